@@ -1,0 +1,66 @@
+package io.portico.schema.contract;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An output port as its owning domain team describes it: the subset of an ODCS v3.1 data contract that
+ * Portico reads. Produced by {@link ContractParser}; unknown ODCS fields are ignored, never an error.
+ *
+ * <p>One contract describes one output port: one Flight SQL endpoint ({@link #flightServer()}) that serves
+ * the contract's {@link #datasets() datasets} (ODCS {@code schema[]} objects).
+ *
+ * @param id            the ODCS {@code id}: stable identifier of the contract
+ * @param version       the contract's semantic version (ODCS {@code version}), e.g. {@code 1.2.0}
+ * @param status        the ODCS {@code status}, e.g. {@code active}, {@code draft}, {@code retired}
+ * @param domain        the owning domain, e.g. {@code sales}; becomes a root field of the GraphQL schema
+ * @param dataProduct   the data product the port belongs to, e.g. {@code orders}
+ * @param name          the ODCS {@code name}, may be null
+ * @param description   human description (ODCS {@code description.purpose}, or a plain string), may be null
+ * @param tags          the contract's tags, in document order
+ * @param datasets      the datasets the port publishes, in document order
+ * @param servers       the ODCS {@code servers[]}
+ * @param team          the owning team, may be null
+ * @param slaProperties the ODCS {@code slaProperties[]}
+ */
+public record OutputPortContract(
+        String id,
+        String version,
+        String status,
+        String domain,
+        String dataProduct,
+        String name,
+        String description,
+        List<String> tags,
+        List<DatasetContract> datasets,
+        List<ServerContract> servers,
+        TeamContract team,
+        List<SlaProperty> slaProperties) {
+
+    public OutputPortContract {
+        requireNonNull(id, "id is null");
+        requireNonNull(version, "version is null");
+        requireNonNull(domain, "domain is null");
+        requireNonNull(dataProduct, "dataProduct is null");
+        tags = List.copyOf(tags);
+        datasets = List.copyOf(datasets);
+        servers = List.copyOf(servers);
+        slaProperties = List.copyOf(slaProperties);
+    }
+
+    public Optional<DatasetContract> dataset(String datasetName) {
+        return datasets.stream().filter(dataset -> dataset.name().equals(datasetName)).findFirst();
+    }
+
+    /** The first server that describes a Flight SQL endpoint ({@code type: custom} with a {@code flightSqlUrl}). */
+    public Optional<ServerContract> flightServer() {
+        return servers.stream().filter(ServerContract::isFlightSql).findFirst();
+    }
+
+    /** The SLA property of that name (ODCS {@code slaProperties[].property}), e.g. {@code latency}, {@code frequency}. */
+    public Optional<SlaProperty> slaProperty(String property) {
+        return slaProperties.stream().filter(sla -> sla.property().equals(property)).findFirst();
+    }
+}
