@@ -1,0 +1,274 @@
+package io.portico.gateway.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Checks {@code docker-compose.yml} and the Dockerfiles against the repository, since no Docker engine runs
+ * where the tests do: every service can be built or pulled and has something to run, its ports are valid, every
+ * host path it mounts exists, every contract a command or setting names is mounted, dependencies name real
+ * services, the Dockerfiles copy the jars the Maven build really produces, and each contract's
+ * {@code flightSqlUrl} reaches the service that serves it.
+ */
+class DockerComposeTest {
+
+    private static final Pattern CONTRACT_PATH = Pattern.compile("/contracts/[A-Za-z0-9._-]+\\.ya?ml");
+    private static final Pattern COPY_JAR = Pattern.compile("(?m)^COPY\\s+(\\S+\\.jar)\\s+\\S+\\s*$");
+    private static final Pattern VERSION_ARG = Pattern.compile("(?m)^ARG\\s+PORTICO_VERSION=(\\S+)\\s*$");
+    private static final Pattern JAR_PATH =
+            Pattern.compile("([A-Za-z0-9_-]+)/target/([A-Za-z0-9_.-]+?)-\\$\\{PORTICO_VERSION}(?:-([A-Za-z0-9]+))?\\.jar");
+
+    private static Path repository;
+    private static JsonNode compose;
+    private static Map<String, JsonNode> services;
+
+    @BeforeAll
+    static void readComposeFile() {
+        repository = repositoryRoot();
+        compose = new YAMLMapper().readTree(repository.resolve("docker-compose.yml"));
+        services = new LinkedHashMap<>();
+        compose.path("services").properties().forEach(entry -> services.put(entry.getKey(), entry.getValue()));
+    }
+
+    @Test
+    void declaresTheGatewayTheThreeDemoPortsAndTheRegistry() {
+        assertThat(services).containsOnlyKeys("gateway", "sales-port", "crm-port", "logistics-port", "registry-db");
+    }
+
+    @Test
+    void everyServiceHasAnImageOrABuildWhoseDockerfileExists() {
+        services.forEach((name, service) -> {
+            assertThat(service.has("image") || service.has("build")).as("%s has image or build", name).isTrue();
+            dockerfileOf(service).ifPresent(dockerfile ->
+                    assertThat(dockerfile).as("Dockerfile of %s", name).isRegularFile());
+        });
+    }
+
+    @Test
+    void everyBuiltServiceHasSomethingToRun() throws IOException {
+        for (Map.Entry<String, JsonNode> entry : services.entrySet()) {
+            Optional<Path> dockerfile = dockerfileOf(entry.getValue());
+            if (dockerfile.isEmpty()) {
+                continue;
+            }
+            boolean hasCommand = entry.getValue().has("command") || entry.getValue().has("entrypoint");
+            boolean hasEntrypoint = Files.readString(dockerfile.get()).lines()
+                    .anyMatch(line -> line.startsWith("ENTRYPOINT") || line.startsWith("CMD"));
+            assertThat(hasCommand || hasEntrypoint).as("%s has a command or an ENTRYPOINT", entry.getKey()).isTrue();
+        }
+    }
+
+    @Test
+    void publishedPortsAreValidAndDistinct() {
+        List<Integer> hostPorts = new ArrayList<>();
+        services.forEach((name, service) -> {
+            for (JsonNode mapping : service.path("ports")) {
+                String[] parts = mapping.asString().split(":");
+                assertThat(parts).as("port mapping %s of %s is host:container", mapping.asString(), name).hasSize(2);
+                hostPorts.add(validPort(parts[0], name));
+                validPort(parts[1], name);
+            }
+        });
+        assertThat(hostPorts).as("host ports").doesNotHaveDuplicates().isNotEmpty();
+    }
+
+    @Test
+    void everyMountedHostPathExistsAndEveryNamedVolumeIsDeclared() {
+        services.forEach((name, service) -> {
+            for (JsonNode volume : service.path("volumes")) {
+                String source = volume.asString().split(":")[0];
+                if (source.startsWith(".") || source.startsWith("/")) {
+                    assertThat(repository.resolve(source).normalize()).as("host path mounted by %s", name).exists();
+                } else {
+                    assertThat(compose.path("volumes").has(source)).as("volume %s of %s is declared", source, name)
+                            .isTrue();
+                }
+            }
+        });
+    }
+
+    @Test
+    void everyContractNamedInACommandOrSettingIsMountedIntoThatService() {
+        services.forEach((name, service) -> {
+            List<String> mountTargets = new ArrayList<>();
+            for (JsonNode volume : service.path("volumes")) {
+                mountTargets.add(volume.asString().split(":")[1]);
+            }
+            String commandAndSettings = service.path("command").toString() + service.path("environment").toString();
+            Matcher contract = CONTRACT_PATH.matcher(commandAndSettings);
+            while (contract.find()) {
+                String path = contract.group();
+                assertThat(mountTargets).as("mounts of %s", name)
+                        .anyMatch(target -> path.equals(target) || path.startsWith(target + "/"));
+            }
+        });
+    }
+
+    @Test
+    void theGatewayRegistersEveryContractItMounts() {
+        JsonNode gateway = services.get("gateway");
+        List<String> configured = List.of(gateway.path("environment").path("PORTICO_PORTS_CONTRACTS").asString()
+                .split(","));
+        List<String> mounted = new ArrayList<>();
+        for (JsonNode volume : gateway.path("volumes")) {
+            String target = volume.asString().split(":")[1];
+            if (target.startsWith("/contracts/")) {
+                mounted.add(target);
+            }
+        }
+        assertThat(configured).containsExactlyInAnyOrderElementsOf(mounted).hasSize(3);
+    }
+
+    @Test
+    void dependenciesNameDeclaredServices() {
+        services.forEach((name, service) -> {
+            JsonNode dependsOn = service.path("depends_on");
+            List<String> dependencies = new ArrayList<>();
+            if (dependsOn.isArray()) {
+                dependsOn.forEach(dependency -> dependencies.add(dependency.asString()));
+            } else {
+                dependencies.addAll(dependsOn.propertyNames());
+            }
+            assertThat(services.keySet()).as("dependencies of %s", name).containsAll(dependencies);
+        });
+        assertThat(services.get("gateway").path("depends_on").propertyNames())
+                .contains("registry-db", "sales-port", "crm-port", "logistics-port");
+    }
+
+    @Test
+    void dockerfilesCopyTheJarsTheMavenBuildProduces() throws Exception {
+        String projectVersion = text(parse(repository.resolve("pom.xml")).getDocumentElement(), "version");
+        List<Path> dockerfiles = services.values().stream().map(DockerComposeTest::dockerfileOf)
+                .flatMap(Optional::stream).distinct().toList();
+        assertThat(dockerfiles).hasSize(2);
+
+        for (Path dockerfile : dockerfiles) {
+            String content = Files.readString(dockerfile);
+            Matcher versionArg = VERSION_ARG.matcher(content);
+            assertThat(versionArg.find()).as("%s declares ARG PORTICO_VERSION=<version>", dockerfile).isTrue();
+            assertThat(versionArg.group(1)).as("PORTICO_VERSION of %s", dockerfile).isEqualTo(projectVersion);
+
+            Matcher copy = COPY_JAR.matcher(content);
+            assertThat(copy.find()).as("%s copies a jar", dockerfile).isTrue();
+            Matcher jar = JAR_PATH.matcher(copy.group(1));
+            assertThat(jar.matches()).as("jar path %s is <module>/target/<artifactId>-${PORTICO_VERSION}[-<classifier>].jar",
+                    copy.group(1)).isTrue();
+
+            Element modulePom = parse(repository.resolve(jar.group(1)).resolve("pom.xml")).getDocumentElement();
+            assertThat(text(modulePom, "artifactId")).as("artifactId of module %s", jar.group(1)).isEqualTo(jar.group(2));
+            assertThat(Optional.ofNullable(jar.group(3))).as("classifier of the runnable jar of %s", jar.group(1))
+                    .isEqualTo(bootJarClassifier(modulePom));
+        }
+    }
+
+    @Test
+    void eachContractsFlightSqlUrlReachesThePortServiceThatServesIt() {
+        for (String domain : List.of("sales", "crm", "logistics")) {
+            JsonNode port = services.get(domain + "-port");
+            List<String> command = new ArrayList<>();
+            port.path("command").forEach(argument -> command.add(argument.asString()));
+            assertThat(command).containsSequence("--contract", "/contracts/" + domain + ".odcs.yaml")
+                    .containsSequence("--demo", domain);
+            String listenPort = command.get(command.indexOf("--port") + 1);
+
+            JsonNode contract = new YAMLMapper().readTree(
+                    repository.resolve("flight-server/src/main/resources/demo/contracts/" + domain + ".odcs.yaml"));
+            URI flightSqlUrl = URI.create(flightSqlUrl(contract));
+            assertThat(flightSqlUrl.getScheme()).isEqualTo("grpc+tcp");
+            assertThat(flightSqlUrl.getHost()).isEqualTo(domain + "-port");
+            assertThat(String.valueOf(flightSqlUrl.getPort())).isEqualTo(listenPort);
+            assertThat(port.path("ports").get(0).asString()).endsWith(":" + listenPort);
+        }
+    }
+
+    private static String flightSqlUrl(JsonNode contract) {
+        for (JsonNode server : contract.path("servers")) {
+            for (JsonNode property : server.path("customProperties")) {
+                if (property.path("property").asString().equals("flightSqlUrl")) {
+                    return property.path("value").asString();
+                }
+            }
+        }
+        throw new AssertionError("contract " + contract.path("id").asString() + " has no flightSqlUrl");
+    }
+
+    private static Optional<Path> dockerfileOf(JsonNode service) {
+        if (!service.has("build")) {
+            return Optional.empty();
+        }
+        JsonNode build = service.path("build");
+        String context = build.isString() ? build.asString() : build.path("context").asString(".");
+        String dockerfile = build.path("dockerfile").asString("Dockerfile");
+        return Optional.of(repository.resolve(context).resolve(dockerfile).normalize());
+    }
+
+    private static int validPort(String text, String service) {
+        assertThat(text).as("port of %s", service).matches("[0-9]{1,5}");
+        int port = Integer.parseInt(text);
+        assertThat(port).as("port of %s", service).isBetween(1, 65535);
+        return port;
+    }
+
+    /** The classifier spring-boot-maven-plugin gives the module's runnable jar, if it sets one. */
+    private static Optional<String> bootJarClassifier(Element pom) {
+        NodeList plugins = pom.getElementsByTagName("plugin");
+        for (int index = 0; index < plugins.getLength(); index++) {
+            Element plugin = (Element) plugins.item(index);
+            if (!"spring-boot-maven-plugin".equals(text(plugin, "artifactId"))) {
+                continue;
+            }
+            NodeList classifiers = plugin.getElementsByTagName("classifier");
+            return classifiers.getLength() == 0
+                    ? Optional.empty()
+                    : Optional.of(classifiers.item(0).getTextContent().trim());
+        }
+        throw new AssertionError("the module has no spring-boot-maven-plugin, so no runnable jar");
+    }
+
+    /** Text of the element's direct child with the given name. */
+    private static String text(Element element, String childName) {
+        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element childElement && childElement.getTagName().equals(childName)) {
+                return childElement.getTextContent().trim();
+            }
+        }
+        throw new AssertionError("<" + element.getTagName() + "> has no <" + childName + ">");
+    }
+
+    private static Document parse(Path xml) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(xml.toFile());
+    }
+
+    private static Path repositoryRoot() {
+        Path directory = Path.of("").toAbsolutePath();
+        while (directory != null) {
+            if (Files.isRegularFile(directory.resolve("docker-compose.yml")) && Files.isRegularFile(directory.resolve("mvnw"))) {
+                return directory;
+            }
+            directory = directory.getParent();
+        }
+        throw new AssertionError("no repository root (with docker-compose.yml and mvnw) above " + Path.of("").toAbsolutePath());
+    }
+}
