@@ -3,9 +3,9 @@
   'use strict';
 
   var exampleQuery = [
-    '# Welcome to Portico: one GraphQL API over the output ports of the data mesh.',
-    '# Press the play button (or Ctrl-Enter) to run this query; open the docs explorer',
-    '# on the left to browse every domain and dataset.',
+    '# Portico: one GraphQL API over the output ports of the mesh.',
+    '# Run this query with the play button (Ctrl-Enter); the docs',
+    '# explorer (book icon, top left) lists every domain and dataset.',
     '',
     'query OpenOrders {',
     '  sales {',
