@@ -85,7 +85,8 @@ public final class ArrowTypeMapping {
                 case DOUBLE -> new TypeMapping(FLOAT, FilterKind.NUMERIC, ColumnReaders.FLOAT8);
             };
             case ArrowType.Decimal decimal -> new TypeMapping(BIG_DECIMAL, FilterKind.NUMERIC,
-                    decimal.getBitWidth() == 256 ? ColumnReaders.DECIMAL256 : ColumnReaders.DECIMAL);
+                    decimal.getBitWidth() == 256
+                            ? ColumnReaders.DECIMAL256 : ColumnReaders.decimal128(decimal.getScale()));
             case ArrowType.Utf8 utf8 -> new TypeMapping(STRING, FilterKind.STRING, ColumnReaders.UTF8);
             case ArrowType.LargeUtf8 utf8 -> new TypeMapping(STRING, FilterKind.STRING, ColumnReaders.LARGE_UTF8);
             case ArrowType.Utf8View utf8 -> new TypeMapping(STRING, FilterKind.STRING, ColumnReaders.UTF8_VIEW);

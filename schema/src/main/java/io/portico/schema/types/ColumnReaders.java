@@ -83,7 +83,6 @@ final class ColumnReaders {
             vector.isNull(row) ? null : (Float) ((Float4Vector) vector).get(row);
     static final ColumnReader FLOAT8 = (vector, row) ->
             vector.isNull(row) ? null : (Double) ((Float8Vector) vector).get(row);
-    static final ColumnReader DECIMAL = (vector, row) -> ((DecimalVector) vector).getObject(row);
     static final ColumnReader DECIMAL256 = (vector, row) -> ((Decimal256Vector) vector).getObject(row);
 
     static final ColumnReader UTF8 = (vector, row) ->
@@ -124,6 +123,25 @@ final class ColumnReaders {
             vector.isNull(row) ? null : ((FixedSizeBinaryVector) vector).get(row);
 
     private ColumnReaders() {
+    }
+
+    /**
+     * Decimal128: values whose unscaled form fits in 64 bits (almost all money) are built from one long without
+     * the byte-array round trip of {@code getObject}; wider values take that path.
+     */
+    static ColumnReader decimal128(int scale) {
+        return (vector, row) -> {
+            if (vector.isNull(row)) {
+                return null;
+            }
+            long offset = (long) row * DecimalVector.TYPE_WIDTH;
+            long low = vector.getDataBuffer().getLong(offset);
+            long high = vector.getDataBuffer().getLong(offset + Long.BYTES);
+            if (high == (low >> 63)) {
+                return BigDecimal.valueOf(low, scale);
+            }
+            return ((DecimalVector) vector).getObject(row);
+        };
     }
 
     /** Timestamps without zone: the epoch value in {@code unit}, read as a wall-clock date-time. */
