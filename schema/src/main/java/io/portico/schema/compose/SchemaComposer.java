@@ -1,0 +1,370 @@
+package io.portico.schema.compose;
+
+import io.portico.schema.contract.DatasetContract;
+import io.portico.schema.contract.FieldContract;
+import io.portico.schema.contract.OutputPortContract;
+import io.portico.schema.types.ArrowTypeMapping;
+import io.portico.schema.types.FilterKind;
+import io.portico.schema.types.GraphQLTypeRef;
+import io.portico.schema.types.PorticoScalars;
+import io.portico.schema.types.TypeMapping;
+import io.portico.schema.types.UnsupportedArrowTypeException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Composes the unified GraphQL schema of a registry snapshot: one root field per domain, one connection field
+ * per dataset with {@code where}, {@code orderBy}, {@code first}/{@code after}, {@code nodes}, {@code edges},
+ * {@code pageInfo} and {@code totalCount}.
+ *
+ * <p>A pure function of the snapshot: the same snapshot always yields byte-identical SDL. A field, dataset or
+ * port that cannot be exposed (its live schema lacks a declared column, an Arrow type has no GraphQL mapping, a
+ * name is not valid GraphQL or collides) is left out and reported as a {@link CompositionProblem}; the rest of
+ * the mesh stays in the schema.
+ */
+public final class SchemaComposer {
+
+    /** The page size of a connection field when the query does not give {@code first}. */
+    public static final int DEFAULT_PAGE_SIZE = 100;
+
+    private SchemaComposer() {
+    }
+
+    public static ComposedSchema compose(RegistrySnapshot snapshot) {
+        List<CompositionProblem> problems = new ArrayList<>();
+        Map<String, List<BoundDataset>> datasetsByDomain = bindDatasets(snapshot, problems);
+        String sdl = new SdlRenderer(datasetsByDomain).render(snapshot.version());
+        List<DatasetBinding> bindings = datasetsByDomain.values().stream()
+                .flatMap(List::stream)
+                .map(BoundDataset::binding)
+                .toList();
+        return new ComposedSchema(snapshot.version(), sdl, bindings, problems);
+    }
+
+    /** A dataset ready to render: its binding plus what the SDL needs from the contract and the type table. */
+    record BoundDataset(DatasetBinding binding, String description, List<BoundField> fields) {
+    }
+
+    /** One exposed field: its binding, its GraphQL type and its filter kind. */
+    record BoundField(FieldBinding binding, TypeMapping mapping, boolean nullable) {
+    }
+
+    private static Map<String, List<BoundDataset>> bindDatasets(
+            RegistrySnapshot snapshot, List<CompositionProblem> problems) {
+        Map<String, List<BoundDataset>> byDomain = new TreeMap<>();
+        Map<String, String> ownerOfTypeName = new LinkedHashMap<>();
+        for (PortSnapshot port : snapshot.ports()) {
+            OutputPortContract contract = port.contract();
+            if (!SchemaNames.isValidName(SchemaNames.fieldName(contract.domain()))) {
+                problems.add(new CompositionProblem(contract.id(), "$.domain",
+                        "domain '" + contract.domain() + "' does not yield a valid GraphQL name; port left out"));
+                continue;
+            }
+            String dialect = contract.flightServer().flatMap(server -> server.sqlDialect()).orElse("DUCKDB");
+            for (int index = 0; index < contract.datasets().size(); index++) {
+                DatasetContract dataset = contract.datasets().get(index);
+                String path = "$.schema[" + index + "]";
+                Optional<BoundDataset> bound = bindDataset(port, dataset, dialect, path, problems);
+                if (bound.isEmpty()) {
+                    continue;
+                }
+                String nodeType = SchemaNames.nodeType(bound.get().binding());
+                String previousOwner = ownerOfTypeName.putIfAbsent(nodeType, contract.id());
+                if (previousOwner != null) {
+                    problems.add(new CompositionProblem(contract.id(), path,
+                            "dataset '" + dataset.name() + "' maps to GraphQL type " + nodeType
+                                    + ", already taken by port " + previousOwner + "; dataset left out"));
+                    continue;
+                }
+                byDomain.computeIfAbsent(SchemaNames.fieldName(contract.domain()), domain -> new ArrayList<>())
+                        .add(bound.get());
+            }
+        }
+        byDomain.values().forEach(datasets -> datasets.sort(
+                (left, right) -> left.binding().dataset().compareTo(right.binding().dataset())));
+        return byDomain;
+    }
+
+    private static Optional<BoundDataset> bindDataset(
+            PortSnapshot port, DatasetContract dataset, String dialect, String path,
+            List<CompositionProblem> problems) {
+        String portId = port.contract().id();
+        String datasetField = SchemaNames.fieldName(dataset.name());
+        if (!SchemaNames.isValidName(datasetField)) {
+            problems.add(new CompositionProblem(portId, path + ".name",
+                    "dataset name '" + dataset.name() + "' does not yield a valid GraphQL name; dataset left out"));
+            return Optional.empty();
+        }
+        Schema liveSchema = port.liveSchemas().get(dataset.name());
+        if (liveSchema == null) {
+            problems.add(new CompositionProblem(portId, path,
+                    "the port did not report table '" + dataset.physicalName() + "'; dataset left out"));
+            return Optional.empty();
+        }
+        List<BoundField> fields = new ArrayList<>();
+        Set<String> fieldNames = new HashSet<>();
+        for (int index = 0; index < dataset.fields().size(); index++) {
+            FieldContract field = dataset.fields().get(index);
+            bindField(portId, field, liveSchema, path + ".properties[" + index + "]", problems)
+                    .filter(bound -> fieldNames.add(bound.binding().graphQLName())
+                            || reportDuplicate(portId, path, bound, problems))
+                    .ifPresent(fields::add);
+        }
+        if (fields.isEmpty()) {
+            problems.add(new CompositionProblem(portId, path,
+                    "dataset '" + dataset.name() + "' has no field that can be exposed; dataset left out"));
+            return Optional.empty();
+        }
+        List<String> keyFields = dataset.primaryKey().stream()
+                .map(key -> SchemaNames.fieldName(key.name()))
+                .filter(fieldNames::contains)
+                .toList();
+        if (keyFields.size() != dataset.primaryKey().size()) {
+            problems.add(new CompositionProblem(portId, path,
+                    "a primary-key field is not exposed; cursors of '" + dataset.name() + "' fall back to no key"));
+            keyFields = List.of();
+        }
+        DatasetBinding binding = new DatasetBinding(
+                portId,
+                SchemaNames.fieldName(port.contract().domain()),
+                datasetField,
+                dataset.physicalName(),
+                dialect,
+                fields.stream().map(BoundField::binding).toList(),
+                keyFields);
+        return Optional.of(new BoundDataset(binding, dataset.description(), fields));
+    }
+
+    private static Optional<BoundField> bindField(
+            String portId, FieldContract field, Schema liveSchema, String path, List<CompositionProblem> problems) {
+        String graphQLName = SchemaNames.fieldName(field.name());
+        if (!SchemaNames.isValidName(graphQLName) || SchemaNames.WHERE_COMBINATORS.contains(graphQLName)) {
+            problems.add(new CompositionProblem(portId, path + ".name",
+                    "field name '" + field.name() + "' does not yield a usable GraphQL name"
+                            + " (reserved: and, or, not); field left out"));
+            return Optional.empty();
+        }
+        Optional<Field> column = liveSchema.getFields().stream()
+                .filter(candidate -> candidate.getName().equalsIgnoreCase(field.physicalName()))
+                .findFirst();
+        if (column.isEmpty()) {
+            problems.add(new CompositionProblem(portId, path,
+                    "the port's table has no column '" + field.physicalName() + "'; field left out"));
+            return Optional.empty();
+        }
+        try {
+            TypeMapping mapping = ArrowTypeMapping.forField(column.get());
+            FieldBinding binding = new FieldBinding(graphQLName, column.get().getName(), column.get(),
+                    field.description());
+            // The contract is the promise: ports such as DuckDB report every result column as nullable.
+            boolean nullable = !field.required();
+            return Optional.of(new BoundField(binding, mapping, nullable));
+        } catch (UnsupportedArrowTypeException e) {
+            problems.add(new CompositionProblem(portId, path, e.getMessage() + "; field left out"));
+            return Optional.empty();
+        }
+    }
+
+    private static boolean reportDuplicate(
+            String portId, String path, BoundField duplicate, List<CompositionProblem> problems) {
+        problems.add(new CompositionProblem(portId, path,
+                "two fields map to GraphQL name '" + duplicate.binding().graphQLName() + "'; the second is left out"));
+        return false;
+    }
+
+    /** Renders the SDL of bound datasets. One instance per composition. */
+    private static final class SdlRenderer {
+
+        private final Map<String, List<BoundDataset>> datasetsByDomain;
+        private final SdlWriter sdl = new SdlWriter();
+        private final Map<String, FilterKind> filterInputs = new TreeMap<>();
+        private final Map<String, String> structTypes = new TreeMap<>();
+
+        SdlRenderer(Map<String, List<BoundDataset>> datasetsByDomain) {
+            this.datasetsByDomain = datasetsByDomain;
+        }
+
+        String render(long version) {
+            renderQuery(version);
+            datasetsByDomain.forEach(this::renderDomain);
+            datasetsByDomain.values().forEach(datasets -> datasets.forEach(this::renderDataset));
+            structTypes.values().forEach(sdl::line);
+            filterInputs.forEach(this::renderFilterInput);
+            renderCommonTypes();
+            return sdl.toString();
+        }
+
+        private void renderQuery(long version) {
+            sdl.description("The unified data mesh: one field per domain. Composed from registry version "
+                    + version + ".", 0);
+            sdl.open("type", "Query");
+            sdl.description("The registry version this schema was composed from.", 1);
+            sdl.field("schemaVersion: Long!");
+            datasetsByDomain.forEach((domain, datasets) -> {
+                sdl.description("Data products of the " + domain + " domain.", 1);
+                sdl.field(domain + ": " + SchemaNames.domainType(domain) + "!");
+            });
+            sdl.close();
+        }
+
+        private void renderDomain(String domain, List<BoundDataset> datasets) {
+            sdl.description("Datasets published by the " + domain + " domain's output ports.", 0);
+            sdl.open("type", SchemaNames.domainType(domain));
+            for (BoundDataset dataset : datasets) {
+                DatasetBinding binding = dataset.binding();
+                sdl.description(describeDataset(dataset), 1);
+                sdl.field(binding.dataset() + "(where: " + SchemaNames.whereType(binding)
+                        + ", orderBy: [" + SchemaNames.orderByType(binding) + "!]"
+                        + ", first: Int = " + DEFAULT_PAGE_SIZE
+                        + ", after: String): " + SchemaNames.connectionType(binding) + "!");
+            }
+            sdl.close();
+        }
+
+        private static String describeDataset(BoundDataset dataset) {
+            String source = "Served by output port " + dataset.binding().portId() + ".";
+            return dataset.description() == null ? source : dataset.description().strip() + "\n\n" + source;
+        }
+
+        private void renderDataset(BoundDataset dataset) {
+            DatasetBinding binding = dataset.binding();
+            String nodeType = SchemaNames.nodeType(binding);
+
+            sdl.description(dataset.description(), 0);
+            sdl.open("type", nodeType);
+            for (BoundField field : dataset.fields()) {
+                sdl.description(field.binding().description(), 1);
+                String type = typeText(nodeType, field.binding().graphQLName(), field.mapping().graphQLType());
+                sdl.field(field.binding().graphQLName() + ": " + type + (field.nullable() ? "" : "!"));
+            }
+            sdl.close();
+
+            sdl.description("A page of " + nodeType + " rows.", 0);
+            sdl.open("type", SchemaNames.connectionType(binding));
+            sdl.description("The rows of this page.", 1);
+            sdl.field("nodes: [" + nodeType + "!]!");
+            sdl.description("The rows of this page, each with its cursor.", 1);
+            sdl.field("edges: [" + SchemaNames.edgeType(binding) + "!]!");
+            sdl.field("pageInfo: PageInfo!");
+            sdl.description("How many rows match `where` in all pages. Computed only when selected.", 1);
+            sdl.field("totalCount: Long!");
+            sdl.close();
+
+            sdl.open("type", SchemaNames.edgeType(binding));
+            sdl.description("Opaque cursor of this row; pass it as `after` to continue after it.", 1);
+            sdl.field("cursor: String!");
+            sdl.field("node: " + nodeType + "!");
+            sdl.close();
+
+            renderWhere(dataset);
+            renderOrderBy(dataset);
+        }
+
+        private void renderWhere(BoundDataset dataset) {
+            String whereType = SchemaNames.whereType(dataset.binding());
+            sdl.description("Conditions on " + SchemaNames.nodeType(dataset.binding())
+                    + " rows. Conditions on several fields must all hold.", 0);
+            sdl.open("input", whereType);
+            for (BoundField field : dataset.fields()) {
+                if (!(field.mapping().graphQLType() instanceof GraphQLTypeRef.Scalar scalar)
+                        || field.mapping().filterKind() == FilterKind.NONE) {
+                    continue;
+                }
+                filterInputs.put(scalar.name(), field.mapping().filterKind());
+                sdl.field(field.binding().graphQLName() + ": " + SchemaNames.filterType(scalar.name()));
+            }
+            sdl.description("All of these conditions hold.", 1);
+            sdl.field("and: [" + whereType + "!]");
+            sdl.description("At least one of these conditions holds.", 1);
+            sdl.field("or: [" + whereType + "!]");
+            sdl.description("This condition does not hold.", 1);
+            sdl.field("not: " + whereType);
+            sdl.close();
+        }
+
+        private void renderOrderBy(BoundDataset dataset) {
+            sdl.description("One sort key: set exactly one field. Rows are finally ordered by the dataset's key,"
+                    + " so paging is stable.", 0);
+            sdl.open("input", SchemaNames.orderByType(dataset.binding()));
+            boolean any = false;
+            for (BoundField field : dataset.fields()) {
+                if (field.mapping().filterKind().sortable()) {
+                    sdl.field(field.binding().graphQLName() + ": SortDirection");
+                    any = true;
+                }
+            }
+            if (!any) {
+                sdl.description("This dataset has no sortable field.", 1);
+                sdl.field("_unused: SortDirection");
+            }
+            sdl.close();
+        }
+
+        private String typeText(String ownerType, String fieldName, GraphQLTypeRef type) {
+            return switch (type) {
+                case GraphQLTypeRef.Scalar scalar -> scalar.name();
+                case GraphQLTypeRef.ListOf list -> "[" + typeText(ownerType, fieldName, list.element())
+                        + (list.elementNullable() ? "" : "!") + "]";
+                case GraphQLTypeRef.Struct struct -> structType(ownerType, fieldName, struct);
+            };
+        }
+
+        private String structType(String ownerType, String fieldName, GraphQLTypeRef.Struct struct) {
+            String typeName = SchemaNames.structType(ownerType, fieldName);
+            SdlWriter structSdl = new SdlWriter();
+            structSdl.open("type", typeName);
+            for (GraphQLTypeRef.StructField field : struct.fields()) {
+                structSdl.field(field.name() + ": " + typeText(typeName, field.name(), field.type())
+                        + (field.nullable() ? "" : "!"));
+            }
+            structSdl.close();
+            structTypes.put(typeName, structSdl.toString());
+            return typeName;
+        }
+
+        private void renderFilterInput(String scalar, FilterKind kind) {
+            sdl.description("Conditions on a " + scalar + " field. Several operators must all hold.", 0);
+            sdl.open("input", SchemaNames.filterType(scalar));
+            for (String operator : kind.operators()) {
+                switch (operator) {
+                    case "in", "notIn" -> sdl.field(operator + ": [" + scalar + "!]");
+                    case "isNull" -> sdl.description("true: the field is null; false: it is not.", 1)
+                            .field("isNull: Boolean");
+                    case "contains", "startsWith" -> sdl.description(
+                            "The value " + ("contains".equals(operator) ? "contains" : "starts with")
+                                    + " this text (case-sensitive).", 1)
+                            .field(operator + ": String");
+                    default -> sdl.field(operator + ": " + scalar);
+                }
+            }
+            sdl.close();
+        }
+
+        private void renderCommonTypes() {
+            sdl.description("Where a page sits in the whole result.", 0);
+            sdl.open("type", "PageInfo");
+            sdl.field("hasNextPage: Boolean!");
+            sdl.description("Always false: paging is forward only.", 1);
+            sdl.field("hasPreviousPage: Boolean!");
+            sdl.field("startCursor: String");
+            sdl.field("endCursor: String");
+            sdl.close();
+            sdl.open("enum", "SortDirection");
+            sdl.field("ASC");
+            sdl.field("DESC");
+            sdl.close();
+            PorticoScalars.all().forEach(scalar -> {
+                sdl.description(scalar.getDescription(), 0);
+                sdl.line("scalar " + scalar.getName()).blank();
+            });
+        }
+    }
+}
