@@ -1,0 +1,83 @@
+package io.portico.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything the gateway is configured with, under the prefix {@code portico}.
+ *
+ * @param ports the output ports the gateway starts with and how it talks to them
+ * @param demo  the embedded demo mesh
+ * @param query limits of GraphQL queries
+ */
+@ConfigurationProperties("portico")
+public record PorticoProperties(
+        @DefaultValue Ports ports,
+        @DefaultValue Demo demo,
+        @DefaultValue Query query) {
+
+    /**
+     * @param contracts       ODCS contract documents to register at start: file paths, {@code file:} URLs or
+     *                        {@code classpath:} resources, in order
+     * @param callTimeout     how long one statement at a port may take, from the call to the last batch
+     * @param schemaTimeout   how long asking a port for its live schemas may take
+     * @param retryInterval   how often ports that could not be reached are tried again
+     */
+    public record Ports(
+            @DefaultValue List<String> contracts,
+            @DefaultValue("30s") Duration callTimeout,
+            @DefaultValue("5s") Duration schemaTimeout,
+            @DefaultValue("3s") Duration retryInterval) {
+
+        public Ports {
+            contracts = List.copyOf(contracts);
+            requirePositive(callTimeout, "portico.ports.call-timeout");
+            requirePositive(schemaTimeout, "portico.ports.schema-timeout");
+            requirePositive(retryInterval, "portico.ports.retry-interval");
+        }
+    }
+
+    /**
+     * @param enabled start the three demo ports (sales, crm, logistics) in this JVM and register them
+     * @param seed    seed of the generated demo data; the same seed gives the same rows
+     * @param scale   size of the demo data: 1.0 is 200,000 orders, 20,000 customers and their shipments
+     */
+    public record Demo(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("42") long seed,
+            @DefaultValue("1.0") double scale) {
+
+        public Demo {
+            if (!(scale > 0)) {
+                throw new IllegalArgumentException("portico.demo.scale must be positive, was " + scale);
+            }
+        }
+    }
+
+    /**
+     * @param maxPageSize     the largest {@code first} a connection field accepts
+     * @param defaultPageSize the page size when a request passes {@code first: null}
+     */
+    public record Query(
+            @DefaultValue("100000") int maxPageSize,
+            @DefaultValue("100") int defaultPageSize) {
+
+        public Query {
+            if (maxPageSize < 1) {
+                throw new IllegalArgumentException("portico.query.max-page-size must be at least 1, was " + maxPageSize);
+            }
+            if (defaultPageSize < 1 || defaultPageSize > maxPageSize) {
+                throw new IllegalArgumentException("portico.query.default-page-size must be between 1 and "
+                        + "portico.query.max-page-size (" + maxPageSize + "), was " + defaultPageSize);
+            }
+        }
+    }
+
+    private static void requirePositive(Duration duration, String property) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(property + " must be a positive duration, was " + duration);
+        }
+    }
+}
