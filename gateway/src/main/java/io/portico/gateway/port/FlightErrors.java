@@ -1,0 +1,124 @@
+package io.portico.gateway.port;
+
+import io.portico.schema.error.ErrorCode;
+import io.portico.schema.error.PorticoException;
+import java.util.Locale;
+import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
+
+/**
+ * The one translation between Flight call statuses and Portico's {@link ErrorCode}s, in both directions.
+ *
+ * <p>A Portico Flight endpoint answers a failure as {@code CallStatus.<code.flightStatus()>} with the description
+ * {@code "<ERROR_CODE>: <message>"} ({@link #toCallStatus}); {@link #codeOf} reads that back. A failed call to an
+ * output port becomes, for the gateway's users, one of {@link ErrorCode#PORT_UNAVAILABLE},
+ * {@link ErrorCode#PORT_TIMEOUT}, {@link ErrorCode#STATEMENT_REFUSED}, {@link ErrorCode#PORT_SCHEMA_DRIFT} or
+ * {@link ErrorCode#PORT_ERROR} ({@link #fromPort}), with the port named in the message.
+ */
+public final class FlightErrors {
+
+    private static final String SEPARATOR = ": ";
+
+    private FlightErrors() {
+    }
+
+    /** The status a Portico Flight endpoint answers for a failure with this code. */
+    public static CallStatus toCallStatus(ErrorCode code, String message) {
+        FlightStatusCode status = FlightStatusCode.valueOf(code.flightStatus());
+        return new CallStatus(status, null, code.name() + SEPARATOR + message, null);
+    }
+
+    /** The status a Portico Flight endpoint answers for this failure. */
+    public static CallStatus toCallStatus(PorticoException failure) {
+        return toCallStatus(failure.code(), failure.getMessage());
+    }
+
+    /**
+     * The error code a status carries: the one its description names ({@code "<ERROR_CODE>: ..."}), else the
+     * closest one for its status code.
+     */
+    public static ErrorCode codeOf(CallStatus status) {
+        ErrorCode described = describedCode(status.description());
+        if (described != null) {
+            return described;
+        }
+        return switch (status.code()) {
+            case INVALID_ARGUMENT -> ErrorCode.BAD_REQUEST;
+            case NOT_FOUND -> ErrorCode.NOT_FOUND;
+            case UNAUTHENTICATED -> ErrorCode.UNAUTHENTICATED;
+            case UNAUTHORIZED -> ErrorCode.FORBIDDEN;
+            case UNAVAILABLE -> ErrorCode.PORT_UNAVAILABLE;
+            case TIMED_OUT -> ErrorCode.PORT_TIMEOUT;
+            default -> ErrorCode.INTERNAL;
+        };
+    }
+
+    /** The description of a status without its {@code "<ERROR_CODE>: "} prefix. */
+    public static String messageOf(CallStatus status) {
+        String description = status.description() == null ? "" : status.description();
+        if (describedCode(description) == null) {
+            return description;
+        }
+        return description.substring(description.indexOf(SEPARATOR) + SEPARATOR.length());
+    }
+
+    /**
+     * How a failed call to an output port appears to the gateway's users.
+     *
+     * @param portId   the contract id of the port
+     * @param location where the port was called
+     * @param failure  what the Flight client threw
+     */
+    public static PorticoException fromPort(String portId, String location, FlightRuntimeException failure) {
+        CallStatus status = failure.status();
+        ErrorCode code = portCode(status);
+        String said = messageOf(status);
+        String detail = said.isBlank() ? status.code().name().toLowerCase(Locale.ROOT) : said;
+        String where = "port '" + portId + "' at " + location;
+        String message = switch (code) {
+            case PORT_UNAVAILABLE -> where + " cannot be reached (" + detail + "). Retry later; if it persists, ask"
+                    + " the team that owns the port to check that it is running.";
+            case PORT_TIMEOUT -> where + " did not answer in time (" + detail + "). Narrow the query (a 'where',"
+                    + " a smaller 'first') or retry later.";
+            case STATEMENT_REFUSED -> where + " refused the statement the gateway sent: " + detail + ". The port"
+                    + " and its contract disagree; report this to the team that owns the port.";
+            case PORT_SCHEMA_DRIFT -> where + " no longer matches its contract: " + detail + ". Ask the team that"
+                    + " owns the port to re-register it.";
+            default -> where + " failed: " + detail + ". Retry later; if it persists, report it to the team that"
+                    + " owns the port.";
+        };
+        return new PorticoException(code, message, failure);
+    }
+
+    /** The user-facing code of a port's status (see {@link #fromPort}). */
+    static ErrorCode portCode(CallStatus status) {
+        ErrorCode described = describedCode(status.description());
+        if (described == ErrorCode.STATEMENT_REFUSED || described == ErrorCode.PORT_SCHEMA_DRIFT) {
+            return described;
+        }
+        return switch (status.code()) {
+            case UNAVAILABLE -> ErrorCode.PORT_UNAVAILABLE;
+            case TIMED_OUT -> ErrorCode.PORT_TIMEOUT;
+            case INVALID_ARGUMENT -> ErrorCode.STATEMENT_REFUSED;
+            default -> ErrorCode.PORT_ERROR;
+        };
+    }
+
+    private static ErrorCode describedCode(String description) {
+        if (description == null) {
+            return null;
+        }
+        int separator = description.indexOf(SEPARATOR);
+        if (separator <= 0) {
+            return null;
+        }
+        String prefix = description.substring(0, separator);
+        for (ErrorCode code : ErrorCode.values()) {
+            if (code.name().equals(prefix)) {
+                return code;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,253 @@
+package io.portico.gateway.port;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.ManagedChannel;
+import io.portico.gateway.plan.PortQuery;
+import io.portico.schema.error.ErrorCode;
+import io.portico.schema.error.PorticoException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.flight.CallOption;
+import org.apache.arrow.flight.CallOptions;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightEndpoint;
+import org.apache.arrow.flight.FlightGrpcUtils;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.grpc.NettyClientBuilder;
+import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ReadChannel;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's Flight SQL client for one output port endpoint. One per endpoint URI, shared by all requests
+ * (see {@link FlightPortClients}): it keeps one gRPC channel open and gives every call its own lightweight
+ * Flight client and a named child allocator, both closed when the call ends, so a leak shows up per call.
+ *
+ * <p>Every failure is a {@link PorticoException} naming the port ({@link FlightErrors#fromPort}).
+ */
+public final class FlightPortClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlightPortClient.class);
+    private static final String TABLE_NAME = "table_name";
+    private static final String TABLE_SCHEMA = "table_schema";
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final URI location;
+    private final BufferAllocator allocator;
+    private final ManagedChannel channel;
+    private final Duration callTimeout;
+    private final Duration schemaTimeout;
+    private final AtomicLong calls = new AtomicLong();
+
+    /**
+     * @param location      the port's Flight SQL URI, e.g. {@code grpc+tcp://sales-port:31337}
+     * @param allocator     the process's root allocator; the client takes a child of it
+     * @param callTimeout   the most a statement may take, from the call to its last batch
+     * @param schemaTimeout the most asking for the live schemas may take
+     */
+    public FlightPortClient(URI location, BufferAllocator allocator, Duration callTimeout, Duration schemaTimeout) {
+        this.location = requireNonNull(location, "location is null");
+        this.callTimeout = requireNonNull(callTimeout, "callTimeout is null");
+        this.schemaTimeout = requireNonNull(schemaTimeout, "schemaTimeout is null");
+        this.allocator = allocator.newChildAllocator("port-client " + location, 0, Long.MAX_VALUE);
+        try {
+            this.channel = new NettyClientBuilder(this.allocator, new Location(location)).build().build();
+        } catch (RuntimeException e) {
+            this.allocator.close();
+            throw new PorticoException(ErrorCode.INVALID_CONTRACT, "the Flight SQL URL " + location
+                    + " is not usable (" + e.getMessage() + "); use grpc+tcp://host:port or grpc+tls://host:port", e);
+        }
+    }
+
+    public URI location() {
+        return location;
+    }
+
+    /** The allocator all calls of this client allocate under; 0 bytes when no call is running. */
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    /**
+     * The live Arrow schema of every table the port lists (Flight SQL {@code GetTables} with schemas).
+     *
+     * @param portId the port's contract id, for error messages
+     * @return the schemas keyed by table name, in the port's order
+     * @throws PorticoException {@code PORT_UNAVAILABLE}, {@code PORT_TIMEOUT} or {@code PORT_ERROR}
+     */
+    public Map<String, Schema> fetchSchemas(String portId) {
+        return call(portId, "schemas", schemaTimeout, (sql, callAllocator, deadline) -> {
+            FlightInfo info = sql.getTables(null, null, null, null, true, deadline.remaining());
+            Map<String, Schema> schemas = new LinkedHashMap<>();
+            for (FlightEndpoint endpoint : info.getEndpoints()) {
+                try (FlightStream stream = sql.getStream(endpoint.getTicket(), deadline.remaining())) {
+                    while (stream.next()) {
+                        readTables(stream.getRoot(), schemas);
+                    }
+                }
+            }
+            return schemas;
+        });
+    }
+
+    /**
+     * Runs {@code query} as a prepared statement with its parameters bound, and reads every batch of the result.
+     *
+     * @param portId          the port's contract id, for error messages
+     * @param query           the statement and its bind values
+     * @param expectedColumns the columns the statement must return (type and order; names are not compared), or
+     *                        null to accept whatever it returns
+     * @param expectedRows    a hint for how many rows come back (e.g. the LIMIT), or 0
+     * @throws PorticoException {@code PORT_*}, {@code STATEMENT_REFUSED}, or {@code PORT_SCHEMA_DRIFT} when the
+     *                          result does not have the expected columns
+     */
+    public ColumnarResult execute(String portId, PortQuery query, List<Field> expectedColumns, int expectedRows) {
+        return call(portId, "query", callTimeout, (sql, callAllocator, deadline) -> {
+            FlightSqlClient.PreparedStatement statement = sql.prepare(query.sql(), deadline.remaining());
+            try {
+                if (!query.parameters().isEmpty()) {
+                    statement.setParameters(PreparedParameters.oneRow(query.parameters(), callAllocator));
+                }
+                return readAll(portId, sql, statement.execute(deadline.remaining()), deadline, expectedColumns,
+                        expectedRows);
+            } finally {
+                closeStatement(statement);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            channel.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        allocator.close();
+    }
+
+    @Override
+    public String toString() {
+        return "FlightPortClient[" + location + "]";
+    }
+
+    private <T> T call(String portId, String purpose, Duration timeout, PortCall<T> work) {
+        Deadline deadline = new Deadline(System.nanoTime() + timeout.toNanos());
+        String name = portId + " " + purpose + " #" + calls.incrementAndGet();
+        try (BufferAllocator callAllocator = allocator.newChildAllocator(name, 0, Long.MAX_VALUE);
+             FlightSqlClient sql = new FlightSqlClient(
+                     FlightGrpcUtils.createFlightClientWithSharedChannel(callAllocator, channel))) {
+            return work.run(sql, callAllocator, deadline);
+        } catch (FlightRuntimeException e) {
+            throw FlightErrors.fromPort(portId, location.toString(), e);
+        } catch (PorticoException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.warn("call {} to {} failed", name, location, e);
+            throw new PorticoException(ErrorCode.INTERNAL, "the gateway failed while talking to port '" + portId
+                    + "' at " + location + " (" + e.getClass().getSimpleName() + "); see the gateway log", e);
+        }
+    }
+
+    private static ColumnarResult readAll(String portId, FlightSqlClient sql, FlightInfo info, Deadline deadline,
+            List<Field> expectedColumns, int expectedRows) throws Exception {
+        ColumnarResultCollector collector = null;
+        for (FlightEndpoint endpoint : info.getEndpoints()) {
+            try (FlightStream stream = sql.getStream(endpoint.getTicket(), deadline.remaining())) {
+                if (collector == null) {
+                    Schema schema = stream.getSchema();
+                    checkColumns(portId, schema, expectedColumns);
+                    collector = new ColumnarResultCollector(schema, expectedRows);
+                }
+                while (stream.next()) {
+                    collector.append(stream.getRoot());
+                }
+            }
+        }
+        return collector == null ? ColumnarResult.empty() : collector.result();
+    }
+
+    /** Closes a prepared statement at the port; its parameters are released even when the port cannot be told. */
+    private void closeStatement(FlightSqlClient.PreparedStatement statement) {
+        try {
+            statement.close(CallOptions.timeout(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (RuntimeException e) {
+            statement.clearParameters();
+            LOG.debug("could not close a prepared statement at {}: {}", location, e.getMessage());
+        }
+    }
+
+    private static void readTables(VectorSchemaRoot batch, Map<String, Schema> schemas) throws IOException {
+        VarCharVector names = (VarCharVector) batch.getVector(TABLE_NAME);
+        VarBinaryVector serialized = (VarBinaryVector) batch.getVector(TABLE_SCHEMA);
+        if (names == null || serialized == null) {
+            throw new IOException("the GetTables result has no " + TABLE_NAME + " or " + TABLE_SCHEMA + " column");
+        }
+        for (int row = 0; row < batch.getRowCount(); row++) {
+            if (names.isNull(row) || serialized.isNull(row)) {
+                continue;
+            }
+            String table = new String(names.get(row), java.nio.charset.StandardCharsets.UTF_8);
+            schemas.putIfAbsent(table, MessageSerializer.deserializeSchema(
+                    new ReadChannel(Channels.newChannel(new ByteArrayInputStream(serialized.get(row))))));
+        }
+    }
+
+    private static void checkColumns(String portId, Schema actual, List<Field> expected) {
+        if (expected == null) {
+            return;
+        }
+        List<Field> fields = actual.getFields();
+        boolean matches = fields.size() == expected.size();
+        for (int index = 0; matches && index < fields.size(); index++) {
+            matches = fields.get(index).getType().equals(expected.get(index).getType());
+        }
+        if (!matches) {
+            throw new PorticoException(ErrorCode.PORT_SCHEMA_DRIFT, "port '" + portId + "' answered with columns "
+                    + describe(fields) + " where its registered schema promised " + describe(expected)
+                    + ". Ask the team that owns the port to re-register it.");
+        }
+    }
+
+    private static String describe(List<Field> fields) {
+        return fields.stream().map(field -> field.getName() + " " + field.getType()).toList().toString();
+    }
+
+    @FunctionalInterface
+    private interface PortCall<T> {
+        T run(FlightSqlClient sql, BufferAllocator callAllocator, Deadline deadline) throws Exception;
+    }
+
+    /** One deadline for all the RPCs of a call. */
+    private record Deadline(long nanos) {
+
+        CallOption remaining() {
+            long left = Math.max(1, nanos - System.nanoTime());
+            return CallOptions.timeout(left, TimeUnit.NANOSECONDS);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.portico.gateway.port;
+
+import static java.util.Objects.requireNonNull;
+
+import io.portico.schema.error.ErrorCode;
+import io.portico.schema.error.PorticoException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * The gateway's {@link FlightPortClient}s, one per port URI, created on first use and reused by every request;
+ * all closed with the gateway.
+ */
+public final class FlightPortClients implements AutoCloseable {
+
+    private final BufferAllocator allocator;
+    private final Duration callTimeout;
+    private final Duration schemaTimeout;
+    private final Map<URI, FlightPortClient> clients = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public FlightPortClients(BufferAllocator allocator, Duration callTimeout, Duration schemaTimeout) {
+        this.allocator = requireNonNull(allocator, "allocator is null");
+        this.callTimeout = requireNonNull(callTimeout, "callTimeout is null");
+        this.schemaTimeout = requireNonNull(schemaTimeout, "schemaTimeout is null");
+    }
+
+    /**
+     * The client of the port at {@code flightSqlUrl}.
+     *
+     * @throws PorticoException {@code INVALID_CONTRACT} when the URL is not a usable Flight location
+     */
+    public FlightPortClient forLocation(String flightSqlUrl) {
+        if (closed) {
+            throw new PorticoException(ErrorCode.PORT_UNAVAILABLE, "the gateway is shutting down");
+        }
+        return clients.computeIfAbsent(parse(flightSqlUrl),
+                uri -> new FlightPortClient(uri, allocator, callTimeout, schemaTimeout));
+    }
+
+    public List<FlightPortClient> clients() {
+        return List.copyOf(clients.values());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        List<RuntimeException> failures = new ArrayList<>();
+        for (FlightPortClient client : List.copyOf(clients.values())) {
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        clients.clear();
+        if (!failures.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException("closing port clients failed");
+            failures.forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+
+    private static URI parse(String flightSqlUrl) {
+        try {
+            return new URI(flightSqlUrl);
+        } catch (URISyntaxException e) {
+            throw new PorticoException(ErrorCode.INVALID_CONTRACT, "the Flight SQL URL '" + flightSqlUrl
+                    + "' is not a URI; use grpc+tcp://host:port", e);
+        }
+    }
+}
