@@ -1,0 +1,118 @@
+package io.portico.gateway.graphql;
+
+import static java.util.Objects.requireNonNull;
+
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingFieldSelectionSet;
+import graphql.schema.SelectedField;
+import io.portico.gateway.plan.DatasetRequest;
+import io.portico.gateway.plan.PortQuery;
+import io.portico.gateway.plan.QueryPlan;
+import io.portico.gateway.plan.QueryPlanner;
+import io.portico.gateway.port.ColumnarResult;
+import io.portico.gateway.port.FlightPortClient;
+import io.portico.schema.compose.DatasetBinding;
+import io.portico.schema.compose.FieldBinding;
+import io.portico.schema.error.ErrorCode;
+import io.portico.schema.error.PorticoException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Resolves one dataset connection field: turns its arguments and selection into a {@link DatasetRequest}, plans
+ * it, runs the page query (and the count query, only when {@code totalCount} is selected, in parallel) at the
+ * dataset's port, and answers a {@link ConnectionPage}. Bound at schema build time to its dataset and port, so a
+ * request keeps using the schema it started on.
+ */
+final class DatasetFetcher implements DataFetcher<CompletableFuture<ConnectionPage>> {
+
+    static final String WHERE = "where";
+    static final String ORDER_BY = "orderBy";
+    static final String FIRST = "first";
+    static final String AFTER = "after";
+    private static final String NODE_FIELDS = "nodes/*";
+    private static final String EDGE_NODE_FIELDS = "edges/node/*";
+    private static final String TOTAL_COUNT = "totalCount";
+
+    private final DatasetBinding binding;
+    private final FlightPortClient port;
+    private final QueryPlanner planner;
+    private final Executor executor;
+    private final int defaultPageSize;
+
+    /**
+     * @param binding         the dataset
+     * @param port            the client of the dataset's port
+     * @param planner         plans the request
+     * @param executor        runs the port calls (blocking I/O)
+     * @param defaultPageSize the page size when {@code first} is null
+     */
+    DatasetFetcher(DatasetBinding binding, FlightPortClient port, QueryPlanner planner, Executor executor,
+            int defaultPageSize) {
+        this.binding = requireNonNull(binding, "binding is null");
+        this.port = requireNonNull(port, "port is null");
+        this.planner = requireNonNull(planner, "planner is null");
+        this.executor = requireNonNull(executor, "executor is null");
+        this.defaultPageSize = defaultPageSize;
+    }
+
+    @Override
+    public CompletableFuture<ConnectionPage> get(DataFetchingEnvironment environment) {
+        DatasetRequest request = request(environment);
+        QueryPlan plan = planner.plan(binding, request);
+        List<Field> columns = plan.columns().stream().map(FieldBinding::arrowField).toList();
+        CompletableFuture<ColumnarResult> rows = CompletableFuture.supplyAsync(
+                () -> port.execute(binding.portId(), plan.pageQuery(), columns, plan.pageSize() + 1), executor);
+        CompletableFuture<Long> totalCount = plan.countQuery()
+                .map(count -> CompletableFuture.supplyAsync(() -> count(count), executor))
+                .orElseGet(() -> CompletableFuture.completedFuture(null));
+        return rows.thenCombine(totalCount,
+                (page, total) -> new ConnectionPage(plan, page, request.after() != null, total));
+    }
+
+    /** The request of this field: its coerced arguments and the node fields selected below it. */
+    DatasetRequest request(DataFetchingEnvironment environment) {
+        DataFetchingFieldSelectionSet selection = environment.getSelectionSet();
+        Set<String> selectedFields = new LinkedHashSet<>();
+        for (SelectedField field : selection.getFields(NODE_FIELDS, EDGE_NODE_FIELDS)) {
+            if (!field.getName().startsWith("__")) {
+                selectedFields.add(field.getName());
+            }
+        }
+        Integer first = environment.getArgument(FIRST);
+        return new DatasetRequest(
+                List.copyOf(selectedFields),
+                environment.getArgument(WHERE),
+                orderBy(environment.getArgument(ORDER_BY)),
+                first == null ? defaultPageSize : first,
+                environment.getArgument(AFTER),
+                selection.contains(TOTAL_COUNT));
+    }
+
+    private Long count(PortQuery query) {
+        ColumnarResult result = port.execute(binding.portId(), query, null, 1);
+        if (result.rowCount() != 1 || result.columnCount() != 1 || !(result.value(0, 0) instanceof Number count)) {
+            throw new PorticoException(ErrorCode.PORT_ERROR, "port '" + binding.portId() + "' answered the count of "
+                    + binding.domain() + "." + binding.dataset() + " with " + result.rowCount() + " row(s) of "
+                    + result.fields() + " instead of one number; report this to the team that owns the port");
+        }
+        return count.longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> orderBy(Object argument) {
+        if (argument == null) {
+            return List.of();
+        }
+        if (argument instanceof Map<?, ?> single) {
+            return List.of((Map<String, Object>) single);
+        }
+        return (List<Map<String, Object>>) argument;
+    }
+}

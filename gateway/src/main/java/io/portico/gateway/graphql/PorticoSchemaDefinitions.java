@@ -1,0 +1,48 @@
+package io.portico.gateway.graphql;
+
+import static java.util.Objects.requireNonNull;
+
+import com.netflix.graphql.dgs.DgsCodeRegistry;
+import com.netflix.graphql.dgs.DgsComponent;
+import com.netflix.graphql.dgs.DgsRuntimeWiring;
+import com.netflix.graphql.dgs.DgsTypeDefinitionRegistry;
+import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import io.portico.schema.types.PorticoScalars;
+
+/**
+ * What DGS builds the GraphQL schema from: the SDL of the composed schema being installed, its data fetchers,
+ * and Portico's scalars. DGS calls these on every build, which only the schema reloader's thread triggers.
+ */
+@DgsComponent
+public class PorticoSchemaDefinitions {
+
+    private final DgsSchemaInstaller installer;
+    private final SchemaWiring wiring;
+
+    public PorticoSchemaDefinitions(DgsSchemaInstaller installer, SchemaWiring wiring) {
+        this.installer = requireNonNull(installer, "installer is null");
+        this.wiring = requireNonNull(wiring, "wiring is null");
+    }
+
+    @DgsTypeDefinitionRegistry
+    public TypeDefinitionRegistry typeDefinitions() {
+        return new SchemaParser().parse(installer.target().schema().sdl());
+    }
+
+    @DgsCodeRegistry
+    public GraphQLCodeRegistry.Builder dataFetchers(GraphQLCodeRegistry.Builder codeRegistry,
+            TypeDefinitionRegistry typeDefinitions) {
+        DgsSchemaInstaller.Target target = installer.target();
+        wiring.wire(codeRegistry, target.snapshot(), target.schema());
+        return codeRegistry;
+    }
+
+    @DgsRuntimeWiring
+    public RuntimeWiring.Builder scalars(RuntimeWiring.Builder runtimeWiring) {
+        PorticoScalars.all().forEach(runtimeWiring::scalar);
+        return runtimeWiring;
+    }
+}

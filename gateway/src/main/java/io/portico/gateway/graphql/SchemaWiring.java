@@ -1,0 +1,115 @@
+package io.portico.gateway.graphql;
+
+import static java.util.Objects.requireNonNull;
+
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLCodeRegistry;
+import io.portico.gateway.plan.QueryPlanner;
+import io.portico.gateway.port.FlightPortClients;
+import io.portico.schema.compose.ComposedSchema;
+import io.portico.schema.compose.DatasetBinding;
+import io.portico.schema.compose.FieldBinding;
+import io.portico.schema.compose.PortSnapshot;
+import io.portico.schema.compose.RegistrySnapshot;
+import io.portico.schema.compose.SchemaNames;
+import io.portico.schema.contract.ServerContract;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+
+/**
+ * The data fetchers of a composed schema: one per domain root field, one {@link DatasetFetcher} per dataset bound
+ * to its port, and the trivial fetchers of connection, edge, page-info and node fields.
+ */
+public final class SchemaWiring {
+
+    static final String QUERY = "Query";
+    static final String SCHEMA_VERSION = "schemaVersion";
+    static final String PAGE_INFO = "PageInfo";
+
+    private static final Object DOMAIN = new Object() {
+        @Override
+        public String toString() {
+            return "domain";
+        }
+    };
+
+    private final FlightPortClients clients;
+    private final QueryPlanner planner;
+    private final Executor portCalls;
+    private final int defaultPageSize;
+
+    /**
+     * @param clients         the port clients
+     * @param planner         plans dataset requests
+     * @param portCalls       runs port calls
+     * @param defaultPageSize the page size when a request passes {@code first: null}
+     */
+    public SchemaWiring(FlightPortClients clients, QueryPlanner planner, Executor portCalls, int defaultPageSize) {
+        this.clients = requireNonNull(clients, "clients is null");
+        this.planner = requireNonNull(planner, "planner is null");
+        this.portCalls = requireNonNull(portCalls, "portCalls is null");
+        this.defaultPageSize = defaultPageSize;
+    }
+
+    /** Registers every fetcher of {@code schema}, composed from {@code snapshot}, in {@code code}. */
+    public void wire(GraphQLCodeRegistry.Builder code, RegistrySnapshot snapshot, ComposedSchema schema) {
+        code.dataFetcher(FieldCoordinates.coordinates(QUERY, SCHEMA_VERSION),
+                ConnectionFetchers.constant(schema.registryVersion()));
+        for (String domain : schema.domains()) {
+            code.dataFetcher(FieldCoordinates.coordinates(QUERY, domain), ConnectionFetchers.constant(DOMAIN));
+        }
+        wirePageInfo(code);
+        Map<String, String> locations = locationsByPort(snapshot);
+        for (DatasetBinding binding : schema.datasets()) {
+            wireDataset(code, binding, locations.get(binding.portId()));
+        }
+    }
+
+    private void wireDataset(GraphQLCodeRegistry.Builder code, DatasetBinding binding, String location) {
+        if (location == null) {
+            throw new IllegalStateException("dataset " + binding.domain() + "." + binding.dataset() + " names port '"
+                    + binding.portId() + "', which its registry snapshot does not hold");
+        }
+        DatasetFetcher fetcher = new DatasetFetcher(binding, clients.forLocation(location), planner, portCalls,
+                defaultPageSize);
+        code.dataFetcher(FieldCoordinates.coordinates(SchemaNames.domainType(binding.domain()), binding.dataset()),
+                fetcher);
+
+        String connection = SchemaNames.connectionType(binding);
+        code.dataFetcher(FieldCoordinates.coordinates(connection, "nodes"), ConnectionFetchers.NODES);
+        code.dataFetcher(FieldCoordinates.coordinates(connection, "edges"), ConnectionFetchers.EDGES);
+        code.dataFetcher(FieldCoordinates.coordinates(connection, "pageInfo"), ConnectionFetchers.PAGE_INFO);
+        code.dataFetcher(FieldCoordinates.coordinates(connection, "totalCount"), ConnectionFetchers.TOTAL_COUNT);
+
+        String edge = SchemaNames.edgeType(binding);
+        code.dataFetcher(FieldCoordinates.coordinates(edge, "node"), ConnectionFetchers.EDGE_NODE);
+        code.dataFetcher(FieldCoordinates.coordinates(edge, "cursor"), ConnectionFetchers.EDGE_CURSOR);
+
+        String node = SchemaNames.nodeType(binding);
+        List<FieldBinding> fields = binding.fields();
+        for (int index = 0; index < fields.size(); index++) {
+            code.dataFetcher(FieldCoordinates.coordinates(node, fields.get(index).graphQLName()),
+                    ConnectionFetchers.column(index));
+        }
+    }
+
+    private static void wirePageInfo(GraphQLCodeRegistry.Builder code) {
+        code.dataFetcher(FieldCoordinates.coordinates(PAGE_INFO, "hasNextPage"), ConnectionFetchers.HAS_NEXT_PAGE);
+        code.dataFetcher(FieldCoordinates.coordinates(PAGE_INFO, "hasPreviousPage"),
+                ConnectionFetchers.HAS_PREVIOUS_PAGE);
+        code.dataFetcher(FieldCoordinates.coordinates(PAGE_INFO, "startCursor"), ConnectionFetchers.START_CURSOR);
+        code.dataFetcher(FieldCoordinates.coordinates(PAGE_INFO, "endCursor"), ConnectionFetchers.END_CURSOR);
+    }
+
+    private static Map<String, String> locationsByPort(RegistrySnapshot snapshot) {
+        return snapshot.ports().stream()
+                .filter(port -> port.contract().flightServer().flatMap(ServerContract::flightSqlUrl).isPresent())
+                .collect(Collectors.toMap(port -> port.contract().id(), SchemaWiring::location, (a, b) -> a));
+    }
+
+    private static String location(PortSnapshot port) {
+        return port.contract().flightServer().flatMap(ServerContract::flightSqlUrl).orElseThrow();
+    }
+}

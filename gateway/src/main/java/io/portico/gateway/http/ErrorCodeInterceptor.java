@@ -1,0 +1,90 @@
+package io.portico.gateway.http;
+
+import graphql.ErrorType;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.NonNullableValueCoercedAsNullException;
+import graphql.schema.CoercingParseValueException;
+import io.portico.schema.error.ErrorCode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Gives every GraphQL error of a response an {@code extensions.code}. Field errors already carry one (the data
+ * fetcher exception resolver sets it); this adds the code of errors graphql-java raises before execution:
+ * {@code GRAPHQL_PARSE_FAILED}, {@code GRAPHQL_VALIDATION_FAILED}, {@code BAD_USER_INPUT} for a variable value
+ * that cannot be coerced, and {@code INTERNAL} for anything else.
+ */
+public final class ErrorCodeInterceptor implements WebGraphQlInterceptor {
+
+    private static final String VALIDATION_HINT = " Check the query against the schema: GraphiQL at /graphiql"
+            + " lists every field and argument.";
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        return chain.next(request).map(ErrorCodeInterceptor::withCodes);
+    }
+
+    static WebGraphQlResponse withCodes(WebGraphQlResponse response) {
+        List<GraphQLError> errors = response.getExecutionResult().getErrors();
+        if (errors.stream().allMatch(ErrorCodeInterceptor::hasCode)) {
+            return response;
+        }
+        List<GraphQLError> coded = errors.stream().map(ErrorCodeInterceptor::withCode).toList();
+        return response.transform(builder -> builder.errors(coded));
+    }
+
+    /** The code of an error graphql-java raised (not a data fetcher's). */
+    static ErrorCode codeOf(GraphQLError error) {
+        if (error instanceof CoercingParseValueException || error instanceof NonNullableValueCoercedAsNullException) {
+            return ErrorCode.BAD_USER_INPUT;
+        }
+        if (!(error.getErrorType() instanceof ErrorType type)) {
+            return ErrorCode.INTERNAL;
+        }
+        return switch (type) {
+            case InvalidSyntax -> ErrorCode.GRAPHQL_PARSE_FAILED;
+            case ValidationError, OperationNotSupported -> ErrorCode.GRAPHQL_VALIDATION_FAILED;
+            default -> ErrorCode.INTERNAL;
+        };
+    }
+
+    private static boolean hasCode(GraphQLError error) {
+        return error.getExtensions() != null && error.getExtensions().containsKey(GraphQlErrors.CODE);
+    }
+
+    private static GraphQLError withCode(GraphQLError error) {
+        if (hasCode(error)) {
+            return error;
+        }
+        ErrorCode code = codeOf(error);
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        if (error.getExtensions() != null) {
+            extensions.putAll(error.getExtensions());
+        }
+        extensions.put(GraphQlErrors.CODE, code.name());
+        GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
+                .message(error.getMessage() + hint(code))
+                .locations(error.getLocations())
+                .errorType(error.getErrorType())
+                .extensions(extensions);
+        if (error.getPath() != null) {
+            builder.path(error.getPath());
+        }
+        return builder.build();
+    }
+
+    private static String hint(ErrorCode code) {
+        return switch (code) {
+            case GRAPHQL_PARSE_FAILED -> " Fix the syntax of the query document.";
+            case GRAPHQL_VALIDATION_FAILED -> VALIDATION_HINT;
+            case BAD_USER_INPUT -> " Pass a value of the variable's declared type.";
+            default -> "";
+        };
+    }
+}

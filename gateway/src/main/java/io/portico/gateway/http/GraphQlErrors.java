@@ -1,0 +1,23 @@
+package io.portico.gateway.http;
+
+import io.portico.schema.error.ErrorCode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** GraphQL response bodies for requests that fail before GraphQL execution. */
+final class GraphQlErrors {
+
+    static final String CODE = "code";
+
+    private GraphQlErrors() {
+    }
+
+    /** {@code {"errors": [{"message": ..., "extensions": {"code": ...}}]}} */
+    static Map<String, Object> body(ErrorCode code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("extensions", Map.of(CODE, code.name()));
+        return Map.of("errors", List.of(error));
+    }
+}

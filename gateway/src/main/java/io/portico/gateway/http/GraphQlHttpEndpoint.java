@@ -1,0 +1,221 @@
+package io.portico.gateway.http;
+
+import static java.util.Objects.requireNonNull;
+
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import io.portico.schema.error.ErrorCode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.util.AlternativeJdkIdGenerator;
+import org.springframework.util.IdGenerator;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * GraphQL over HTTP at the GraphQL path, per the GraphQL-over-HTTP specification: {@code POST} with a JSON body
+ * and {@code GET} with query parameters (queries only; a mutation over {@code GET} is answered 405).
+ *
+ * <p>Status codes: a request that is not well-formed (malformed JSON, no {@code query}, a {@code variables} that
+ * is not an object) is 400 in either media type. A request that is well-formed but fails before execution
+ * (parse, validation, variable coercion) is 400 with {@code application/graphql-response+json} and 200 with
+ * {@code application/json}. A request that executed is 200, with partial data and field errors when some
+ * fields failed. Every error carries {@code extensions.code}; no response is a bare 500.
+ */
+public final class GraphQlHttpEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GraphQlHttpEndpoint.class);
+
+    private static final String QUERY = "query";
+    private static final String OPERATION_NAME = "operationName";
+    private static final String VARIABLES = "variables";
+    private static final String EXTENSIONS = "extensions";
+
+    private final WebGraphQlHandler handler;
+    private final ObjectReader jsonReader;
+    private final IdGenerator ids = new AlternativeJdkIdGenerator();
+
+    public GraphQlHttpEndpoint(WebGraphQlHandler handler, JsonMapper json) {
+        this.handler = requireNonNull(handler, "handler is null");
+        this.jsonReader = json.readerFor(Object.class).with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    /** {@code POST}: the request is the JSON body. */
+    public ServerResponse post(ServerRequest request) {
+        Optional<MediaType> responseType = GraphQlMediaTypes.responseType(request.headers().firstHeader(HttpHeaders.ACCEPT));
+        if (responseType.isEmpty()) {
+            return notAcceptable();
+        }
+        MediaType type = responseType.get();
+        MediaType contentType;
+        try {
+            contentType = request.headers().contentType().orElse(null);
+        } catch (InvalidMediaTypeException e) {
+            contentType = null;
+        }
+        if (contentType == null || !GraphQlMediaTypes.readable(contentType)) {
+            return requestError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, type, "a GraphQL POST needs the header"
+                    + " 'Content-Type: application/json' and a JSON body {\"query\": \"...\", \"variables\": {...}}");
+        }
+        Object body;
+        try {
+            byte[] bytes = request.servletRequest().getInputStream().readAllBytes();
+            body = bytes.length == 0 ? null : jsonReader.readValue(bytes);
+        } catch (JacksonException e) {
+            return badRequest(type, "the request body is not valid JSON (" + e.getOriginalMessage()
+                    + "); send {\"query\": \"...\", \"variables\": {...}}");
+        } catch (IOException e) {
+            return badRequest(type, "the request body could not be read: " + e.getMessage());
+        }
+        if (!(body instanceof Map<?, ?> fields)) {
+            return badRequest(type, "the request body must be a JSON object {\"query\": \"...\", \"variables\": {...}}");
+        }
+        return execute(request, type, stringKeys(fields), false);
+    }
+
+    /** {@code GET}: the request is in the query parameters; {@code variables} and {@code extensions} are JSON. */
+    public ServerResponse get(ServerRequest request) {
+        Optional<MediaType> responseType = GraphQlMediaTypes.responseType(request.headers().firstHeader(HttpHeaders.ACCEPT));
+        if (responseType.isEmpty()) {
+            return notAcceptable();
+        }
+        MediaType type = responseType.get();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(QUERY, request.param(QUERY).orElse(null));
+        body.put(OPERATION_NAME, request.param(OPERATION_NAME).filter(name -> !name.isEmpty()).orElse(null));
+        for (String jsonParameter : List.of(VARIABLES, EXTENSIONS)) {
+            Optional<String> text = request.param(jsonParameter).filter(value -> !value.isBlank());
+            if (text.isEmpty()) {
+                continue;
+            }
+            try {
+                body.put(jsonParameter, jsonReader.readValue(text.get()));
+            } catch (JacksonException e) {
+                return badRequest(type, "the '" + jsonParameter + "' parameter is not valid JSON ("
+                        + e.getOriginalMessage() + "); pass a URL-encoded JSON object");
+            }
+        }
+        return execute(request, type, body, true);
+    }
+
+    /** Any other method. */
+    public ServerResponse methodNotAllowed(ServerRequest request) {
+        return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .allow(HttpMethod.GET, HttpMethod.POST)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(GraphQlErrors.body(ErrorCode.BAD_REQUEST, "the GraphQL endpoint accepts GET (queries) and POST"));
+    }
+
+    private ServerResponse execute(ServerRequest request, MediaType type, Map<String, Object> body, boolean get) {
+        Object query = body.get(QUERY);
+        if (!(query instanceof String document) || document.isBlank()) {
+            return badRequest(type, "the request has no 'query'; pass the GraphQL document as a string in 'query'");
+        }
+        Object operationName = body.get(OPERATION_NAME);
+        if (operationName != null && !(operationName instanceof String)) {
+            return badRequest(type, "'operationName' must be a string or null");
+        }
+        for (String key : List.of(VARIABLES, EXTENSIONS)) {
+            Object value = body.get(key);
+            if (value != null && !(value instanceof Map)) {
+                return badRequest(type, "'" + key + "' must be a JSON object or null");
+            }
+        }
+        if (get && isMutation(document, (String) operationName)) {
+            return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+                    .allow(HttpMethod.POST)
+                    .contentType(type)
+                    .body(GraphQlErrors.body(ErrorCode.BAD_REQUEST,
+                            "mutations and subscriptions are not accepted over GET; send them with POST"));
+        }
+        WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(request.uri(), request.headers().asHttpHeaders(),
+                null, request.remoteAddress().map(InetSocketAddress.class::cast).orElse(null),
+                request.attributes(), body, ids.generateId().toString(), LocaleContextHolder.getLocale());
+        return ServerResponse.async(handler.handleRequest(graphQlRequest)
+                .map(response -> render(response, type))
+                .onErrorResume(failure -> reactor.core.publisher.Mono.just(internalError(type, failure)))
+                .toFuture());
+    }
+
+    private static ServerResponse render(WebGraphQlResponse response, MediaType type) {
+        boolean requestError = !response.getExecutionResult().isDataPresent();
+        HttpStatus status = requestError && type.equals(GraphQlMediaTypes.GRAPHQL_RESPONSE)
+                ? HttpStatus.BAD_REQUEST
+                : HttpStatus.OK;
+        return ServerResponse.status(status)
+                .headers(headers -> headers.putAll(response.getResponseHeaders()))
+                .contentType(type)
+                .body(response.toMap());
+    }
+
+    private static ServerResponse internalError(MediaType type, Throwable failure) {
+        LOG.error("GraphQL request failed outside of execution", failure);
+        return ServerResponse.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .contentType(type)
+                .body(GraphQlErrors.body(ErrorCode.INTERNAL, "the gateway failed to handle the request ("
+                        + failure.getClass().getSimpleName() + "); this is a bug in Portico, see the gateway log"));
+    }
+
+    private static boolean isMutation(String document, String operationName) {
+        Document parsed;
+        try {
+            parsed = Parser.parse(document);
+        } catch (InvalidSyntaxException e) {
+            return false;
+        } catch (RuntimeException e) {
+            return false;
+        }
+        List<OperationDefinition> operations = parsed.getDefinitionsOfType(OperationDefinition.class);
+        for (OperationDefinition operation : operations) {
+            boolean selected = operationName == null ? operations.size() == 1 : operationName.equals(operation.getName());
+            if (selected) {
+                return operation.getOperation() != OperationDefinition.Operation.QUERY;
+            }
+        }
+        return false;
+    }
+
+    private static ServerResponse badRequest(MediaType type, String message) {
+        return requestError(HttpStatus.BAD_REQUEST, type, message);
+    }
+
+    private static ServerResponse requestError(HttpStatus status, MediaType type, String message) {
+        return ServerResponse.status(status)
+                .contentType(type)
+                .body(GraphQlErrors.body(ErrorCode.BAD_REQUEST, message));
+    }
+
+    private static ServerResponse notAcceptable() {
+        return ServerResponse.status(HttpStatus.NOT_ACCEPTABLE)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(GraphQlErrors.body(ErrorCode.BAD_REQUEST, "the GraphQL endpoint answers"
+                        + " application/graphql-response+json or application/json; accept one of them"));
+    }
+
+    private static Map<String, Object> stringKeys(Map<?, ?> fields) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        fields.forEach((key, value) -> body.put(String.valueOf(key), value));
+        return body;
+    }
+}

@@ -1,0 +1,43 @@
+package io.portico.gateway.http;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Routes the GraphQL path to {@link GraphQlHttpEndpoint}, ahead of spring-graphql's own route (order 0), which
+ * answers only POST and has no GET.
+ */
+@Configuration(proxyBeanMethods = false)
+public class HttpConfiguration {
+
+    @Bean
+    public ErrorCodeInterceptor errorCodeInterceptor() {
+        return new ErrorCodeInterceptor();
+    }
+
+    @Bean
+    public GraphQlHttpEndpoint graphQlHttpEndpoint(WebGraphQlHandler handler, JsonMapper json) {
+        return new GraphQlHttpEndpoint(handler, json);
+    }
+
+    @Bean
+    @Order(-1)
+    public RouterFunction<ServerResponse> porticoGraphQlRoutes(GraphQlHttpEndpoint endpoint,
+            @Value("${spring.graphql.http.path:/graphql}") String path) {
+        return RouterFunctions.route()
+                .POST(path, endpoint::post)
+                .GET(path, endpoint::get)
+                .route(RequestPredicates.path(path).and(RequestPredicates.methods(HttpMethod.PUT, HttpMethod.DELETE,
+                        HttpMethod.PATCH)), endpoint::methodNotAllowed)
+                .build();
+    }
+}

@@ -1,0 +1,86 @@
+package io.portico.gateway.registry;
+
+import static java.util.Objects.requireNonNull;
+
+import io.portico.schema.contract.OutputPortContract;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Registers the start-up contracts and installs the first schema before the web server takes requests, then
+ * retries unreachable ports in the background until the gateway stops.
+ */
+public final class RegistryLifecycle implements SmartLifecycle {
+
+    /** Before the web server (which starts in a later phase) so the first request finds a schema. */
+    public static final int PHASE = 0;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryLifecycle.class);
+
+    private final PortRegistry registry;
+    private final List<PortContractSource> sources;
+    private final Duration retryInterval;
+    private ScheduledExecutorService retries;
+
+    public RegistryLifecycle(PortRegistry registry, List<PortContractSource> sources, Duration retryInterval) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.sources = List.copyOf(sources);
+        this.retryInterval = requireNonNull(retryInterval, "retryInterval is null");
+    }
+
+    @Override
+    public synchronized void start() {
+        List<OutputPortContract> contracts = new ArrayList<>();
+        sources.forEach(source -> contracts.addAll(source.contracts()));
+        if (contracts.isEmpty()) {
+            LOG.warn("no output ports configured (portico.ports.contracts is empty and the demo is off);"
+                    + " the schema has only schemaVersion until ports are registered");
+            registry.rebuild();
+        } else {
+            registry.registerAll(contracts);
+        }
+        retries = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("portico-port-retry").daemon(true).factory());
+        retries.scheduleWithFixedDelay(this::retryDownPorts, retryInterval.toMillis(), retryInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (retries == null) {
+            return;
+        }
+        retries.shutdownNow();
+        try {
+            retries.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        retries = null;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return retries != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    private void retryDownPorts() {
+        try {
+            registry.retryDownPorts();
+        } catch (RuntimeException e) {
+            LOG.warn("retrying unreachable ports failed: {}", e.getMessage(), e);
+        }
+    }
+}
