@@ -1,0 +1,159 @@
+package io.portico.flight;
+
+import static java.util.Objects.requireNonNull;
+
+import io.portico.schema.contract.OutputPortContract;
+import io.portico.schema.error.ErrorCode;
+import io.portico.schema.error.PorticoException;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.arrow.flight.FlightServer;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.memory.BufferAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running output port: an Arrow Flight SQL server that publishes the datasets of one contract from one JDBC
+ * database, read-only.
+ *
+ * <pre>{@code
+ * try (BufferAllocator allocator = new RootAllocator();
+ *      DuckDBConnection duckDb = DemoDatabases.inMemory(DemoDomain.SALES, 42, 0.01);
+ *      FlightPort port = FlightPort.start(FlightPortConfig.of(contract, PortDatabase.duckDb(duckDb)), allocator)) {
+ *     URI uri = port.location().getUri();           // grpc+tcp://127.0.0.1:<free port>
+ *     ...
+ *     port.statementLog().last();                   // the SQL the port ran, its parameters, rows sent
+ * }
+ * }</pre>
+ *
+ * <p>The port allocates its Arrow memory from a child of the given allocator and leaves the given allocator as it
+ * found it when closed. It never closes the database.
+ */
+public final class FlightPort implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlightPort.class);
+
+    private final FlightPortConfig config;
+    private final BufferAllocator allocator;
+    private final ContractFlightSqlProducer producer;
+    private final FlightServer server;
+    private final Location location;
+    private final StatementLog statementLog;
+    private final List<PublishedTable> publishedTables;
+
+    private FlightPort(FlightPortConfig config, BufferAllocator allocator, ContractFlightSqlProducer producer,
+                       FlightServer server, StatementLog statementLog, List<PublishedTable> publishedTables) {
+        this.config = config;
+        this.allocator = allocator;
+        this.producer = producer;
+        this.server = server;
+        this.location = Location.forGrpcInsecure(config.host(), server.getPort());
+        this.statementLog = statementLog;
+        this.publishedTables = List.copyOf(publishedTables);
+    }
+
+    /**
+     * Starts a port: resolves the contract's datasets in the database, then listens.
+     *
+     * @throws PorticoException {@link ErrorCode#INVALID_CONTRACT} when a dataset's table does not exist,
+     *                          {@link ErrorCode#PORT_UNAVAILABLE} when the database or the address cannot be used
+     */
+    public static FlightPort start(FlightPortConfig config, BufferAllocator allocator) {
+        requireNonNull(config, "config is null");
+        requireNonNull(allocator, "allocator is null");
+        OutputPortContract contract = config.contract();
+        BufferAllocator portAllocator = allocator.newChildAllocator("flight-port-" + contract.id(), 0, Long.MAX_VALUE);
+        ContractFlightSqlProducer producer = null;
+        try {
+            PublishedTables published = resolve(config);
+            StatementLog statementLog = new StatementLog(config.statementLogCapacity());
+            QueryStreamer streamer = new QueryStreamer(config.database(), portAllocator, config.batchRows(), statementLog);
+            producer = new ContractFlightSqlProducer(contract, config.database(), published, portAllocator, streamer);
+            FlightServer server = FlightServer.builder(portAllocator, Location.forGrpcInsecure(config.host(), config.port()), producer)
+                    .backpressureThreshold(config.backpressureThresholdBytes())
+                    .build()
+                    .start();
+            FlightPort port = new FlightPort(config, portAllocator, producer, server, statementLog, published.tables());
+            LOG.info("output port {} of domain {} listening on {} over {} (datasets: {})", contract.id(), contract.domain(),
+                    port.location().getUri(), config.database().describe(), published.describe());
+            return port;
+        } catch (IOException e) {
+            closeAfterFailedStart(producer, portAllocator);
+            throw new PorticoException(ErrorCode.PORT_UNAVAILABLE, "cannot listen on " + config.host() + ":" + config.port()
+                    + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeAfterFailedStart(producer, portAllocator);
+            throw e;
+        }
+    }
+
+    private static PublishedTables resolve(FlightPortConfig config) {
+        try (Connection connection = config.database().connect()) {
+            return PublishedTables.resolve(config.contract(), connection, config.database().dialect());
+        } catch (SQLException e) {
+            throw new PorticoException(ErrorCode.PORT_UNAVAILABLE, "cannot read the catalog of "
+                    + config.database().describe() + ": " + FlightErrors.firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static void closeAfterFailedStart(ContractFlightSqlProducer producer, BufferAllocator portAllocator) {
+        if (producer != null) {
+            producer.close();
+        }
+        portAllocator.close();
+    }
+
+    /** Where clients connect, with the actual TCP port, e.g. {@code grpc+tcp://127.0.0.1:41234}. */
+    public Location location() {
+        return location;
+    }
+
+    public OutputPortContract contract() {
+        return config.contract();
+    }
+
+    public FlightPortConfig config() {
+        return config;
+    }
+
+    /** The contract's datasets as found in the database, in contract order. */
+    public List<PublishedTable> publishedTables() {
+        return publishedTables;
+    }
+
+    /** The statements this port executed most recently. */
+    public StatementLog statementLog() {
+        return statementLog;
+    }
+
+    /** The statement guard of this port, to check a statement without running it. */
+    public StatementGuard statementGuard() {
+        return producer.guard();
+    }
+
+    /** Blocks until the server stops (see {@link #close()}). */
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    /**
+     * Stops the server (running streams end at their next batch), forgets prepared statements and closes the port's
+     * Arrow memory.
+     *
+     * @throws IllegalStateException when Arrow memory was leaked
+     */
+    @Override
+    public void close() {
+        producer.close();
+        try {
+            server.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        allocator.close();
+        LOG.info("output port {} on {} stopped", config.contract().id(), location.getUri());
+    }
+}

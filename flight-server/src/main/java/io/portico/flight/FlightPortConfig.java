@@ -1,0 +1,75 @@
+package io.portico.flight;
+
+import static java.util.Objects.requireNonNull;
+
+import io.portico.schema.contract.OutputPortContract;
+
+/**
+ * How to run one output port.
+ *
+ * @param contract                   the contract whose datasets the port publishes
+ * @param database                   where the datasets live
+ * @param host                       the address to listen on, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
+ * @param port                       the TCP port; 0 picks a free one (see {@link FlightPort#location()})
+ * @param batchRows                  rows per Arrow record batch sent to clients
+ * @param backpressureThresholdBytes bytes a stream may queue in the transport before the port stops producing
+ *                                   batches for it and waits for the client
+ * @param statementLogCapacity       how many executed statements {@link FlightPort#statementLog()} keeps
+ */
+public record FlightPortConfig(
+        OutputPortContract contract,
+        PortDatabase database,
+        String host,
+        int port,
+        int batchRows,
+        int backpressureThresholdBytes,
+        int statementLogCapacity) {
+
+    public static final String LOOPBACK = "127.0.0.1";
+    public static final int DEFAULT_BATCH_ROWS = 65_536;
+    public static final int DEFAULT_BACKPRESSURE_THRESHOLD_BYTES = 4 << 20;
+
+    public FlightPortConfig {
+        requireNonNull(contract, "contract is null");
+        requireNonNull(database, "database is null");
+        requireNonNull(host, "host is null");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        }
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("batchRows must be positive, got " + batchRows);
+        }
+        if (backpressureThresholdBytes < 1) {
+            throw new IllegalArgumentException("backpressureThresholdBytes must be positive, got " + backpressureThresholdBytes);
+        }
+        if (statementLogCapacity < 1) {
+            throw new IllegalArgumentException("statementLogCapacity must be positive, got " + statementLogCapacity);
+        }
+    }
+
+    /** A port on loopback, on a free TCP port, with default batch size, backpressure threshold and log size. */
+    public static FlightPortConfig of(OutputPortContract contract, PortDatabase database) {
+        return new FlightPortConfig(contract, database, LOOPBACK, 0, DEFAULT_BATCH_ROWS,
+                DEFAULT_BACKPRESSURE_THRESHOLD_BYTES, StatementLog.DEFAULT_CAPACITY);
+    }
+
+    public FlightPortConfig withHost(String newHost) {
+        return new FlightPortConfig(contract, database, newHost, port, batchRows, backpressureThresholdBytes, statementLogCapacity);
+    }
+
+    public FlightPortConfig withPort(int newPort) {
+        return new FlightPortConfig(contract, database, host, newPort, batchRows, backpressureThresholdBytes, statementLogCapacity);
+    }
+
+    public FlightPortConfig withBatchRows(int newBatchRows) {
+        return new FlightPortConfig(contract, database, host, port, newBatchRows, backpressureThresholdBytes, statementLogCapacity);
+    }
+
+    public FlightPortConfig withBackpressureThresholdBytes(int newThreshold) {
+        return new FlightPortConfig(contract, database, host, port, batchRows, newThreshold, statementLogCapacity);
+    }
+
+    public FlightPortConfig withStatementLogCapacity(int newCapacity) {
+        return new FlightPortConfig(contract, database, host, port, batchRows, backpressureThresholdBytes, newCapacity);
+    }
+}

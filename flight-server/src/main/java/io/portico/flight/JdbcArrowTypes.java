@@ -1,0 +1,120 @@
+package io.portico.flight;
+
+import java.sql.ParameterMetaData;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The Arrow type of a JDBC column, chosen to be exactly what DuckDB's native Arrow export produces for the same
+ * column, so that a result's announced schema and its streamed schema agree on every backend: timestamps in
+ * microseconds ({@code "UTC"} when they carry a zone), dates as days, decimals as 128-bit decimals of the column's
+ * precision and scale, strings as UTF-8.
+ */
+final class JdbcArrowTypes {
+
+    /** Zone of every zoned timestamp the port sends; sessions run in UTC. */
+    static final String UTC = "UTC";
+
+    private static final int MAX_DECIMAL_PRECISION = 38;
+
+    private JdbcArrowTypes() {
+    }
+
+    /** The schema of a result, all fields nullable unless the driver knows better. */
+    static Schema resultSchema(ResultSetMetaData metaData) throws SQLException {
+        List<Field> fields = new ArrayList<>();
+        for (int column = 1; column <= metaData.getColumnCount(); column++) {
+            boolean nullable = metaData.isNullable(column) != ResultSetMetaData.columnNoNulls;
+            fields.add(field(metaData.getColumnLabel(column), metaData.getColumnType(column),
+                    metaData.getColumnTypeName(column), metaData.getPrecision(column), metaData.getScale(column), nullable));
+        }
+        return new Schema(fields);
+    }
+
+    /** The same schema with the nullability the catalog declares, by column name (for a table's live schema). */
+    static Schema withNullability(Schema schema, Map<String, Boolean> nullableByColumn) {
+        List<Field> fields = new ArrayList<>();
+        for (Field field : schema.getFields()) {
+            boolean nullable = nullableByColumn.getOrDefault(field.getName(), field.isNullable());
+            fields.add(new Field(field.getName(), new FieldType(nullable, field.getType(), null), field.getChildren()));
+        }
+        return new Schema(fields);
+    }
+
+    /**
+     * The parameter schema announced to clients: fields {@code p1..pn} typed from the driver's parameter metadata.
+     * Timestamps are announced in milliseconds because the Flight SQL JDBC driver always encodes its timestamp
+     * parameters as milliseconds whatever unit is announced; the port reads any unit a client actually sends.
+     */
+    static Schema parameterSchema(ParameterMetaData metaData) throws SQLException {
+        List<Field> fields = new ArrayList<>();
+        int count = metaData == null ? 0 : metaData.getParameterCount();
+        for (int parameter = 1; parameter <= count; parameter++) {
+            ArrowType type = parameterType(metaData, parameter);
+            fields.add(new Field("p" + parameter, FieldType.nullable(type), null));
+        }
+        return new Schema(fields);
+    }
+
+    private static ArrowType parameterType(ParameterMetaData metaData, int parameter) {
+        try {
+            int jdbcType = metaData.getParameterType(parameter);
+            ArrowType type = type(jdbcType, metaData.getParameterTypeName(parameter),
+                    metaData.getPrecision(parameter), metaData.getScale(parameter));
+            if (type instanceof ArrowType.Timestamp timestamp) {
+                return new ArrowType.Timestamp(TimeUnit.MILLISECOND, timestamp.getTimezone());
+            }
+            return type;
+        } catch (SQLException | RuntimeException e) {
+            return ArrowType.Utf8.INSTANCE;
+        }
+    }
+
+    static Field field(String name, int jdbcType, String typeName, int precision, int scale, boolean nullable) {
+        return new Field(name, new FieldType(nullable, type(jdbcType, typeName, precision, scale), null), null);
+    }
+
+    static ArrowType type(int jdbcType, String typeName, int precision, int scale) {
+        String name = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT);
+        return switch (jdbcType) {
+            case Types.BIGINT -> new ArrowType.Int(64, true);
+            case Types.INTEGER -> new ArrowType.Int(32, true);
+            case Types.SMALLINT -> new ArrowType.Int(16, true);
+            case Types.TINYINT -> new ArrowType.Int(8, true);
+            case Types.BOOLEAN, Types.BIT -> ArrowType.Bool.INSTANCE;
+            case Types.DOUBLE -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+            case Types.REAL -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
+            case Types.FLOAT -> precision > 0 && precision <= 24
+                    ? new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)
+                    : new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+            case Types.DECIMAL, Types.NUMERIC -> decimal(precision, scale);
+            case Types.DATE -> new ArrowType.Date(DateUnit.DAY);
+            case Types.TIME -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
+            case Types.TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+            case Types.TIMESTAMP_WITH_TIMEZONE -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, UTC);
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> ArrowType.Binary.INSTANCE;
+            case Types.OTHER -> name.equals("HUGEINT") ? decimal(MAX_DECIMAL_PRECISION, 0) : ArrowType.Utf8.INSTANCE;
+            default -> ArrowType.Utf8.INSTANCE;
+        };
+    }
+
+    private static ArrowType decimal(int precision, int scale) {
+        int boundedScale = Math.max(0, scale);
+        if (precision <= 0 || precision > MAX_DECIMAL_PRECISION) {
+            return new ArrowType.Decimal(MAX_DECIMAL_PRECISION, Math.min(boundedScale, MAX_DECIMAL_PRECISION), 128);
+        }
+        return new ArrowType.Decimal(precision, Math.min(boundedScale, precision), 128);
+    }
+}

@@ -1,0 +1,224 @@
+package io.portico.flight;
+
+import static java.util.Objects.requireNonNull;
+
+import io.portico.schema.error.ErrorCode;
+import io.portico.schema.error.PorticoException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.duckdb.DuckDBResultSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one accepted statement and streams its result to a Flight client.
+ *
+ * <ul>
+ *   <li>DuckDB results go out through DuckDB's native Arrow export; other databases through
+ *       {@link ResultSetArrowWriter}.</li>
+ *   <li>Backpressure: before each batch the streamer waits until the client's transport is ready (polling
+ *       {@code isReady()} with short parks; gRPC's ready callback cannot fire while this call blocks its executor), so
+ *       a slow client holds the server to a bounded number of batches in flight.</li>
+ *   <li>Cancellation: a cancelled call stops the loop and cancels the JDBC statement.</li>
+ *   <li>Memory: a named child allocator per stream; batches go out zero-copy and are never written again after
+ *       {@code putNext()}; the allocator is closed once the transport has released the last batch.</li>
+ * </ul>
+ */
+final class QueryStreamer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueryStreamer.class);
+
+    /** A client that reads nothing for this long is abandoned. */
+    private static final long STALL_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(5);
+    private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** How long the transport may keep the last batches after the stream ended. */
+    private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final PortDatabase database;
+    private final BufferAllocator allocator;
+    private final int batchRows;
+    private final StatementLog statementLog;
+    private final AtomicLong streamIds = new AtomicLong();
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    QueryStreamer(PortDatabase database, BufferAllocator allocator, int batchRows, StatementLog statementLog) {
+        this.database = requireNonNull(database, "database is null");
+        this.allocator = requireNonNull(allocator, "allocator is null");
+        this.batchRows = batchRows;
+        this.statementLog = requireNonNull(statementLog, "statementLog is null");
+    }
+
+    /** Makes running streams stop at their next batch; used when the port shuts down. */
+    void stopAll() {
+        closing.set(true);
+    }
+
+    /** Executes {@code sql} with {@code parameters} and streams the result; never throws, errors go to the listener. */
+    void stream(String sql, List<Object> parameters, ServerStreamListener listener) {
+        Instant startedAt = Instant.now();
+        long start = System.nanoTime();
+        BufferAllocator streamAllocator = allocator.newChildAllocator("stream-" + streamIds.incrementAndGet(), 0, Long.MAX_VALUE);
+        Progress progress = new Progress();
+        FlightRuntimeException failure = null;
+        try {
+            execute(sql, parameters, listener, streamAllocator, progress);
+        } catch (Throwable e) {
+            if (listener.isCancelled()) {
+                progress.cancelled = true;
+            } else {
+                failure = FlightErrors.toFlight(e, LOG, "run the statement");
+            }
+        }
+        StatementLog.Outcome outcome = failure != null ? StatementLog.Outcome.FAILED
+                : progress.cancelled ? StatementLog.Outcome.CANCELLED : StatementLog.Outcome.COMPLETED;
+        statementLog.record(new StatementLog.Entry(sql, parameters, progress.rows, progress.batches, progress.bytes,
+                streamAllocator.getPeakMemoryAllocation(), outcome, startedAt, Duration.ofNanos(System.nanoTime() - start)));
+        finish(listener, outcome, failure);
+        closeWhenDrained(streamAllocator);
+    }
+
+    private void execute(String sql, List<Object> parameters, ServerStreamListener listener,
+                         BufferAllocator streamAllocator, Progress progress) throws Exception {
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            ArrowParameters.bind(statement, parameters);
+            statement.setFetchSize(batchRows);
+            listener.setOnCancelHandler(() -> cancelQuietly(statement));
+            try (ResultSet resultSet = statement.executeQuery()) {
+                listener.setUseZeroCopy(true);
+                if (resultSet.isWrapperFor(DuckDBResultSet.class)) {
+                    streamNativeArrow(resultSet.unwrap(DuckDBResultSet.class), streamAllocator, listener, progress);
+                } else {
+                    streamConverted(resultSet, streamAllocator, listener, progress);
+                }
+            }
+        }
+    }
+
+    private void streamNativeArrow(DuckDBResultSet resultSet, BufferAllocator streamAllocator,
+                                   ServerStreamListener listener, Progress progress) throws Exception {
+        try (ArrowReader reader = (ArrowReader) resultSet.arrowExportStream(streamAllocator, batchRows)) {
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            listener.start(root);
+            while (reader.loadNextBatch()) {
+                if (!awaitReady(listener)) {
+                    progress.cancelled = true;
+                    return;
+                }
+                progress.count(root);
+                listener.putNext();
+            }
+        }
+    }
+
+    private void streamConverted(ResultSet resultSet, BufferAllocator streamAllocator,
+                                 ServerStreamListener listener, Progress progress) throws SQLException {
+        ResultSetArrowWriter writer = new ResultSetArrowWriter(resultSet);
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(writer.schema(), streamAllocator)) {
+            listener.start(root);
+            int rows = batchRows;
+            while (rows == batchRows) {
+                rows = writer.fill(root, batchRows);
+                if (rows == 0) {
+                    return;
+                }
+                if (!awaitReady(listener)) {
+                    progress.cancelled = true;
+                    return;
+                }
+                progress.count(root);
+                listener.putNext();
+            }
+        }
+    }
+
+    /** Waits until the client can take another batch; false when the call was cancelled or the port is closing. */
+    private boolean awaitReady(ServerStreamListener listener) {
+        long parkNanos = MIN_PARK_NANOS;
+        long deadline = System.nanoTime() + STALL_TIMEOUT_NANOS;
+        while (!listener.isReady()) {
+            if (listener.isCancelled() || closing.get()) {
+                return false;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new PorticoException(ErrorCode.PORT_TIMEOUT, "the client read nothing for "
+                        + TimeUnit.NANOSECONDS.toSeconds(STALL_TIMEOUT_NANOS) + " s; the stream was abandoned");
+            }
+            LockSupport.parkNanos(parkNanos);
+            parkNanos = Math.min(parkNanos * 2, MAX_PARK_NANOS);
+        }
+        return !listener.isCancelled() && !closing.get();
+    }
+
+    private static void finish(ServerStreamListener listener, StatementLog.Outcome outcome, FlightRuntimeException failure) {
+        try {
+            switch (outcome) {
+                case COMPLETED -> listener.completed();
+                case FAILED -> listener.error(failure);
+                case CANCELLED -> listener.error(org.apache.arrow.flight.CallStatus.CANCELLED
+                        .withDescription("the stream was cancelled").toRuntimeException());
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("could not end a stream that the client already left: {}", e.toString());
+        }
+    }
+
+    private static void cancelQuietly(PreparedStatement statement) {
+        try {
+            statement.cancel();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("could not cancel a statement: {}", e.toString());
+        }
+    }
+
+    /**
+     * With zero-copy the transport holds the last batches until they are written or the call is torn down; closing
+     * the allocator before that would report them as leaked.
+     */
+    private static void closeWhenDrained(BufferAllocator streamAllocator) {
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
+        long parkNanos = MIN_PARK_NANOS;
+        while (streamAllocator.getAllocatedMemory() > 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(parkNanos);
+            parkNanos = Math.min(parkNanos * 2, MAX_PARK_NANOS);
+        }
+        try {
+            streamAllocator.close();
+        } catch (RuntimeException e) {
+            LOG.error("stream allocator {} still holds {} bytes after the stream ended", streamAllocator.getName(),
+                    streamAllocator.getAllocatedMemory(), e);
+        }
+    }
+
+    /** What a stream has sent so far. */
+    private static final class Progress {
+        long rows;
+        long batches;
+        long bytes;
+        boolean cancelled;
+
+        void count(VectorSchemaRoot root) {
+            rows += root.getRowCount();
+            batches++;
+            for (FieldVector vector : root.getFieldVectors()) {
+                bytes += vector.getBufferSize();
+            }
+        }
+    }
+}
