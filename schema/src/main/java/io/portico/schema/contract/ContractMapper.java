@@ -499,7 +499,10 @@ final class ContractMapper {
         return references;
     }
 
-    /** Targets in the contract's own domain must exist in it; targets in other domains are checked at registration. */
+    /**
+     * A target dataset of this contract must have the referenced fields. A target in no dataset of this contract
+     * may be served by another port of the same domain: registration reports it as dangling, never fatal.
+     */
     private void checkLocalRelationshipTargets(List<DatasetDraft> datasets, String domain) {
         if (domain == null) {
             return;
@@ -513,10 +516,6 @@ final class ContractMapper {
                 }
                 DatasetDraft target = byName.get(relationship.toDataset());
                 if (target == null) {
-                    reader.problem(relationship.toPath(), "dataset '" + relationship.toDataset()
-                            + "' does not exist in this contract (domain '" + domain + "')",
-                            "a dataset of this contract (" + String.join(", ", byName.keySet())
-                                    + "), or a customProperty " + TARGET_DOMAIN + " naming the target's domain");
                     continue;
                 }
                 for (String field : relationship.toFields()) {

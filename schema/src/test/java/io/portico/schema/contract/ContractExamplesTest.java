@@ -113,24 +113,12 @@ class ContractExamplesTest {
     }
 
     /**
-     * The official full example is read whole, unknown fields and a non-Flight server included; the one thing
-     * Portico refuses is a relationship to {@code receiver_types}, a dataset of its own domain that it does not
-     * publish. Named with a {@code targetDomain}, the same contract parses, without a Flight server.
+     * The official full example is read whole, unknown fields and a non-Flight server included. Its relationship
+     * to {@code receiver_types}, a dataset it does not publish, is left for registration to report as dangling.
      */
     @Test
-    void odcsFullExampleParsesOnceItsLocalTargetIsNamed() throws IOException {
-        String document = Files.readString(sharedOdcs().resolve("full-example.odcs.yaml"));
-
-        assertThat(problems(document)).containsExactly(new ContractProblem(
-                "$.schema[1].properties[3].relationships[0].to",
-                "dataset 'receiver_types' does not exist in this contract (domain 'seller')",
-                "a dataset of this contract (tbl, receivers), or a customProperty targetDomain naming the target's domain"));
-
-        String description = "value: \"Links to receiver type definitions\"";
-        assertThat(document).containsOnlyOnce(description);
-        String namedTarget = document.replace(description,
-                description + "\n              - property: targetDomain\n                value: reference-data");
-        OutputPortContract contract = ContractParser.parse(namedTarget);
+    void odcsFullExampleParsesWithoutAFlightServer() throws IOException {
+        OutputPortContract contract = ContractParser.parse(Files.readString(sharedOdcs().resolve("full-example.odcs.yaml")));
 
         assertThat(contract.flightServer()).isEmpty();
         assertThat(contract.servers()).extracting(ServerContract::type).containsExactly("postgres");
@@ -149,7 +137,10 @@ class ContractExamplesTest {
         assertThat(contract.dataset("receivers").orElseThrow().primaryKey()).extracting(FieldContract::name)
                 .containsExactly("id", "country_code");
         assertThat(contract.dataset("receivers").orElseThrow().relationships()).singleElement()
-                .satisfies(relationship -> assertThat(relationship.targetDomain()).isEqualTo("reference-data"));
+                .satisfies(relationship -> {
+                    assertThat(relationship.targetDomain()).isEqualTo("seller");
+                    assertThat(relationship.toDataset()).isEqualTo("receiver_types");
+                });
         assertThat(contract.team().members()).extracting(TeamContract.TeamMember::username)
                 .containsExactly("ceastwood", "mhopper", "daustin");
         assertThat(contract.slaProperty("timeOfAvailability")).hasValueSatisfying(

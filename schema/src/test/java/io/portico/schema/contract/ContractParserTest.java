@@ -469,23 +469,21 @@ class ContractParserTest {
     }
 
     @Test
-    void localTargetWithoutTargetDomainMustExist() {
-        String document = VALID.replace("""
+    void targetOutsideThisContractIsLeftToRegistrationNotRefused() {
+        String withoutDomain = VALID.replace("""
                               - property: targetDomain
                                 value: crm
                 """, "");
+        String ownDomain = VALID.replace("value: crm", "value: sales");
 
-        assertProblem(ContractParser::parse, document, "$.schema[0].properties[1].relationships[0].to",
-                "dataset 'customers' does not exist in this contract (domain 'sales')",
-                "a dataset of this contract (orders, order_lines), or a customProperty targetDomain");
-    }
-
-    @Test
-    void localTargetInTheOwnDomainMustExist() {
-        String document = VALID.replace("value: crm", "value: sales");
-
-        assertProblem(ContractParser::parse, document, "$.schema[0].properties[1].relationships[0].to",
-                "dataset 'customers' does not exist in this contract (domain 'sales')", "a dataset of this contract");
+        for (String document : List.of(withoutDomain, ownDomain)) {
+            OutputPortContract contract = ContractParser.parse(document);
+            assertThat(contract.dataset("orders").orElseThrow().relationships())
+                    .anySatisfy(relationship -> {
+                        assertThat(relationship.targetDomain()).isEqualTo("sales");
+                        assertThat(relationship.toDataset()).isEqualTo("customers");
+                    });
+        }
     }
 
     @Test
