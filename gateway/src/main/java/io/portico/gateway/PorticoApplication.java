@@ -1,5 +1,6 @@
 package io.portico.gateway;
 
+import io.portico.gateway.port.FlightReadPath;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PorticoApplication {
 
     public static void main(String[] args) {
+        FlightReadPath.useCopyingReads();
         SpringApplication.run(PorticoApplication.class, args);
     }
 }

@@ -69,7 +69,7 @@ public final class ErrorCodeInterceptor implements WebGraphQlInterceptor {
         }
         extensions.put(GraphQlErrors.CODE, code.name());
         GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
-                .message(error.getMessage() + hint(code))
+                .message(withHint(error.getMessage(), code))
                 .locations(error.getLocations())
                 .errorType(error.getErrorType())
                 .extensions(extensions);
@@ -77,6 +77,15 @@ public final class ErrorCodeInterceptor implements WebGraphQlInterceptor {
             builder.path(error.getPath());
         }
         return builder.build();
+    }
+
+    private static String withHint(String message, ErrorCode code) {
+        String hint = hint(code);
+        if (hint.isEmpty()) {
+            return message;
+        }
+        String sentence = message.strip();
+        return sentence.endsWith(".") ? sentence + hint : sentence + "." + hint;
     }
 
     private static String hint(ErrorCode code) {

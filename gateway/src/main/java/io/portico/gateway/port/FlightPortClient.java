@@ -52,6 +52,10 @@ public final class FlightPortClient implements AutoCloseable {
     private static final String TABLE_SCHEMA = "table_schema";
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
+    static {
+        FlightReadPath.useCopyingReads();
+    }
+
     private final URI location;
     private final BufferAllocator allocator;
     private final ManagedChannel channel;

@@ -13,6 +13,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class PortAccessConfiguration {
 
+    static {
+        FlightReadPath.useCopyingReads();
+    }
+
     @Bean(destroyMethod = "close")
     public BufferAllocator rootAllocator() {
         return new RootAllocator();

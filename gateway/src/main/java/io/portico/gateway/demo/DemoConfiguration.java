@@ -1,0 +1,18 @@
+package io.portico.gateway.demo;
+
+import io.portico.gateway.config.PorticoProperties;
+import org.apache.arrow.memory.BufferAllocator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The embedded demo mesh, when {@code portico.demo.enabled=true} (the {@code demo} profile sets it). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "portico.demo.enabled", havingValue = "true")
+public class DemoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    public DemoMesh demoMesh(BufferAllocator rootAllocator, PorticoProperties properties) {
+        return DemoMesh.start(rootAllocator, properties.demo().seed(), properties.demo().scale());
+    }
+}

@@ -1,0 +1,144 @@
+package io.portico.gateway.port;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.portico.flight.FlightPort;
+import io.portico.flight.FlightPortConfig;
+import io.portico.flight.PortDatabase;
+import io.portico.flight.demo.DemoDatabases;
+import io.portico.flight.demo.DemoDomain;
+import io.portico.gateway.plan.PortQuery;
+import io.portico.schema.contract.ContractParser;
+import io.portico.schema.error.ErrorCode;
+import io.portico.schema.error.PorticoException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.duckdb.DuckDBConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The port client against a real demo port over loopback; every call must leave its allocators empty. */
+class FlightPortClientTest {
+
+    private static BufferAllocator portAllocator;
+    private static DuckDBConnection database;
+    private static FlightPort port;
+
+    private final BufferAllocator allocator = new RootAllocator();
+    private final FlightPortClients clients = new FlightPortClients(allocator, Duration.ofSeconds(10), Duration.ofSeconds(5));
+
+    @BeforeAll
+    static void startPort() throws Exception {
+        portAllocator = new RootAllocator();
+        database = DemoDatabases.inMemory(DemoDomain.SALES, 42, 0.005);
+        port = FlightPort.start(FlightPortConfig.of(ContractParser.parse(DemoDomain.SALES.contractDocument()),
+                PortDatabase.duckDb(database)), portAllocator);
+    }
+
+    @AfterAll
+    static void stopPort() throws Exception {
+        port.close();
+        database.close();
+        portAllocator.close();
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.close();
+        assertThat(allocator.getAllocatedMemory()).isZero();
+        allocator.close();
+    }
+
+    @Test
+    void fetchesTheLiveSchemaOfEveryTable() {
+        Map<String, Schema> schemas = client().fetchSchemas("sales-orders-port");
+
+        assertThat(schemas).containsOnlyKeys("orders");
+        assertThat(schemas.get("orders").getFields()).extracting(Field::getName)
+                .startsWith("order_id", "customer_id", "status");
+        assertThat(client().allocator().getAllocatedMemory()).isZero();
+    }
+
+    @Test
+    void runsAPreparedStatementWithParametersAndReadsEveryBatch() {
+        ColumnarResult result = client().execute("sales-orders-port", new PortQuery(
+                "SELECT order_id, total_amount FROM orders WHERE total_amount > ? AND status = ? ORDER BY order_id LIMIT ?",
+                List.of(new BigDecimal("100.00"), "PAID", 5L)), null, 5);
+
+        assertThat(result.rowCount()).isEqualTo(5);
+        assertThat(result.value(0, 0)).isInstanceOf(Long.class);
+        assertThat((BigDecimal) result.value(1, 0)).isGreaterThan(new BigDecimal("100"));
+        assertThat(port.statementLog().last().orElseThrow().parameters()).containsExactly(new BigDecimal("100.00"), "PAID", 5L);
+        assertThat(client().allocator().getAllocatedMemory()).isZero();
+        assertThat(client().allocator().getChildAllocators()).isEmpty();
+    }
+
+    @Test
+    void readsAResultLargerThanOneBatch() {
+        ColumnarResult result = client().execute("sales-orders-port",
+                new PortQuery("SELECT order_id FROM orders", List.of()), null, 0);
+
+        assertThat(result.rowCount()).isEqualTo((int) DemoDomain.orders(0.005));
+    }
+
+    @Test
+    void aResultOfOtherColumnsThanPlannedIsSchemaDrift() {
+        List<Field> planned = List.of(new Field("order_id", FieldType.nullable(ArrowType.Utf8.INSTANCE), null));
+
+        assertThatThrownBy(() -> client().execute("sales-orders-port",
+                new PortQuery("SELECT order_id FROM orders LIMIT 1", List.of()), planned, 1))
+                .isInstanceOfSatisfying(PorticoException.class,
+                        failure -> assertThat(failure.code()).isEqualTo(ErrorCode.PORT_SCHEMA_DRIFT));
+        assertThat(client().allocator().getAllocatedMemory()).isZero();
+    }
+
+    @Test
+    void aStatementThePortRefusesIsStatementRefused() {
+        assertThatThrownBy(() -> client().execute("sales-orders-port",
+                new PortQuery("DELETE FROM orders", List.of()), null, 0))
+                .isInstanceOfSatisfying(PorticoException.class, failure -> {
+                    assertThat(failure.code()).isEqualTo(ErrorCode.STATEMENT_REFUSED);
+                    assertThat(failure.getMessage()).contains("sales-orders-port");
+                });
+        assertThat(client().allocator().getAllocatedMemory()).isZero();
+    }
+
+    @Test
+    void aPortThatIsNotListeningIsUnavailable() throws Exception {
+        int freePort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            freePort = socket.getLocalPort();
+        }
+        FlightPortClient down = clients.forLocation("grpc+tcp://127.0.0.1:" + freePort);
+
+        assertThatThrownBy(() -> down.fetchSchemas("nowhere-port"))
+                .isInstanceOfSatisfying(PorticoException.class, failure -> {
+                    assertThat(failure.code()).isEqualTo(ErrorCode.PORT_UNAVAILABLE);
+                    assertThat(failure.getMessage()).contains("nowhere-port", String.valueOf(freePort));
+                });
+        assertThat(down.allocator().getAllocatedMemory()).isZero();
+    }
+
+    @Test
+    void oneClientPerLocation() {
+        assertThat(client()).isSameAs(client());
+        assertThat(client().location()).isEqualTo(URI.create(port.location().getUri().toString()));
+    }
+
+    private FlightPortClient client() {
+        return clients.forLocation(port.location().getUri().toString());
+    }
+}

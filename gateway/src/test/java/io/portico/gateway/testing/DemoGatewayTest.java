@@ -1,0 +1,22 @@
+package io.portico.gateway.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The gateway over HTTP on a random port with the embedded demo mesh at a small scale (2,000 orders, 200
+ * customers): real Flight SQL ports over DuckDB on loopback. Every test class with this annotation shares one
+ * application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "portico.demo.enabled=true",
+        "portico.demo.seed=42",
+        "portico.demo.scale=0.01",
+        "portico.ports.retry-interval=500ms"})
+public @interface DemoGatewayTest {
+}
