@@ -63,8 +63,11 @@ final class ResultSetArrowWriter {
      * @return the rows read; 0 at the end of the result
      */
     int fill(VectorSchemaRoot root, int maxRows) throws SQLException {
-        root.allocateNew();
         List<FieldVector> vectors = root.getFieldVectors();
+        for (FieldVector vector : vectors) {
+            vector.setInitialCapacity(maxRows);
+            vector.allocateNew();
+        }
         int row = 0;
         while (row < maxRows && resultSet.next()) {
             for (int column = 0; column < writers.length; column++) {

@@ -22,6 +22,7 @@ import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.VisitContext;
 import org.jooq.VisitListener;
+import org.jooq.conf.ParseNameCase;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
@@ -95,7 +96,7 @@ public final class StatementGuard {
     }
 
     private Settings settings() {
-        return new Settings().withParseDialect(dialect).withRenderFormatted(false);
+        return new Settings().withParseDialect(dialect).withParseNameCase(ParseNameCase.AS_IS).withRenderFormatted(false);
     }
 
     private List<PublishedTable> tablesRead(Select<?> select) {
