@@ -1,0 +1,155 @@
+package io.portico.flight;
+
+import io.portico.flight.demo.DemoDatabases;
+import io.portico.flight.demo.DemoDomain;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The command line of {@link FlightPortMain}.
+ *
+ * @param contract  the contract file; null to use the demo domain's contract
+ * @param demo      the demo domain whose data to generate into the database; may be null
+ * @param database  {@code duckdb:memory}, {@code duckdb:PATH} or a JDBC URL ({@code jdbc:postgresql://...})
+ * @param user      database user for a JDBC URL; may be null
+ * @param password  database password for a JDBC URL (from {@value #PASSWORD_VARIABLE} unless given); may be null
+ * @param host      address to listen on
+ * @param port      TCP port to listen on, 0 for any free one
+ * @param seed      demo data seed
+ * @param scale     demo data scale (1.0: 200,000 orders)
+ * @param batchRows rows per Arrow batch
+ * @param help      print usage and exit
+ */
+record FlightPortArguments(
+        Path contract,
+        DemoDomain demo,
+        String database,
+        String user,
+        String password,
+        String host,
+        int port,
+        long seed,
+        double scale,
+        int batchRows,
+        boolean help) {
+
+    static final String PASSWORD_VARIABLE = "PORTICO_DATABASE_PASSWORD";
+    static final String IN_MEMORY_DUCKDB = "duckdb:memory";
+    static final int DEFAULT_PORT = 31337;
+    static final String DEFAULT_HOST = "0.0.0.0";
+
+    static final String USAGE = """
+            Usage: flight-port [options]
+              --contract FILE        the ODCS contract of the port (default: the demo domain's contract)
+              --demo DOMAIN          generate demo data for sales, crm or logistics into the database
+              --database DB          duckdb:memory (default), duckdb:PATH, or a JDBC URL such as
+                                     jdbc:postgresql://host/db
+              --user USER            database user for a JDBC URL
+              --password PASSWORD    database password (default: environment variable %s)
+              --host HOST            address to listen on (default %s)
+              --port N               TCP port (default %d; 0 picks a free port)
+              --seed N               demo data seed (default %d)
+              --scale X              demo data scale, 1.0 = 200,000 orders (default 1.0)
+              --batch-rows N         rows per Arrow record batch (default %d)
+              --help                 print this and exit
+            """.formatted(PASSWORD_VARIABLE, DEFAULT_HOST, DEFAULT_PORT, DemoDatabases.DEFAULT_SEED,
+            FlightPortConfig.DEFAULT_BATCH_ROWS);
+
+    FlightPortArguments {
+        if (!help && contract == null && demo == null) {
+            throw new IllegalArgumentException("give --contract FILE or --demo DOMAIN");
+        }
+        if (demo != null && !database.startsWith("duckdb:")) {
+            throw new IllegalArgumentException("--demo generates its data with DuckDB; use --database duckdb:memory or duckdb:PATH");
+        }
+        if (!database.startsWith("duckdb:") && !database.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("--database must be duckdb:memory, duckdb:PATH or a jdbc: URL, got '" + database + "'");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
+        }
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("--scale must be a positive number, got " + scale);
+        }
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("--batch-rows must be positive, got " + batchRows);
+        }
+    }
+
+    static FlightPortArguments parse(String[] args, Map<String, String> environment) {
+        Path contract = null;
+        DemoDomain demo = null;
+        String database = IN_MEMORY_DUCKDB;
+        String user = null;
+        String password = environment.get(PASSWORD_VARIABLE);
+        String host = DEFAULT_HOST;
+        int port = DEFAULT_PORT;
+        long seed = DemoDatabases.DEFAULT_SEED;
+        double scale = 1.0;
+        int batchRows = FlightPortConfig.DEFAULT_BATCH_ROWS;
+        boolean help = false;
+        for (int index = 0; index < args.length; index++) {
+            String option = args[index];
+            if (option.equals("--help") || option.equals("-h")) {
+                help = true;
+                continue;
+            }
+            String value = valueOf(args, index++);
+            switch (option) {
+                case "--contract" -> contract = Path.of(value);
+                case "--demo" -> demo = DemoDomain.named(value);
+                case "--database" -> database = value;
+                case "--user" -> user = value;
+                case "--password" -> password = value;
+                case "--host" -> host = value;
+                case "--port" -> port = number(option, value);
+                case "--seed" -> seed = Long.parseLong(value);
+                case "--scale" -> scale = decimal(option, value);
+                case "--batch-rows" -> batchRows = number(option, value);
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        return new FlightPortArguments(contract, demo, database, user, password, host, port, seed, scale, batchRows, help);
+    }
+
+    private static String valueOf(String[] args, int index) {
+        if (index + 1 >= args.length || args[index + 1].startsWith("--")) {
+            throw new IllegalArgumentException(args[index] + " needs a value");
+        }
+        return args[index + 1];
+    }
+
+    private static int number(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, got '" + value + "'");
+        }
+    }
+
+    private static double decimal(String option, String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number, got '" + value + "'");
+        }
+    }
+
+    /** The DuckDB database file, or null for {@code duckdb:memory} and JDBC URLs. */
+    String duckDbPath() {
+        if (!database.startsWith("duckdb:") || database.equals(IN_MEMORY_DUCKDB)) {
+            return null;
+        }
+        return database.substring("duckdb:".length());
+    }
+
+    boolean isDuckDb() {
+        return database.startsWith("duckdb:");
+    }
+
+    @Override
+    public String toString() {
+        return "FlightPortArguments[contract=" + contract + ", demo=" + demo + ", database=" + database + ", user=" + user
+                + ", host=" + host + ", port=" + port + ", seed=" + seed + ", scale=" + scale + ", batchRows=" + batchRows + "]";
+    }
+}
