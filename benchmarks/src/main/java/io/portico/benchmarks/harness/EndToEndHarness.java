@@ -43,7 +43,13 @@ public final class EndToEndHarness {
     private EndToEndHarness() {
     }
 
+    /** Arrow 18.3's zero-copy Flight read path reaches into gRPC internals the gRPC in use no longer has. */
+    private static final String ZERO_COPY_READ = "arrow.flight.enable_zero_copy_read";
+
     public static void main(String[] arguments) throws Exception {
+        if (System.getProperty(ZERO_COPY_READ) == null) {
+            System.setProperty(ZERO_COPY_READ, "false");
+        }
         HarnessOptions options;
         try {
             options = HarnessOptions.parse(arguments);

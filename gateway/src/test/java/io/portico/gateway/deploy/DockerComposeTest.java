@@ -125,6 +125,28 @@ class DockerComposeTest {
     }
 
     @Test
+    void everyPortKeepsItsDatabaseOnItsOwnDataVolume() {
+        List<String> volumes = new ArrayList<>();
+        for (String domain : List.of("sales", "crm", "logistics")) {
+            JsonNode port = services.get(domain + "-port");
+            List<String> command = new ArrayList<>();
+            port.path("command").forEach(argument -> command.add(argument.asString()));
+            String database = command.get(command.indexOf("--database") + 1);
+            assertThat(database).as("database of %s", domain).startsWith("duckdb:/data/");
+            String volume = null;
+            for (JsonNode mount : port.path("volumes")) {
+                String[] parts = mount.asString().split(":");
+                if (parts[1].equals("/data")) {
+                    volume = parts[0];
+                }
+            }
+            assertThat(volume).as("volume mounted at /data in %s", domain).isNotNull();
+            volumes.add(volume);
+        }
+        assertThat(volumes).doesNotHaveDuplicates();
+    }
+
+    @Test
     void theGatewayRegistersEveryContractItMounts() {
         JsonNode gateway = services.get("gateway");
         List<String> configured = List.of(gateway.path("environment").path("PORTICO_PORTS_CONTRACTS").asString()
