@@ -3,9 +3,9 @@
   'use strict';
 
   var exampleQuery = [
-    '# Portico: one GraphQL API over the output ports of the mesh.',
-    '# Run this query with the play button (Ctrl-Enter); the docs',
-    '# explorer (book icon, top left) lists every domain and dataset.',
+    '# Portico: one GraphQL API over the data mesh.',
+    '# Run this query with the play button or Ctrl-Enter.',
+    '# The docs explorer (top left) lists every dataset.',
     '',
     'query OpenOrders {',
     '  sales {',
