@@ -127,7 +127,7 @@ public final class EndToEndHarness {
 
         System.out.println();
         if (gatewayPid.isEmpty()) {
-            System.out.println("Gateway memory: no gateway process found on this machine (pass --gateway-pid)");
+            System.out.println("Gateway memory: not one gateway process found on this machine (none or several); pass --gateway-pid");
             return;
         }
         long pid = gatewayPid.getAsLong();

@@ -3,11 +3,14 @@ package io.portico.benchmarks.harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
 /** Memory of another process on this Linux machine, read from {@code /proc/<pid>/status}. */
 final class ProcessMemory {
+
+    private static final Pattern GATEWAY_JAR = Pattern.compile("-jar \\S*portico-gateway-[^/\\s]*\\.jar");
 
     private ProcessMemory() {
     }
@@ -22,14 +25,22 @@ final class ProcessMemory {
         return statusField(pid, "VmRSS:");
     }
 
-    /** The process id of a running Portico gateway, found by its command line (the gateway jar or main class). */
+    /**
+     * The process id of the one Portico gateway running on this machine, found by its command line (a
+     * {@code java ... -jar .../portico-gateway-<version>.jar} or the main class); empty when there is none or more
+     * than one, since then only {@code --gateway-pid} can say which.
+     */
     static OptionalLong findGateway() {
-        Optional<ProcessHandle> gateway = ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine()
-                        .filter(line -> line.contains("portico-gateway") || line.contains("io.portico.gateway.PorticoApplication"))
-                        .isPresent())
-                .findFirst();
-        return gateway.map(process -> OptionalLong.of(process.pid())).orElseGet(OptionalLong::empty);
+        long self = ProcessHandle.current().pid();
+        List<ProcessHandle> gateways = ProcessHandle.allProcesses()
+                .filter(process -> process.pid() != self)
+                .filter(process -> process.info().commandLine().filter(ProcessMemory::isGateway).isPresent())
+                .toList();
+        return gateways.size() == 1 ? OptionalLong.of(gateways.getFirst().pid()) : OptionalLong.empty();
+    }
+
+    private static boolean isGateway(String commandLine) {
+        return GATEWAY_JAR.matcher(commandLine).find() || commandLine.contains(" io.portico.gateway.PorticoApplication");
     }
 
     private static OptionalLong statusField(long pid, String field) {
