@@ -251,15 +251,36 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
     private record Description(Schema datasetSchema, Schema parameterSchema) {
     }
 
+    /**
+     * Asks the database to prepare (not run) the statement. A database that cannot be reached is
+     * {@link ErrorCode#PORT_UNAVAILABLE}; a statement the database rejects (unknown column, type error, ...) is
+     * {@link ErrorCode#STATEMENT_REFUSED} with the database's reason.
+     */
     private Description describe(String sql) throws SQLException {
-        try (Connection connection = database.connect();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            ResultSetMetaData metaData = statement.getMetaData();
-            if (metaData == null) {
-                throw FlightErrors.error(ErrorCode.PORT_ERROR, "the database cannot describe the statement's result");
+        try (Connection connection = connect()) {
+            PreparedStatement statement;
+            try {
+                statement = connection.prepareStatement(sql);
+            } catch (SQLException e) {
+                throw FlightErrors.refused("the database rejected the statement: " + FlightErrors.firstLine(e.getMessage()));
             }
-            return new Description(JdbcArrowTypes.resultSchema(metaData),
-                    JdbcArrowTypes.parameterSchema(statement.getParameterMetaData()));
+            try (statement) {
+                ResultSetMetaData metaData = statement.getMetaData();
+                if (metaData == null) {
+                    throw FlightErrors.error(ErrorCode.PORT_ERROR, "the database cannot describe the statement's result");
+                }
+                return new Description(JdbcArrowTypes.resultSchema(metaData),
+                        JdbcArrowTypes.parameterSchema(statement.getParameterMetaData()));
+            }
+        }
+    }
+
+    private Connection connect() {
+        try {
+            return database.connect();
+        } catch (SQLException e) {
+            throw FlightErrors.error(ErrorCode.PORT_UNAVAILABLE, "the port cannot reach its database: "
+                    + FlightErrors.firstLine(e.getMessage()));
         }
     }
 
@@ -340,7 +361,7 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
     @Override
     public void getStreamSqlInfo(CommandGetSqlInfo command, CallContext context, ServerStreamListener listener) {
         try {
-            sqlInfo.send(command.getInfoList(), listener);
+            sqlInfo.send(PortSqlInfo.answerable(command.getInfoList()), listener);
         } catch (Throwable e) {
             listener.error(FlightErrors.toFlight(e, LOG, "describe the port"));
         }
@@ -380,7 +401,11 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
                 ? FlightSqlProducer.Schemas.GET_TABLES_SCHEMA
                 : FlightSqlProducer.Schemas.GET_TABLES_SCHEMA_NO_SCHEMA;
         sendMetadata(listener, schema, root -> {
-            try (Connection connection = database.connect()) {
+            if (!command.getIncludeSchema()) {
+                catalog.fillTables(command, null, root);
+                return;
+            }
+            try (Connection connection = connect()) {
                 catalog.fillTables(command, connection, root);
             }
         });

@@ -8,6 +8,7 @@ import io.portico.schema.error.PorticoException;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -35,21 +36,26 @@ import org.slf4j.LoggerFactory;
 public final class FlightPort implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlightPort.class);
+    /** How long a stopped server's transport may take to release the last batches it was sending. */
+    private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(5);
 
     private final FlightPortConfig config;
     private final BufferAllocator allocator;
     private final ContractFlightSqlProducer producer;
     private final FlightServer server;
+    private final QueryStreamer streamer;
     private final Location location;
     private final StatementLog statementLog;
     private final List<PublishedTable> publishedTables;
 
     private FlightPort(FlightPortConfig config, BufferAllocator allocator, ContractFlightSqlProducer producer,
-                       FlightServer server, StatementLog statementLog, List<PublishedTable> publishedTables) {
+                       FlightServer server, QueryStreamer streamer, StatementLog statementLog,
+                       List<PublishedTable> publishedTables) {
         this.config = config;
         this.allocator = allocator;
         this.producer = producer;
         this.server = server;
+        this.streamer = streamer;
         this.location = Location.forGrpcInsecure(config.host(), server.getPort());
         this.statementLog = statementLog;
         this.publishedTables = List.copyOf(publishedTables);
@@ -67,25 +73,26 @@ public final class FlightPort implements AutoCloseable {
         OutputPortContract contract = config.contract();
         BufferAllocator portAllocator = allocator.newChildAllocator("flight-port-" + contract.id(), 0, Long.MAX_VALUE);
         ContractFlightSqlProducer producer = null;
+        QueryStreamer streamer = null;
         try {
             PublishedTables published = resolve(config);
             StatementLog statementLog = new StatementLog(config.statementLogCapacity());
-            QueryStreamer streamer = new QueryStreamer(config.database(), portAllocator, config.batchRows(), statementLog);
+            streamer = new QueryStreamer(config.database(), portAllocator, config.batchRows(), statementLog);
             producer = new ContractFlightSqlProducer(contract, config.database(), published, portAllocator, streamer);
             FlightServer server = FlightServer.builder(portAllocator, Location.forGrpcInsecure(config.host(), config.port()), producer)
                     .backpressureThreshold(config.backpressureThresholdBytes())
                     .build()
                     .start();
-            FlightPort port = new FlightPort(config, portAllocator, producer, server, statementLog, published.tables());
+            FlightPort port = new FlightPort(config, portAllocator, producer, server, streamer, statementLog, published.tables());
             LOG.info("output port {} of domain {} listening on {} over {} (datasets: {})", contract.id(), contract.domain(),
                     port.location().getUri(), config.database().describe(), published.describe());
             return port;
         } catch (IOException e) {
-            closeAfterFailedStart(producer, portAllocator);
+            closeAfterFailedStart(producer, streamer, portAllocator);
             throw new PorticoException(ErrorCode.PORT_UNAVAILABLE, "cannot listen on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeAfterFailedStart(producer, portAllocator);
+            closeAfterFailedStart(producer, streamer, portAllocator);
             throw e;
         }
     }
@@ -99,9 +106,13 @@ public final class FlightPort implements AutoCloseable {
         }
     }
 
-    private static void closeAfterFailedStart(ContractFlightSqlProducer producer, BufferAllocator portAllocator) {
+    private static void closeAfterFailedStart(ContractFlightSqlProducer producer, QueryStreamer streamer,
+                                              BufferAllocator portAllocator) {
         if (producer != null) {
             producer.close();
+        }
+        if (streamer != null) {
+            streamer.awaitReleased(Duration.ZERO);
         }
         portAllocator.close();
     }
@@ -153,6 +164,7 @@ public final class FlightPort implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        streamer.awaitReleased(RELEASE_TIMEOUT);
         allocator.close();
         LOG.info("output port {} on {} stopped", config.contract().id(), location.getUri());
     }

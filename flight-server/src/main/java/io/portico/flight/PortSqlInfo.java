@@ -1,7 +1,10 @@
 package io.portico.flight;
 
 import org.apache.arrow.flight.FlightServer;
+import java.util.List;
+import java.util.Set;
 import org.apache.arrow.flight.sql.SqlInfoBuilder;
+import org.apache.arrow.flight.sql.impl.FlightSql.SqlInfo;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlNullOrdering;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlOuterJoinsSupportLevel;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlSupportedCaseSensitivity;
@@ -63,6 +66,57 @@ final class PortSqlInfo {
                 .withSqlSupportedUnions(SqlSupportedUnions.SQL_UNION, SqlSupportedUnions.SQL_UNION_ALL)
                 .withSqlOuterJoinSupportLevel(SqlOuterJoinsSupportLevel.SQL_FULL_OUTER_JOINS);
     }
+
+    /**
+     * The requested infos the port answers, in order; all of them for an empty request. Arrow's builder fails on an
+     * info it was not given, so unknown ones are left out (as Flight SQL allows).
+     */
+    static List<Integer> answerable(List<Integer> requested) {
+        if (requested.isEmpty()) {
+            return requested;
+        }
+        return requested.stream().filter(ANSWERED::contains).toList();
+    }
+
+    /** Every info {@link #of} sets, one per builder call. */
+    private static final Set<Integer> ANSWERED = Set.of(
+            SqlInfo.FLIGHT_SQL_SERVER_NAME_VALUE,
+            SqlInfo.FLIGHT_SQL_SERVER_VERSION_VALUE,
+            SqlInfo.FLIGHT_SQL_SERVER_ARROW_VERSION_VALUE,
+            SqlInfo.FLIGHT_SQL_SERVER_READ_ONLY_VALUE,
+            SqlInfo.FLIGHT_SQL_SERVER_SQL_VALUE,
+            SqlInfo.FLIGHT_SQL_SERVER_SUBSTRAIT_VALUE,
+            SqlInfo.FLIGHT_SQL_SERVER_TRANSACTION_VALUE,
+            SqlInfo.FLIGHT_SQL_SERVER_CANCEL_VALUE,
+            SqlInfo.FLIGHT_SQL_SERVER_BULK_INGESTION_VALUE,
+            SqlInfo.SQL_TRANSACTIONS_SUPPORTED_VALUE,
+            SqlInfo.SQL_DDL_CATALOG_VALUE,
+            SqlInfo.SQL_DDL_SCHEMA_VALUE,
+            SqlInfo.SQL_DDL_TABLE_VALUE,
+            SqlInfo.SQL_IDENTIFIER_QUOTE_CHAR_VALUE,
+            SqlInfo.SQL_IDENTIFIER_CASE_VALUE,
+            SqlInfo.SQL_QUOTED_IDENTIFIER_CASE_VALUE,
+            SqlInfo.SQL_ALL_TABLES_ARE_SELECTABLE_VALUE,
+            SqlInfo.SQL_SUPPORTS_COLUMN_ALIASING_VALUE,
+            SqlInfo.SQL_SUPPORTS_TABLE_CORRELATION_NAMES_VALUE,
+            SqlInfo.SQL_SUPPORTS_EXPRESSIONS_IN_ORDER_BY_VALUE,
+            SqlInfo.SQL_SUPPORTS_ORDER_BY_UNRELATED_VALUE,
+            SqlInfo.SQL_SUPPORTS_LIKE_ESCAPE_CLAUSE_VALUE,
+            SqlInfo.SQL_NULL_PLUS_NULL_IS_NULL_VALUE,
+            SqlInfo.SQL_NULL_ORDERING_VALUE,
+            SqlInfo.SQL_SELECT_FOR_UPDATE_SUPPORTED_VALUE,
+            SqlInfo.SQL_STORED_PROCEDURES_SUPPORTED_VALUE,
+            SqlInfo.SQL_CORRELATED_SUBQUERIES_SUPPORTED_VALUE,
+            SqlInfo.SQL_BATCH_UPDATES_SUPPORTED_VALUE,
+            SqlInfo.SQL_SAVEPOINTS_SUPPORTED_VALUE,
+            SqlInfo.SQL_NAMED_PARAMETERS_SUPPORTED_VALUE,
+            SqlInfo.SQL_MAX_STATEMENTS_VALUE,
+            SqlInfo.SQL_SUPPORTED_GRAMMAR_VALUE,
+            SqlInfo.SQL_ANSI92_SUPPORTED_LEVEL_VALUE,
+            SqlInfo.SQL_SUPPORTED_GROUP_BY_VALUE,
+            SqlInfo.SQL_SUPPORTED_SUBQUERIES_VALUE,
+            SqlInfo.SQL_SUPPORTED_UNIONS_VALUE,
+            SqlInfo.SQL_OUTER_JOINS_SUPPORT_LEVEL_VALUE);
 
     private static SqlSupportedCaseSensitivity identifierCase(IdentifierRules rules) {
         if (rules.caseInsensitive()) {

@@ -11,6 +11,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +42,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Cancellation: a cancelled call stops the loop and cancels the JDBC statement.</li>
  *   <li>Memory: a named child allocator per stream; batches go out zero-copy and are never written again after
  *       {@code putNext()}; the allocator is closed once the transport has released the last batch.</li>
+ *   <li>Failures reach the client as {@code CallStatus} with an error code; every stream, whatever its outcome, is
+ *       recorded in the {@link StatementLog} before the client sees its end.</li>
  * </ul>
  */
 final class QueryStreamer {
@@ -47,8 +54,7 @@ final class QueryStreamer {
     private static final long STALL_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(5);
     private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    /** How long the transport may keep the last batches after the stream ended. */
-    private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long REAPER_INTERVAL_MILLIS = 10;
 
     private final PortDatabase database;
     private final BufferAllocator allocator;
@@ -56,6 +62,13 @@ final class QueryStreamer {
     private final StatementLog statementLog;
     private final AtomicLong streamIds = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final Set<BufferAllocator> draining = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean reaperScheduled = new AtomicBoolean();
+    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "flight-port-allocator-reaper");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     QueryStreamer(PortDatabase database, BufferAllocator allocator, int batchRows, StatementLog statementLog) {
         this.database = requireNonNull(database, "database is null");
@@ -90,7 +103,7 @@ final class QueryStreamer {
         statementLog.record(new StatementLog.Entry(sql, parameters, progress.rows, progress.batches, progress.bytes,
                 streamAllocator.getPeakMemoryAllocation(), outcome, startedAt, Duration.ofNanos(System.nanoTime() - start)));
         finish(listener, outcome, failure);
-        closeWhenDrained(streamAllocator);
+        release(streamAllocator);
     }
 
     private void execute(String sql, List<Object> parameters, ServerStreamListener listener,
@@ -189,20 +202,61 @@ final class QueryStreamer {
 
     /**
      * With zero-copy the transport holds the last batches until they are written or the call is torn down; closing
-     * the allocator before that would report them as leaked.
+     * the allocator before that would report them as leaked. A drained allocator is closed at once; otherwise a
+     * background reaper closes it when the transport lets go, so a slow client never blocks a server thread.
      */
-    private static void closeWhenDrained(BufferAllocator streamAllocator) {
-        long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
-        long parkNanos = MIN_PARK_NANOS;
-        while (streamAllocator.getAllocatedMemory() > 0 && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(parkNanos);
-            parkNanos = Math.min(parkNanos * 2, MAX_PARK_NANOS);
+    private void release(BufferAllocator streamAllocator) {
+        if (streamAllocator.getAllocatedMemory() == 0) {
+            streamAllocator.close();
+            return;
+        }
+        draining.add(streamAllocator);
+        scheduleReaper();
+    }
+
+    private void scheduleReaper() {
+        if (!reaperScheduled.compareAndSet(false, true)) {
+            return;
         }
         try {
+            reaper.schedule(this::reap, REAPER_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            reaperScheduled.set(false);
+        }
+    }
+
+    private void reap() {
+        reaperScheduled.set(false);
+        closeDrained();
+        if (!draining.isEmpty()) {
+            scheduleReaper();
+        }
+    }
+
+    private void closeDrained() {
+        for (BufferAllocator streamAllocator : draining) {
+            if (streamAllocator.getAllocatedMemory() == 0 && draining.remove(streamAllocator)) {
+                streamAllocator.close();
+            }
+        }
+    }
+
+    /**
+     * Waits until every finished stream's memory is released by the transport (the server must be stopped first),
+     * then closes the remaining allocators; one still holding memory then reports it as a leak.
+     */
+    void awaitReleased(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!draining.isEmpty() && System.nanoTime() - deadline < 0) {
+            closeDrained();
+            LockSupport.parkNanos(MAX_PARK_NANOS);
+        }
+        reaper.shutdownNow();
+        for (BufferAllocator streamAllocator : draining) {
+            draining.remove(streamAllocator);
+            LOG.error("stream allocator {} still holds {} bytes after the port stopped", streamAllocator.getName(),
+                    streamAllocator.getAllocatedMemory());
             streamAllocator.close();
-        } catch (RuntimeException e) {
-            LOG.error("stream allocator {} still holds {} bytes after the stream ended", streamAllocator.getName(),
-                    streamAllocator.getAllocatedMemory(), e);
         }
     }
 

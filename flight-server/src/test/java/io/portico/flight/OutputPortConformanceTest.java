@@ -176,7 +176,7 @@ abstract class OutputPortConformanceTest {
     @Test
     void describesItselfAsReadOnlySql() throws Exception {
         FlightInfo info = client.getSqlInfo(SqlInfo.FLIGHT_SQL_SERVER_NAME, SqlInfo.FLIGHT_SQL_SERVER_READ_ONLY,
-                SqlInfo.FLIGHT_SQL_SERVER_SQL);
+                SqlInfo.SQL_KEYWORDS, SqlInfo.FLIGHT_SQL_SERVER_SQL);
         Map<Long, Object> values = new java.util.HashMap<>();
         try (FlightStream stream = client.getStream(ticket(info))) {
             while (stream.next()) {
@@ -189,6 +189,8 @@ abstract class OutputPortConformanceTest {
         assertThat(values.get((long) SqlInfo.FLIGHT_SQL_SERVER_NAME_VALUE).toString()).isEqualTo("Portico flight-server");
         assertThat(values.get((long) SqlInfo.FLIGHT_SQL_SERVER_READ_ONLY_VALUE)).isEqualTo(true);
         assertThat(values.get((long) SqlInfo.FLIGHT_SQL_SERVER_SQL_VALUE)).isEqualTo(true);
+        assertThat(values).hasSize(3);
+        assertThat(rows(client.getSqlInfo(new SqlInfo[0]))).hasSizeGreaterThan(30);
     }
 
     @Test
@@ -362,6 +364,7 @@ abstract class OutputPortConformanceTest {
             "SELECT * FROM secrets | table 'secrets' is not published by contract sales-orders-port (published: orders)",
             "SELECT * FROM orders WHERE customer_id IN (SELECT c.customer_id FROM customers c JOIN secrets s ON s.id = c.customer_id) | tables 'customers', 'secrets' are not published by contract sales-orders-port (published: orders)",
             "SELEC * FROM orders | the statement does not parse: ",
+            "SELECT no_such_column FROM orders | the database rejected the statement: ",
     })
     void refusesWhatTheContractDoesNotAllow(String sql, String reason) throws Exception {
         String description = "STATEMENT_REFUSED: " + reason;
