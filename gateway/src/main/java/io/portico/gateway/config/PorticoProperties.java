@@ -28,7 +28,7 @@ public record PorticoProperties(
     public record Ports(
             @DefaultValue List<String> contracts,
             @DefaultValue("30s") Duration callTimeout,
-            @DefaultValue("5s") Duration schemaTimeout,
+            @DefaultValue("10s") Duration schemaTimeout,
             @DefaultValue("3s") Duration retryInterval) {
 
         public Ports {

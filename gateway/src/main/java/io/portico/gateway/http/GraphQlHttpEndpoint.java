@@ -54,10 +54,12 @@ public final class GraphQlHttpEndpoint {
 
     private final WebGraphQlHandler handler;
     private final ObjectReader jsonReader;
+    private final GraphQlJsonWriter writer;
     private final IdGenerator ids = new AlternativeJdkIdGenerator();
 
     public GraphQlHttpEndpoint(WebGraphQlHandler handler, JsonMapper json) {
         this.handler = requireNonNull(handler, "handler is null");
+        this.writer = new GraphQlJsonWriter(json);
         this.jsonReader = json.readerFor(Object.class).with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
@@ -158,7 +160,7 @@ public final class GraphQlHttpEndpoint {
                 .toFuture());
     }
 
-    private static ServerResponse render(WebGraphQlResponse response, MediaType type) {
+    private ServerResponse render(WebGraphQlResponse response, MediaType type) {
         boolean requestError = !response.getExecutionResult().isDataPresent();
         HttpStatus status = requestError && type.equals(GraphQlMediaTypes.GRAPHQL_RESPONSE)
                 ? HttpStatus.BAD_REQUEST
@@ -166,7 +168,10 @@ public final class GraphQlHttpEndpoint {
         return ServerResponse.status(status)
                 .headers(headers -> headers.putAll(response.getResponseHeaders()))
                 .contentType(type)
-                .body(response.toMap());
+                .build((servletRequest, servletResponse) -> {
+                    writer.write(response.toMap(), servletResponse.getOutputStream());
+                    return null;
+                });
     }
 
     private static ServerResponse internalError(MediaType type, Throwable failure) {

@@ -79,8 +79,8 @@ public final class FlightErrors {
         String message = switch (code) {
             case PORT_UNAVAILABLE -> where + " cannot be reached (" + detail + "). Retry later; if it persists, ask"
                     + " the team that owns the port to check that it is running.";
-            case PORT_TIMEOUT -> where + " did not answer in time (" + detail + "). Narrow the query (a 'where',"
-                    + " a smaller 'first') or retry later.";
+            case PORT_TIMEOUT -> where + " did not answer in time (" + detail + "). Retry later; for a large"
+                    + " result, narrow the query (a 'where', a smaller 'first').";
             case STATEMENT_REFUSED -> where + " refused the statement the gateway sent: " + detail + ". The port"
                     + " and its contract disagree; report this to the team that owns the port.";
             case PORT_SCHEMA_DRIFT -> where + " no longer matches its contract: " + detail + ". Ask the team that"

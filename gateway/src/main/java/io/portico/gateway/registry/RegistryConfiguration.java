@@ -26,6 +26,12 @@ public class RegistryConfiguration {
         return new PortRegistry(clients, reloader, INSTALL_TIMEOUT, Clock.systemUTC());
     }
 
+    /** The {@code ports} component of {@code /actuator/health}. */
+    @Bean
+    public PortsHealthIndicator portsHealthIndicator(PortRegistry registry) {
+        return new PortsHealthIndicator(registry);
+    }
+
     @Bean
     public ConfiguredContracts configuredContracts(PorticoProperties properties, ResourceLoader resources) {
         return new ConfiguredContracts(properties.ports().contracts(), resources);

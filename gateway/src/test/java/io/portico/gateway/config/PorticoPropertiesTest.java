@@ -20,7 +20,7 @@ class PorticoPropertiesTest {
             PorticoProperties properties = started.getBean(PorticoProperties.class);
             assertThat(properties.ports().contracts()).isEmpty();
             assertThat(properties.ports().callTimeout()).isEqualTo(Duration.ofSeconds(30));
-            assertThat(properties.ports().schemaTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(properties.ports().schemaTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.ports().retryInterval()).isEqualTo(Duration.ofSeconds(3));
             assertThat(properties.demo().enabled()).isFalse();
             assertThat(properties.demo().seed()).isEqualTo(42);

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A gateway configured with two ports, one of which is not running when the gateway starts: it starts anyway,
@@ -105,6 +106,15 @@ class PortDownAtStartTest {
                 .path("sales").path("orders").path("nodes").size()).isEqualTo(2);
         assertThat(graphQl.post("{ crm { customers { nodes { customerId } } } }").codes())
                 .containsExactly("GRAPHQL_VALIDATION_FAILED");
+
+        Response health = graphQl.send(java.net.http.HttpRequest.newBuilder(
+                graphQl.endpoint().resolve("/actuator/health")).GET().build());
+        assertThat(health.status()).isEqualTo(200);
+        JsonNode ports = health.body().path("components").path("ports");
+        assertThat(ports.path("status").asString()).isEqualTo("UP");
+        assertThat(ports.path("details").path("down").asInt()).isEqualTo(1);
+        assertThat(ports.path("details").path("ports").path("crm-customers-port").path("state").asString())
+                .isEqualTo("DOWN");
     }
 
     @Test
