@@ -2,6 +2,7 @@ package io.portico.flight;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.duckdb.DuckDBConnection;
 
 /** The conformance suite over DuckDB, streamed with DuckDB's native Arrow export. */
@@ -15,9 +16,14 @@ class DuckDbOutputPortConformanceTest extends OutputPortConformanceTest {
         return PortDatabase.duckDb(duckDb);
     }
 
+    /** A session of its own, in UTC like the port's sessions (DuckDB otherwise uses the machine's time zone). */
     @Override
     protected Connection connectDirectly() throws SQLException {
-        return duckDb.duplicate();
+        Connection connection = duckDb.duplicate();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'");
+        }
+        return connection;
     }
 
     @Override

@@ -69,9 +69,17 @@ final class Rows {
         return resultSet.wasNull() ? null : value;
     }
 
+    /**
+     * As {@code OffsetDateTime} where the driver can (a {@code Timestamp} goes through the JVM's zone and is ambiguous
+     * around daylight-saving changes); the Flight SQL JDBC driver only offers {@code Timestamp}.
+     */
     private static Object timestampWithZone(ResultSet resultSet, int column) throws SQLException {
-        Timestamp value = resultSet.getTimestamp(column);
-        return value == null ? null : value.toInstant();
+        try {
+            return resultSet.getObject(column, OffsetDateTime.class);
+        } catch (SQLException | RuntimeException notOffered) {
+            Timestamp value = resultSet.getTimestamp(column);
+            return value == null ? null : value.toInstant();
+        }
     }
 
     static Object normalize(Object value) {
