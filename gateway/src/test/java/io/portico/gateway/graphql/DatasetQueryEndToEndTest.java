@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portico.flight.StatementLog;
 import io.portico.flight.demo.DemoDomain;
 import io.portico.gateway.demo.DemoMesh;
+import io.portico.gateway.demo.StartupBanner;
 import io.portico.gateway.testing.ArrowLeaks;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.GraphQlClient;
@@ -197,6 +198,14 @@ class DatasetQueryEndToEndTest {
         assertThat(data.path("sales").path("orders").path("nodes").size()).isEqualTo(1);
         assertThat(data.path("crm").path("customers").path("nodes").get(0).path("email").asString()).contains("@");
         assertThat(data.path("logistics").path("shipments").path("nodes").size()).isEqualTo(1);
+    }
+
+    @Test
+    void theStartupBannersExampleQueryAnswers() {
+        JsonNode orders = graphQl.data(StartupBanner.EXAMPLE_QUERY).path("sales").path("orders");
+
+        assertThat(orders.path("nodes").size()).isEqualTo(5);
+        assertThat(orders.path("totalCount").asLong()).isPositive();
     }
 
     private List<Long> pageThrough(String field, String arguments, int pageSize, String key) {
