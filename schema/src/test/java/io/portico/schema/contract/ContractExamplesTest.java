@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,11 +35,14 @@ class ContractExamplesTest {
 
     private static JsonSchema odcsSchema;
 
-    @BeforeAll
-    static void loadOdcsSchema() throws IOException {
-        try (InputStream schema = Files.newInputStream(sharedOdcs().resolve(ODCS_SCHEMA))) {
-            odcsSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909).getSchema(schema);
+    /** The official ODCS JSON Schema, loaded on first use by the tests that need it. */
+    private static synchronized JsonSchema odcsSchema() throws IOException {
+        if (odcsSchema == null) {
+            try (InputStream schema = Files.newInputStream(sharedOdcs().resolve(ODCS_SCHEMA))) {
+                odcsSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909).getSchema(schema);
+            }
         }
+        return odcsSchema;
     }
 
     static Stream<String> demoContracts() {
@@ -178,7 +181,7 @@ class ContractExamplesTest {
 
     private static Set<ValidationMessage> schemaErrors(String yaml) throws IOException {
         String json = JsonMapper.builder().build().writeValueAsString(YAMLMapper.builder().build().readTree(yaml));
-        return odcsSchema.validate(new ObjectMapper().readTree(json));
+        return odcsSchema().validate(new ObjectMapper().readTree(json));
     }
 
     private static Path demoContract(String domain) {
@@ -195,8 +198,13 @@ class ContractExamplesTest {
                 return candidate;
             }
         }
-        throw new IllegalStateException("shared/odcs/" + ODCS_SCHEMA + " not found in " + MODULE
-                + " or any parent directory: these tests need the ODCS JSON Schema and examples of the steering "
-                + "repository next to this one (../shared/odcs from the repository root), as in CI");
+        String missing = "shared/odcs/" + ODCS_SCHEMA + " not found in " + MODULE + " or any parent directory:"
+                + " these tests need the ODCS JSON Schema and examples of the steering repository next to this one"
+                + " (../shared/odcs from the repository root)";
+        if (System.getenv("CI") != null) {
+            throw new IllegalStateException(missing + ", which CI always has");
+        }
+        Assumptions.abort(missing + "; skipped outside CI");
+        throw new AssertionError("unreachable");
     }
 }
