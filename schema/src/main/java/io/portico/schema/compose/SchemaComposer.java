@@ -224,13 +224,14 @@ public final class SchemaComposer {
                 sdl.field(binding.dataset() + "(where: " + SchemaNames.whereType(binding)
                         + ", orderBy: [" + SchemaNames.orderByType(binding) + "!]"
                         + ", first: Int = " + DEFAULT_PAGE_SIZE
-                        + ", after: String): " + SchemaNames.connectionType(binding) + "!");
+                        + ", after: String): " + SchemaNames.connectionType(binding));
             }
             sdl.close();
         }
 
         private static String describeDataset(BoundDataset dataset) {
-            String source = "Served by output port " + dataset.binding().portId() + ".";
+            String source = "Served by output port " + dataset.binding().portId() + ". Null, with an error saying"
+                    + " why, when the port cannot answer: the rest of the query still does.";
             return dataset.description() == null ? source : dataset.description().strip() + "\n\n" + source;
         }
 

@@ -57,7 +57,7 @@ class SchemaComposerTest {
 
         assertThat(sdl)
                 .contains("sales: SalesDomain!")
-                .contains("orders(where: SalesOrdersWhere, orderBy: [SalesOrdersOrderBy!], first: Int = 100, after: String): SalesOrdersConnection!")
+                .contains("orders(where: SalesOrdersWhere, orderBy: [SalesOrdersOrderBy!], first: Int = 100, after: String): SalesOrdersConnection\n")
                 .contains("nodes: [SalesOrders!]!")
                 .contains("edges: [SalesOrdersEdge!]!")
                 .contains("pageInfo: PageInfo!")
