@@ -10,6 +10,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -43,18 +47,20 @@ public final class FlightPort implements AutoCloseable {
     private final BufferAllocator allocator;
     private final ContractFlightSqlProducer producer;
     private final FlightServer server;
+    private final ExecutorService executor;
     private final QueryStreamer streamer;
     private final Location location;
     private final StatementLog statementLog;
     private final List<PublishedTable> publishedTables;
 
     private FlightPort(FlightPortConfig config, BufferAllocator allocator, ContractFlightSqlProducer producer,
-                       FlightServer server, QueryStreamer streamer, StatementLog statementLog,
-                       List<PublishedTable> publishedTables) {
+                       FlightServer server, ExecutorService executor, QueryStreamer streamer,
+                       StatementLog statementLog, List<PublishedTable> publishedTables) {
         this.config = config;
         this.allocator = allocator;
         this.producer = producer;
         this.server = server;
+        this.executor = executor;
         this.streamer = streamer;
         this.location = Location.forGrpcInsecure(config.host(), server.getPort());
         this.statementLog = statementLog;
@@ -74,6 +80,7 @@ public final class FlightPort implements AutoCloseable {
         BufferAllocator portAllocator = allocator.newChildAllocator("flight-port-" + contract.id(), 0, Long.MAX_VALUE);
         ContractFlightSqlProducer producer = null;
         QueryStreamer streamer = null;
+        ExecutorService executor = callExecutor(contract);
         try {
             PublishedTables published = resolve(config);
             StatementLog statementLog = new StatementLog(config.statementLogCapacity());
@@ -81,20 +88,38 @@ public final class FlightPort implements AutoCloseable {
             producer = new ContractFlightSqlProducer(contract, config.database(), published, portAllocator, streamer);
             FlightServer server = FlightServer.builder(portAllocator, Location.forGrpcInsecure(config.host(), config.port()), producer)
                     .backpressureThreshold(config.backpressureThresholdBytes())
+                    .executor(executor)
                     .build()
                     .start();
-            FlightPort port = new FlightPort(config, portAllocator, producer, server, streamer, statementLog, published.tables());
+            FlightPort port = new FlightPort(config, portAllocator, producer, server, executor, streamer, statementLog,
+                    published.tables());
             LOG.info("output port {} of domain {} listening on {} over {} (datasets: {})", contract.id(), contract.domain(),
                     port.location().getUri(), config.database().describe(), published.describe());
             return port;
         } catch (IOException e) {
+            executor.shutdownNow();
             closeAfterFailedStart(producer, streamer, portAllocator);
             throw new PorticoException(ErrorCode.PORT_UNAVAILABLE, "cannot listen on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            executor.shutdownNow();
             closeAfterFailedStart(producer, streamer, portAllocator);
             throw e;
         }
+    }
+
+    /**
+     * The executor of the port's calls. The port owns it (Flight's own default executor is shut down together with
+     * the server, so that gRPC cannot finish tearing down a connection whose client stopped reading, and the batches
+     * queued on it are never released).
+     */
+    private static ExecutorService callExecutor(OutputPortContract contract) {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "flight-port-" + contract.id() + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static PublishedTables resolve(FlightPortConfig config) {
@@ -151,8 +176,9 @@ public final class FlightPort implements AutoCloseable {
     }
 
     /**
-     * Stops the server (running streams end at their next batch), forgets prepared statements and closes the port's
-     * Arrow memory.
+     * Stops the server (running streams end at their next batch; a client that stopped reading delays this by up to
+     * a few seconds before its connection is closed), forgets prepared statements and closes the port's Arrow
+     * memory.
      *
      * @throws IllegalStateException when Arrow memory was leaked
      */
@@ -161,7 +187,12 @@ public final class FlightPort implements AutoCloseable {
         producer.close();
         try {
             server.close();
+            executor.shutdown();
+            if (!executor.awaitTermination(RELEASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
         streamer.awaitReleased(RELEASE_TIMEOUT);

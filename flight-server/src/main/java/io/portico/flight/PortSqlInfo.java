@@ -1,8 +1,8 @@
 package io.portico.flight;
 
-import org.apache.arrow.flight.FlightServer;
 import java.util.List;
 import java.util.Set;
+import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.sql.SqlInfoBuilder;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlInfo;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlNullOrdering;

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.memory.BufferAllocator;
@@ -179,13 +180,14 @@ final class QueryStreamer {
         return !listener.isCancelled() && !closing.get();
     }
 
-    private static void finish(ServerStreamListener listener, StatementLog.Outcome outcome, FlightRuntimeException failure) {
+    private void finish(ServerStreamListener listener, StatementLog.Outcome outcome, FlightRuntimeException failure) {
         try {
             switch (outcome) {
                 case COMPLETED -> listener.completed();
                 case FAILED -> listener.error(failure);
-                case CANCELLED -> listener.error(org.apache.arrow.flight.CallStatus.CANCELLED
-                        .withDescription("the stream was cancelled").toRuntimeException());
+                case CANCELLED -> listener.error(closing.get()
+                        ? FlightErrors.error(ErrorCode.PORT_UNAVAILABLE, "the port is shutting down")
+                        : CallStatus.CANCELLED.withDescription("the stream was cancelled").toRuntimeException());
             }
         } catch (RuntimeException e) {
             LOG.debug("could not end a stream that the client already left: {}", e.toString());

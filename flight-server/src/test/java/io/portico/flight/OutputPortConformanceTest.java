@@ -3,6 +3,8 @@ package io.portico.flight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
 import io.portico.flight.demo.DemoDomain;
 import io.portico.schema.contract.FieldContract;
 import io.portico.schema.contract.OutputPortContract;
@@ -31,8 +33,6 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightGrpcUtils;
 import org.apache.arrow.flight.FlightInfo;
@@ -441,6 +441,27 @@ abstract class OutputPortConformanceTest {
                     .isLessThan(entry.bytesSent() / 10)
                     .isLessThan(8 * batchBytes);
         }
+    }
+
+    @Test
+    void stopsCleanlyWhileAStreamIsOpen() throws Exception {
+        BufferAllocator stoppingAllocator = rootAllocator.newChildAllocator("stopping-port", 0, Long.MAX_VALUE);
+        FlightPort stopping = FlightPort.start(FlightPortConfig.of(contract, database).withBatchRows(1024)
+                .withBackpressureThresholdBytes(64 << 10), stoppingAllocator);
+        try (SmallWindowClient slow = new SmallWindowClient(stopping);
+             FlightStream stream = slow.client().getStream(ticket(slow.client().execute("SELECT * FROM orders")))) {
+            assertThat(stream.next()).isTrue();
+            stopping.close();
+            assertThatThrownBy(() -> {
+                while (stream.next()) {
+                    Thread.onSpinWait();
+                }
+            }).isInstanceOf(FlightRuntimeException.class);
+        }
+        assertThat(stoppingAllocator.getAllocatedMemory()).isZero();
+        stoppingAllocator.close();
+        StatementLog.Entry entry = stopping.statementLog().last().orElseThrow();
+        assertThat(entry.outcome()).isEqualTo(StatementLog.Outcome.CANCELLED);
     }
 
     /**
