@@ -170,6 +170,11 @@ public final class FlightPort implements AutoCloseable {
         return producer.guard();
     }
 
+    /** How many prepared statements clients have open on this port. */
+    int openPreparedStatements() {
+        return producer.openPreparedStatements();
+    }
+
     /** Blocks until the server stops (see {@link #close()}). */
     public void awaitTermination() throws InterruptedException {
         server.awaitTermination();

@@ -285,7 +285,7 @@ abstract class OutputPortConformanceTest {
             assertThat(streamRows(second)).containsExactly(List.of(22L));
             assertThat(streamRows(first)).containsExactly(List.of(11L));
         }
-        assertThat(openPreparedStatements()).isZero();
+        assertThat(port.openPreparedStatements()).isZero();
     }
 
     @Test
@@ -498,20 +498,6 @@ abstract class OutputPortConformanceTest {
     private Connection connectThroughDriver() throws SQLException {
         return DriverManager.getConnection("jdbc:arrow-flight-sql://127.0.0.1:" + port.location().getUri().getPort()
                 + "/?useEncryption=false");
-    }
-
-    private int openPreparedStatements() {
-        return ((ContractFlightSqlProducer) producerOf(port)).openPreparedStatements();
-    }
-
-    private static Object producerOf(FlightPort port) {
-        try {
-            java.lang.reflect.Field field = FlightPort.class.getDeclaredField("producer");
-            field.setAccessible(true);
-            return field.get(port);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private List<List<Object>> direct(String sql, List<Object> parameters) throws SQLException {
