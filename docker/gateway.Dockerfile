@@ -8,7 +8,7 @@ ARG PORTICO_VERSION=0.1.0-SNAPSHOT
 
 RUN groupadd --system portico && useradd --system --gid portico --home-dir /app portico
 WORKDIR /app
-COPY gateway/target/portico-gateway-${PORTICO_VERSION}.jar /app/portico-gateway.jar
+COPY gateway/target/portico-gateway-${PORTICO_VERSION}-exec.jar /app/portico-gateway.jar
 USER portico
 
 EXPOSE 8080

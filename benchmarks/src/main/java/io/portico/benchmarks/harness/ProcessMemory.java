@@ -27,7 +27,7 @@ final class ProcessMemory {
 
     /**
      * The process id of the one Portico gateway running on this machine, found by its command line (a
-     * {@code java ... -jar .../portico-gateway-<version>.jar} or the main class); empty when there is none or more
+     * {@code java ... -jar .../portico-gateway-<version>-exec.jar} or the main class); empty when there is none or more
      * than one, since then only {@code --gateway-pid} can say which.
      */
     static OptionalLong findGateway() {
