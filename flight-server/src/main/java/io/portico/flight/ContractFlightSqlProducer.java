@@ -81,7 +81,7 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.streamer = requireNonNull(streamer, "streamer is null");
         this.guard = new StatementGuard(database.dialect(), published, contract.id());
-        this.catalog = new PortCatalog(published, database.dialect());
+        this.catalog = new PortCatalog(published, database.dialect(), allocator);
         this.sqlInfo = PortSqlInfo.of(published.rules());
     }
 
@@ -269,7 +269,7 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
                 if (metaData == null) {
                     throw FlightErrors.error(ErrorCode.PORT_ERROR, "the database cannot describe the statement's result");
                 }
-                return new Description(JdbcArrowTypes.resultSchema(metaData),
+                return new Description(JdbcArrowTypes.resultSchema(metaData, database instanceof PortDatabase.DuckDb),
                         JdbcArrowTypes.parameterSchema(statement.getParameterMetaData()));
             }
         }

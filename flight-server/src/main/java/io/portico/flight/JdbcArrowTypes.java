@@ -32,13 +32,27 @@ final class JdbcArrowTypes {
     private JdbcArrowTypes() {
     }
 
-    /** The schema of a result, all fields nullable unless the driver knows better. */
+    /** The schema of a result, all fields nullable unless the driver knows better; nested columns as text. */
     static Schema resultSchema(ResultSetMetaData metaData) throws SQLException {
+        return resultSchema(metaData, false);
+    }
+
+    /**
+     * The schema of a result. With {@code duckDbNested}, nested DuckDB columns ({@code LIST}, {@code ARRAY},
+     * {@code STRUCT}, {@code MAP}) get the nested Arrow types DuckDB's export streams for them.
+     */
+    static Schema resultSchema(ResultSetMetaData metaData, boolean duckDbNested) throws SQLException {
         List<Field> fields = new ArrayList<>();
         for (int column = 1; column <= metaData.getColumnCount(); column++) {
             boolean nullable = metaData.isNullable(column) != ResultSetMetaData.columnNoNulls;
-            fields.add(field(metaData.getColumnLabel(column), metaData.getColumnType(column),
-                    metaData.getColumnTypeName(column), metaData.getPrecision(column), metaData.getScale(column), nullable));
+            String name = metaData.getColumnLabel(column);
+            int jdbcType = metaData.getColumnType(column);
+            String typeName = metaData.getColumnTypeName(column);
+            if (duckDbNested && DuckDbTypeNames.isNested(jdbcType, typeName)) {
+                fields.add(DuckDbTypeNames.field(name, typeName, nullable));
+                continue;
+            }
+            fields.add(field(name, jdbcType, typeName, metaData.getPrecision(column), metaData.getScale(column), nullable));
         }
         return new Schema(fields);
     }
@@ -48,7 +62,8 @@ final class JdbcArrowTypes {
         List<Field> fields = new ArrayList<>();
         for (Field field : schema.getFields()) {
             boolean nullable = nullableByColumn.getOrDefault(field.getName(), field.isNullable());
-            fields.add(new Field(field.getName(), new FieldType(nullable, field.getType(), null), field.getChildren()));
+            FieldType type = new FieldType(nullable, field.getType(), field.getDictionary(), field.getMetadata());
+            fields.add(new Field(field.getName(), type, field.getChildren()));
         }
         return new Schema(fields);
     }

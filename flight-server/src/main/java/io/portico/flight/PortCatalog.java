@@ -20,11 +20,15 @@ import java.util.regex.Pattern;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetDbSchemas;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetPrimaryKeys;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetTables;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSet;
 import org.jooq.Name;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -40,10 +44,12 @@ final class PortCatalog {
 
     private final PublishedTables published;
     private final SQLDialect dialect;
+    private final BufferAllocator allocator;
 
-    PortCatalog(PublishedTables published, SQLDialect dialect) {
+    PortCatalog(PublishedTables published, SQLDialect dialect, BufferAllocator allocator) {
         this.published = requireNonNull(published, "published is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
+        this.allocator = requireNonNull(allocator, "allocator is null");
     }
 
     void fillCatalogs(VectorSchemaRoot root) {
@@ -103,7 +109,7 @@ final class PortCatalog {
         return tables;
     }
 
-    void fillTables(CommandGetTables command, Connection connection, VectorSchemaRoot root) throws SQLException {
+    void fillTables(CommandGetTables command, Connection connection, VectorSchemaRoot root) throws Exception {
         int row = 0;
         for (PublishedTable table : tables(command)) {
             setString(root, "catalog_name", row, table.catalog());
@@ -150,18 +156,33 @@ final class PortCatalog {
     }
 
     /**
-     * The Arrow schema a {@code SELECT *} over the table returns, with each column's nullability as the database
-     * declares it ({@code NOT NULL} columns are non-nullable fields).
+     * The Arrow schema a {@code SELECT *} over the table streams, with each column's nullability as the database
+     * declares it ({@code NOT NULL} columns are non-nullable fields). On DuckDB the types come from DuckDB's own Arrow
+     * export of an empty result, so nested columns ({@code LIST}, {@code STRUCT}, {@code MAP}) keep their structure;
+     * elsewhere from the JDBC metadata of the prepared query.
      */
-    Schema liveSchema(Connection connection, PublishedTable table) throws SQLException {
+    Schema liveSchema(Connection connection, PublishedTable table) throws Exception {
         Name name = table.schema() == null ? DSL.name(table.name()) : DSL.name(table.schema(), table.name());
-        String selectAll = DSL.using(dialect).render(DSL.selectFrom(DSL.table(name)));
-        Schema schema;
+        Schema schema = connection.isWrapperFor(DuckDBConnection.class)
+                ? exportedSchema(connection, DSL.using(dialect).renderInlined(DSL.selectFrom(DSL.table(name)).limit(0)))
+                : describedSchema(connection, DSL.using(dialect).render(DSL.selectFrom(DSL.table(name))));
+        return JdbcArrowTypes.withNullability(schema, nullability(connection.getMetaData(), table));
+    }
+
+    private Schema exportedSchema(Connection connection, String emptySelect) throws Exception {
+        try (BufferAllocator schemaAllocator = allocator.newChildAllocator("live-schema", 0, Long.MAX_VALUE);
+             PreparedStatement statement = connection.prepareStatement(emptySelect);
+             ResultSet rows = statement.executeQuery();
+             ArrowReader reader = (ArrowReader) rows.unwrap(DuckDBResultSet.class).arrowExportStream(schemaAllocator, 1)) {
+            return reader.getVectorSchemaRoot().getSchema();
+        }
+    }
+
+    private static Schema describedSchema(Connection connection, String selectAll) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(selectAll)) {
             ResultSetMetaData metaData = statement.getMetaData();
-            schema = JdbcArrowTypes.resultSchema(metaData);
+            return JdbcArrowTypes.resultSchema(metaData);
         }
-        return JdbcArrowTypes.withNullability(schema, nullability(connection.getMetaData(), table));
     }
 
     private static Map<String, Boolean> nullability(DatabaseMetaData metaData, PublishedTable table) throws SQLException {
