@@ -18,7 +18,6 @@ import org.apache.arrow.memory.RootAllocator;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -121,8 +120,6 @@ class NestedValuesEndToEndTest {
     }
 
     @Test
-    @Disabled("flight-server derives a table's live schema from JDBC metadata, which reports DuckDB STRUCT and LIST"
-            + " columns as VARCHAR, so they compose as String; the stream then carries the real struct/list types")
     void listsAreListsAndStructsAreObjects() {
         JsonNode nodes = new GraphQlClient(httpPort).data("""
                 { lab { gadgets(orderBy: [{gadgetId: ASC}]) {
