@@ -19,7 +19,7 @@ final class FlightErrors {
 
     static FlightRuntimeException error(ErrorCode code, String message) {
         FlightStatusCode status = FlightStatusCode.valueOf(code.flightStatus());
-        return new CallStatus(status, null, code.name() + ": " + message, null).toRuntimeException();
+        return new CallStatus(status, null, code.describe(message), null).toRuntimeException();
     }
 
     static FlightRuntimeException refused(String message) {

@@ -18,15 +18,13 @@ import org.apache.arrow.flight.FlightStatusCode;
  */
 public final class FlightErrors {
 
-    private static final String SEPARATOR = ": ";
-
     private FlightErrors() {
     }
 
     /** The status a Portico Flight endpoint answers for a failure with this code. */
     public static CallStatus toCallStatus(ErrorCode code, String message) {
         FlightStatusCode status = FlightStatusCode.valueOf(code.flightStatus());
-        return new CallStatus(status, null, code.name() + SEPARATOR + message, null);
+        return new CallStatus(status, null, code.describe(message), null);
     }
 
     /** The status a Portico Flight endpoint answers for this failure. */
@@ -39,11 +37,7 @@ public final class FlightErrors {
      * closest one for its status code.
      */
     public static ErrorCode codeOf(CallStatus status) {
-        ErrorCode described = describedCode(status.description());
-        if (described != null) {
-            return described;
-        }
-        return switch (status.code()) {
+        return ErrorCode.fromDescription(status.description()).orElseGet(() -> switch (status.code()) {
             case INVALID_ARGUMENT -> ErrorCode.BAD_REQUEST;
             case NOT_FOUND -> ErrorCode.NOT_FOUND;
             case UNAUTHENTICATED -> ErrorCode.UNAUTHENTICATED;
@@ -51,16 +45,12 @@ public final class FlightErrors {
             case UNAVAILABLE -> ErrorCode.PORT_UNAVAILABLE;
             case TIMED_OUT -> ErrorCode.PORT_TIMEOUT;
             default -> ErrorCode.INTERNAL;
-        };
+        });
     }
 
     /** The description of a status without its {@code "<ERROR_CODE>: "} prefix. */
     public static String messageOf(CallStatus status) {
-        String description = status.description() == null ? "" : status.description();
-        if (describedCode(description) == null) {
-            return description;
-        }
-        return description.substring(description.indexOf(SEPARATOR) + SEPARATOR.length());
+        return ErrorCode.messageOf(status.description());
     }
 
     /**
@@ -93,7 +83,7 @@ public final class FlightErrors {
 
     /** The user-facing code of a port's status (see {@link #fromPort}). */
     static ErrorCode portCode(CallStatus status) {
-        ErrorCode described = describedCode(status.description());
+        ErrorCode described = ErrorCode.fromDescription(status.description()).orElse(null);
         if (described == ErrorCode.STATEMENT_REFUSED || described == ErrorCode.PORT_SCHEMA_DRIFT) {
             return described;
         }
@@ -103,22 +93,5 @@ public final class FlightErrors {
             case INVALID_ARGUMENT -> ErrorCode.STATEMENT_REFUSED;
             default -> ErrorCode.PORT_ERROR;
         };
-    }
-
-    private static ErrorCode describedCode(String description) {
-        if (description == null) {
-            return null;
-        }
-        int separator = description.indexOf(SEPARATOR);
-        if (separator <= 0) {
-            return null;
-        }
-        String prefix = description.substring(0, separator);
-        for (ErrorCode code : ErrorCode.values()) {
-            if (code.name().equals(prefix)) {
-                return code;
-            }
-        }
-        return null;
     }
 }

@@ -60,4 +60,42 @@ public enum ErrorCode {
     public String flightStatus() {
         return flightStatus;
     }
+
+    /**
+     * The description a Flight {@code CallStatus} carries for a failure with this code: {@code "<CODE>: message"}.
+     * {@link #fromDescription(String)} reads the code back on the other side of the wire.
+     */
+    public String describe(String message) {
+        return name() + DESCRIPTION_SEPARATOR + message;
+    }
+
+    /** The code a {@link #describe described} message starts with, if any. */
+    public static java.util.Optional<ErrorCode> fromDescription(String description) {
+        if (description == null) {
+            return java.util.Optional.empty();
+        }
+        int separator = description.indexOf(DESCRIPTION_SEPARATOR);
+        if (separator <= 0) {
+            return java.util.Optional.empty();
+        }
+        String prefix = description.substring(0, separator);
+        for (ErrorCode code : values()) {
+            if (code.name().equals(prefix)) {
+                return java.util.Optional.of(code);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The message of a {@link #describe described} text without its code prefix; other texts unchanged. */
+    public static String messageOf(String description) {
+        if (description == null) {
+            return "";
+        }
+        return fromDescription(description)
+                .map(code -> description.substring(code.name().length() + DESCRIPTION_SEPARATOR.length()))
+                .orElse(description);
+    }
+
+    private static final String DESCRIPTION_SEPARATOR = ": ";
 }
