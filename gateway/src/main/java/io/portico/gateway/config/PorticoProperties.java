@@ -57,12 +57,16 @@ public record PorticoProperties(
     }
 
     /**
-     * @param maxPageSize     the largest {@code first} a connection field accepts
-     * @param defaultPageSize the page size when a request passes {@code first: null}
+     * @param maxPageSize      the largest {@code first} a connection field accepts
+     * @param defaultPageSize  the page size when a request passes {@code first: null}
+     * @param columnarFastPath complete {@code nodes}/{@code edges} lists whose selection is leaf fields only column
+     *                         by column instead of field by field (same response, much faster for large pages; see
+     *                         {@code io.portico.gateway.graphql.ColumnarExecutionStrategy}); off only to compare
      */
     public record Query(
             @DefaultValue("100000") int maxPageSize,
-            @DefaultValue("100") int defaultPageSize) {
+            @DefaultValue("100") int defaultPageSize,
+            @DefaultValue("true") boolean columnarFastPath) {
 
         public Query {
             if (maxPageSize < 1) {

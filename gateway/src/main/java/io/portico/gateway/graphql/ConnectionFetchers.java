@@ -63,8 +63,11 @@ final class ConnectionFetchers {
         }
     }
 
-    /** Reads one field of a row straight from the page's column array. */
-    private record ColumnFetcher(int fieldIndex) implements LightDataFetcher<Object> {
+    /**
+     * Reads one field of a row straight from the page's column array. {@link ColumnarExecutionStrategy} reads
+     * {@code fieldIndex} to complete whole columns without calling it.
+     */
+    record ColumnFetcher(int fieldIndex) implements LightDataFetcher<Object> {
 
         @Override
         public Object get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> environment) {

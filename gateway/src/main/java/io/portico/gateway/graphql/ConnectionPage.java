@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.portico.gateway.plan.QueryPlan;
 import io.portico.gateway.port.ColumnarResult;
+import io.portico.schema.compose.DatasetBinding;
 import io.portico.schema.compose.FieldBinding;
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -61,6 +62,11 @@ final class ConnectionPage {
         return new RowList(this);
     }
 
+    /** The dataset the rows belong to. */
+    DatasetBinding binding() {
+        return plan.binding();
+    }
+
     int size() {
         return visibleRows;
     }
@@ -98,12 +104,20 @@ final class ConnectionPage {
     record RowRef(ConnectionPage page, int row) {
     }
 
-    private static final class RowList extends AbstractList<RowRef> implements RandomAccess {
+    /**
+     * The visible rows of a page as the value of a {@code nodes} or {@code edges} field, which
+     * {@link ColumnarExecutionStrategy} recognises to complete the list from the page's columns.
+     */
+    static final class RowList extends AbstractList<RowRef> implements RandomAccess {
 
         private final ConnectionPage page;
 
         RowList(ConnectionPage page) {
             this.page = page;
+        }
+
+        ConnectionPage page() {
+            return page;
         }
 
         @Override

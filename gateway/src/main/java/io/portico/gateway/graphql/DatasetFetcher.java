@@ -64,7 +64,7 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<ConnectionPa
 
     @Override
     public CompletableFuture<ConnectionPage> get(DataFetchingEnvironment environment) {
-        DatasetRequest request = request(environment);
+        DatasetRequest request = request(environment, defaultPageSize);
         QueryPlan plan = planner.plan(binding, request);
         List<Field> columns = plan.columns().stream().map(FieldBinding::arrowField).toList();
         CompletableFuture<ColumnarResult> rows = CompletableFuture.supplyAsync(
@@ -76,8 +76,12 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<ConnectionPa
                 (page, total) -> new ConnectionPage(plan, page, request.after() != null, total));
     }
 
-    /** The request of this field: its coerced arguments and the node fields selected below it. */
-    DatasetRequest request(DataFetchingEnvironment environment) {
+    /**
+     * The request of a dataset connection field: its coerced arguments and the node fields selected below it.
+     *
+     * @param defaultPageSize the page size when {@code first} is null
+     */
+    static DatasetRequest request(DataFetchingEnvironment environment, int defaultPageSize) {
         DataFetchingFieldSelectionSet selection = environment.getSelectionSet();
         Set<String> selectedFields = new LinkedHashSet<>();
         for (SelectedField field : selection.getFields(NODE_FIELDS, EDGE_NODE_FIELDS)) {

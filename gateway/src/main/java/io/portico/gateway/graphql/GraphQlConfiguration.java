@@ -1,8 +1,14 @@
 package io.portico.gateway.graphql;
 
+import com.netflix.graphql.dgs.springgraphql.autoconfig.ExceptionHandlerResolverAdapter;
+import graphql.execution.AsyncExecutionStrategy;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.ExecutionStrategy;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.port.FlightPortClients;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,9 +17,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import org.springframework.graphql.execution.GraphQlSource;
 
-/** The dynamic GraphQL schema: its installer (DGS's reload indicator), its fetchers and their error mapping. */
+/**
+ * The dynamic GraphQL schema: its installer (DGS's reload indicator), its fetchers, their error mapping and the
+ * query execution strategy.
+ */
 @Configuration(proxyBeanMethods = false)
 public class GraphQlConfiguration {
 
@@ -45,5 +55,25 @@ public class GraphQlConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     public PorticoExceptionResolver porticoExceptionResolver() {
         return new PorticoExceptionResolver();
+    }
+
+    /**
+     * The strategy of query operations, which DGS hands to graphql-java (it takes the {@code ExecutionStrategy}
+     * bean qualified {@code "query"}): the {@link ColumnarExecutionStrategy}, or with
+     * {@code portico.query.columnar-fast-path=false} graphql-java's plain {@link AsyncExecutionStrategy}. graphql-java
+     * gives a strategy set this way no exception handler of its own, so this one gets the handler spring-graphql
+     * would have built: every {@link DataFetcherExceptionResolver} bean in order, then DGS's default handler.
+     */
+    @Bean
+    @Qualifier("query")
+    public ExecutionStrategy queryExecutionStrategy(PorticoProperties properties,
+            ObjectProvider<DataFetcherExceptionResolver> exceptionResolvers,
+            DataFetcherExceptionHandler dgsExceptionHandler) {
+        List<DataFetcherExceptionResolver> resolvers = new ArrayList<>(exceptionResolvers.orderedStream().toList());
+        resolvers.add(new ExceptionHandlerResolverAdapter(dgsExceptionHandler));
+        DataFetcherExceptionHandler handler = DataFetcherExceptionResolver.createExceptionHandler(resolvers);
+        return properties.query().columnarFastPath()
+                ? new ColumnarExecutionStrategy(handler)
+                : new AsyncExecutionStrategy(handler);
     }
 }

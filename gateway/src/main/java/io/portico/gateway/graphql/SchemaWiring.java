@@ -2,6 +2,7 @@ package io.portico.gateway.graphql;
 
 import static java.util.Objects.requireNonNull;
 
+import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import io.portico.gateway.plan.QueryPlanner;
@@ -16,6 +17,7 @@ import io.portico.schema.contract.ServerContract;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -55,25 +57,37 @@ public final class SchemaWiring {
 
     /** Registers every fetcher of {@code schema}, composed from {@code snapshot}, in {@code code}. */
     public void wire(GraphQLCodeRegistry.Builder code, RegistrySnapshot snapshot, ComposedSchema schema) {
+        Map<String, String> locations = locationsByPort(snapshot);
+        wire(code, schema, binding -> datasetFetcher(binding, locations.get(binding.portId())));
+    }
+
+    /**
+     * Registers the fetchers of {@code schema} in {@code code}, with the dataset connection fields resolved by
+     * {@code datasetFetchers} and every other field by the gateway's own fetchers.
+     */
+    static void wire(GraphQLCodeRegistry.Builder code, ComposedSchema schema,
+            Function<DatasetBinding, DataFetcher<?>> datasetFetchers) {
         code.dataFetcher(FieldCoordinates.coordinates(QUERY, SCHEMA_VERSION),
                 ConnectionFetchers.constant(schema.registryVersion()));
         for (String domain : schema.domains()) {
             code.dataFetcher(FieldCoordinates.coordinates(QUERY, domain), ConnectionFetchers.constant(DOMAIN));
         }
         wirePageInfo(code);
-        Map<String, String> locations = locationsByPort(snapshot);
         for (DatasetBinding binding : schema.datasets()) {
-            wireDataset(code, binding, locations.get(binding.portId()));
+            wireDataset(code, binding, datasetFetchers.apply(binding));
         }
     }
 
-    private void wireDataset(GraphQLCodeRegistry.Builder code, DatasetBinding binding, String location) {
+    private DatasetFetcher datasetFetcher(DatasetBinding binding, String location) {
         if (location == null) {
             throw new IllegalStateException("dataset " + binding.domain() + "." + binding.dataset() + " names port '"
                     + binding.portId() + "', which its registry snapshot does not hold");
         }
-        DatasetFetcher fetcher = new DatasetFetcher(binding, clients.forLocation(location), planner, portCalls,
-                defaultPageSize);
+        return new DatasetFetcher(binding, clients.forLocation(location), planner, portCalls, defaultPageSize);
+    }
+
+    private static void wireDataset(GraphQLCodeRegistry.Builder code, DatasetBinding binding,
+            DataFetcher<?> fetcher) {
         code.dataFetcher(FieldCoordinates.coordinates(SchemaNames.domainType(binding.domain()), binding.dataset()),
                 fetcher);
 

@@ -27,6 +27,7 @@ class PorticoPropertiesTest {
             assertThat(properties.demo().scale()).isEqualTo(1.0);
             assertThat(properties.query().maxPageSize()).isEqualTo(100_000);
             assertThat(properties.query().defaultPageSize()).isEqualTo(100);
+            assertThat(properties.query().columnarFastPath()).isTrue();
         });
     }
 
@@ -42,7 +43,8 @@ class PorticoPropertiesTest {
                         "portico.demo.seed=7",
                         "portico.demo.scale=0.01",
                         "portico.query.max-page-size=5000",
-                        "portico.query.default-page-size=25")
+                        "portico.query.default-page-size=25",
+                        "portico.query.columnar-fast-path=false")
                 .run(started -> {
                     PorticoProperties properties = started.getBean(PorticoProperties.class);
                     assertThat(properties).isEqualTo(new PorticoProperties(
@@ -50,7 +52,7 @@ class PorticoPropertiesTest {
                                     List.of("classpath:demo/contracts/sales.odcs.yaml", "/etc/portico/crm.odcs.yaml"),
                                     Duration.ofMinutes(2), Duration.ofMillis(750), Duration.ofSeconds(10)),
                             new PorticoProperties.Demo(true, 7, 0.01),
-                            new PorticoProperties.Query(5000, 25)));
+                            new PorticoProperties.Query(5000, 25, false)));
                 });
     }
 
