@@ -21,6 +21,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * column, so that a result's announced schema and its streamed schema agree on every backend: timestamps in
  * microseconds ({@code "UTC"} when they carry a zone), dates as days, decimals as 128-bit decimals of the column's
  * precision and scale, strings as UTF-8.
+ *
+ * <p>Where a driver reports less than the column's type, the type name decides: PostgreSQL reports
+ * {@code timestamptz} as {@link Types#TIMESTAMP} (it becomes a zoned timestamp) and {@code timetz} as
+ * {@link Types#TIME} (it becomes text, as Arrow has no time of day with an offset); a decimal whose precision the
+ * driver does not know (PostgreSQL's {@code NUMERIC} without a type modifier, e.g. {@code sum(amount)}, and every
+ * {@code NUMERIC} parameter) becomes {@link #UNCONSTRAINED_DECIMAL}.
  */
 final class JdbcArrowTypes {
 
@@ -28,6 +34,17 @@ final class JdbcArrowTypes {
     static final String UTC = "UTC";
 
     private static final int MAX_DECIMAL_PRECISION = 38;
+
+    /**
+     * The scale of a decimal whose precision the database does not know: 20 digits before the point and 18 after,
+     * enough for sums of money and for averages; further digits are rounded half-even, a larger value fails the
+     * stream with a message naming the column.
+     */
+    static final int UNCONSTRAINED_DECIMAL_SCALE = 18;
+
+    /** The Arrow type of a decimal whose precision the database does not know. */
+    static final ArrowType.Decimal UNCONSTRAINED_DECIMAL =
+            new ArrowType.Decimal(MAX_DECIMAL_PRECISION, UNCONSTRAINED_DECIMAL_SCALE, 128);
 
     private JdbcArrowTypes() {
     }
@@ -116,8 +133,8 @@ final class JdbcArrowTypes {
                     : new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
             case Types.DECIMAL, Types.NUMERIC -> decimal(precision, scale);
             case Types.DATE -> new ArrowType.Date(DateUnit.DAY);
-            case Types.TIME -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
-            case Types.TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+            case Types.TIME -> isZoned(name) ? ArrowType.Utf8.INSTANCE : new ArrowType.Time(TimeUnit.MICROSECOND, 64);
+            case Types.TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, isZoned(name) ? UTC : null);
             case Types.TIMESTAMP_WITH_TIMEZONE -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, UTC);
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> ArrowType.Binary.INSTANCE;
             case Types.OTHER -> name.equals("HUGEINT") ? decimal(MAX_DECIMAL_PRECISION, 0) : ArrowType.Utf8.INSTANCE;
@@ -125,9 +142,18 @@ final class JdbcArrowTypes {
         };
     }
 
+    /** PostgreSQL's names of the types with a zone, which its driver reports as TIMESTAMP and TIME. */
+    private static boolean isZoned(String upperCaseTypeName) {
+        return upperCaseTypeName.equals("TIMESTAMPTZ") || upperCaseTypeName.equals("TIMETZ")
+                || upperCaseTypeName.contains("WITH TIME ZONE");
+    }
+
     private static ArrowType decimal(int precision, int scale) {
+        if (precision <= 0) {
+            return UNCONSTRAINED_DECIMAL;
+        }
         int boundedScale = Math.max(0, scale);
-        if (precision <= 0 || precision > MAX_DECIMAL_PRECISION) {
+        if (precision > MAX_DECIMAL_PRECISION) {
             return new ArrowType.Decimal(MAX_DECIMAL_PRECISION, Math.min(boundedScale, MAX_DECIMAL_PRECISION), 128);
         }
         return new ArrowType.Decimal(precision, Math.min(boundedScale, precision), 128);

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -38,6 +39,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * freshly allocated buffers, so a batch handed to Flight with zero-copy is never overwritten.
  */
 final class ResultSetArrowWriter {
+
+    /** SQLSTATE of a value that does not fit its type. */
+    private static final String NUMERIC_OUT_OF_RANGE = "22003";
 
     private final ResultSet resultSet;
     private final Schema schema;
@@ -149,7 +153,13 @@ final class ResultSetArrowWriter {
                     vector.setNull(row);
                     return;
                 }
-                ((DecimalVector) vector).setSafe(row, value.setScale(decimal.getScale(), RoundingMode.HALF_EVEN));
+                BigDecimal scaled = value.setScale(decimal.getScale(), RoundingMode.HALF_EVEN);
+                if (scaled.precision() > decimal.getPrecision()) {
+                    throw new SQLDataException("the value " + value.toPlainString() + " of column " + vector.getName()
+                            + " does not fit DECIMAL(" + decimal.getPrecision() + ", " + decimal.getScale() + "),"
+                            + " the type announced for it; cast the column to a narrower scale", NUMERIC_OUT_OF_RANGE);
+                }
+                ((DecimalVector) vector).setSafe(row, scaled);
             };
             case ArrowType.Date date -> (resultSet, column, vector, row) -> {
                 LocalDate value = resultSet.getObject(column, LocalDate.class);

@@ -101,7 +101,10 @@ class ArrowParametersTest {
         }
     }
 
-    /** The Arrow type announced for a JDBC column: what DuckDB's own Arrow export produces for it. */
+    /**
+     * The Arrow type announced for a JDBC column: what DuckDB's own Arrow export produces for it. Lower-case names
+     * are PostgreSQL's, as its driver reports them; a decimal of unknown precision (precision 0) is unconstrained.
+     */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "-5   | BIGINT                   | 19 | 0 | Int(64, true)",
@@ -114,11 +117,20 @@ class ArrowParametersTest {
             "6    | FLOAT                    | 8  | 0 | FloatingPoint(SINGLE)",
             "6    | FLOAT                    | 53 | 0 | FloatingPoint(DOUBLE)",
             "3    | DECIMAL(12,2)            | 12 | 2 | Decimal(12, 2, 128)",
-            "2    | NUMERIC                  | 0  | 0 | Decimal(38, 0, 128)",
+            "2    | NUMERIC                  | 0  | 0 | Decimal(38, 18, 128)",
+            "2    | numeric                  | 12 | 2 | Decimal(12, 2, 128)",
+            "2    | NUMERIC                  | 100000 | 0 | Decimal(38, 0, 128)",
             "12   | VARCHAR                  | 0  | 0 | Utf8",
             "91   | DATE                     | 10 | 0 | Date(DAY)",
             "92   | TIME                     | 15 | 0 | Time(MICROSECOND, 64)",
             "93   | TIMESTAMP                | 26 | 6 | Timestamp(MICROSECOND, null)",
+            "93   | timestamp                | 29 | 6 | Timestamp(MICROSECOND, null)",
+            "93   | timestamptz              | 35 | 6 | Timestamp(MICROSECOND, UTC)",
+            "92   | timetz                   | 21 | 6 | Utf8",
+            "-7   | bool                     | 1  | 0 | Bool",
+            "12   | text                     | 2147483647 | 0 | Utf8",
+            "-2   | bytea                    | 2147483647 | 0 | Binary",
+            "1111 | jsonb                    | 2147483647 | 0 | Utf8",
             "2014 | TIMESTAMP WITH TIME ZONE | 35 | 0 | Timestamp(MICROSECOND, UTC)",
             "2004 | BLOB                     | 0  | 0 | Binary",
             "-3   | VARBINARY                | 0  | 0 | Binary",
