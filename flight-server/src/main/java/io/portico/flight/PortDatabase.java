@@ -74,8 +74,12 @@ public sealed interface PortDatabase permits PortDatabase.DuckDb, PortDatabase.J
     /**
      * A database reached by JDBC URL. Connections are read-only where the driver supports it and run without
      * auto-commit, so drivers such as PostgreSQL's stream results with the fetch size instead of loading them whole.
+     * PostgreSQL sessions are set to UTC (its driver otherwise takes the JVM's zone), so that casts of zoned
+     * timestamps to dates and timestamps bound without a zone mean the same as on DuckDB.
      */
     record Jdbc(String url, String user, String password, SQLDialect dialect) implements PortDatabase {
+
+        private static final String POSTGRES_SESSION_TIME_ZONE = "SET TIME ZONE 'UTC'";
 
         public Jdbc {
             requireNonNull(url, "url is null");
@@ -86,12 +90,26 @@ public sealed interface PortDatabase permits PortDatabase.DuckDb, PortDatabase.J
         public Connection connect() throws SQLException {
             Connection connection = DriverManager.getConnection(url, user, password);
             try {
+                prepareSession(connection);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return connection;
+        }
+
+        private void prepareSession(Connection connection) throws SQLException {
+            try {
                 connection.setReadOnly(true);
             } catch (SQLFeatureNotSupportedException ignored) {
                 // the statement guard still refuses anything but SELECT
             }
             connection.setAutoCommit(false);
-            return connection;
+            if (dialect.family() == SQLDialect.POSTGRES) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(POSTGRES_SESSION_TIME_ZONE);
+                }
+            }
         }
 
         @Override
