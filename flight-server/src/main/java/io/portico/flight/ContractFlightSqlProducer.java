@@ -11,6 +11,7 @@ import io.portico.flight.StatementGuard.GuardedStatement;
 import io.portico.schema.contract.OutputPortContract;
 import io.portico.schema.error.ErrorCode;
 import java.sql.Connection;
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -21,6 +22,7 @@ import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Result;
@@ -254,7 +256,8 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
     /**
      * Asks the database to prepare (not run) the statement. A database that cannot be reached is
      * {@link ErrorCode#PORT_UNAVAILABLE}; a statement the database rejects (unknown column, type error, ...) is
-     * {@link ErrorCode#STATEMENT_REFUSED} with the database's reason.
+     * {@link ErrorCode#STATEMENT_REFUSED} with the database's reason, whether the driver checks it when preparing
+     * (DuckDB, H2) or only when asked to describe it (PostgreSQL).
      */
     private Description describe(String sql) throws SQLException {
         try (Connection connection = connect()) {
@@ -262,17 +265,36 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
             try {
                 statement = connection.prepareStatement(sql);
             } catch (SQLException e) {
-                throw FlightErrors.refused("the database rejected the statement: " + FlightErrors.firstLine(e.getMessage()));
+                throw rejected(e);
             }
             try (statement) {
-                ResultSetMetaData metaData = statement.getMetaData();
+                ResultSetMetaData metaData;
+                ParameterMetaData parameterMetaData;
+                try {
+                    metaData = statement.getMetaData();
+                    parameterMetaData = statement.getParameterMetaData();
+                } catch (SQLException e) {
+                    throw rejected(e);
+                }
                 if (metaData == null) {
                     throw FlightErrors.error(ErrorCode.PORT_ERROR, "the database cannot describe the statement's result");
                 }
                 return new Description(JdbcArrowTypes.resultSchema(metaData, database instanceof PortDatabase.DuckDb),
-                        JdbcArrowTypes.parameterSchema(statement.getParameterMetaData()));
+                        JdbcArrowTypes.parameterSchema(parameterMetaData));
             }
         }
+    }
+
+    /**
+     * A failure to prepare or describe a statement: {@link ErrorCode#STATEMENT_REFUSED} with the database's reason,
+     * or {@link ErrorCode#PORT_UNAVAILABLE} when the connection failed (SQLSTATE class 08), not the statement.
+     */
+    private static FlightRuntimeException rejected(SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && state.startsWith("08")) {
+            return FlightErrors.error(ErrorCode.PORT_UNAVAILABLE, "the port lost its database: " + FlightErrors.firstLine(e.getMessage()));
+        }
+        return FlightErrors.refused("the database rejected the statement: " + FlightErrors.firstLine(e.getMessage()));
     }
 
     private Connection connect() {
