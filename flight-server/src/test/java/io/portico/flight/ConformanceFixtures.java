@@ -56,7 +56,7 @@ final class ConformanceFixtures {
                 created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
                 updated_at TIMESTAMP(6)
             )""";
-    private static final String H2_INSERT_ORDERS = "INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_ORDERS = "INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String H2_CREATE_CUSTOMERS = """
             CREATE TABLE customers (
                 customer_id BIGINT NOT NULL PRIMARY KEY,
@@ -68,19 +68,57 @@ final class ConformanceFixtures {
                 segment VARCHAR(20) NOT NULL,
                 signup_date DATE NOT NULL
             )""";
-    private static final String H2_INSERT_CUSTOMERS = "INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_CUSTOMERS = "INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT_ORDERS = "SELECT * FROM orders ORDER BY order_id";
     private static final String SELECT_CUSTOMERS = "SELECT * FROM customers ORDER BY customer_id";
 
+    /** PostgreSQL's own types for the same columns: {@code TEXT}, {@code NUMERIC}, {@code TIMESTAMPTZ}. */
+    private static final String POSTGRES_CREATE_ORDERS = """
+            CREATE TABLE orders (
+                order_id BIGINT NOT NULL PRIMARY KEY,
+                customer_id BIGINT NOT NULL,
+                status TEXT NOT NULL,
+                currency VARCHAR(3) NOT NULL,
+                net_amount NUMERIC(12,2) NOT NULL,
+                tax_amount NUMERIC(12,2) NOT NULL,
+                total_amount NUMERIC(12,2) NOT NULL,
+                item_count INTEGER NOT NULL,
+                created_at TIMESTAMPTZ NOT NULL,
+                updated_at TIMESTAMP
+            )""";
+    private static final String POSTGRES_CREATE_CUSTOMERS = """
+            CREATE TABLE customers (
+                customer_id BIGINT NOT NULL PRIMARY KEY,
+                full_name TEXT NOT NULL,
+                email TEXT NOT NULL,
+                phone TEXT,
+                birth_date DATE,
+                region TEXT NOT NULL,
+                segment TEXT NOT NULL,
+                signup_date DATE NOT NULL
+            )""";
+
     /** Fills an H2 database with the same rows as {@link #duckDb()} (generated in DuckDB, copied over JDBC). */
     static void fillH2(Connection h2) throws SQLException {
-        try (DuckDBConnection source = duckDb(); Statement statement = h2.createStatement()) {
-            statement.execute(H2_CREATE_ORDERS);
-            statement.execute(H2_CREATE_CUSTOMERS);
+        fill(h2, H2_CREATE_ORDERS, H2_CREATE_CUSTOMERS);
+    }
+
+    /**
+     * Fills the current schema of a PostgreSQL database with the same rows as {@link #duckDb()} (the demo generator
+     * is DuckDB SQL, so the rows are generated in DuckDB and copied over JDBC).
+     */
+    static void fillPostgres(Connection postgres) throws SQLException {
+        fill(postgres, POSTGRES_CREATE_ORDERS, POSTGRES_CREATE_CUSTOMERS);
+    }
+
+    private static void fill(Connection target, String createOrders, String createCustomers) throws SQLException {
+        try (DuckDBConnection source = duckDb(); Statement statement = target.createStatement()) {
+            statement.execute(createOrders);
+            statement.execute(createCustomers);
             statement.execute(CREATE_SECRETS);
             statement.execute(INSERT_SECRETS);
-            copy(source, SELECT_ORDERS, h2, H2_INSERT_ORDERS);
-            copy(source, SELECT_CUSTOMERS, h2, H2_INSERT_CUSTOMERS);
+            copy(source, SELECT_ORDERS, target, INSERT_ORDERS);
+            copy(source, SELECT_CUSTOMERS, target, INSERT_CUSTOMERS);
         }
     }
 

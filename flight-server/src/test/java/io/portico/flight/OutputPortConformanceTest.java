@@ -296,7 +296,8 @@ abstract class OutputPortConformanceTest {
                 + (withDate ? " AND CAST(created_at AS DATE) <= ?" : "") + " ORDER BY order_id";
         Instant since = Instant.parse("2024-06-01T00:00:00Z");
         LocalDate until = LocalDate.of(2025, 6, 30);
-        List<Object> values = new ArrayList<>(List.of(5_000L, "DELIVERED", new BigDecimal("250.50"),
+        BigDecimal amount = new BigDecimal("250.50").setScale(announcedDecimalScale(sql, 3));
+        List<Object> values = new ArrayList<>(List.of(5_000L, "DELIVERED", amount,
                 OffsetDateTime.ofInstant(since, ZoneOffset.UTC)));
         if (withDate) {
             values.add(until);
@@ -308,7 +309,7 @@ abstract class OutputPortConformanceTest {
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, 5_000L);
             statement.setString(2, "DELIVERED");
-            statement.setBigDecimal(3, new BigDecimal("250.50"));
+            statement.setBigDecimal(3, amount);
             statement.setTimestamp(4, Timestamp.from(since));
             if (withDate) {
                 statement.setDate(5, java.sql.Date.valueOf(until));
@@ -494,6 +495,19 @@ abstract class OutputPortConformanceTest {
     }
 
     // ---- helpers
+
+    /**
+     * The scale of the decimal the port announces for a parameter. The Flight SQL JDBC driver binds a
+     * {@code BigDecimal} only at exactly that scale (and does not tell it through {@code ParameterMetaData}), so a
+     * JDBC client binds at it: the column's scale where the database knows it (DuckDB, H2),
+     * {@link JdbcArrowTypes#UNCONSTRAINED_DECIMAL_SCALE} where it does not (PostgreSQL's {@code NUMERIC} parameters).
+     */
+    private int announcedDecimalScale(String sql, int parameter) {
+        try (FlightSqlClient.PreparedStatement prepared = client.prepare(sql)) {
+            ArrowType type = prepared.getParameterSchema().getFields().get(parameter - 1).getType();
+            return ((ArrowType.Decimal) type).getScale();
+        }
+    }
 
     private Connection connectThroughDriver() throws SQLException {
         return DriverManager.getConnection("jdbc:arrow-flight-sql://127.0.0.1:" + port.location().getUri().getPort()

@@ -47,17 +47,20 @@ final class Rows {
         while (resultSet.next()) {
             List<Object> values = new ArrayList<>();
             for (int column = 1; column <= metaData.getColumnCount(); column++) {
-                values.add(normalize(value(resultSet, column, metaData.getColumnType(column))));
+                values.add(normalize(value(resultSet, column, metaData.getColumnType(column), metaData.getColumnTypeName(column))));
             }
             rows.add(values);
         }
         return rows;
     }
 
-    private static Object value(ResultSet resultSet, int column, int type) throws SQLException {
+    private static Object value(ResultSet resultSet, int column, int type, String typeName) throws SQLException {
         Object value = switch (type) {
             case Types.TIMESTAMP_WITH_TIMEZONE -> timestampWithZone(resultSet, column);
-            case Types.TIMESTAMP -> resultSet.getObject(column, LocalDateTime.class);
+            // PostgreSQL's driver reports timestamptz as TIMESTAMP
+            case Types.TIMESTAMP -> "timestamptz".equalsIgnoreCase(typeName)
+                    ? timestampWithZone(resultSet, column)
+                    : resultSet.getObject(column, LocalDateTime.class);
             case Types.DATE -> resultSet.getObject(column, LocalDate.class);
             case Types.TIME -> resultSet.getObject(column, LocalTime.class);
             case Types.DECIMAL, Types.NUMERIC -> resultSet.getBigDecimal(column);
