@@ -12,8 +12,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Copies the values of Arrow batches into a {@link ColumnarResult}, column by column, with the type table's
  * {@link ColumnReader}s. It never keeps a reference to a batch, so the caller can close each one once read.
+ *
+ * <p>Public for benchmarks and tests that feed the gateway's conversion path batches they built themselves; the
+ * gateway itself uses it only inside {@link FlightPortClient}.
  */
-final class ColumnarResultCollector {
+public final class ColumnarResultCollector {
 
     private static final int INITIAL_CAPACITY = 1024;
     private static final int MAX_PREALLOCATED = 65_536;
@@ -26,8 +29,9 @@ final class ColumnarResultCollector {
     /**
      * @param schema       the schema of the stream's batches
      * @param expectedRows how many rows are likely (a hint, e.g. the LIMIT sent), or 0 when unknown
+     * @throws io.portico.schema.types.UnsupportedArrowTypeException when a column's type is not mapped
      */
-    ColumnarResultCollector(Schema schema, int expectedRows) {
+    public ColumnarResultCollector(Schema schema, int expectedRows) {
         this.fields = List.copyOf(schema.getFields());
         this.readers = new ColumnReader[fields.size()];
         this.columns = new Object[fields.size()][];
@@ -38,7 +42,8 @@ final class ColumnarResultCollector {
         }
     }
 
-    void append(VectorSchemaRoot batch) {
+    /** Reads every row of {@code batch}, which must have the schema this collector was made for. */
+    public void append(VectorSchemaRoot batch) {
         int batchRows = batch.getRowCount();
         ensureCapacity(rowCount + batchRows);
         List<FieldVector> vectors = batch.getFieldVectors();
@@ -53,7 +58,8 @@ final class ColumnarResultCollector {
         rowCount += batchRows;
     }
 
-    ColumnarResult result() {
+    /** The rows appended so far. */
+    public ColumnarResult result() {
         return new ColumnarResult(fields, columns, rowCount);
     }
 
