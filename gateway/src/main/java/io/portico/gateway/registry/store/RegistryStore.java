@@ -1,0 +1,336 @@
+package io.portico.gateway.registry.store;
+
+import static io.portico.gateway.registry.store.RegistryTables.CONTRACT_VERSION;
+import static io.portico.gateway.registry.store.RegistryTables.CONTRACT_VERSION_COLUMNS;
+import static io.portico.gateway.registry.store.RegistryTables.DATA_PRODUCT;
+import static io.portico.gateway.registry.store.RegistryTables.DOCUMENT;
+import static io.portico.gateway.registry.store.RegistryTables.DOMAIN;
+import static io.portico.gateway.registry.store.RegistryTables.ENDED_AT;
+import static io.portico.gateway.registry.store.RegistryTables.ENDED_BY;
+import static io.portico.gateway.registry.store.RegistryTables.ENDED_REGISTRY_VERSION;
+import static io.portico.gateway.registry.store.RegistryTables.MAJOR_VERSION;
+import static io.portico.gateway.registry.store.RegistryTables.MAX_NAME_LENGTH;
+import static io.portico.gateway.registry.store.RegistryTables.PORT_ID;
+import static io.portico.gateway.registry.store.RegistryTables.REGISTERED_AT;
+import static io.portico.gateway.registry.store.RegistryTables.REGISTERED_BY;
+import static io.portico.gateway.registry.store.RegistryTables.REGISTRY_VERSION;
+import static io.portico.gateway.registry.store.RegistryTables.REGISTRY_VERSION_CHANGED_AT;
+import static io.portico.gateway.registry.store.RegistryTables.REGISTRY_VERSION_ID;
+import static io.portico.gateway.registry.store.RegistryTables.REGISTRY_VERSION_OF_ROW;
+import static io.portico.gateway.registry.store.RegistryTables.REGISTRY_VERSION_ROW;
+import static io.portico.gateway.registry.store.RegistryTables.REGISTRY_VERSION_VERSION;
+import static io.portico.gateway.registry.store.RegistryTables.REVISION;
+import static io.portico.gateway.registry.store.RegistryTables.SEMANTIC_VERSION;
+import static io.portico.gateway.registry.store.RegistryTables.STATUS;
+import static java.util.Objects.requireNonNull;
+
+import io.portico.schema.contract.OutputPortContract;
+import io.portico.schema.error.ErrorCode;
+import io.portico.schema.error.PorticoException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.OptionalLong;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable port registry: every version of every contract ever registered, in a relational database (H2 or
+ * PostgreSQL; tables in {@code db/migration}, created by Flyway), through jOOQ.
+ *
+ * <p>Every change (a registration or a retirement) is one transaction that also bumps the registry-wide
+ * {@link #registryVersion() registry version}, and the methods return only after that transaction committed: a
+ * returned result is durable (an <em>acknowledged</em> change), an exception means the change is not acknowledged
+ * (after a lost connection during the commit it may still have been stored; {@link #history} tells). Writers lock
+ * the registry version row first, so changes from any number of threads and gateway processes sharing the
+ * database are serialized: registry versions are strictly increasing and never reused, and no change is lost.
+ * Do not call the writing methods inside an outer transaction: they would commit only with it.
+ *
+ * <p>On H2 the store switches off the database's write delay ({@code SET WRITE_DELAY 0}) when it is created:
+ * with H2's default of 500 ms a process killed right after a commit loses that commit.
+ */
+public final class RegistryStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryStore.class);
+
+    /** How long an H2 writer waits for the registry version lock held by another writer. */
+    private static final int H2_LOCK_TIMEOUT_MILLIS = 30_000;
+
+    private final DSLContext dsl;
+    private final Clock clock;
+    private final boolean h2;
+
+    /**
+     * @param dsl   a jOOQ context over the registry database, migrated ({@code db/migration}); its dialect must be
+     *              {@link SQLDialect#H2} or {@link SQLDialect#POSTGRES}
+     * @param clock the time of registrations and retirements
+     */
+    public RegistryStore(DSLContext dsl, Clock clock) {
+        this.dsl = requireNonNull(dsl, "dsl is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        SQLDialect family = dsl.dialect().family();
+        if (family != SQLDialect.H2 && family != SQLDialect.POSTGRES) {
+            throw new IllegalArgumentException("the registry database must be H2 or PostgreSQL, was " + dsl.dialect());
+        }
+        this.h2 = family == SQLDialect.H2;
+        if (h2) {
+            database("make H2 commits durable", () -> dsl.execute("SET WRITE_DELAY 0"));
+        }
+    }
+
+    /**
+     * Stores a new version of a port's contract and makes it the active one of its major version (the previous
+     * active version of that port and major version becomes superseded; other major versions stay as they are).
+     *
+     * @param contract     the parsed {@code document}
+     * @param document     the contract document as registered, kept verbatim
+     * @param registeredBy who registers it
+     * @return the stored version, committed
+     * @throws PorticoException {@code INVALID_CONTRACT} when a name is longer than the database holds or the
+     *                          version has no numeric major part; {@code INTERNAL} when the database fails
+     */
+    public StoredContract register(OutputPortContract contract, String document, String registeredBy) {
+        requireNonNull(contract, "contract is null");
+        requireNonNull(document, "document is null");
+        requireName(registeredBy, "registeredBy");
+        requireFits(contract.id(), "id", contract);
+        requireFits(contract.domain(), "domain", contract);
+        requireFits(contract.dataProduct(), "dataProduct", contract);
+        requireFits(contract.version(), "version", contract);
+        int major = majorVersion(contract);
+        return database("store the registration of port '" + contract.id() + "'", () -> dsl.transactionResult(
+                configuration -> {
+                    DSLContext transaction = configuration.dsl();
+                    Instant now = now();
+                    long version = nextRegistryVersion(transaction, now);
+                    Integer lastRevision = transaction.select(DSL.max(REVISION))
+                            .from(CONTRACT_VERSION)
+                            .where(PORT_ID.eq(contract.id()))
+                            .fetchOne(0, Integer.class);
+                    int revision = lastRevision == null ? 1 : lastRevision + 1;
+                    end(transaction, activeVersions(contract.id()).and(MAJOR_VERSION.eq(major)),
+                            RegistrationStatus.SUPERSEDED, version, registeredBy, now);
+                    transaction.insertInto(CONTRACT_VERSION)
+                            .set(REGISTRY_VERSION_OF_ROW, version)
+                            .set(PORT_ID, contract.id())
+                            .set(REVISION, revision)
+                            .set(DOMAIN, contract.domain())
+                            .set(DATA_PRODUCT, contract.dataProduct())
+                            .set(SEMANTIC_VERSION, contract.version())
+                            .set(MAJOR_VERSION, major)
+                            .set(STATUS, RegistrationStatus.ACTIVE.column())
+                            .set(DOCUMENT, document)
+                            .set(REGISTERED_BY, registeredBy)
+                            .set(REGISTERED_AT, timestamp(now))
+                            .execute();
+                    return new StoredContract(version, contract.id(), revision, contract.domain(),
+                            contract.dataProduct(), contract.version(), major, RegistrationStatus.ACTIVE, document,
+                            registeredBy, now, null);
+                }));
+    }
+
+    /**
+     * Retires every active version of a port.
+     *
+     * @return the registry version of the retirement, committed; empty when the port has no active version
+     *         (nothing changes then, and the registry version stays)
+     */
+    public OptionalLong retire(String portId, String retiredBy) {
+        requireNonNull(portId, "portId is null");
+        return retire(activeVersions(portId), "port '" + portId + "'", retiredBy);
+    }
+
+    /**
+     * Retires the active version of one major version of a port; its other major versions stay active.
+     *
+     * @return the registry version of the retirement, committed; empty when that major version is not active
+     */
+    public OptionalLong retire(String portId, int majorVersion, String retiredBy) {
+        requireNonNull(portId, "portId is null");
+        return retire(activeVersions(portId).and(MAJOR_VERSION.eq(majorVersion)),
+                "major version " + majorVersion + " of port '" + portId + "'", retiredBy);
+    }
+
+    /** The active versions, read consistently with the registry version they are of. */
+    public RegistryState active() {
+        return database("read the active registrations", () -> dsl.transactionResult(configuration -> {
+            DSLContext transaction = configuration.dsl();
+            // Locking the version row keeps writers out while the rows are read, so they match the version.
+            long version = lockRegistryVersion(transaction);
+            List<StoredContract> active = transaction.select(CONTRACT_VERSION_COLUMNS)
+                    .from(CONTRACT_VERSION)
+                    .where(STATUS.eq(RegistrationStatus.ACTIVE.column()))
+                    .orderBy(PORT_ID, MAJOR_VERSION)
+                    .fetch(RegistryStore::storedContract);
+            return new RegistryState(version, active);
+        }));
+    }
+
+    /** Every stored version of a port, oldest first; empty when the port was never registered. */
+    public List<StoredContract> history(String portId) {
+        requireNonNull(portId, "portId is null");
+        return database("read the history of port '" + portId + "'", () -> dsl.select(CONTRACT_VERSION_COLUMNS)
+                .from(CONTRACT_VERSION)
+                .where(PORT_ID.eq(portId))
+                .orderBy(REVISION)
+                .fetch(RegistryStore::storedContract));
+    }
+
+    /** The registry version: 0 before the first change, then bumped by every committed change. */
+    public long registryVersion() {
+        return database("read the registry version", () -> dsl.select(REGISTRY_VERSION_VERSION)
+                .from(REGISTRY_VERSION)
+                .where(REGISTRY_VERSION_ID.eq(REGISTRY_VERSION_ROW))
+                .fetchSingle(REGISTRY_VERSION_VERSION));
+    }
+
+    /**
+     * The major part of a semantic version ({@code 2} for {@code 2.1.0-rc.1}).
+     *
+     * @throws PorticoException {@code INVALID_CONTRACT} when the version does not start with a number
+     */
+    public static int majorVersion(OutputPortContract contract) {
+        String version = contract.version();
+        int end = 0;
+        while (end < version.length() && Character.isDigit(version.charAt(end))) {
+            end++;
+        }
+        try {
+            return Integer.parseInt(version.substring(0, end));
+        } catch (NumberFormatException e) {
+            throw new PorticoException(ErrorCode.INVALID_CONTRACT, "contract '" + contract.id() + "': version '"
+                    + version + "' has no numeric major version; use a semantic version such as 1.0.0", e);
+        }
+    }
+
+    private OptionalLong retire(Condition versions, String what, String retiredBy) {
+        requireName(retiredBy, "retiredBy");
+        return database("retire " + what, () -> dsl.transactionResult(configuration -> {
+            DSLContext transaction = configuration.dsl();
+            long current = lockRegistryVersion(transaction);
+            if (!transaction.fetchExists(CONTRACT_VERSION, versions)) {
+                return OptionalLong.empty();
+            }
+            Instant now = now();
+            long version = current + 1;
+            setRegistryVersion(transaction, version, now);
+            end(transaction, versions, RegistrationStatus.RETIRED, version, retiredBy, now);
+            return OptionalLong.of(version);
+        }));
+    }
+
+    private static Condition activeVersions(String portId) {
+        return PORT_ID.eq(portId).and(STATUS.eq(RegistrationStatus.ACTIVE.column()));
+    }
+
+    private static void end(DSLContext transaction, Condition versions, RegistrationStatus status, long version,
+            String by, Instant now) {
+        transaction.update(CONTRACT_VERSION)
+                .set(STATUS, status.column())
+                .set(ENDED_REGISTRY_VERSION, version)
+                .set(ENDED_BY, by)
+                .set(ENDED_AT, timestamp(now))
+                .where(versions)
+                .execute();
+    }
+
+    private long nextRegistryVersion(DSLContext transaction, Instant now) {
+        long version = lockRegistryVersion(transaction) + 1;
+        setRegistryVersion(transaction, version, now);
+        return version;
+    }
+
+    /** Locks the registry version row until the transaction ends (other writers wait) and reads it. */
+    private long lockRegistryVersion(DSLContext transaction) {
+        if (h2) {
+            // H2's default lock timeout (a second or two) is shorter than a burst of concurrent writers may take.
+            transaction.execute("SET LOCK_TIMEOUT " + H2_LOCK_TIMEOUT_MILLIS);
+        }
+        Long version = transaction.select(REGISTRY_VERSION_VERSION)
+                .from(REGISTRY_VERSION)
+                .where(REGISTRY_VERSION_ID.eq(REGISTRY_VERSION_ROW))
+                .forUpdate()
+                .fetchOne(REGISTRY_VERSION_VERSION);
+        if (version == null) {
+            throw new IllegalStateException("the registry database has no registry_version row; was it migrated?");
+        }
+        return version;
+    }
+
+    private static void setRegistryVersion(DSLContext transaction, long version, Instant now) {
+        transaction.update(REGISTRY_VERSION)
+                .set(REGISTRY_VERSION_VERSION, version)
+                .set(REGISTRY_VERSION_CHANGED_AT, timestamp(now))
+                .where(REGISTRY_VERSION_ID.eq(REGISTRY_VERSION_ROW))
+                .execute();
+    }
+
+    private static StoredContract storedContract(Record row) {
+        RegistrationStatus status = RegistrationStatus.fromColumn(row.get(STATUS));
+        StoredContract.Ending ended = status == RegistrationStatus.ACTIVE ? null : new StoredContract.Ending(
+                row.get(ENDED_REGISTRY_VERSION), row.get(ENDED_BY), row.get(ENDED_AT).toInstant());
+        return new StoredContract(row.get(REGISTRY_VERSION_OF_ROW), row.get(PORT_ID), row.get(REVISION),
+                row.get(DOMAIN), row.get(DATA_PRODUCT), row.get(SEMANTIC_VERSION), row.get(MAJOR_VERSION), status,
+                row.get(DOCUMENT), row.get(REGISTERED_BY), row.get(REGISTERED_AT).toInstant(), ended);
+    }
+
+    /** Microseconds: what PostgreSQL keeps, so a stored time reads back equal. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static void requireName(String value, String name) {
+        requireNonNull(value, name + " is null");
+        if (value.isBlank() || value.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException(name + " must have 1 to " + MAX_NAME_LENGTH + " characters, was '"
+                    + value + "'");
+        }
+    }
+
+    private static void requireFits(String value, String property, OutputPortContract contract) {
+        if (value.length() > MAX_NAME_LENGTH) {
+            throw new PorticoException(ErrorCode.INVALID_CONTRACT, "contract '" + abbreviate(contract.id()) + "': "
+                    + property + " has " + value.length() + " characters; the registry keeps at most "
+                    + MAX_NAME_LENGTH);
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 80) + "...";
+    }
+
+    private static <T> T database(String action, DatabaseCall<T> call) {
+        try {
+            return call.run();
+        } catch (org.jooq.exception.DataAccessException | org.springframework.dao.DataAccessException e) {
+            LOG.warn("the registry database could not {}: {}", action, e.getMessage());
+            throw new PorticoException(ErrorCode.INTERNAL, "the registry database could not " + action + " ("
+                    + rootMessage(e) + ")", e);
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    @FunctionalInterface
+    private interface DatabaseCall<T> {
+        T run();
+    }
+}
