@@ -188,11 +188,20 @@ public final class ContractChangeChecker {
     }
 
     private static void compareServer(String path, ServerContract old, ServerContract now, List<ContractChange> changes) {
-        if (differ(old.type(), now.type()) || differ(old.environment(), now.environment())
-                || ChangeText.descriptionsDiffer(old.description(), now.description())) {
+        List<String> differences = new ArrayList<>();
+        if (differ(old.type(), now.type())) {
+            differences.add("type " + fromTo(old.type(), now.type()));
+        }
+        if (differ(old.environment(), now.environment())) {
+            differences.add("environment " + fromTo(old.environment(), now.environment()));
+        }
+        if (ChangeText.descriptionsDiffer(old.description(), now.description())) {
+            differences.add("description " + ChangeText.textChange(old.description(), now.description()));
+        }
+        if (!differences.isEmpty()) {
             changes.add(ContractChange.of(ChangeKind.SERVER_CHANGED, path,
-                    "server '" + old.server() + "' changes its type, environment or description"
-                            + (differ(old.type(), now.type()) ? " (type " + fromTo(old.type(), now.type()) + ")" : ""),
+                    "server '" + old.server() + "' changes: " + String.join(", ", differences)
+                            + " (catalog only; the gateway uses only the Flight SQL endpoint and dialect)",
                     "keep server '" + old.server() + "' as it is"));
         }
         Set<String> properties = new LinkedHashSet<>(old.customProperties().keySet());

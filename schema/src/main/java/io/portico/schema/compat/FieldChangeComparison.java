@@ -8,6 +8,7 @@ import io.portico.schema.compose.FieldBinding;
 import io.portico.schema.contract.DatasetContract;
 import io.portico.schema.contract.FieldContract;
 import io.portico.schema.types.ArrowTypeMapping;
+import io.portico.schema.types.GraphQLTypeRef;
 import io.portico.schema.types.TypeMapping;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -159,8 +160,10 @@ final class FieldChangeComparison {
         TypeMapping candidateMapping = ArrowTypeMapping.forField(candidateBinding.arrowField());
         String liveType = GraphQLTypeText.of(live.nodeType(datasetField), name, liveMapping.graphQLType(),
                 !old.required());
-        String liveArrow = ArrowTypeNames.describe(liveBinding.arrowField().getType());
-        String revert = "keep field '" + old.name() + "' as " + liveArrow + " at the port (GraphQL " + liveType + ")";
+        String revert = liveMapping.graphQLType() instanceof GraphQLTypeRef.Scalar
+                ? "keep field '" + old.name() + "' as " + ArrowTypeNames.describe(liveBinding.arrowField().getType())
+                        + " at the port (GraphQL " + liveType + ")"
+                : "keep field '" + old.name() + "' at the port as it was (GraphQL " + liveType + ")";
         for (FieldTypeComparison.TypeDifference difference : FieldTypeComparison.compare(
                 liveMapping.graphQLType(), liveBinding.arrowField(),
                 candidateMapping.graphQLType(), candidateBinding.arrowField())) {

@@ -77,7 +77,8 @@ public final class VersionRule {
         }
         if (candidate.major() > live.major()) {
             String breaking = report.hasBreakingChanges()
-                    ? " Its " + count(report.breaking().size(), "breaking change") + " apply to " + candidate.major()
+                    ? " Its " + count(report.breaking().size(), "breaking change")
+                            + (report.breaking().size() == 1 ? " applies" : " apply") + " to " + candidate.major()
                             + ".x only; clients of " + live.majorLine() + " keep working."
                     : "";
             return new VersionVerdict(true, true, live.toString(), candidate.toString(), suggested.toString(),
