@@ -8,15 +8,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Everything the gateway is configured with, under the prefix {@code portico}.
  *
- * @param ports the output ports the gateway starts with and how it talks to them
- * @param demo  the embedded demo mesh
- * @param query limits of GraphQL queries
+ * @param ports    the output ports the gateway starts with and how it talks to them
+ * @param demo     the embedded demo mesh
+ * @param query    limits of GraphQL queries
+ * @param registry the durable registry shared by replicas (its database is {@code spring.datasource.*})
  */
 @ConfigurationProperties("portico")
 public record PorticoProperties(
         @DefaultValue Ports ports,
         @DefaultValue Demo demo,
-        @DefaultValue Query query) {
+        @DefaultValue Query query,
+        @DefaultValue Registry registry) {
 
     /**
      * @param contracts       ODCS contract documents to register at start: file paths, {@code file:} URLs or
@@ -76,6 +78,19 @@ public record PorticoProperties(
                 throw new IllegalArgumentException("portico.query.default-page-size must be between 1 and "
                         + "portico.query.max-page-size (" + maxPageSize + "), was " + defaultPageSize);
             }
+        }
+    }
+
+    /**
+     * @param pollInterval how often the gateway asks the registry database whether another replica changed the
+     *                     registry (one small query); a change is in this gateway's schema within about this
+     *                     interval plus the time to ask the changed ports for their schemas
+     */
+    public record Registry(
+            @DefaultValue("500ms") Duration pollInterval) {
+
+        public Registry {
+            requirePositive(pollInterval, "portico.registry.poll-interval");
         }
     }
 

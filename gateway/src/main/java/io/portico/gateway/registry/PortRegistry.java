@@ -3,9 +3,13 @@ package io.portico.gateway.registry;
 import static java.util.Objects.requireNonNull;
 
 import io.portico.gateway.port.FlightPortClients;
+import io.portico.gateway.registry.store.RegistryState;
+import io.portico.gateway.registry.store.RegistryStore;
+import io.portico.gateway.registry.store.StoredContract;
 import io.portico.schema.compose.ComposedSchema;
 import io.portico.schema.compose.PortSnapshot;
 import io.portico.schema.compose.RegistrySnapshot;
+import io.portico.schema.contract.ContractValidationException;
 import io.portico.schema.contract.DatasetContract;
 import io.portico.schema.contract.OutputPortContract;
 import io.portico.schema.contract.ServerContract;
@@ -15,9 +19,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,10 +46,22 @@ import org.slf4j.LoggerFactory;
  * produces a new immutable {@link RegistrySnapshot} with a higher version and hands it to the
  * {@link SchemaReloader}; the mutating methods return once the schema of that change (or a newer one) serves
  * requests.
+ *
+ * <p>Ports come from two places. <em>Local</em> ports are registered in memory only ({@link #register},
+ * {@link #registerAll}, {@link #retire(String)}): the start-up contracts of this gateway (configuration, demo mesh).
+ * <em>Stored</em> ports live in the durable {@link RegistryStore} shared by every replica: {@link #publish} and
+ * {@link #retire(String, String)} change the store first and this gateway's schema second, and
+ * {@link #synchronize} brings the schema in line with the store after other replicas changed it. A local port
+ * shadows a stored registration of the same id on this gateway (and cannot be published or retired through the
+ * store here). Of a stored port with several active major versions the highest is served. Changes of stored
+ * ports are applied in registry-version order per port, so a late, older change never replaces a newer one.
  */
 public final class PortRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(PortRegistry.class);
+
+    /** The stored version of a local port: no stored row has it (the first registry change is version 1). */
+    private static final long LOCAL = 0;
 
     private final FlightPortClients clients;
     private final SchemaReloader reloader;
@@ -48,6 +69,12 @@ public final class PortRegistry {
     private final Clock clock;
     private final Object lock = new Object();
     private final Map<String, RegisteredPort> ports = new LinkedHashMap<>();
+    private final RegistryStore store;
+    /** Per stored port: the registry version of the last single change applied here, when newer than syncedVersion. */
+    private final Map<String, Long> appliedVersions = new HashMap<>();
+    private final Set<String> reportedShadows = new HashSet<>();
+    /** The registry version of the last store state {@link #synchronize synchronized}. */
+    private long syncedVersion;
     private long version;
 
     /**
@@ -57,10 +84,20 @@ public final class PortRegistry {
      * @param clock          the time of status changes
      */
     public PortRegistry(FlightPortClients clients, SchemaReloader reloader, Duration installTimeout, Clock clock) {
+        this(clients, reloader, installTimeout, clock, null);
+    }
+
+    /**
+     * @param store the durable registry behind {@link #publish} and {@link #retire(String, String)}; null for a
+     *              registry of local ports only
+     */
+    public PortRegistry(FlightPortClients clients, SchemaReloader reloader, Duration installTimeout, Clock clock,
+            RegistryStore store) {
         this.clients = requireNonNull(clients, "clients is null");
         this.reloader = requireNonNull(reloader, "reloader is null");
         this.installTimeout = requireNonNull(installTimeout, "installTimeout is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.store = store;
     }
 
     /**
@@ -81,7 +118,7 @@ public final class PortRegistry {
      */
     public List<PortStatus> registerAll(List<OutputPortContract> contracts) {
         contracts.forEach(PortRegistry::flightSqlUrl);
-        List<RegisteredPort> probed = probeAll(contracts);
+        List<RegisteredPort> probed = probeAll(contracts.stream().map(Candidate::local).toList());
         RegistrySnapshot snapshot;
         synchronized (lock) {
             probed.forEach(port -> ports.put(port.contract().id(), port));
@@ -90,6 +127,139 @@ public final class PortRegistry {
         probed.forEach(PortRegistry::logStatus);
         awaitInstalled(snapshot);
         return probed.stream().map(RegisteredPort::status).toList();
+    }
+
+    /**
+     * Publishes a new version of a port: stores it durably ({@link RegistryStore#register}), then registers it here
+     * and waits until the schema reflects it. Other replicas pick it up through their {@link #synchronize}.
+     *
+     * <p>Validate the contract against its port before: the store keeps whatever is published, and a port that
+     * cannot be reached now is kept, reported DOWN and retried like any other.
+     *
+     * @param contract    the parsed {@code document}
+     * @param document    the contract document as submitted, stored verbatim
+     * @param publishedBy who publishes it
+     * @return the stored version (acknowledged: committed) and the port's status here
+     * @throws PorticoException {@code INVALID_CONTRACT} when the contract names no Flight SQL server or its id is a
+     *                          local port of this gateway; {@code INTERNAL} when the store fails (nothing published)
+     *                          or the schema does not go live in time (the publication is stored all the same)
+     * @throws IllegalStateException when this registry has no store
+     */
+    public Publication publish(OutputPortContract contract, String document, String publishedBy) {
+        RegistryStore durable = requireStore();
+        flightSqlUrl(contract);
+        requireNotLocal(contract.id(), ErrorCode.INVALID_CONTRACT, "published");
+        StoredContract stored = durable.register(contract, document, publishedBy);
+        LOG.info("port '{}' version {} published by '{}' (registry version {}, revision {})", stored.portId(),
+                stored.version(), publishedBy, stored.registryVersion(), stored.revision());
+        RegisteredPort probed = probe(new Candidate(contract, stored.registryVersion()));
+        RegistrySnapshot snapshot = null;
+        synchronized (lock) {
+            if (applyPublished(probed, stored)) {
+                snapshot = nextSnapshot();
+            }
+        }
+        logStatus(probed);
+        awaitInstalled(snapshot == null ? snapshot() : snapshot);
+        return new Publication(stored, probed.status());
+    }
+
+    /**
+     * Retires every active version of a stored port: in the store first, then here.
+     *
+     * @return false when the port has no active version in the store
+     * @throws PorticoException {@code BAD_USER_INPUT} when the port is a local port of this gateway;
+     *                          {@code INTERNAL} when the store fails (nothing retired)
+     * @throws IllegalStateException when this registry has no store
+     */
+    public boolean retire(String portId, String retiredBy) {
+        RegistryStore durable = requireStore();
+        requireNotLocal(portId, ErrorCode.BAD_USER_INPUT, "retired");
+        OptionalLong retirement = durable.retire(portId, retiredBy);
+        if (retirement.isEmpty()) {
+            return false;
+        }
+        long retiredAt = retirement.getAsLong();
+        RegistrySnapshot snapshot = null;
+        synchronized (lock) {
+            if (isNewerChange(portId, retiredAt)) {
+                appliedVersions.put(portId, retiredAt);
+                RegisteredPort current = ports.get(portId);
+                if (current != null && !current.local()) {
+                    ports.remove(portId);
+                    snapshot = nextSnapshot();
+                }
+            }
+        }
+        LOG.info("port '{}' retired by '{}' (registry version {})", portId, retiredBy, retiredAt);
+        awaitInstalled(snapshot == null ? snapshot() : snapshot);
+        return true;
+    }
+
+    /**
+     * Brings the stored ports in line with a state read from the store: registers the active ones that are new or
+     * changed (the highest major version of each port), removes the stored ports no longer active. Local ports are
+     * left alone. A state older than one already synchronized is ignored, as is, per port, a state older than a
+     * change {@link #publish published} or {@link #retire(String, String) retired} here since.
+     *
+     * @return how many ports were registered, replaced or removed
+     */
+    public int synchronize(RegistryState state) {
+        requireNonNull(state, "state is null");
+        long stateVersion = state.registryVersion();
+        Map<String, StoredContract> served = servedVersions(state);
+        List<StoredContract> changed = new ArrayList<>();
+        synchronized (lock) {
+            if (stateVersion < syncedVersion) {
+                return 0;
+            }
+            for (StoredContract stored : served.values()) {
+                RegisteredPort current = ports.get(stored.portId());
+                if (current != null && current.local()) {
+                    reportShadowed(stored);
+                } else if (appliesTo(stored.portId(), stateVersion)
+                        && (current == null || current.storedVersion() != stored.registryVersion())) {
+                    changed.add(stored);
+                }
+            }
+        }
+        List<RegisteredPort> probed = probeAll(candidates(changed));
+        RegistrySnapshot snapshot = null;
+        int changes = 0;
+        synchronized (lock) {
+            if (stateVersion < syncedVersion) {
+                return 0;
+            }
+            for (RegisteredPort port : probed) {
+                String portId = port.contract().id();
+                RegisteredPort current = ports.get(portId);
+                if (appliesTo(portId, stateVersion) && (current == null || !current.local())) {
+                    ports.put(portId, port);
+                    logStatus(port);
+                    changes++;
+                }
+            }
+            Iterator<RegisteredPort> registered = ports.values().iterator();
+            while (registered.hasNext()) {
+                RegisteredPort port = registered.next();
+                String portId = port.contract().id();
+                if (!port.local() && !served.containsKey(portId) && appliesTo(portId, stateVersion)) {
+                    registered.remove();
+                    LOG.info("port '{}' is no longer active in the registry (registry version {}); retired here",
+                            portId, stateVersion);
+                    changes++;
+                }
+            }
+            syncedVersion = stateVersion;
+            appliedVersions.values().removeIf(applied -> applied <= stateVersion);
+            if (changes > 0) {
+                snapshot = nextSnapshot();
+            }
+        }
+        if (snapshot != null) {
+            awaitInstalled(snapshot);
+        }
+        return changes;
     }
 
     /**
@@ -126,7 +296,9 @@ public final class PortRegistry {
         if (down.isEmpty()) {
             return List.of();
         }
-        List<RegisteredPort> probed = probeAll(down.stream().map(RegisteredPort::contract).toList());
+        List<RegisteredPort> probed = probeAll(down.stream()
+                .map(port -> new Candidate(port.contract(), port.storedVersion()))
+                .toList());
         List<PortStatus> cameUp = new ArrayList<>();
         RegistrySnapshot snapshot = null;
         synchronized (lock) {
@@ -213,13 +385,16 @@ public final class PortRegistry {
         }
     }
 
-    private List<RegisteredPort> probeAll(List<OutputPortContract> contracts) {
-        if (contracts.size() == 1) {
-            return List.of(probe(contracts.getFirst()));
+    private List<RegisteredPort> probeAll(List<Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        if (candidates.size() == 1) {
+            return List.of(probe(candidates.getFirst()));
         }
         try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<RegisteredPort>> futures = contracts.stream()
-                    .map(contract -> probes.submit(() -> probe(contract)))
+            List<Future<RegisteredPort>> futures = candidates.stream()
+                    .map(candidate -> probes.submit(() -> probe(candidate)))
                     .toList();
             List<RegisteredPort> probed = new ArrayList<>(futures.size());
             for (Future<RegisteredPort> future : futures) {
@@ -236,7 +411,8 @@ public final class PortRegistry {
     }
 
     /** Asks a port for its live schemas; never throws for an unreachable or failing port. */
-    private RegisteredPort probe(OutputPortContract contract) {
+    private RegisteredPort probe(Candidate candidate) {
+        OutputPortContract contract = candidate.contract();
         String location = flightSqlUrl(contract);
         try {
             Map<String, Schema> tables = clients.forLocation(location).fetchSchemas(contract.id());
@@ -256,11 +432,11 @@ public final class PortRegistry {
                             + " its contract publishes, so they are left out";
             PortStatus status = new PortStatus(contract.id(), contract.domain(), location, PortStatus.State.UP,
                     message, clock.instant(), List.copyOf(liveSchemas.keySet()));
-            return new RegisteredPort(contract, liveSchemas, status);
+            return new RegisteredPort(contract, liveSchemas, status, candidate.storedVersion());
         } catch (PorticoException e) {
             PortStatus status = new PortStatus(contract.id(), contract.domain(), location, PortStatus.State.DOWN,
                     e.getMessage(), clock.instant(), List.of());
-            return new RegisteredPort(contract, Map.of(), status);
+            return new RegisteredPort(contract, Map.of(), status, candidate.storedVersion());
         }
     }
 
@@ -294,6 +470,111 @@ public final class PortRegistry {
         }
     }
 
-    private record RegisteredPort(OutputPortContract contract, Map<String, Schema> liveSchemas, PortStatus status) {
+    /** Applies a change of one stored port published here, unless a newer state of that port is already applied. */
+    private boolean applyPublished(RegisteredPort port, StoredContract stored) {
+        String portId = stored.portId();
+        if (!isNewerChange(portId, stored.registryVersion())) {
+            return false;
+        }
+        appliedVersions.put(portId, stored.registryVersion());
+        RegisteredPort current = ports.get(portId);
+        if (current != null && (current.local()
+                || RegistryStore.majorVersion(current.contract()) > stored.majorVersion())) {
+            return false;
+        }
+        ports.put(portId, port);
+        return true;
+    }
+
+    /** Whether a single change at {@code changeVersion} is newer than what this registry reflects of the port. */
+    private boolean isNewerChange(String portId, long changeVersion) {
+        return changeVersion > syncedVersion && changeVersion > appliedVersions.getOrDefault(portId, 0L);
+    }
+
+    /** Whether a store state at {@code stateVersion} is at least as new as what this registry reflects of the port. */
+    private boolean appliesTo(String portId, long stateVersion) {
+        return stateVersion >= appliedVersions.getOrDefault(portId, 0L);
+    }
+
+    /** The version served of each stored port: its highest active major version. */
+    private static Map<String, StoredContract> servedVersions(RegistryState state) {
+        Map<String, StoredContract> served = new LinkedHashMap<>();
+        for (StoredContract stored : state.active()) {
+            served.merge(stored.portId(), stored,
+                    (kept, candidate) -> candidate.majorVersion() > kept.majorVersion() ? candidate : kept);
+        }
+        return served;
+    }
+
+    /** The stored contracts that parse and name a Flight SQL server; the others are logged and skipped. */
+    private static List<Candidate> candidates(List<StoredContract> stored) {
+        List<Candidate> candidates = new ArrayList<>(stored.size());
+        for (StoredContract version : stored) {
+            try {
+                OutputPortContract contract = version.contract();
+                flightSqlUrl(contract);
+                candidates.add(new Candidate(contract, version.registryVersion()));
+            } catch (ContractValidationException | PorticoException e) {
+                LOG.error("the stored contract of port '{}' (registry version {}) cannot be served and is skipped: {}",
+                        version.portId(), version.registryVersion(), e.getMessage());
+            }
+        }
+        return candidates;
+    }
+
+    private void reportShadowed(StoredContract stored) {
+        if (reportedShadows.add(stored.portId() + "@" + stored.registryVersion())) {
+            LOG.warn("port '{}' is registered in the store (version {}, registry version {}) but is a local port of"
+                    + " this gateway (portico.ports.contracts or the demo mesh); the local contract is served here",
+                    stored.portId(), stored.version(), stored.registryVersion());
+        }
+    }
+
+    private RegistryStore requireStore() {
+        if (store == null) {
+            throw new IllegalStateException("this port registry has no store; it registers local ports only");
+        }
+        return store;
+    }
+
+    private void requireNotLocal(String portId, ErrorCode code, String change) {
+        synchronized (lock) {
+            RegisteredPort current = ports.get(portId);
+            if (current != null && current.local()) {
+                throw new PorticoException(code, "port '" + portId + "' is configured at this gateway"
+                        + " (portico.ports.contracts or the demo mesh) and cannot be " + change + " through the"
+                        + " registry; change the gateway's configuration, or use another port id");
+            }
+        }
+    }
+
+    /**
+     * A port publication: what the store keeps and how the port answered.
+     *
+     * @param stored the stored version, committed
+     * @param status the port's status at this gateway
+     */
+    public record Publication(StoredContract stored, PortStatus status) {
+
+        public Publication {
+            requireNonNull(stored, "stored is null");
+            requireNonNull(status, "status is null");
+        }
+    }
+
+    /** A contract to probe, with where it comes from: {@link #LOCAL}, or the registry version of its stored row. */
+    private record Candidate(OutputPortContract contract, long storedVersion) {
+
+        static Candidate local(OutputPortContract contract) {
+            return new Candidate(contract, LOCAL);
+        }
+    }
+
+    private record RegisteredPort(OutputPortContract contract, Map<String, Schema> liveSchemas, PortStatus status,
+            long storedVersion) {
+
+        boolean local() {
+            return storedVersion == LOCAL;
+        }
     }
 }

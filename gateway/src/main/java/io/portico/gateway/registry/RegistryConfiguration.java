@@ -2,14 +2,21 @@ package io.portico.gateway.registry;
 
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.port.FlightPortClients;
+import io.portico.gateway.registry.store.RegistryStore;
+import io.portico.gateway.registry.store.RegistrySynchronizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 
-/** The port registry, the schema reloader it feeds, and the start-up registration of configured ports. */
+/**
+ * The port registry, the schema reloader it feeds, the start-up registration of configured ports, and the durable
+ * registry behind it: the store (over the auto-configured {@code spring.datasource}, migrated by Flyway, through
+ * the auto-configured jOOQ context) and its synchronizer.
+ */
 @Configuration(proxyBeanMethods = false)
 public class RegistryConfiguration {
 
@@ -22,8 +29,20 @@ public class RegistryConfiguration {
     }
 
     @Bean
-    public PortRegistry portRegistry(FlightPortClients clients, SchemaReloader reloader) {
-        return new PortRegistry(clients, reloader, INSTALL_TIMEOUT, Clock.systemUTC());
+    public RegistryStore registryStore(DSLContext dsl) {
+        return new RegistryStore(dsl, Clock.systemUTC());
+    }
+
+    @Bean
+    public PortRegistry portRegistry(FlightPortClients clients, SchemaReloader reloader, RegistryStore store) {
+        return new PortRegistry(clients, reloader, INSTALL_TIMEOUT, Clock.systemUTC(), store);
+    }
+
+    /** Loads the stored registrations at start (after the configured ports) and follows other replicas' changes. */
+    @Bean
+    public RegistrySynchronizer registrySynchronizer(PortRegistry registry, RegistryStore store,
+            PorticoProperties properties) {
+        return new RegistrySynchronizer(registry, store, properties.registry().pollInterval());
     }
 
     /** The {@code ports} component of {@code /actuator/health}. */

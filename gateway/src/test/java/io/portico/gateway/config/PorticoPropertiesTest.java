@@ -28,6 +28,7 @@ class PorticoPropertiesTest {
             assertThat(properties.query().maxPageSize()).isEqualTo(100_000);
             assertThat(properties.query().defaultPageSize()).isEqualTo(100);
             assertThat(properties.query().columnarFastPath()).isTrue();
+            assertThat(properties.registry().pollInterval()).isEqualTo(Duration.ofMillis(500));
         });
     }
 
@@ -44,7 +45,8 @@ class PorticoPropertiesTest {
                         "portico.demo.scale=0.01",
                         "portico.query.max-page-size=5000",
                         "portico.query.default-page-size=25",
-                        "portico.query.columnar-fast-path=false")
+                        "portico.query.columnar-fast-path=false",
+                        "portico.registry.poll-interval=2s")
                 .run(started -> {
                     PorticoProperties properties = started.getBean(PorticoProperties.class);
                     assertThat(properties).isEqualTo(new PorticoProperties(
@@ -52,7 +54,8 @@ class PorticoPropertiesTest {
                                     List.of("classpath:demo/contracts/sales.odcs.yaml", "/etc/portico/crm.odcs.yaml"),
                                     Duration.ofMinutes(2), Duration.ofMillis(750), Duration.ofSeconds(10)),
                             new PorticoProperties.Demo(true, 7, 0.01),
-                            new PorticoProperties.Query(5000, 25, false)));
+                            new PorticoProperties.Query(5000, 25, false),
+                            new PorticoProperties.Registry(Duration.ofSeconds(2))));
                 });
     }
 
@@ -68,6 +71,13 @@ class PorticoPropertiesTest {
         context.withPropertyValues("portico.ports.call-timeout=0s")
                 .run(started -> assertThat(started).hasFailed()
                         .getFailure().rootCause().hasMessageContaining("portico.ports.call-timeout"));
+    }
+
+    @Test
+    void refusesANonPositivePollInterval() {
+        context.withPropertyValues("portico.registry.poll-interval=0ms")
+                .run(started -> assertThat(started).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("portico.registry.poll-interval"));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,0 +1,205 @@
+package io.portico.gateway.registry.store;
+
+import static io.portico.gateway.registry.store.TestContracts.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.portico.gateway.port.FlightPortClients;
+import io.portico.gateway.registry.PortRegistry;
+import io.portico.gateway.registry.PortStatus;
+import io.portico.gateway.registry.SchemaReloader;
+import io.portico.schema.compose.PortSnapshot;
+import io.portico.schema.error.ErrorCode;
+import io.portico.schema.error.PorticoException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PortRegistry}'s store-backed path without Spring: replicas (registries sharing one store) converge through
+ * {@link PortRegistry#synchronize}, a late, older store state never undoes a newer change, the highest active major
+ * version is served, and a local port shadows a stored one. Real Flight SQL port, real H2.
+ */
+class StoredPortRegistryTest {
+
+    private static LabPort port;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private BufferAllocator allocator;
+    private TestRegistryDatabase database;
+    private RegistryStore store;
+
+    @BeforeAll
+    static void startPort() throws Exception {
+        port = LabPort.start();
+    }
+
+    @AfterAll
+    static void stopPort() throws Exception {
+        port.close();
+    }
+
+    @BeforeEach
+    void openStore() {
+        allocator = new RootAllocator();
+        database = TestRegistryDatabase.h2InMemory().migrate();
+        store = database.store();
+    }
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        for (AutoCloseable resource : resources.reversed()) {
+            resource.close();
+        }
+        database.close();
+        allocator.close();
+    }
+
+    @Test
+    void aPublicationReachesAnotherReplicaAtItsNextSynchronizationAndSoDoesARetirement() {
+        PortRegistry first = replica();
+        PortRegistry second = replica();
+        String document = port.document("lab-gadgets-port", "lab", "1.0.0", false);
+
+        PortRegistry.Publication publication = first.publish(parse(document), document, "alice");
+
+        assertThat(publication.status().up()).isTrue();
+        assertThat(publication.stored().registryVersion()).isEqualTo(1);
+        assertThat(served(first)).containsEntry("lab-gadgets-port", "1.0.0");
+        assertThat(first.liveSchema().domains()).contains("lab");
+        assertThat(served(second)).isEmpty();
+
+        assertThat(second.synchronize(store.active())).isEqualTo(1);
+        assertThat(served(second)).containsEntry("lab-gadgets-port", "1.0.0");
+        assertThat(second.liveSchema().domains()).contains("lab");
+        assertThat(second.synchronize(store.active())).as("nothing new").isZero();
+
+        assertThat(first.retire("lab-gadgets-port", "alice")).isTrue();
+        assertThat(served(first)).isEmpty();
+        assertThat(first.retire("lab-gadgets-port", "alice")).as("nothing active any more").isFalse();
+        assertThat(second.synchronize(store.active())).isEqualTo(1);
+        assertThat(served(second)).isEmpty();
+        assertThat(second.liveSchema().domains()).doesNotContain("lab");
+    }
+
+    @Test
+    void aStoreStateReadBeforeAChangeNeverUndoesIt() {
+        PortRegistry registry = replica();
+        String document = port.document("lab-gadgets-port", "lab", "1.0.0", false);
+        RegistryState beforePublication = store.active();
+
+        registry.publish(parse(document), document, "alice");
+        registry.synchronize(beforePublication);
+
+        assertThat(served(registry)).containsEntry("lab-gadgets-port", "1.0.0");
+
+        RegistryState beforeRetirement = store.active();
+        registry.retire("lab-gadgets-port", "alice");
+        registry.synchronize(beforeRetirement);
+
+        assertThat(served(registry)).isEmpty();
+    }
+
+    @Test
+    void theHighestActiveMajorVersionIsServedUntilItIsRetired() {
+        PortRegistry first = replica();
+        PortRegistry second = replica();
+        String one = port.document("lab-gadgets-port", "lab", "1.0.0", false);
+        String two = port.document("lab-gadgets-port", "lab", "2.0.0", true);
+        String onePatched = port.document("lab-gadgets-port", "lab", "1.0.1", false);
+
+        first.publish(parse(one), one, "alice");
+        first.publish(parse(two), two, "alice");
+        first.publish(parse(onePatched), onePatched, "alice");
+
+        assertThat(served(first)).containsEntry("lab-gadgets-port", "2.0.0");
+        second.synchronize(store.active());
+        assertThat(served(second)).containsEntry("lab-gadgets-port", "2.0.0");
+
+        store.retire("lab-gadgets-port", 2, "alice");
+        first.synchronize(store.active());
+        assertThat(served(first)).containsEntry("lab-gadgets-port", "1.0.1");
+    }
+
+    @Test
+    void aLocalPortShadowsAStoredOneAndCannotBeChangedThroughTheStore() {
+        PortRegistry first = replica();
+        PortRegistry second = replica();
+        String stored = port.document("lab-gadgets-port", "lab", "1.0.0", false);
+        String local = port.document("lab-gadgets-port", "lab", "3.0.0", true);
+        assertThat(second.register(parse(local)).up()).isTrue();
+
+        first.publish(parse(stored), stored, "alice");
+        second.synchronize(store.active());
+
+        assertThat(served(second)).containsEntry("lab-gadgets-port", "3.0.0");
+        assertThatThrownBy(() -> second.publish(parse(stored), stored, "alice"))
+                .isInstanceOfSatisfying(PorticoException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONTRACT))
+                .hasMessageContaining("configured at this gateway");
+        assertThatThrownBy(() -> second.retire("lab-gadgets-port", "alice"))
+                .isInstanceOfSatisfying(PorticoException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_USER_INPUT));
+        assertThat(store.history("lab-gadgets-port")).hasSize(1);
+    }
+
+    @Test
+    void aRestartedReplicaServesEveryActiveRegistrationAndReportsUnreachableOnesDown() {
+        PortRegistry first = replica();
+        String reachable = port.document("lab-gadgets-port", "lab", "1.0.0", false);
+        String unreachable = TestContracts.document("gone-port", "gone", "1.0.0");
+        first.publish(parse(reachable), reachable, "alice");
+        PortRegistry.Publication down = first.publish(parse(unreachable), unreachable, "bob");
+        assertThat(down.status().up()).isFalse();
+
+        PortRegistry restarted = replica();
+        restarted.synchronize(store.active());
+
+        assertThat(served(restarted)).containsOnlyKeys("lab-gadgets-port");
+        assertThat(restarted.statuses()).extracting(PortStatus::portId, PortStatus::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("gone-port", PortStatus.State.DOWN),
+                org.assertj.core.groups.Tuple.tuple("lab-gadgets-port", PortStatus.State.UP));
+    }
+
+    @Test
+    void aRegistryWithoutAStoreRefusesStoreChanges() {
+        PortRegistry memoryOnly = new PortRegistry(clients(), reloader(), Duration.ofSeconds(30), Clock.systemUTC());
+        String document = port.document("lab-gadgets-port", "lab", "1.0.0", false);
+
+        assertThatThrownBy(() -> memoryOnly.publish(parse(document), document, "alice"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    /** The version of each port in the schema, by port id. */
+    private static Map<String, String> served(PortRegistry registry) {
+        return registry.snapshot().ports().stream()
+                .collect(Collectors.toMap(snapshot -> snapshot.contract().id(),
+                        (PortSnapshot snapshot) -> snapshot.contract().version()));
+    }
+
+    private PortRegistry replica() {
+        return new PortRegistry(clients(), reloader(), Duration.ofSeconds(30), Clock.systemUTC(), store);
+    }
+
+    private FlightPortClients clients() {
+        FlightPortClients clients = new FlightPortClients(allocator, Duration.ofSeconds(30), Duration.ofSeconds(2));
+        resources.add(clients);
+        return clients;
+    }
+
+    private SchemaReloader reloader() {
+        SchemaReloader reloader = new SchemaReloader((snapshot, schema) -> { });
+        resources.add(reloader);
+        return reloader;
+    }
+}
