@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.IntervalUnit;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
@@ -34,9 +36,9 @@ final class ArrowTypeComparison {
             case ArrowType.Int integer -> numeric(live, candidate);
             case ArrowType.Decimal decimal -> numeric(live, candidate);
             case ArrowType.FloatingPoint floating -> floating(floating, candidate);
-            case ArrowType.Utf8 utf8 -> sameValues(candidate, "text");
-            case ArrowType.LargeUtf8 utf8 -> sameValues(candidate, "text");
-            case ArrowType.Utf8View utf8 -> sameValues(candidate, "text");
+            case ArrowType.Utf8 utf8 -> sameValues("text");
+            case ArrowType.LargeUtf8 utf8 -> sameValues("text");
+            case ArrowType.Utf8View utf8 -> sameValues("text");
             case ArrowType.Date date -> date(date, candidate);
             case ArrowType.Time time -> time(time, candidate);
             case ArrowType.Timestamp timestamp -> timestamp(timestamp, candidate);
@@ -103,7 +105,7 @@ final class ArrowTypeComparison {
                 : narrowed("values lose precision and range");
     }
 
-    private static List<ArrowDifference> sameValues(ArrowType candidate, String what) {
+    private static List<ArrowDifference> sameValues(String what) {
         return widened("the same " + what + " in another Arrow encoding");
     }
 
@@ -111,7 +113,7 @@ final class ArrowTypeComparison {
         if (!(candidate instanceof ArrowType.Date after)) {
             return narrowed("the port sends another type than before");
         }
-        return after.getUnit() == org.apache.arrow.vector.types.DateUnit.MILLISECOND
+        return after.getUnit() == DateUnit.MILLISECOND
                 ? widened("date64 holds every date32 value")
                 : narrowed("dates beyond about 5.8 million years from 1970 no longer fit");
     }
@@ -191,7 +193,7 @@ final class ArrowTypeComparison {
         if (type instanceof ArrowType.Duration duration) {
             return Optional.of(duration.getUnit());
         }
-        if (type instanceof ArrowType.Interval interval && interval.getUnit() == org.apache.arrow.vector.types.IntervalUnit.DAY_TIME) {
+        if (type instanceof ArrowType.Interval interval && interval.getUnit() == IntervalUnit.DAY_TIME) {
             return Optional.of(TimeUnit.MILLISECOND);
         }
         return Optional.empty();

@@ -1,5 +1,6 @@
 package io.portico.schema.compat;
 
+import java.util.Locale;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
@@ -31,7 +32,7 @@ final class ArrowTypeNames {
             case ArrowType.Timestamp timestamp -> "timestamp[" + unit(timestamp.getUnit())
                     + (hasZone(timestamp) ? ", " + timestamp.getTimezone() : "") + "]";
             case ArrowType.Duration duration -> "duration[" + unit(duration.getUnit()) + "]";
-            case ArrowType.Interval interval -> "interval[" + interval.getUnit().name().toLowerCase(java.util.Locale.ROOT) + "]";
+            case ArrowType.Interval interval -> "interval[" + interval.getUnit().name().toLowerCase(Locale.ROOT) + "]";
             case ArrowType.Binary binary -> "binary";
             case ArrowType.LargeBinary binary -> "large_binary";
             case ArrowType.BinaryView binary -> "binary_view";

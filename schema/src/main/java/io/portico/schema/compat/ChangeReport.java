@@ -3,6 +3,7 @@ package io.portico.schema.compat;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -66,7 +67,7 @@ public record ChangeReport(List<ContractChange> changes) {
         Map<ChangeSeverity, Long> counts = changes.stream().collect(Collectors.groupingBy(
                 ContractChange::severity, () -> new EnumMap<>(ChangeSeverity.class), Collectors.counting()));
         String text = counts.entrySet().stream()
-                .map(entry -> entry.getValue() + " " + entry.getKey().name().toLowerCase(java.util.Locale.ROOT))
+                .map(entry -> entry.getValue() + " " + entry.getKey().name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
         return text + (changes.size() == 1 ? " change" : " changes");
     }

@@ -59,7 +59,14 @@ public final class ContractChangeChecker {
     private ContractChangeChecker() {
     }
 
-    /** Every difference between the live port and the candidate, in a deterministic order. */
+    /**
+     * Every difference between the live port and the candidate, in a deterministic order (most severe first).
+     *
+     * @param live      the registered port: its contract and the live schemas it was composed with
+     * @param candidate the candidate contract with the Arrow schemas its port reports now (fetch them before
+     *                  comparing: a dataset or field the candidate's port does not report counts as no longer
+     *                  exposed, which is breaking)
+     */
     public static ChangeReport compare(PortSnapshot live, PortSnapshot candidate) {
         requireNonNull(live, "live is null");
         requireNonNull(candidate, "candidate is null");
