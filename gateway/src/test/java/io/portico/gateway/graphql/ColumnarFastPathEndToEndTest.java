@@ -2,6 +2,8 @@ package io.portico.gateway.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.netflix.graphql.dgs.DgsQueryExecutor;
+import graphql.ExecutionResult;
 import graphql.execution.ExecutionStrategy;
 import io.portico.gateway.PorticoApplication;
 import io.portico.gateway.testing.ArrowLeaks;
@@ -33,6 +35,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * queries go over HTTP to the demo gateway (fast path on, the default) and to a second demo gateway with the same
  * seed and scale started with {@code portico.query.columnar-fast-path=false}, and the response bodies, statuses
  * and content types must be identical. Each query also says how many connection lists the fast path must have
- * completed.
+ * completed. Code that reads the execution result as maps (DGS's query executor and its JSON paths, Jackson data
+ * binding) sees the same data as well.
  */
 @DemoGatewayTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,6 +62,9 @@ class ColumnarFastPathEndToEndTest {
 
     @Autowired
     BufferAllocator rootAllocator;
+
+    @Autowired
+    DgsQueryExecutor dgs;
 
     private ConfigurableApplicationContext slowGateway;
     private int slowHttpPort;
@@ -179,6 +186,29 @@ class ColumnarFastPathEndToEndTest {
         String shipments = post(httpPort, "{ logistics { shipments(first: 200) { nodes { weightKg deliveredAt } } } }",
                 Map.of(), GraphQlClient.JSON).body();
         assertThat(shipments).contains("\"deliveredAt\":null", "\"weightKg\":");
+    }
+
+    @Test
+    void readersOfTheExecutionResultAsMapsSeeTheSameData() {
+        String query = """
+                { sales { orders(first: 100, orderBy: [{orderId: ASC}]) {
+                  nodes { id: orderId totalAmount createdAt updatedAt }
+                  edges { cursor node { status } } } } }""";
+        ColumnarExecutionStrategy strategy = (ColumnarExecutionStrategy) queryStrategy;
+        long columnarBefore = strategy.columnarLists();
+
+        ExecutionResult result = dgs.execute(query);
+        List<Object> totals = dgs.executeAndExtractJsonPath(query, "data.sales.orders.nodes[*].totalAmount");
+        String cursor = dgs.executeAndExtractJsonPath(query, "data.sales.orders.edges[7].cursor");
+
+        assertThat(strategy.columnarLists() - columnarBefore).isEqualTo(6);
+        JsonNode slow = JSON.readTree(post(slowHttpPort, query, Map.of(), GraphQlClient.JSON).body());
+        assertThat(JSON.readTree(JSON.writeValueAsString(result.toSpecification()))).isEqualTo(slow);
+        JsonNode slowOrders = slow.path("data").path("sales").path("orders");
+        assertThat(totals).hasSize(100).containsExactlyElementsOf(
+                slowOrders.path("nodes").valueStream().map(node -> (Object) node.path("totalAmount").asString())
+                        .toList());
+        assertThat(cursor).isEqualTo(slowOrders.path("edges").get(7).path("cursor").asString());
     }
 
     private String secondRowCursor() {
