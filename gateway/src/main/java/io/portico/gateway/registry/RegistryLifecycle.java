@@ -41,7 +41,7 @@ public final class RegistryLifecycle implements SmartLifecycle {
         sources.forEach(source -> contracts.addAll(source.contracts()));
         if (contracts.isEmpty()) {
             LOG.warn("no output ports configured (portico.ports.contracts is empty and the demo is off);"
-                    + " the schema has only schemaVersion until ports are registered");
+                    + " serving the ports published through the registry, if any");
             registry.rebuild();
         } else {
             registry.registerAll(contracts);

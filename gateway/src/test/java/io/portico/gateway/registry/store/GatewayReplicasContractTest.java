@@ -1,0 +1,172 @@
+package io.portico.gateway.registry.store;
+
+import static io.portico.gateway.registry.store.TestContracts.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portico.gateway.PorticoApplication;
+import io.portico.gateway.registry.PortRegistry;
+import io.portico.gateway.testing.GraphQlClient;
+import io.portico.gateway.testing.GraphQlClient.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two gateway replicas (two Spring applications, each with its own HTTP port) sharing one registry database
+ * ({@link GatewayReplicasH2ServerTest}, {@link GatewayReplicasPostgresTest}) converge: what one publishes or
+ * retires is in the other's GraphQL schema, asked over HTTP, within seconds; a gateway started later serves every
+ * stored registration at once. The port is a real Flight SQL port.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class GatewayReplicasContractTest {
+
+    /** How quickly a change must reach the other replica (it polls every 200 ms here). */
+    private static final Duration CONVERGENCE = Duration.ofSeconds(5);
+    private static final String PORT_ID = "lab-gadgets-port";
+    private static final String GADGETS = "{ lab { gadgets(orderBy: [{gadgetId: ASC}]) { nodes { gadgetId name } } } }";
+    private static final String PRICES = "{ lab { gadgets(orderBy: [{gadgetId: ASC}]) { nodes { gadgetId price } } } }";
+
+    private final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
+    private LabPort port;
+    private TestRegistryDatabase database;
+    private ConfigurableApplicationContext first;
+    private ConfigurableApplicationContext second;
+
+    /** The database both replicas use. */
+    abstract TestRegistryDatabase openDatabase() throws Exception;
+
+    /** Stops what {@link #openDatabase()} started, after the database is closed. */
+    void closeServer() {
+    }
+
+    @BeforeAll
+    void startTwoReplicas() throws Exception {
+        port = LabPort.start();
+        database = openDatabase();
+        first = startGateway();
+        second = startGateway();
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        try {
+            gateways.forEach(ConfigurableApplicationContext::close);
+        } finally {
+            try {
+                database.close();
+                closeServer();
+            } finally {
+                port.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aPortPublishedThroughOneReplicaIsQueryableThroughTheOther() {
+        assertThat(graphQl(second).post(GADGETS).codes()).containsExactly("GRAPHQL_VALIDATION_FAILED");
+        String document = port.document(PORT_ID, "lab", "1.0.0", false);
+
+        PortRegistry.Publication publication = registry(first).publish(parse(document), document, "alice");
+
+        assertThat(publication.status().up()).isTrue();
+        assertThat(graphQl(first).data(GADGETS).path("lab").path("gadgets").path("nodes").size()).isEqualTo(3);
+        JsonNode nodes = awaitData(second, GADGETS, response -> response.errors().isEmpty(), "the publication")
+                .path("lab").path("gadgets").path("nodes");
+        assertThat(nodes.size()).isEqualTo(3);
+        assertThat(nodes.get(0).path("name").asString()).isEqualTo("lamp");
+    }
+
+    @Test
+    @Order(2)
+    void aNewVersionPublishedThroughTheOtherReplicaComesBack() {
+        String document = port.document(PORT_ID, "lab", "1.1.0", true);
+
+        registry(second).publish(parse(document), document, "bob");
+
+        JsonNode nodes = awaitData(first, PRICES, response -> response.errors().isEmpty(), "the new version")
+                .path("lab").path("gadgets").path("nodes");
+        assertThat(nodes.get(1).path("price").asString()).isEqualTo("24.50");
+        assertThat(database.store().history(PORT_ID)).extracting(StoredContract::version)
+                .containsExactly("1.0.0", "1.1.0");
+    }
+
+    @Test
+    @Order(3)
+    void aRetirementReachesTheOtherReplica() {
+        assertThat(registry(first).retire(PORT_ID, "alice")).isTrue();
+
+        assertThat(graphQl(first).post(GADGETS).codes()).containsExactly("GRAPHQL_VALIDATION_FAILED");
+        awaitData(second, GADGETS, response -> response.codes().equals(List.of("GRAPHQL_VALIDATION_FAILED")),
+                "the retirement");
+    }
+
+    @Test
+    @Order(4)
+    void aReplicaStartedLaterServesEveryStoredRegistrationFromItsFirstRequest() {
+        String document = port.document(PORT_ID, "lab", "1.2.0", true);
+        registry(first).publish(parse(document), document, "alice");
+
+        ConfigurableApplicationContext third = startGateway();
+
+        assertThat(graphQl(third).data(PRICES).path("lab").path("gadgets").path("nodes").size()).isEqualTo(3);
+        assertThat(registry(third).snapshot().ports()).extracting(snapshot -> snapshot.contract().version())
+                .containsExactly("1.2.0");
+    }
+
+    private ConfigurableApplicationContext startGateway() {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--portico.registry.poll-interval=200ms"));
+        arguments.addAll(database.springArguments());
+        ConfigurableApplicationContext gateway = new SpringApplicationBuilder(PorticoApplication.class)
+                .run(arguments.toArray(String[]::new));
+        gateways.add(gateway);
+        return gateway;
+    }
+
+    private static PortRegistry registry(ConfigurableApplicationContext gateway) {
+        return gateway.getBean(PortRegistry.class);
+    }
+
+    private static GraphQlClient graphQl(ConfigurableApplicationContext gateway) {
+        return new GraphQlClient(((WebServerApplicationContext) gateway).getWebServer().getPort());
+    }
+
+    /** Asks {@code gateway} until its answer satisfies {@code converged}, at most {@link #CONVERGENCE}. */
+    private static JsonNode awaitData(ConfigurableApplicationContext gateway, String query,
+            Predicate<Response> converged, String change) {
+        GraphQlClient client = graphQl(gateway);
+        long started = System.nanoTime();
+        long deadline = started + CONVERGENCE.toNanos();
+        Response response = client.post(query);
+        while (!converged.test(response) && System.nanoTime() < deadline) {
+            sleep();
+            response = client.post(query);
+        }
+        assertThat(converged.test(response)).as("%s did not reach the other replica within %s; last answer %s",
+                change, CONVERGENCE, response).isTrue();
+        System.out.printf("%s reached the other replica in %d ms%n", change, (System.nanoTime() - started) / 1_000_000);
+        return response.data();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
