@@ -14,9 +14,16 @@ import io.portico.schema.error.PorticoException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterAll;
@@ -169,6 +176,58 @@ class StoredPortRegistryTest {
         assertThat(restarted.statuses()).extracting(PortStatus::portId, PortStatus::state).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("gone-port", PortStatus.State.DOWN),
                 org.assertj.core.groups.Tuple.tuple("lab-gadgets-port", PortStatus.State.UP));
+    }
+
+    @Test
+    void concurrentPublicationsOnTwoReplicasWhileTheySynchronizeLoseNothing() throws Exception {
+        PortRegistry first = replica();
+        PortRegistry second = replica();
+        int ports = 12;
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService threads = Executors.newFixedThreadPool(ports + 2)) {
+            List<Future<Object>> synchronizers = Stream.of(first, second)
+                    .map(replica -> threads.submit(() -> {
+                        while (publishing.get()) {
+                            replica.synchronize(store.active());
+                        }
+                        return null;
+                    }))
+                    .toList();
+            List<Future<Object>> publishers = IntStream.range(0, ports)
+                    .mapToObj(index -> threads.submit(() -> {
+                        PortRegistry replica = index % 2 == 0 ? first : second;
+                        String id = "lab-port-" + index;
+                        String domain = "lab" + (char) ('a' + index);
+                        for (String version : List.of("1.0.0", "1.1.0")) {
+                            String document = port.document(id, domain, version, version.equals("1.1.0"));
+                            replica.publish(parse(document), document, "publisher-" + index);
+                            if (!version.equals(served(replica).get(id))) {
+                                failures.add(id + " " + version + " not served by its publisher right after publishing");
+                            }
+                        }
+                        return null;
+                    }))
+                    .toList();
+            for (Future<Object> publisher : publishers) {
+                publisher.get();
+            }
+            publishing.set(false);
+            for (Future<Object> synchronizer : synchronizers) {
+                synchronizer.get();
+            }
+        }
+        first.synchronize(store.active());
+        second.synchronize(store.active());
+
+        assertThat(failures).isEmpty();
+        Map<String, String> expected = IntStream.range(0, ports).boxed()
+                .collect(Collectors.toMap(index -> "lab-port-" + index, index -> "1.1.0"));
+        assertThat(served(first)).isEqualTo(expected);
+        assertThat(served(second)).isEqualTo(expected);
+        assertThat(store.registryVersion()).isEqualTo(2L * ports);
+        assertThat(first.liveSchema().domains()).hasSize(ports);
+        assertThat(second.liveSchema().domains()).hasSize(ports);
     }
 
     @Test
