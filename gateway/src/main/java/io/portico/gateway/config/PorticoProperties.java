@@ -1,5 +1,9 @@
 package io.portico.gateway.config;
 
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,13 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demo     the embedded demo mesh
  * @param query    limits of GraphQL queries
  * @param registry the durable registry shared by replicas (its database is {@code spring.datasource.*})
+ * @param security who may call the gateway: trusted token issuers and how their claims map to a subject
  */
 @ConfigurationProperties("portico")
 public record PorticoProperties(
         @DefaultValue Ports ports,
         @DefaultValue Demo demo,
         @DefaultValue Query query,
-        @DefaultValue Registry registry) {
+        @DefaultValue Registry registry,
+        @DefaultValue Security security) {
 
     /**
      * @param contracts       ODCS contract documents to register at start: file paths, {@code file:} URLs or
@@ -45,16 +51,20 @@ public record PorticoProperties(
      * @param enabled start the three demo ports (sales, crm, logistics) in this JVM and register them
      * @param seed    seed of the generated demo data; the same seed gives the same rows
      * @param scale   size of the demo data: 1.0 is 200,000 orders, 20,000 customers and their shipments
+     * @param dataDir where the demo keeps what must survive a restart (the demo token issuer's key), relative to
+     *                the working directory unless absolute
      */
     public record Demo(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("42") long seed,
-            @DefaultValue("1.0") double scale) {
+            @DefaultValue("1.0") double scale,
+            @DefaultValue(".portico/demo") Path dataDir) {
 
         public Demo {
             if (!(scale > 0)) {
                 throw new IllegalArgumentException("portico.demo.scale must be positive, was " + scale);
             }
+            requireNonNull(dataDir, "portico.demo.data-dir is null");
         }
     }
 
@@ -91,6 +101,95 @@ public record PorticoProperties(
 
         public Registry {
             requirePositive(pollInterval, "portico.registry.poll-interval");
+        }
+    }
+
+    /**
+     * Bearer tokens (JWT) and the subject read from them; see {@code io.portico.gateway.security}. The gateway
+     * trusts the issuer configured here and, only when the demo is enabled, the demo issuer
+     * ({@code portico-demo}). Its keys come from {@code jwkSetUri}, else {@code publicKeyLocation}, else the
+     * issuer's OpenID Connect discovery document ({@code <issuer>/.well-known/openid-configuration}, read at the
+     * first token).
+     *
+     * @param issuer            the {@code iss} a token must carry; unset, only demo tokens are accepted (if any)
+     * @param jwkSetUri         where the issuer publishes its signing keys (a JWK set)
+     * @param publicKeyLocation a fixed RSA public key (PEM {@code PUBLIC KEY}) instead of a JWK set: a file path,
+     *                          {@code file:} URL or {@code classpath:} resource
+     * @param audiences         when not empty, a token's {@code aud} must name at least one of these
+     * @param clockSkew         how far {@code exp} and {@code nbf} may be off the gateway's clock
+     * @param claims            which claims make the subject
+     */
+    public record Security(
+            String issuer,
+            URI jwkSetUri,
+            String publicKeyLocation,
+            @DefaultValue List<String> audiences,
+            @DefaultValue("60s") Duration clockSkew,
+            @DefaultValue Claims claims) {
+
+        /** The issuer of the demo's tokens; reserved. */
+        public static final String DEMO_ISSUER = "portico-demo";
+
+        public Security {
+            issuer = blankToNull(issuer);
+            publicKeyLocation = blankToNull(publicKeyLocation);
+            audiences = List.copyOf(audiences);
+            requireNonNull(claims, "portico.security.claims is null");
+            if (DEMO_ISSUER.equals(issuer)) {
+                throw new IllegalArgumentException("portico.security.issuer '" + DEMO_ISSUER + "' is reserved for the"
+                        + " demo issuer, which portico.demo.enabled=true turns on; name your identity provider's issuer");
+            }
+            if (jwkSetUri != null && publicKeyLocation != null) {
+                throw new IllegalArgumentException("set either portico.security.jwk-set-uri or"
+                        + " portico.security.public-key-location, not both");
+            }
+            if (issuer == null && (jwkSetUri != null || publicKeyLocation != null)) {
+                throw new IllegalArgumentException("portico.security.issuer is required with"
+                        + " portico.security.jwk-set-uri or portico.security.public-key-location: it is the 'iss' a"
+                        + " token signed with those keys must carry");
+            }
+            if (clockSkew == null || clockSkew.isNegative()) {
+                throw new IllegalArgumentException("portico.security.clock-skew must not be negative, was " + clockSkew);
+            }
+        }
+
+        /**
+         * Claim names; a name with dots is a path into nested objects ({@code realm_access.roles} for Keycloak).
+         * Roles, groups and domains may be a JSON array of strings or one string of names separated by spaces or
+         * commas.
+         *
+         * @param id         the subject's id
+         * @param roles      the subject's roles
+         * @param groups     the subject's groups
+         * @param domains    the domains whose ports the subject may publish
+         * @param attributes the claims copied into the subject's attributes; empty means every other top-level
+         *                   claim with a string, number or boolean value, except the registered JWT claims
+         *                   ({@code iss sub aud exp nbf iat jti})
+         */
+        public record Claims(
+                @DefaultValue("sub") String id,
+                @DefaultValue("roles") String roles,
+                @DefaultValue("groups") String groups,
+                @DefaultValue("domains") String domains,
+                @DefaultValue List<String> attributes) {
+
+            public Claims {
+                requireClaimName(id, "id");
+                requireClaimName(roles, "roles");
+                requireClaimName(groups, "groups");
+                requireClaimName(domains, "domains");
+                attributes = List.copyOf(attributes);
+            }
+
+            private static void requireClaimName(String name, String property) {
+                if (name == null || name.isBlank()) {
+                    throw new IllegalArgumentException("portico.security.claims." + property + " must name a claim");
+                }
+            }
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.strip();
         }
     }
 

@@ -2,6 +2,8 @@ package io.portico.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,10 +27,14 @@ class PorticoPropertiesTest {
             assertThat(properties.demo().enabled()).isFalse();
             assertThat(properties.demo().seed()).isEqualTo(42);
             assertThat(properties.demo().scale()).isEqualTo(1.0);
+            assertThat(properties.demo().dataDir()).isEqualTo(Path.of(".portico/demo"));
             assertThat(properties.query().maxPageSize()).isEqualTo(100_000);
             assertThat(properties.query().defaultPageSize()).isEqualTo(100);
             assertThat(properties.query().columnarFastPath()).isTrue();
             assertThat(properties.registry().pollInterval()).isEqualTo(Duration.ofMillis(500));
+            assertThat(properties.security()).isEqualTo(new PorticoProperties.Security(null, null, null, List.of(),
+                    Duration.ofSeconds(60), new PorticoProperties.Security.Claims("sub", "roles", "groups", "domains",
+                            List.of())));
         });
     }
 
@@ -43,19 +49,35 @@ class PorticoPropertiesTest {
                         "portico.demo.enabled=true",
                         "portico.demo.seed=7",
                         "portico.demo.scale=0.01",
+                        "portico.demo.data-dir=/var/lib/portico/demo",
                         "portico.query.max-page-size=5000",
                         "portico.query.default-page-size=25",
                         "portico.query.columnar-fast-path=false",
-                        "portico.registry.poll-interval=2s")
+                        "portico.registry.poll-interval=2s",
+                        "portico.security.issuer=https://idp.example.com/realms/mesh",
+                        "portico.security.jwk-set-uri=https://idp.example.com/realms/mesh/certs",
+                        "portico.security.audiences[0]=portico",
+                        "portico.security.clock-skew=5s",
+                        "portico.security.claims.id=preferred_username",
+                        "portico.security.claims.roles=realm_access.roles",
+                        "portico.security.claims.groups=memberOf",
+                        "portico.security.claims.domains=mesh_domains",
+                        "portico.security.claims.attributes[0]=region",
+                        "portico.security.claims.attributes[1]=purpose")
                 .run(started -> {
                     PorticoProperties properties = started.getBean(PorticoProperties.class);
                     assertThat(properties).isEqualTo(new PorticoProperties(
                             new PorticoProperties.Ports(
                                     List.of("classpath:demo/contracts/sales.odcs.yaml", "/etc/portico/crm.odcs.yaml"),
                                     Duration.ofMinutes(2), Duration.ofMillis(750), Duration.ofSeconds(10)),
-                            new PorticoProperties.Demo(true, 7, 0.01),
+                            new PorticoProperties.Demo(true, 7, 0.01, Path.of("/var/lib/portico/demo")),
                             new PorticoProperties.Query(5000, 25, false),
-                            new PorticoProperties.Registry(Duration.ofSeconds(2))));
+                            new PorticoProperties.Registry(Duration.ofSeconds(2)),
+                            new PorticoProperties.Security("https://idp.example.com/realms/mesh",
+                                    URI.create("https://idp.example.com/realms/mesh/certs"), null, List.of("portico"),
+                                    Duration.ofSeconds(5), new PorticoProperties.Security.Claims("preferred_username",
+                                            "realm_access.roles", "memberOf", "mesh_domains",
+                                            List.of("region", "purpose")))));
                 });
     }
 
@@ -78,6 +100,46 @@ class PorticoPropertiesTest {
         context.withPropertyValues("portico.registry.poll-interval=0ms")
                 .run(started -> assertThat(started).hasFailed()
                         .getFailure().rootCause().hasMessageContaining("portico.registry.poll-interval"));
+    }
+
+    @Test
+    void mapsAPublicKeyLocationAndTreatsABlankIssuerAsUnset() {
+        context.withPropertyValues("portico.security.issuer=https://idp.example.com",
+                        "portico.security.public-key-location=classpath:keys/issuer.pem")
+                .run(started -> assertThat(started.getBean(PorticoProperties.class).security().publicKeyLocation())
+                        .isEqualTo("classpath:keys/issuer.pem"));
+        context.withPropertyValues("portico.security.issuer= ")
+                .run(started -> assertThat(started.getBean(PorticoProperties.class).security().issuer()).isNull());
+    }
+
+    @Test
+    void refusesKeysWithoutAnIssuer() {
+        context.withPropertyValues("portico.security.jwk-set-uri=https://idp.example.com/certs")
+                .run(started -> assertThat(started).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("portico.security.issuer is required"));
+    }
+
+    @Test
+    void refusesBothAJwkSetAndAPublicKey() {
+        context.withPropertyValues("portico.security.issuer=https://idp.example.com",
+                        "portico.security.jwk-set-uri=https://idp.example.com/certs",
+                        "portico.security.public-key-location=/etc/portico/issuer.pem")
+                .run(started -> assertThat(started).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("not both"));
+    }
+
+    @Test
+    void refusesTheDemoIssuerAsConfiguredIssuer() {
+        context.withPropertyValues("portico.security.issuer=portico-demo")
+                .run(started -> assertThat(started).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("reserved for the demo issuer"));
+    }
+
+    @Test
+    void refusesABlankClaimName() {
+        context.withPropertyValues("portico.security.claims.domains= ")
+                .run(started -> assertThat(started).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("portico.security.claims.domains"));
     }
 
     @Configuration(proxyBeanMethods = false)
