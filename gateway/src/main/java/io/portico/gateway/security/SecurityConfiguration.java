@@ -1,0 +1,115 @@
+package io.portico.gateway.security;
+
+import io.portico.gateway.config.PorticoProperties;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what. Bearer tokens (JWT) are checked by Spring Security's resource server against the trusted
+ * issuers ({@link TrustedIssuersJwtDecoder}); a valid token becomes a {@link SubjectAuthentication}.
+ *
+ * <ul>
+ *   <li>{@code /api/**}: a valid token is required.</li>
+ *   <li>The GraphQL path (GET and POST), {@code /graphiql}, {@code /webjars/**}, {@code /actuator/health/**},
+ *       {@code /actuator/info} and {@code /demo/token} (present only in the demo): open; a valid token still
+ *       yields its subject.</li>
+ *   <li>Anything else: a valid token is required.</li>
+ *   <li>A request with an invalid token is answered 401 on every path, never served as anonymous.</li>
+ * </ul>
+ *
+ * Stateless: no session, no CSRF token (no cookie authenticates anything), no login forms.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    @Bean
+    public SubjectResolver subjectResolver(PorticoProperties properties) {
+        return new SubjectResolver(properties.security().claims());
+    }
+
+    @Bean
+    public TrustedIssuersJwtDecoder trustedIssuersJwtDecoder(PorticoProperties properties, ResourceLoader resources,
+            ObjectProvider<DemoTokenIssuer> demoIssuer, ObjectProvider<Clock> clock) {
+        PorticoProperties.Security security = properties.security();
+        Clock time = clock.getIfUnique(Clock::systemUTC);
+        Map<String, JwtDecoder> decoders = new LinkedHashMap<>();
+        if (security.issuer() != null) {
+            decoders.put(security.issuer(), IssuerDecoders.configured(security, resources, time));
+        }
+        DemoTokenIssuer demo = demoIssuer.getIfAvailable();
+        if (demo != null) {
+            decoders.put(DemoTokenIssuer.ISSUER,
+                    IssuerDecoders.withPublicKey(demo.publicKey(), IssuerDecoders.lifetimeOnly(security, time)));
+        }
+        if (decoders.isEmpty()) {
+            LOG.warn("No token issuer is trusted (portico.security.issuer is not set): every bearer token is refused"
+                    + " and /api/** cannot be used. GraphQL queries still work anonymously.");
+        } else {
+            LOG.info("Trusted token issuers: {}", decoders.keySet());
+        }
+        return new TrustedIssuersJwtDecoder(decoders);
+    }
+
+    @Bean
+    public SecurityErrorResponses securityErrorResponses(JsonMapper json) {
+        return new SecurityErrorResponses(json);
+    }
+
+    /** First in the interceptor chain, so every later interceptor and fetcher sees the subject. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    public SubjectGraphQlInterceptor subjectGraphQlInterceptor() {
+        return new SubjectGraphQlInterceptor();
+    }
+
+    @Bean
+    public SecurityFilterChain porticoSecurityFilterChain(HttpSecurity http, TrustedIssuersJwtDecoder decoder,
+            SubjectResolver subjects, SecurityErrorResponses errors,
+            @Value("${spring.graphql.http.path:/graphql}") String graphQlPath) throws Exception {
+        http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .anonymous(anonymous -> { })
+                .authorizeHttpRequests(requests -> requests
+                        // The request dispatch was authorized already; its async completion and error page follow it.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/api/**").authenticated()
+                        .requestMatchers(graphQlPath, "/graphiql", "/graphiql/**", "/webjars/**",
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", DemoTokenController.PATH,
+                                "/error", "/favicon.ico")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(decoder)
+                                .jwtAuthenticationConverter(token -> new SubjectAuthentication(subjects.resolve(token),
+                                        token)))
+                        .authenticationEntryPoint(errors)
+                        .accessDeniedHandler(errors))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(errors)
+                        .accessDeniedHandler(errors));
+        return http.build();
+    }
+}
