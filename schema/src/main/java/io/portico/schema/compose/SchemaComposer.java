@@ -50,7 +50,7 @@ public final class SchemaComposer {
     }
 
     /** A dataset ready to render: its binding plus what the SDL needs from the contract and the type table. */
-    record BoundDataset(DatasetBinding binding, String description, List<BoundField> fields) {
+    record BoundDataset(DatasetBinding binding, String description, List<BoundField> fields, String deprecationReason) {
     }
 
     /** One exposed field: its binding, its GraphQL type and its filter kind. */
@@ -61,6 +61,7 @@ public final class SchemaComposer {
             RegistrySnapshot snapshot, List<CompositionProblem> problems) {
         Map<String, List<BoundDataset>> byDomain = new TreeMap<>();
         Map<String, String> ownerOfTypeName = new LinkedHashMap<>();
+        Map<String, PortSnapshot> currentMajors = currentMajors(snapshot);
         for (PortSnapshot port : snapshot.ports()) {
             OutputPortContract contract = port.contract();
             if (!SchemaNames.isValidName(SchemaNames.fieldName(contract.domain()))) {
@@ -72,12 +73,13 @@ public final class SchemaComposer {
             for (int index = 0; index < contract.datasets().size(); index++) {
                 DatasetContract dataset = contract.datasets().get(index);
                 String path = "$.schema[" + index + "]";
-                Optional<BoundDataset> bound = bindDataset(port, dataset, dialect, path, problems);
+                Optional<BoundDataset> bound = bindDataset(
+                        port, currentMajors.get(contract.id()), dataset, dialect, path, problems);
                 if (bound.isEmpty()) {
                     continue;
                 }
                 String nodeType = SchemaNames.nodeType(bound.get().binding());
-                String previousOwner = ownerOfTypeName.putIfAbsent(nodeType, contract.id());
+                String previousOwner = ownerOfTypeName.putIfAbsent(nodeType, port.portKey());
                 if (previousOwner != null) {
                     problems.add(new CompositionProblem(contract.id(), path,
                             "dataset '" + dataset.name() + "' maps to GraphQL type " + nodeType
@@ -93,11 +95,22 @@ public final class SchemaComposer {
         return byDomain;
     }
 
+    /** The newest served major of each port id: it keeps the plain names, older majors get a version suffix. */
+    private static Map<String, PortSnapshot> currentMajors(RegistrySnapshot snapshot) {
+        Map<String, PortSnapshot> current = new LinkedHashMap<>();
+        for (PortSnapshot port : snapshot.ports()) {
+            current.merge(port.contract().id(), port,
+                    (kept, candidate) -> candidate.majorVersion() > kept.majorVersion() ? candidate : kept);
+        }
+        return current;
+    }
+
     private static Optional<BoundDataset> bindDataset(
-            PortSnapshot port, DatasetContract dataset, String dialect, String path,
+            PortSnapshot port, PortSnapshot currentMajor, DatasetContract dataset, String dialect, String path,
             List<CompositionProblem> problems) {
         String portId = port.contract().id();
-        String datasetField = SchemaNames.fieldName(dataset.name());
+        boolean olderMajor = currentMajor != port && currentMajor.majorVersion() > port.majorVersion();
+        String datasetField = SchemaNames.fieldName(dataset.name()) + (olderMajor ? "V" + port.majorVersion() : "");
         if (!SchemaNames.isValidName(datasetField)) {
             problems.add(new CompositionProblem(portId, path + ".name",
                     "dataset name '" + dataset.name() + "' does not yield a valid GraphQL name; dataset left out"));
@@ -133,14 +146,19 @@ public final class SchemaComposer {
             keyFields = List.of();
         }
         DatasetBinding binding = new DatasetBinding(
-                portId,
+                port.portKey(),
                 SchemaNames.fieldName(port.contract().domain()),
                 datasetField,
                 dataset.physicalName(),
                 dialect,
                 fields.stream().map(BoundField::binding).toList(),
                 keyFields);
-        return Optional.of(new BoundDataset(binding, dataset.description(), fields));
+        String deprecation = olderMajor
+                ? "Major version " + port.majorVersion() + " (" + port.contract().version() + ") of port " + portId
+                        + ", served until its owners retire it. Use " + SchemaNames.fieldName(dataset.name())
+                        + " (version " + currentMajor.contract().version() + ")."
+                : null;
+        return Optional.of(new BoundDataset(binding, dataset.description(), fields, deprecation));
     }
 
     private static Optional<BoundField> bindField(
@@ -224,9 +242,18 @@ public final class SchemaComposer {
                 sdl.field(binding.dataset() + "(where: " + SchemaNames.whereType(binding)
                         + ", orderBy: [" + SchemaNames.orderByType(binding) + "!]"
                         + ", first: Int = " + DEFAULT_PAGE_SIZE
-                        + ", after: String): " + SchemaNames.connectionType(binding));
+                        + ", after: String): " + SchemaNames.connectionType(binding)
+                        + deprecatedDirective(dataset.deprecationReason()));
             }
             sdl.close();
+        }
+
+        private static String deprecatedDirective(String reason) {
+            if (reason == null) {
+                return "";
+            }
+            String literal = reason.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ");
+            return " @deprecated(reason: \"" + literal + "\")";
         }
 
         private static String describeDataset(BoundDataset dataset) {

@@ -153,6 +153,45 @@ class SchemaComposerTest {
         assertThat(schema.getObjectType("NotesNotes").getDescription()).isEqualTo("ends with \"\"\" and a backslash \\");
     }
 
+    @Test
+    void anOlderMajorIsServedBesideTheCurrentOneDeprecatedAndRoutedByItsOwnKey() {
+        PortSnapshot v2 = withVersion(salesPort(), "2.0.0", "sales-orders-port");
+        PortSnapshot v1 = withVersion(salesPort(), "1.4.2", PortSnapshot.olderMajorKey("sales-orders-port", 1));
+
+        ComposedSchema composed = SchemaComposer.compose(new RegistrySnapshot(9, List.of(v1, v2)));
+        GraphQLSchema schema = executable(composed.sdl());
+
+        assertThat(composed.problems()).isEmpty();
+        assertThat(composed.dataset("sales", "orders").orElseThrow().portId()).isEqualTo("sales-orders-port");
+        assertThat(composed.dataset("sales", "ordersV1").orElseThrow().portId()).isEqualTo("sales-orders-port@v1");
+        var domain = schema.getObjectType("SalesDomain");
+        assertThat(domain.getFieldDefinition("orders").isDeprecated()).isFalse();
+        assertThat(domain.getFieldDefinition("ordersV1").isDeprecated()).isTrue();
+        assertThat(domain.getFieldDefinition("ordersV1").getDeprecationReason())
+                .isEqualTo("Major version 1 (1.4.2) of port sales-orders-port, served until its owners retire it."
+                        + " Use orders (version 2.0.0).");
+        assertThat(schema.getObjectType("SalesOrdersV1")).isNotNull();
+        assertThat(SchemaComposer.compose(new RegistrySnapshot(9, List.of(v2, v1))).sdl()).isEqualTo(composed.sdl());
+    }
+
+    @Test
+    void retiringTheOlderMajorLeavesOnlyTheCurrentOne() {
+        PortSnapshot v2 = withVersion(salesPort(), "2.0.0", "sales-orders-port");
+
+        ComposedSchema composed = SchemaComposer.compose(new RegistrySnapshot(10, List.of(v2)));
+
+        assertThat(composed.datasets()).extracting(DatasetBinding::dataset).containsExactly("orders");
+        assertThat(composed.sdl()).doesNotContain("ordersV1", "@deprecated");
+    }
+
+    private static PortSnapshot withVersion(PortSnapshot port, String version, String portKey) {
+        OutputPortContract contract = port.contract();
+        OutputPortContract versioned = new OutputPortContract(contract.id(), version, contract.status(),
+                contract.domain(), contract.dataProduct(), contract.name(), contract.description(), contract.tags(),
+                contract.datasets(), contract.servers(), contract.team(), contract.slaProperties());
+        return new PortSnapshot(versioned, port.liveSchemas(), portKey);
+    }
+
     private static GraphQLSchema executable(String sdl) {
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
         PorticoScalars.all().forEach(wiring::scalar);
