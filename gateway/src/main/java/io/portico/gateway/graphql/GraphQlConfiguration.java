@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import org.springframework.graphql.execution.GraphQlSource;
 
@@ -43,6 +44,12 @@ public class GraphQlConfiguration {
     public SchemaWiring schemaWiring(FlightPortClients clients, QueryPlanner planner,
             @Qualifier("portCalls") ExecutorService portCalls, PorticoProperties properties) {
         return new SchemaWiring(clients, planner, portCalls, properties.query().defaultPageSize());
+    }
+
+    /** The static schema files merged into every composed schema ({@code portico-graphql/*.graphqls}). */
+    @Bean
+    public StaticSchemaFiles staticSchemaFiles(ResourcePatternResolver resources) {
+        return StaticSchemaFiles.load(resources);
     }
 
     /** Also DGS's {@code ReloadSchemaIndicator}, replacing its default. */

@@ -13,23 +13,26 @@ import graphql.schema.idl.TypeDefinitionRegistry;
 import io.portico.schema.types.PorticoScalars;
 
 /**
- * What DGS builds the GraphQL schema from: the SDL of the composed schema being installed, its data fetchers,
- * and Portico's scalars. DGS calls these on every build, which only the schema reloader's thread triggers.
+ * What DGS builds the GraphQL schema from: the SDL of the composed schema being installed merged with the static
+ * schema files ({@link StaticSchemaFiles}), its data fetchers, and Portico's scalars. DGS calls these on every
+ * build, which only the schema reloader's thread triggers.
  */
 @DgsComponent
 public class PorticoSchemaDefinitions {
 
     private final DgsSchemaInstaller installer;
     private final SchemaWiring wiring;
+    private final StaticSchemaFiles staticFiles;
 
-    public PorticoSchemaDefinitions(DgsSchemaInstaller installer, SchemaWiring wiring) {
+    public PorticoSchemaDefinitions(DgsSchemaInstaller installer, SchemaWiring wiring, StaticSchemaFiles staticFiles) {
         this.installer = requireNonNull(installer, "installer is null");
         this.wiring = requireNonNull(wiring, "wiring is null");
+        this.staticFiles = requireNonNull(staticFiles, "staticFiles is null");
     }
 
     @DgsTypeDefinitionRegistry
     public TypeDefinitionRegistry typeDefinitions() {
-        return new SchemaParser().parse(installer.target().schema().sdl());
+        return staticFiles.mergeInto(new SchemaParser().parse(installer.target().schema().sdl()));
     }
 
     @DgsCodeRegistry
