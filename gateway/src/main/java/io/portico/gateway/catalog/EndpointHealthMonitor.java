@@ -1,0 +1,188 @@
+package io.portico.gateway.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import io.portico.gateway.port.FlightErrors;
+import io.portico.gateway.registry.RegistryLifecycle;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Keeps the health of every catalog endpoint current: every {@code interval} it pings each Flight SQL endpoint
+ * the catalog names ({@link FlightSqlPing}: {@code GetSqlInfo}, bounded by {@code timeout}), all in parallel, and
+ * records when it checked, whether the endpoint answered and how long the round trip took.
+ *
+ * <p>The first round runs when the monitor starts, right after the start-up ports are registered
+ * ({@link #PHASE}). {@link #health} and {@link #all} are what the catalog (and anything else, e.g. an Actuator
+ * endpoint) reads; they never call an endpoint.
+ */
+public final class EndpointHealthMonitor implements SmartLifecycle, AutoCloseable {
+
+    /** After the start-up ports are registered and the stored ones loaded ({@code RegistrySynchronizer}). */
+    public static final int PHASE = RegistryLifecycle.PHASE + 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointHealthMonitor.class);
+
+    private final Supplier<? extends Collection<String>> endpoints;
+    private final FlightSqlPing ping;
+    private final Duration interval;
+    private final Duration timeout;
+    private final Clock clock;
+    private final Map<String, EndpointHealth> healthByUrl = new ConcurrentHashMap<>();
+    private final Object rounds = new Object();
+    private ScheduledExecutorService schedule;
+
+    /**
+     * @param endpoints the Flight SQL URLs to check, asked before every round
+     * @param ping      how to check one
+     * @param interval  the pause between two rounds
+     * @param timeout   the most one check may take
+     * @param clock     the time of checks
+     */
+    EndpointHealthMonitor(Supplier<? extends Collection<String>> endpoints, FlightSqlPing ping, Duration interval,
+            Duration timeout, Clock clock) {
+        this.endpoints = requireNonNull(endpoints, "endpoints is null");
+        this.ping = requireNonNull(ping, "ping is null");
+        this.interval = requireNonNull(interval, "interval is null");
+        this.timeout = requireNonNull(timeout, "timeout is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** The last check of an endpoint; empty when it was not checked yet. */
+    public Optional<EndpointHealth> health(String url) {
+        return Optional.ofNullable(healthByUrl.get(url));
+    }
+
+    /** The last check of every endpoint checked, by URL, sorted. */
+    public Map<String, EndpointHealth> all() {
+        return Collections.unmodifiableMap(new TreeMap<>(healthByUrl));
+    }
+
+    /** Checks every endpoint now, in parallel, and returns when all are checked (at most about the timeout). */
+    public void checkNow() {
+        synchronized (rounds) {
+            Set<String> urls = new TreeSet<>(endpoints.get());
+            ping.retainOnly(urls);
+            healthByUrl.keySet().retainAll(urls);
+            List<Future<EndpointHealth>> checks = new ArrayList<>(urls.size());
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (String url : urls) {
+                    checks.add(threads.submit(() -> check(url)));
+                }
+                int index = 0;
+                for (String url : urls) {
+                    record(url, checks.get(index++).get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                LOG.warn("an endpoint health check failed unexpectedly: {}", e.getCause().toString(), e.getCause());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (schedule != null) {
+            return;
+        }
+        schedule = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("portico-endpoint-health").daemon(true).factory());
+        schedule.scheduleWithFixedDelay(this::checkLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (schedule == null) {
+            return;
+        }
+        schedule.shutdownNow();
+        try {
+            schedule.awaitTermination(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        schedule = null;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return schedule != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    /** Stops checking and closes the endpoint clients. */
+    @Override
+    public void close() {
+        stop();
+        synchronized (rounds) {
+            ping.close();
+        }
+    }
+
+    private void checkLogged() {
+        try {
+            checkNow();
+        } catch (RuntimeException e) {
+            LOG.warn("checking the health of the catalog's endpoints failed: {}", e.getMessage(), e);
+        }
+    }
+
+    private EndpointHealth check(String url) {
+        Instant at = clock.instant();
+        try {
+            Duration latency = ping.ping(url, timeout);
+            return new EndpointHealth(EndpointHealth.State.UP, at, latency, String.format(Locale.ROOT,
+                    "answered Flight SQL GetSqlInfo in %.1f ms", latency.toNanos() / 1_000_000.0));
+        } catch (FlightRuntimeException e) {
+            String said = FlightErrors.messageOf(e.status());
+            String detail = e.status().code().name() + (said.isBlank() ? "" : ": " + said);
+            return new EndpointHealth(EndpointHealth.State.DOWN, at, null, url + " did not answer the health check"
+                    + " (Flight SQL GetSqlInfo, at most " + timeout.toMillis() + " ms): " + detail + ". Queries to"
+                    + " its datasets fail until it answers; ask the team that owns the port to check that it runs.");
+        } catch (RuntimeException e) {
+            return new EndpointHealth(EndpointHealth.State.DOWN, at, null, "'" + url + "' cannot be checked: "
+                    + e.getMessage() + ". Use a Flight SQL URL such as grpc+tcp://host:31337.");
+        }
+    }
+
+    private void record(String url, EndpointHealth health) {
+        EndpointHealth previous = healthByUrl.put(url, health);
+        EndpointHealth.State before = previous == null ? EndpointHealth.State.UNKNOWN : previous.state();
+        if (before == health.state()) {
+            return;
+        }
+        if (health.state() == EndpointHealth.State.UP) {
+            LOG.info("endpoint {} {}", url, health.message());
+        } else {
+            LOG.warn("endpoint {} is down: {}", url, health.message());
+        }
+    }
+}
