@@ -1,0 +1,222 @@
+package io.portico.gateway.registration;
+
+import static java.util.Objects.requireNonNull;
+
+import graphql.GraphQLError;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import graphql.schema.idl.UnExecutableSchemaGenerator;
+import graphql.schema.idl.errors.SchemaProblem;
+import io.portico.gateway.graphql.StaticSchemaFiles;
+import io.portico.schema.compose.ComposedSchema;
+import io.portico.schema.compose.CompositionProblem;
+import io.portico.schema.compose.PortSnapshot;
+import io.portico.schema.compose.RegistrySnapshot;
+import io.portico.schema.compose.SchemaComposer;
+import io.portico.schema.compose.SchemaNames;
+import io.portico.schema.contract.DatasetContract;
+import io.portico.schema.contract.FieldContract;
+import io.portico.schema.contract.OutputPortContract;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Whether a contract's names work in the unified GraphQL schema.
+ *
+ * <ul>
+ *   <li>{@link #checkContract}: on the contract alone. Every domain, dataset and field name yields a valid GraphQL
+ *       name ({@code order-id} and {@code order_id} both become {@code orderId}); a name starting with {@code __}
+ *       (reserved for GraphQL introspection) or without a letter or digit is refused, as are field names that are
+ *       operators of the {@code where} input ({@code and}, {@code or}, {@code not}); no two datasets of the
+ *       contract, and no two fields of a dataset, map to the same GraphQL name.</li>
+ *   <li>{@link #checkComposition}: against everything else. The registry's served ports plus the candidate (in
+ *       place of the served version of the same major; another major of the port stays, as it is served beside
+ *       the candidate) are composed into a trial schema with {@link SchemaComposer}, merged
+ *       with the gateway's static schema files and built with graphql-java. Refused: whatever composition leaves
+ *       out of the candidate, what the candidate would take from another port (a type name another port has), and
+ *       every error of the trial schema (a type defined twice, e.g. a dataset whose type is {@code PageInfo},
+ *       a scalar or a type of the gateway's own API, or a root field that exists already).</li>
+ * </ul>
+ */
+public final class GraphQlNameCheck {
+
+    private static final String[] GENERATED_SUFFIXES = {"", "Connection", "Edge", "Where", "OrderBy"};
+
+    private final StaticSchemaFiles staticFiles;
+
+    public GraphQlNameCheck(StaticSchemaFiles staticFiles) {
+        this.staticFiles = requireNonNull(staticFiles, "staticFiles is null");
+    }
+
+    /** The problems of the contract's names on their own. */
+    public List<RegistrationProblem> checkContract(OutputPortContract contract) {
+        List<RegistrationProblem> problems = new ArrayList<>();
+        checkName("domain", contract.domain(), "$.domain", problems);
+        Map<String, String> datasetNames = new HashMap<>();
+        for (int index = 0; index < contract.datasets().size(); index++) {
+            DatasetContract dataset = contract.datasets().get(index);
+            String path = "$.schema[" + index + "]";
+            if (checkName("dataset", dataset.name(), path + ".name", problems)) {
+                String graphQlName = SchemaNames.fieldName(dataset.name());
+                String previous = datasetNames.putIfAbsent(graphQlName, dataset.name());
+                if (previous != null) {
+                    problems.add(RegistrationProblem.invalid(ProblemKind.GRAPHQL_NAME, path + ".name", "datasets '"
+                            + previous + "' and '" + dataset.name() + "' both map to GraphQL field '" + graphQlName
+                            + "'", "dataset names that differ after conversion to camelCase"));
+                }
+            }
+            checkFields(dataset, path, problems);
+        }
+        return problems;
+    }
+
+    private static void checkFields(DatasetContract dataset, String datasetPath, List<RegistrationProblem> problems) {
+        Map<String, String> fieldNames = new HashMap<>();
+        for (int index = 0; index < dataset.fields().size(); index++) {
+            FieldContract field = dataset.fields().get(index);
+            String path = datasetPath + ".properties[" + index + "].name";
+            if (!checkName("field", field.name(), path, problems)) {
+                continue;
+            }
+            String graphQlName = SchemaNames.fieldName(field.name());
+            if (SchemaNames.WHERE_COMBINATORS.contains(graphQlName)) {
+                problems.add(RegistrationProblem.invalid(ProblemKind.GRAPHQL_NAME, path, "field '"
+                        + dataset.name() + "." + field.name() + "' maps to GraphQL name '" + graphQlName
+                        + "', an operator of the where input", "a field name other than and, or, not"));
+                continue;
+            }
+            String previous = fieldNames.putIfAbsent(graphQlName, field.name());
+            if (previous != null) {
+                problems.add(RegistrationProblem.invalid(ProblemKind.GRAPHQL_NAME, path, "fields '" + previous
+                        + "' and '" + field.name() + "' of dataset '" + dataset.name() + "' both map to GraphQL field '"
+                        + graphQlName + "'", "field names that differ after conversion to camelCase"));
+            }
+        }
+    }
+
+    /** Adds a problem and answers false when {@code name} does not yield a usable GraphQL name. */
+    private static boolean checkName(String what, String name, String path, List<RegistrationProblem> problems) {
+        String graphQlName = SchemaNames.fieldName(name);
+        String problem = null;
+        if (name.startsWith("__")) {
+            problem = what + " name '" + name + "' starts with '__', which GraphQL reserves for introspection";
+        } else if (name.chars().noneMatch(character -> character < 128 && Character.isLetterOrDigit(character))) {
+            problem = what + " name '" + name + "' has no ASCII letter or digit, so it yields no GraphQL name";
+        } else if (!SchemaNames.isValidName(graphQlName)) {
+            problem = what + " name '" + name + "' yields '" + graphQlName + "', not a valid GraphQL name";
+        }
+        if (problem == null) {
+            return true;
+        }
+        problems.add(RegistrationProblem.invalid(ProblemKind.GRAPHQL_NAME, path, problem,
+                "a name of letters, digits, '_' or '-' starting with a letter, e.g. order_id or order-id (both"
+                        + " become orderId)"));
+        return false;
+    }
+
+    /**
+     * The problems of the candidate in a trial schema of the registry's served ports and the candidate.
+     *
+     * @param candidate   the contract
+     * @param liveSchemas what its port reports, by dataset name
+     * @param registry    the registry as served now
+     */
+    public List<RegistrationProblem> checkComposition(OutputPortContract candidate, Map<String, Schema> liveSchemas,
+            RegistryView registry) {
+        PortSnapshot candidatePort = new PortSnapshot(candidate, liveSchemas);
+        List<PortSnapshot> ports = new ArrayList<>();
+        for (PortSnapshot port : registry.snapshot().ports()) {
+            boolean replaced = port.contract().id().equals(candidate.id())
+                    && port.majorVersion() == candidatePort.majorVersion();
+            if (!replaced) {
+                ports.add(port);
+            }
+        }
+        ports.add(candidatePort);
+        ComposedSchema trial = SchemaComposer.compose(new RegistrySnapshot(registry.snapshot().version(), ports));
+        Map<String, String> generatedNames = generatedNames(candidate);
+        List<RegistrationProblem> problems = new ArrayList<>();
+        Set<CompositionProblem> before = new HashSet<>(registry.liveProblems());
+        for (CompositionProblem problem : trial.problems()) {
+            if (problem.portId().equals(candidate.id())) {
+                problems.add(candidateProblem(problem));
+            } else if (!before.contains(problem)) {
+                problems.add(takenFrom(problem, generatedNames));
+            }
+        }
+        if (problems.isEmpty()) {
+            problems.addAll(schemaErrors(trial.sdl(), generatedNames));
+        }
+        return problems;
+    }
+
+    private static RegistrationProblem candidateProblem(CompositionProblem problem) {
+        boolean collision = problem.message().contains("already taken");
+        return RegistrationProblem.invalid(collision ? ProblemKind.NAME_COLLISION : ProblemKind.GRAPHQL_NAME,
+                problem.path(), problem.message().replace("; dataset left out", "")
+                        .replace("; field left out", "").replace("; port left out", ""),
+                collision ? "a dataset or domain name whose GraphQL type no other port has"
+                        : "names and types that the unified GraphQL schema can expose");
+    }
+
+    /** Another port's dataset or field that the candidate pushes out of the schema. */
+    private static RegistrationProblem takenFrom(CompositionProblem problem, Map<String, String> generatedNames) {
+        String path = pathOf(problem.message(), generatedNames);
+        return RegistrationProblem.invalid(ProblemKind.NAME_COLLISION, path, "publishing this contract would push"
+                + " port '" + problem.portId() + "' out of the schema: " + problem.message(),
+                "names whose GraphQL types no other port has");
+    }
+
+    /** The errors graphql-java finds in the trial schema with the gateway's static schema files. */
+    private List<RegistrationProblem> schemaErrors(String sdl, Map<String, String> generatedNames) {
+        List<String> errors = new ArrayList<>();
+        try {
+            TypeDefinitionRegistry definitions = staticFiles.mergeInto(new SchemaParser().parse(sdl));
+            UnExecutableSchemaGenerator.makeUnExecutableSchema(definitions);
+        } catch (SchemaProblem e) {
+            e.getErrors().stream().map(GraphQLError::getMessage).forEach(errors::add);
+        } catch (RuntimeException e) {
+            errors.add(String.valueOf(e.getMessage()));
+        }
+        return errors.stream()
+                .map(error -> RegistrationProblem.invalid(ProblemKind.NAME_COLLISION, pathOf(error, generatedNames),
+                        "the GraphQL schema with this contract would not be valid: " + error,
+                        "domain and dataset names whose GraphQL names are not used by the gateway's own schema ("
+                                + "types such as PageInfo, scalars, the registration and catalog API) or other ports"))
+                .toList();
+    }
+
+    /** The GraphQL names the candidate generates, each with the contract path of the name it comes from. */
+    private static Map<String, String> generatedNames(OutputPortContract candidate) {
+        Map<String, String> names = new LinkedHashMap<>();
+        String domain = SchemaNames.fieldName(candidate.domain());
+        names.put(domain, "$.domain");
+        names.put(SchemaNames.domainType(domain), "$.domain");
+        for (int index = 0; index < candidate.datasets().size(); index++) {
+            String nodeType = SchemaNames.nodeType(domain, SchemaNames.fieldName(candidate.datasets().get(index).name()));
+            for (String suffix : GENERATED_SUFFIXES) {
+                names.put(nodeType + suffix, "$.schema[" + index + "].name");
+            }
+        }
+        return names;
+    }
+
+    /** The path of the longest generated name a message quotes; {@code $} when it quotes none. */
+    private static String pathOf(String message, Map<String, String> generatedNames) {
+        String best = null;
+        for (String name : generatedNames.keySet()) {
+            boolean quoted = message.contains("'" + name + "'") || message.contains(" " + name + ",")
+                    || message.contains(" " + name + " ") || message.endsWith(" " + name);
+            if (quoted && (best == null || name.length() > best.length())) {
+                best = name;
+            }
+        }
+        return best == null ? "$" : generatedNames.get(best);
+    }
+}
