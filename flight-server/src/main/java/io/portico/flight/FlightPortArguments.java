@@ -2,6 +2,8 @@ package io.portico.flight;
 
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -18,6 +20,9 @@ import java.util.Map;
  * @param seed      demo data seed
  * @param scale     demo data scale (1.0: 200,000 orders)
  * @param batchRows rows per Arrow batch
+ * @param gatewayUrl   the gateway to register the contract with once the port listens (and again when the
+ *                     contract file changes); null not to register
+ * @param gatewayToken the bearer token for the gateway (from {@value #GATEWAY_TOKEN_VARIABLE} unless given)
  * @param help      print usage and exit
  */
 record FlightPortArguments(
@@ -31,9 +36,12 @@ record FlightPortArguments(
         long seed,
         double scale,
         int batchRows,
+        URI gatewayUrl,
+        String gatewayToken,
         boolean help) {
 
     static final String PASSWORD_VARIABLE = "PORTICO_DATABASE_PASSWORD";
+    static final String GATEWAY_TOKEN_VARIABLE = "PORTICO_GATEWAY_TOKEN";
     static final String IN_MEMORY_DUCKDB = "duckdb:memory";
     static final int DEFAULT_PORT = 31337;
     static final String DEFAULT_HOST = "0.0.0.0";
@@ -51,9 +59,14 @@ record FlightPortArguments(
               --seed N               demo data seed (default %d)
               --scale X              demo data scale, 1.0 = 200,000 orders (default 1.0)
               --batch-rows N         rows per Arrow record batch (default %d)
+              --gateway-url URL      register the contract with this Portico gateway once the port listens
+                                     (POST URL/api/ports; retried while the gateway is unreachable) and again
+                                     whenever the --contract file changes (the port then serves the new contract)
+              --gateway-token TOKEN  bearer token for the gateway, naming the port's domain
+                                     (default: environment variable %s)
               --help                 print this and exit
             """.formatted(PASSWORD_VARIABLE, DEFAULT_HOST, DEFAULT_PORT, DemoDatabases.DEFAULT_SEED,
-            FlightPortConfig.DEFAULT_BATCH_ROWS);
+            FlightPortConfig.DEFAULT_BATCH_ROWS, GATEWAY_TOKEN_VARIABLE);
 
     FlightPortArguments {
         if (!help && contract == null && demo == null) {
@@ -74,6 +87,13 @@ record FlightPortArguments(
         if (batchRows < 1) {
             throw new IllegalArgumentException("--batch-rows must be positive, got " + batchRows);
         }
+        if (!help && gatewayUrl != null && (gatewayToken == null || gatewayToken.isBlank())) {
+            throw new IllegalArgumentException("--gateway-url needs a token: give --gateway-token TOKEN or set "
+                    + GATEWAY_TOKEN_VARIABLE);
+        }
+        if (gatewayUrl != null && !"http".equals(gatewayUrl.getScheme()) && !"https".equals(gatewayUrl.getScheme())) {
+            throw new IllegalArgumentException("--gateway-url must be an http:// or https:// URL, got '" + gatewayUrl + "'");
+        }
     }
 
     static FlightPortArguments parse(String[] args, Map<String, String> environment) {
@@ -87,6 +107,8 @@ record FlightPortArguments(
         long seed = DemoDatabases.DEFAULT_SEED;
         double scale = 1.0;
         int batchRows = FlightPortConfig.DEFAULT_BATCH_ROWS;
+        URI gatewayUrl = null;
+        String gatewayToken = environment.get(GATEWAY_TOKEN_VARIABLE);
         boolean help = false;
         for (int index = 0; index < args.length; index++) {
             String option = args[index];
@@ -106,10 +128,13 @@ record FlightPortArguments(
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--scale" -> scale = decimal(option, value);
                 case "--batch-rows" -> batchRows = number(option, value);
+                case "--gateway-url" -> gatewayUrl = uri(option, value);
+                case "--gateway-token" -> gatewayToken = value;
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new FlightPortArguments(contract, demo, database, user, password, host, port, seed, scale, batchRows, help);
+        return new FlightPortArguments(contract, demo, database, user, password, host, port, seed, scale, batchRows,
+                gatewayUrl, gatewayToken, help);
     }
 
     private static String valueOf(String[] args, int index) {
@@ -124,6 +149,14 @@ record FlightPortArguments(
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " needs a whole number, got '" + value + "'");
+        }
+    }
+
+    private static URI uri(String option, String value) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(option + " needs a URL such as http://gateway:8080, got '" + value + "'");
         }
     }
 
@@ -150,6 +183,7 @@ record FlightPortArguments(
     @Override
     public String toString() {
         return "FlightPortArguments[contract=" + contract + ", demo=" + demo + ", database=" + database + ", user=" + user
-                + ", host=" + host + ", port=" + port + ", seed=" + seed + ", scale=" + scale + ", batchRows=" + batchRows + "]";
+                + ", host=" + host + ", port=" + port + ", seed=" + seed + ", scale=" + scale + ", batchRows=" + batchRows
+                + ", gatewayUrl=" + gatewayUrl + "]";
     }
 }

@@ -1,9 +1,20 @@
 package io.portico.flight;
 
 import io.portico.flight.demo.DemoDatabases;
+import io.portico.flight.registration.ContractFileWatcher;
+import io.portico.flight.registration.PortSelfRegistration;
 import io.portico.schema.contract.ContractParser;
+import io.portico.schema.contract.ContractValidationException;
 import io.portico.schema.contract.OutputPortContract;
+import io.portico.schema.error.ErrorCode;
+import io.portico.schema.error.PorticoException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one output port as a process (one container per domain in docker-compose). Prints where it listens and what
@@ -23,6 +36,8 @@ public final class FlightPortMain {
     static final String ZERO_COPY_READ_PROPERTY = "arrow.flight.enable_zero_copy_read";
     private static final String LOGBACK_PROPERTY = "logback.configurationFile";
     private static final String LOGBACK_CONFIGURATION = "io/portico/flight/flight-port-logback.xml";
+    /** How long the contract file must stay unchanged before a change is served and registered. */
+    private static final Duration SELF_REGISTRATION_QUIET_PERIOD = Duration.ofMillis(500);
 
     private FlightPortMain() {
     }
@@ -44,7 +59,53 @@ public final class FlightPortMain {
         }
         RunningPort running = launch(arguments, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "flight-port-shutdown"));
-        running.port().awaitTermination();
+        registerWithGateway(arguments, running, SELF_REGISTRATION_QUIET_PERIOD);
+        running.awaitClosed();
+    }
+
+    /**
+     * With {@code --gateway-url}: registers the port's contract with the gateway in the background (retried while
+     * the gateway is unreachable) and, for a {@code --contract} file, watches the file: a changed contract that
+     * parses is served (the port restarts on the same address) and registered again. What it starts is closed
+     * with {@code running}.
+     */
+    static void registerWithGateway(FlightPortArguments arguments, RunningPort running, Duration quietPeriod)
+            throws IOException {
+        if (arguments.gatewayUrl() == null) {
+            return;
+        }
+        PortSelfRegistration registration = new PortSelfRegistration(arguments.gatewayUrl(), arguments.gatewayToken(),
+                PortSelfRegistration.Backoff.DEFAULT);
+        running.closeWith(registration);
+        String document = arguments.contract() != null ? Files.readString(arguments.contract())
+                : arguments.demo().contractDocument();
+        registration.registerInBackground(document);
+        if (arguments.contract() == null) {
+            return;
+        }
+        running.closeWith(ContractFileWatcher.start(arguments.contract(), quietPeriod, changed -> {
+            OutputPortContract contract;
+            try {
+                contract = ContractParser.parse(changed);
+            } catch (ContractValidationException e) {
+                log().error("the changed contract {} is not valid and is ignored; the port keeps serving version {}: {}",
+                        arguments.contract(), running.port().contract().version(), e.getMessage());
+                return;
+            }
+            try {
+                running.replace(contract);
+            } catch (RuntimeException e) {
+                log().error("the port cannot serve the changed contract {} ({}); it keeps serving version {}",
+                        arguments.contract(), e.getMessage(), running.port().contract().version());
+                return;
+            }
+            registration.registerInBackground(changed);
+        }));
+    }
+
+    /** Not a static field: logging must not start before {@link #configureRuntime()} chose its configuration. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(FlightPortMain.class);
     }
 
     /** Must run before any Arrow or logging class loads. */
@@ -130,13 +191,18 @@ public final class FlightPortMain {
         out.flush();
     }
 
-    /** A port started from the command line, with everything it owns; closing stops it and releases them. */
+    /**
+     * A port started from the command line, with everything it owns; closing stops it and releases them. Its port
+     * can be {@link #replace replaced} by one serving a changed contract.
+     */
     static final class RunningPort implements AutoCloseable {
 
         private final BufferAllocator allocator;
         private final DuckDBConnection duckDb;
-        private final FlightPort port;
         private final AtomicBoolean closed = new AtomicBoolean();
+        private final CountDownLatch stopped = new CountDownLatch(1);
+        private final Deque<AutoCloseable> companions = new ArrayDeque<>();
+        private volatile FlightPort port;
 
         RunningPort(BufferAllocator allocator, DuckDBConnection duckDb, FlightPort port) {
             this.allocator = allocator;
@@ -144,8 +210,62 @@ public final class FlightPortMain {
             this.port = port;
         }
 
+        /** The port serving now. */
         FlightPort port() {
             return port;
+        }
+
+        /** Closes {@code companion} with this port, before the port (last added, first closed). */
+        synchronized void closeWith(AutoCloseable companion) {
+            companions.push(companion);
+        }
+
+        /**
+         * Serves {@code contract} instead: stops the port and starts one for the new contract on the same address.
+         * When the new one cannot start (e.g. a table is missing), the previous contract is served again.
+         *
+         * @throws RuntimeException why the new contract cannot be served
+         */
+        synchronized void replace(OutputPortContract contract) {
+            if (closed.get()) {
+                throw new IllegalStateException("the port is closed");
+            }
+            FlightPortConfig previous = port.config().withPort(port.location().getUri().getPort());
+            FlightPortConfig next = new FlightPortConfig(contract, previous.database(), previous.host(),
+                    previous.port(), previous.batchRows(), previous.backpressureThresholdBytes(),
+                    previous.statementLogCapacity());
+            port.close();
+            try {
+                port = startOnFreedAddress(next);
+                log().info("the port serves contract {} version {} now", contract.id(), contract.version());
+            } catch (RuntimeException e) {
+                port = startOnFreedAddress(previous);
+                throw e;
+            }
+        }
+
+        /** Starts a port on the address a stopped one just released; the operating system may need a moment. */
+        private FlightPort startOnFreedAddress(FlightPortConfig config) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return FlightPort.start(config, allocator);
+                } catch (PorticoException e) {
+                    if (e.code() != ErrorCode.PORT_UNAVAILABLE || attempt >= 20) {
+                        throw e;
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        /** Blocks until the port is closed. */
+        void awaitClosed() throws InterruptedException {
+            stopped.await();
         }
 
         @Override
@@ -153,7 +273,16 @@ public final class FlightPortMain {
             if (!closed.compareAndSet(false, true)) {
                 return;
             }
-            port.close();
+            synchronized (this) {
+                while (!companions.isEmpty()) {
+                    try {
+                        companions.pop().close();
+                    } catch (Exception e) {
+                        System.err.println("flight-port: could not stop " + e.getMessage());
+                    }
+                }
+                port.close();
+            }
             if (duckDb != null) {
                 try {
                     duckDb.close();
@@ -162,6 +291,7 @@ public final class FlightPortMain {
                 }
             }
             allocator.close();
+            stopped.countDown();
         }
     }
 }
