@@ -1,0 +1,159 @@
+package io.portico.gateway.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.security.DemoTokenIssuer;
+import io.portico.gateway.security.DemoTokenRequest;
+import io.portico.gateway.testing.DemoGatewayTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ./portico port check|publish|retire} (the launcher script, run with bash and curl) against the real
+ * gateway: the answer as JSON on stdout, a summary on stderr, exit 0 when accepted, 1 when refused, 2 when the
+ * gateway cannot be asked. Needs bash and curl; skipped without curl outside CI, failing in CI.
+ */
+@DemoGatewayTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PorticoPortCommandTest {
+
+    private static final Path LAUNCHER = Path.of("..", "portico").toAbsolutePath().normalize();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int httpPort;
+
+    @Autowired
+    DemoTokenIssuer issuer;
+
+    @Autowired
+    PorticoProperties properties;
+
+    private WorkshopPort port;
+
+    @BeforeAll
+    void startPort() throws Exception {
+        boolean curl = Files.isExecutable(Path.of("/usr/bin/curl")) || Files.isExecutable(Path.of("/bin/curl"));
+        if (!curl && System.getenv("CI") != null) {
+            throw new IllegalStateException("CI must run the ./portico port tests: install curl");
+        }
+        Assumptions.assumeTrue(curl, "curl is not installed: ./portico port tests skipped");
+        port = WorkshopPort.start();
+    }
+
+    @AfterAll
+    void stopPort() throws Exception {
+        if (port != null) {
+            port.close();
+        }
+    }
+
+    private String token(String domain) {
+        return issuer.mint(new DemoTokenRequest("cli", Set.of(), Set.of(), Set.of(domain), Map.of(),
+                Duration.ofMinutes(10)), properties.security().claims()).token();
+    }
+
+    private record Run(int exitCode, String stdout, String stderr) {
+
+        JsonNode json() {
+            return JSON.readTree(stdout);
+        }
+    }
+
+    private Run portico(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString(), "port"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("PORTICO_TOKEN");
+        builder.environment().put("PORTICO_URL", "http://127.0.0.1:" + httpPort);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        byte[] stdout = process.getInputStream().readAllBytes();
+        byte[] stderr = process.getErrorStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), new String(stdout, StandardCharsets.UTF_8),
+                new String(stderr, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void checkPublishAndRetireAContractFile(@TempDir Path directory) throws Exception {
+        Path contract = directory.resolve("kiln.odcs.yaml");
+        Files.writeString(contract, Contracts.gadgets("kiln-gadgets", "kiln", "1.0.0", port.url()));
+        Map<String, String> withToken = Map.of("PORTICO_TOKEN", token("kiln"));
+
+        Run check = portico(withToken, "check", contract.toString());
+        Run publish = portico(Map.of(), "publish", contract.toString(), "--token", token("kiln"));
+        Run retire = portico(withToken, "retire", "kiln-gadgets");
+
+        assertThat(check.exitCode()).as("%s", check).isZero();
+        assertThat(check.json().path("outcome").asString()).isEqualTo("CHECKED");
+        assertThat(check.stdout()).as("printed readably").contains("\n  \"status\"");
+        assertThat(check.stderr()).startsWith("portico: port check: CHECKED (HTTP 200): the contract of port"
+                + " 'kiln-gadgets' can be published: first publication, as version 1.0.0");
+        assertThat(publish.exitCode()).as("%s", publish).isZero();
+        assertThat(publish.json().path("outcome").asString()).isEqualTo("PUBLISHED");
+        assertThat(publish.stderr()).startsWith("portico: port publish: PUBLISHED (HTTP 201): port 'kiln-gadgets'"
+                + " version 1.0.0 is published");
+        assertThat(retire.exitCode()).as("%s", retire).isZero();
+        assertThat(retire.json().path("outcome").asString()).isEqualTo("RETIRED");
+    }
+
+    @Test
+    void aRefusalExitsWithOneAndSaysWhy(@TempDir Path directory) throws Exception {
+        Path contract = directory.resolve("kiln.odcs.yaml");
+        Files.writeString(contract, Contracts.gadgets("kiln-invalid", "kiln", "1.0.0", port.url())
+                .replace("physicalName: gadgets", "physicalName: gizmos"));
+
+        Run invalid = portico(Map.of("PORTICO_TOKEN", token("kiln")), "publish", contract.toString());
+        Run forbidden = portico(Map.of("PORTICO_TOKEN", token("crm")), "check", contract.toString());
+        Run unknown = portico(Map.of("PORTICO_TOKEN", token("kiln")), "retire", "no such port");
+
+        assertThat(invalid.exitCode()).as("%s", invalid).isEqualTo(1);
+        assertThat(invalid.json().path("problems").get(0).path("kind").asString()).isEqualTo("DATASET_MISSING");
+        assertThat(invalid.stderr()).startsWith("portico: port publish: refused, INVALID (HTTP 422): the contract of"
+                + " port 'kiln-invalid' has 1 problem: dataset 'gadgets': the port serves no table 'gizmos'");
+        assertThat(forbidden.exitCode()).isEqualTo(1);
+        assertThat(forbidden.stderr()).contains("refused, FORBIDDEN (HTTP 403)");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.stderr()).contains("refused, NOT_FOUND (HTTP 404): no port 'no such port' is registered");
+    }
+
+    @Test
+    void withoutATokenOrAGatewayNothingIsAsked(@TempDir Path directory) throws Exception {
+        Path contract = directory.resolve("kiln.odcs.yaml");
+        Files.writeString(contract, Contracts.gadgets("kiln-nowhere", "kiln", "1.0.0", port.url()));
+
+        Run noToken = portico(Map.of(), "publish", contract.toString());
+        Run badToken = portico(Map.of("PORTICO_TOKEN", "not-a-token"), "publish", contract.toString());
+        Run noGateway = portico(Map.of("PORTICO_TOKEN", token("kiln"), "PORTICO_URL", "http://127.0.0.1:1"),
+                "publish", contract.toString());
+
+        assertThat(noToken.exitCode()).isEqualTo(2);
+        assertThat(noToken.stderr()).contains("needs a bearer token");
+        assertThat(badToken.exitCode()).isEqualTo(1);
+        assertThat(badToken.stderr()).contains("refused, HTTP 401 (HTTP 401): the bearer token is malformed");
+        assertThat(noGateway.exitCode()).isEqualTo(2);
+        assertThat(noGateway.stderr()).contains("no gateway answers at http://127.0.0.1:1");
+    }
+}
