@@ -1,0 +1,94 @@
+package io.portico.benchmarks.scale;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Memory of the gateway process on this Linux machine: its Java heap after a full GC ({@code jcmd <pid> GC.run},
+ * then {@code GC.heap_info}), and its resident set ({@code VmRSS}, {@code VmHWM} from {@code /proc/<pid>/status}).
+ *
+ * @param pid the gateway's process id
+ */
+record GatewayProcess(long pid) {
+
+    /** {@code garbage-first heap   total reserved 6291456K, committed 262144K, used 123456K} (JDK 21+). */
+    private static final Pattern HEAP = Pattern.compile(
+            "heap\\s+total(?: reserved \\d+K,)?(?: committed)? (\\d+)K, used (\\d+)K");
+
+    /**
+     * The heap after a full collection.
+     *
+     * @param usedKib      live data after the collection
+     * @param committedKib heap the JVM holds
+     * @param report       what {@code GC.heap_info} printed
+     */
+    record Heap(long usedKib, long committedKib, String report) {
+    }
+
+    /** Runs a full GC in the gateway, then reads its heap; empty when jcmd is missing or fails. */
+    Optional<Heap> heapAfterFullGc() {
+        Optional<String> collected = jcmd("GC.run");
+        if (collected.isEmpty()) {
+            return Optional.empty();
+        }
+        return jcmd("GC.heap_info").flatMap(report -> {
+            Matcher matcher = HEAP.matcher(report);
+            if (!matcher.find()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Heap(Long.parseLong(matcher.group(2)), Long.parseLong(matcher.group(1)),
+                    report.strip()));
+        });
+    }
+
+    OptionalLong residentKib() {
+        return statusField("VmRSS:");
+    }
+
+    OptionalLong peakResidentKib() {
+        return statusField("VmHWM:");
+    }
+
+    private Optional<String> jcmd(String command) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return Optional.empty();
+        }
+        try {
+            Process process = new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command))
+                    .redirectErrorStream(true)
+                    .start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new String(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private OptionalLong statusField(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith(field)) {
+                    return OptionalLong.of(Long.parseLong(line.substring(field.length()).replace("kB", "").trim()));
+                }
+            }
+            return OptionalLong.empty();
+        } catch (IOException | NumberFormatException unreadable) {
+            return OptionalLong.empty();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.portico.benchmarks.scale;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Command-line options of the {@link RegistryScaleHarness}.
+ *
+ * @param gateway           the gateway's base URL
+ * @param ports             how many products (contracts, datasets, tables) to generate and register
+ * @param concurrency       concurrent registration clients
+ * @param productsPerDomain products of one domain (1,000 at 20 a domain: 50 domains)
+ * @param rows              rows in each generated table
+ * @param token             one token naming every generated domain; empty: one demo token per domain
+ * @param gatewayLog        the gateway's log file, for its schema build times; empty: not reported
+ * @param gatewayPid        the gateway's process id, for heap and RSS; empty: not reported
+ * @param warmups           unmeasured small queries before the measured ones
+ * @param iterations        measured small queries
+ * @param waitForGateway    how long to wait for the gateway to answer at start
+ */
+record ScaleOptions(
+        URI gateway,
+        int ports,
+        int concurrency,
+        int productsPerDomain,
+        int rows,
+        Optional<String> token,
+        Optional<Path> gatewayLog,
+        OptionalLong gatewayPid,
+        int warmups,
+        int iterations,
+        Duration waitForGateway) {
+
+    static final String USAGE = """
+            Usage: RegistryScaleHarness [options]
+              --url URL                  the gateway (default http://localhost:8080)
+              --ports N                  generated ports to register, one dataset of 20 fields each (default 1000)
+              --concurrency C            concurrent registration clients (default 8)
+              --products-per-domain P    products of one domain (default 20: 1,000 ports are 50 domains x 20)
+              --rows R                   rows in each generated table (default 10)
+              --token TOKEN              a bearer token naming every generated domain (default: one demo token
+                                         per domain from POST /demo/token; the demo gateway only)
+              --gateway-log FILE         the gateway's log, for its schema build times ("built in X ms")
+              --gateway-pid PID          the gateway's process, for heap after a full GC (jcmd) and RSS
+              --warmups N                unmeasured small queries (default 20)
+              --iterations N             measured small queries (default 200)
+              --wait-seconds N           wait this long for the gateway to answer (default 180)
+            The gateway must be able to reach this JVM's port on 127.0.0.1 (run both on one machine).
+            """;
+
+    ScaleOptions {
+        requireAtLeast(ports, 2, "--ports");
+        requireAtLeast(concurrency, 1, "--concurrency");
+        requireAtLeast(productsPerDomain, 1, "--products-per-domain");
+        requireAtLeast(rows, 10, "--rows");
+        requireAtLeast(warmups, 0, "--warmups");
+        requireAtLeast(iterations, 1, "--iterations");
+    }
+
+    static ScaleOptions parse(String... arguments) {
+        URI gateway = URI.create("http://localhost:8080");
+        int ports = 1_000;
+        int concurrency = 8;
+        int productsPerDomain = 20;
+        int rows = 10;
+        Optional<String> token = Optional.empty();
+        Optional<Path> gatewayLog = Optional.empty();
+        OptionalLong gatewayPid = OptionalLong.empty();
+        int warmups = 20;
+        int iterations = 200;
+        Duration wait = Duration.ofSeconds(180);
+        for (int index = 0; index < arguments.length; index++) {
+            String name = arguments[index];
+            if (name.equals("--help") || name.equals("-h")) {
+                throw new IllegalArgumentException(USAGE);
+            }
+            if (index + 1 >= arguments.length) {
+                throw new IllegalArgumentException("option " + name + " needs a value\n" + USAGE);
+            }
+            String value = arguments[++index];
+            switch (name) {
+                case "--url" -> gateway = URI.create(value);
+                case "--ports" -> ports = Integer.parseInt(value);
+                case "--concurrency" -> concurrency = Integer.parseInt(value);
+                case "--products-per-domain" -> productsPerDomain = Integer.parseInt(value);
+                case "--rows" -> rows = Integer.parseInt(value);
+                case "--token" -> token = Optional.of(value);
+                case "--gateway-log" -> gatewayLog = Optional.of(Path.of(value));
+                case "--gateway-pid" -> gatewayPid = OptionalLong.of(Long.parseLong(value));
+                case "--warmups" -> warmups = Integer.parseInt(value);
+                case "--iterations" -> iterations = Integer.parseInt(value);
+                case "--wait-seconds" -> wait = Duration.ofSeconds(Long.parseLong(value));
+                default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
+            }
+        }
+        return new ScaleOptions(gateway, ports, concurrency, productsPerDomain, rows, token, gatewayLog, gatewayPid,
+                warmups, iterations, wait);
+    }
+
+    private static void requireAtLeast(int value, int minimum, String option) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(option + " must be at least " + minimum + ", was " + value);
+        }
+    }
+}
