@@ -189,7 +189,7 @@ public final class RegistrationService {
                 + " version " + publication.stored().registryVersion() + ")"
                 + (status.up() ? " and served from schema version " + schema.registryVersion()
                         : "; the gateway cannot reach it now and serves it once it answers (" + status.message() + ")")
-                + ". " + verdict.message();
+                + ": " + verdict.message();
         return named(accepted(RegistrationOutcome.PUBLISHED, message, false,
                 publication.stored().registryVersion(), status.up() ? schema.registryVersion() : null,
                 status.state().name(), validation, changes, verdict), contract);

@@ -268,6 +268,21 @@ class RegistrationEndToEndTest {
     }
 
     @Test
+    void anotherDomainCannotTakeOverARegisteredPortId() {
+        assertThat(publish(gadgets("atelier-owned", "1.0.0")).status()).isEqualTo(201);
+        Untouched before = untouched();
+
+        Answer answer = http.publish(Contracts.gadgets("atelier-owned", "hijack", "2.0.0", port.url()),
+                token("hijack"));
+
+        assertThat(answer.status()).as("%s", answer).isEqualTo(403);
+        assertThat(answer.problemPaths()).containsExactly("$.id");
+        assertThat(answer.text("message")).isEqualTo("port 'atelier-owned' is registered by domain 'atelier'"
+                + " (version 1.0.0), and 'ci-hijack' may not publish ports of 'atelier'");
+        assertThat(untouched()).isEqualTo(before);
+    }
+
+    @Test
     void aContractOfTenMegabytesIsRefusedBeforeItIsRead() {
         Untouched before = untouched();
         byte[] tenMegabytes = ("# " + "x".repeat(99) + "\n").repeat(100_000).getBytes();
