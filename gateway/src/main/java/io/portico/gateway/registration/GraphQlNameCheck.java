@@ -2,11 +2,6 @@ package io.portico.gateway.registration;
 
 import static java.util.Objects.requireNonNull;
 
-import graphql.GraphQLError;
-import graphql.schema.idl.SchemaParser;
-import graphql.schema.idl.TypeDefinitionRegistry;
-import graphql.schema.idl.UnExecutableSchemaGenerator;
-import graphql.schema.idl.errors.SchemaProblem;
 import io.portico.gateway.graphql.StaticSchemaFiles;
 import io.portico.schema.compose.ComposedSchema;
 import io.portico.schema.compose.CompositionProblem;
@@ -24,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -37,16 +34,21 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *       contract, and no two fields of a dataset, map to the same GraphQL name.</li>
  *   <li>{@link #checkComposition}: against everything else. The registry's served ports plus the candidate (in
  *       place of the served version of the same major; another major of the port stays, as it is served beside
- *       the candidate) are composed into a trial schema with {@link SchemaComposer}, merged
- *       with the gateway's static schema files and built with graphql-java. Refused: whatever composition leaves
- *       out of the candidate, what the candidate would take from another port (a type name another port has), and
- *       every error of the trial schema (a type defined twice, e.g. a dataset whose type is {@code PageInfo},
- *       a scalar or a type of the gateway's own API, or a root field that exists already).</li>
+ *       the candidate) are composed into a trial schema with {@link SchemaComposer}. Refused: whatever composition
+ *       leaves out of the candidate, what the candidate would take from another port (a type name another port
+ *       has), and every definition the trial schema and the gateway's static schema files would have twice (a
+ *       type, e.g. a dataset whose type is {@code PageInfo}, a scalar or a type of the gateway's own API; or a root
+ *       field, e.g. a domain {@code schema_version}), which graphql-java would refuse to build.</li>
  * </ul>
  */
 public final class GraphQlNameCheck {
 
     private static final String[] GENERATED_SUFFIXES = {"", "Connection", "Edge", "Where", "OrderBy"};
+    private static final String QUERY = "Query";
+    private static final Pattern DEFINITION =
+            Pattern.compile("(type|input|enum|scalar|interface|union)\\s+([_A-Za-z][_0-9A-Za-z]*)");
+    private static final Pattern TAKEN_TYPE = Pattern.compile("GraphQL type ([_A-Za-z][_0-9A-Za-z]*)");
+    private static final Pattern FIELD = Pattern.compile("\\s+([_A-Za-z][_0-9A-Za-z]*)\\s*[(:]");
 
     private final StaticSchemaFiles staticFiles;
 
@@ -151,7 +153,7 @@ public final class GraphQlNameCheck {
             }
         }
         if (problems.isEmpty()) {
-            problems.addAll(schemaErrors(trial.sdl(), generatedNames));
+            problems.addAll(duplicateDefinitions(trial.sdl(), generatedNames));
         }
         return problems;
     }
@@ -167,29 +169,71 @@ public final class GraphQlNameCheck {
 
     /** Another port's dataset or field that the candidate pushes out of the schema. */
     private static RegistrationProblem takenFrom(CompositionProblem problem, Map<String, String> generatedNames) {
-        String path = pathOf(problem.message(), generatedNames);
+        Matcher type = TAKEN_TYPE.matcher(problem.message());
+        String path = type.find() ? pathOf(type.group(1), generatedNames) : "$";
         return RegistrationProblem.invalid(ProblemKind.NAME_COLLISION, path, "publishing this contract would push"
                 + " port '" + problem.portId() + "' out of the schema: " + problem.message(),
                 "names whose GraphQL types no other port has");
     }
 
-    /** The errors graphql-java finds in the trial schema with the gateway's static schema files. */
-    private List<RegistrationProblem> schemaErrors(String sdl, Map<String, String> generatedNames) {
-        List<String> errors = new ArrayList<>();
-        try {
-            TypeDefinitionRegistry definitions = staticFiles.mergeInto(new SchemaParser().parse(sdl));
-            UnExecutableSchemaGenerator.makeUnExecutableSchema(definitions);
-        } catch (SchemaProblem e) {
-            e.getErrors().stream().map(GraphQLError::getMessage).forEach(errors::add);
-        } catch (RuntimeException e) {
-            errors.add(String.valueOf(e.getMessage()));
+    /**
+     * Type names defined twice, and {@code Query} fields defined twice, in the trial schema merged with the static
+     * schema files: what graphql-java would refuse to build. Read from the SDL text (type definitions start a line;
+     * description blocks are skipped) instead of building the schema, which takes seconds with a thousand ports.
+     */
+    private List<RegistrationProblem> duplicateDefinitions(String sdl, Map<String, String> generatedNames) {
+        Map<String, Integer> types = new LinkedHashMap<>();
+        Map<String, Integer> queryFields = new LinkedHashMap<>();
+        boolean inDescription = false;
+        boolean inQuery = false;
+        for (String line : sdl.split("\n")) {
+            if (line.strip().equals("\"\"\"")) {
+                inDescription = !inDescription;
+                continue;
+            }
+            if (inDescription) {
+                continue;
+            }
+            if (inQuery) {
+                inQuery = !line.equals("}");
+                Matcher field = FIELD.matcher(line);
+                if (inQuery && field.lookingAt()) {
+                    queryFields.merge(field.group(1), 1, Integer::sum);
+                }
+                continue;
+            }
+            Matcher definition = DEFINITION.matcher(line);
+            if (definition.lookingAt()) {
+                types.merge(definition.group(2), 1, Integer::sum);
+                inQuery = definition.group(1).equals("type") && definition.group(2).equals(QUERY)
+                        && line.endsWith("{");
+            }
         }
-        return errors.stream()
-                .map(error -> RegistrationProblem.invalid(ProblemKind.NAME_COLLISION, pathOf(error, generatedNames),
-                        "the GraphQL schema with this contract would not be valid: " + error,
-                        "domain and dataset names whose GraphQL names are not used by the gateway's own schema ("
-                                + "types such as PageInfo, scalars, the registration and catalog API) or other ports"))
-                .toList();
+        Set<String> staticTypes = staticFiles.typeNames();
+        staticTypes.forEach(type -> types.merge(type, 1, Integer::sum));
+        Set<String> staticQueryFields = staticFiles.queryFieldNames();
+        staticQueryFields.forEach(field -> queryFields.merge(field, 1, Integer::sum));
+        List<RegistrationProblem> problems = new ArrayList<>();
+        types.forEach((type, count) -> {
+            if (count > 1) {
+                problems.add(RegistrationProblem.invalid(ProblemKind.NAME_COLLISION, pathOf(type, generatedNames),
+                        "GraphQL type '" + type + "' would be defined twice: this contract's names produce it and "
+                                + (staticTypes.contains(type) ? "the gateway's own API defines it"
+                                        : "another port or the gateway's schema has it"),
+                        "domain and dataset names whose GraphQL types are not taken (types such as PageInfo, the"
+                                + " scalars, the registration and catalog API, or other ports' types)"));
+            }
+        });
+        queryFields.forEach((field, count) -> {
+            if (count > 1) {
+                problems.add(RegistrationProblem.invalid(ProblemKind.NAME_COLLISION, pathOf(field, generatedNames),
+                        "root field Query." + field + " would be defined twice: this contract's domain produces it"
+                                + " and " + (staticQueryFields.contains(field) ? "the gateway's own API defines it"
+                                        : "the gateway's schema has it"),
+                        "a domain name whose GraphQL field is not a root field already"));
+            }
+        });
+        return problems;
     }
 
     /** The GraphQL names the candidate generates, each with the contract path of the name it comes from. */
@@ -207,16 +251,8 @@ public final class GraphQlNameCheck {
         return names;
     }
 
-    /** The path of the longest generated name a message quotes; {@code $} when it quotes none. */
-    private static String pathOf(String message, Map<String, String> generatedNames) {
-        String best = null;
-        for (String name : generatedNames.keySet()) {
-            boolean quoted = message.contains("'" + name + "'") || message.contains(" " + name + ",")
-                    || message.contains(" " + name + " ") || message.endsWith(" " + name);
-            if (quoted && (best == null || name.length() > best.length())) {
-                best = name;
-            }
-        }
-        return best == null ? "$" : generatedNames.get(best);
+    /** The contract path of a generated name; {@code $} when the candidate does not generate it. */
+    private static String pathOf(String name, Map<String, String> generatedNames) {
+        return generatedNames.getOrDefault(name, "$");
     }
 }

@@ -137,16 +137,26 @@ class GraphQlNameCheckTest {
         assertThat(compose(contract("pager", "page", "info"), registry())).singleElement().satisfies(problem -> {
             assertThat(problem.kind()).isEqualTo(ProblemKind.NAME_COLLISION);
             assertThat(problem.path()).isEqualTo("$.schema[0].name");
-            assertThat(problem.problem()).contains("PageInfo");
+            assertThat(problem.problem()).isEqualTo("GraphQL type 'PageInfo' would be defined twice: this"
+                    + " contract's names produce it and another port or the gateway's schema has it");
         });
         assertThat(compose(contract("results", "registration", "result"), registry()))
-                .singleElement().satisfies(problem -> assertThat(problem.problem()).contains("RegistrationResult"));
+                .singleElement().satisfies(problem -> assertThat(problem.problem()).isEqualTo("GraphQL type"
+                        + " 'RegistrationResult' would be defined twice: this contract's names produce it and the"
+                        + " gateway's own API defines it"));
         assertThat(compose(contract("decimals", "big", "decimal"), registry()))
                 .singleElement().satisfies(problem -> assertThat(problem.problem()).contains("BigDecimal"));
         assertThat(compose(contract("versions", "schema_version", "gadgets"), registry()))
                 .singleElement().satisfies(problem -> {
                     assertThat(problem.path()).isEqualTo("$.domain");
-                    assertThat(problem.problem()).contains("schemaVersion");
+                    assertThat(problem.problem()).isEqualTo("root field Query.schemaVersion would be defined twice:"
+                            + " this contract's domain produces it and the gateway's schema has it");
+                });
+        assertThat(compose(contract("products", "data_products", "gadgets"), registry()))
+                .singleElement().satisfies(problem -> {
+                    assertThat(problem.path()).isEqualTo("$.domain");
+                    assertThat(problem.problem()).isEqualTo("root field Query.dataProducts would be defined twice:"
+                            + " this contract's domain produces it and the gateway's own API defines it");
                 });
     }
 
