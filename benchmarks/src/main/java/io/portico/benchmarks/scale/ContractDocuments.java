@@ -87,11 +87,11 @@ final class ContractDocuments {
     }
 
     /**
-     * The contract the shared port itself runs with: every generated product's dataset, read from the same
+     * The contract a benchmark port itself runs with: the dataset of each product it serves, read from the same
      * documents the products publish (so port and registrations agree field by field). Built in memory: a contract
      * of 1,000 datasets is larger than a single document may be.
      */
-    static OutputPortContract portContract(List<GeneratedProduct> products) {
+    static OutputPortContract portContract(String portId, List<GeneratedProduct> products) {
         List<DatasetContract> datasets = new ArrayList<>(products.size());
         for (GeneratedProduct product : products) {
             OutputPortContract contract = ContractParser.parse(render(product, "grpc+tcp://127.0.0.1:1"));
@@ -100,8 +100,8 @@ final class ContractDocuments {
             datasets.add(new DatasetContract(product.table(), dataset.physicalName(), dataset.description(),
                     dataset.tags(), dataset.fields(), dataset.relationships()));
         }
-        return new OutputPortContract("scale-benchmark-port", "1.0.0", "active", "scalebenchmark", "scale",
-                "Registry scale benchmark port", "Serves every generated product's table.", List.of(), datasets,
+        return new OutputPortContract(portId, "1.0.0", "active", "scalebenchmark", "scale",
+                "Registry scale benchmark port", "Serves generated products' tables.", List.of(), datasets,
                 List.of(), null, List.of());
     }
 }

@@ -49,6 +49,17 @@ record GatewayProcess(long pid) {
         });
     }
 
+    /** Starts a Java Flight Recorder recording (profile settings) in the gateway; false when jcmd failed. */
+    boolean startRecording(java.nio.file.Path file) {
+        return jcmd("JFR.start", "name=portico-scale", "settings=profile", "filename=" + file.toAbsolutePath())
+                .isPresent();
+    }
+
+    /** Stops the recording {@link #startRecording} started and writes it to its file. */
+    boolean stopRecording() {
+        return jcmd("JFR.stop", "name=portico-scale").isPresent();
+    }
+
     OptionalLong residentKib() {
         return statusField("VmRSS:");
     }
@@ -57,13 +68,15 @@ record GatewayProcess(long pid) {
         return statusField("VmHWM:");
     }
 
-    private Optional<String> jcmd(String command) {
+    private Optional<String> jcmd(String... command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         if (!Files.isExecutable(jcmd)) {
             return Optional.empty();
         }
         try {
-            Process process = new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command))
+            List<String> commandLine = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+            commandLine.addAll(List.of(command));
+            Process process = new ProcessBuilder(commandLine)
                     .redirectErrorStream(true)
                     .start();
             byte[] output = process.getInputStream().readAllBytes();

@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * that costs.
  *
  * <p>It starts one real Flight SQL output port in this JVM ({@link ScalePort}: N tables of 20 columns in an in-memory
- * DuckDB), then publishes N generated ODCS contracts ({@link ContractDocuments}: one dataset of 20 fields each, with
+ * DuckDB; or several, {@code --tables-per-port}), times how long the port takes to list its tables with their
+ * schemas (what the gateway asks of a port twice per registration), then publishes N generated ODCS contracts ({@link ContractDocuments}: one dataset of 20 fields each, with
  * descriptions, tags and classifications; 20 products a domain) with {@code POST /api/ports}, each with a demo token
  * of its domain. The gateway validates every contract against the live port, stores it, and rebuilds its schema.
  *
@@ -40,7 +41,7 @@ import tools.jackson.databind.JsonNode;
  *       back to back);</li>
  *   <li>the gateway's heap after a full GC ({@code jcmd GC.run}, {@code GC.heap_info}) and its RSS, before and
  *       after;</li>
- *   <li>a 10-row query of one dataset (6 columns) at that size: warm-up, then measured one at a time, p50/p99;</li>
+ *   <li>a 10-row query of the last dataset (6 columns) at that size: warm-up, then measured one at a time, p50/p99;</li>
  *   <li>the schema's size, read back by introspection: types, fields, SDL characters; and that every registration
  *       is in it and in {@code GET /api/ports}.</li>
  * </ol>
@@ -53,6 +54,8 @@ public final class RegistryScaleHarness {
     private static final String ZERO_COPY_READ = "arrow.flight.enable_zero_copy_read";
     private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
     private static final int SMALL_QUERY_ROWS = 10;
+    /** Refused registrations after which the burst stops: something is wrong, and each may take seconds. */
+    private static final int MAX_REFUSED = 10;
 
     private RegistryScaleHarness() {
     }
@@ -87,13 +90,18 @@ public final class RegistryScaleHarness {
 
         List<GeneratedProduct> products = GeneratedProduct.generate(options.ports(), options.productsPerDomain());
         long portStart = System.nanoTime();
-        try (ScalePort port = ScalePort.start(products, options.rows())) {
+        try (ScalePort port = ScalePort.start(products, options.rows(), options.tablesPerPortOrAll())) {
             double portSeconds = (System.nanoTime() - portStart) / 1e9;
-            System.out.printf("Port with %,d tables x %d columns (%d rows each) at %s, ready in %.1f s%n",
-                    products.size(), GeneratedColumn.ALL.size(), options.rows(), port.location(), portSeconds);
+            System.out.printf("%d port(s) serving %,d tables x %d columns (%d rows each; %,d tables a port), ready in"
+                    + " %.1f s%n", port.portCount(), products.size(), GeneratedColumn.ALL.size(), options.rows(),
+                    port.tablesPerPort(), portSeconds);
+            Latencies catalog = new Latencies(port.timeCatalogListing());
+            System.out.printf(Locale.ROOT, "Listing the tables of a port with their schemas (as the gateway does per"
+                    + " registration), 3 runs: %.0f ms median, %.0f ms max%n", catalog.percentileMillis(50),
+                    catalog.maxMillis());
             Map<String, String> tokens = tokens(gateway, products, options);
             List<String> documents = products.stream()
-                    .map(product -> ContractDocuments.render(product, port.location()))
+                    .map(product -> ContractDocuments.render(product, port.location(product)))
                     .toList();
 
             Optional<GatewayProcess.Heap> heapBefore = process.flatMap(GatewayProcess::heapAfterFullGc);
@@ -101,10 +109,18 @@ public final class RegistryScaleHarness {
             List<SchemaBuildLog.Build> buildsBefore = buildLog.isPresent() ? buildLog.get().builds() : List.of();
             int basePorts = buildsBefore.isEmpty() ? 0 : buildsBefore.getLast().ports();
 
+            if (options.recording().isPresent()) {
+                boolean started = process.orElseThrow().startRecording(options.recording().get());
+                System.out.printf("Flight recording of the gateway to %s: %s%n", options.recording().get(),
+                        started ? "started" : "FAILED to start (jcmd)");
+            }
             Burst burst = registerConcurrently(gateway, products.subList(0, products.size() - 1),
                     documents, tokens, options.concurrency());
             Solo solo = registerAlone(gateway, products.getLast(), documents.getLast(),
                     tokens.get(products.getLast().domain()));
+            if (options.recording().isPresent()) {
+                process.orElseThrow().stopRecording();
+            }
             Optional<SchemaBuildLog.Build> soloBuild = buildLog.isPresent() && solo.schemaVersion() >= 0
                     ? buildLog.get().build(solo.schemaVersion()) : Optional.empty();
             List<SchemaBuildLog.Build> builds = buildLog.isPresent()
@@ -114,11 +130,14 @@ public final class RegistryScaleHarness {
             OptionalLong rssAfter = process.map(GatewayProcess::residentKib).orElse(OptionalLong.empty());
             OptionalLong rssPeak = process.map(GatewayProcess::peakResidentKib).orElse(OptionalLong.empty());
 
-            Latencies query = smallQueries(gateway, products.get(products.size() / 2), options);
+            Optional<Latencies> query = solo.queryableNanos() >= 0
+                    ? Optional.of(smallQueries(gateway, products.getLast(), options))
+                    : Optional.empty();
             SchemaSize schema = schemaSize(gateway, products);
             int activePorts = gateway.activePorts(tokens.get(products.getFirst().domain()));
 
-            Report report = new Report(options, portSeconds, initialSchemaVersion, basePorts, burst, solo, soloBuild, builds,
+            Report report = new Report(options, portSeconds, port.portCount(), port.tablesPerPort(), catalog,
+                    initialSchemaVersion, basePorts, burst, solo, soloBuild, builds,
                     heapBefore, heapAfter, rssBefore, rssAfter, rssPeak, query, schema, activePorts);
             report.print();
             return report.complete();
@@ -175,6 +194,7 @@ public final class RegistryScaleHarness {
         System.out.printf("Registering %,d ports with %d concurrent clients ...%n", products.size(), concurrency);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
         ConcurrentLinkedQueue<Registration> answered = new ConcurrentLinkedQueue<>();
         int progressStep = Math.max(1, products.size() / 10);
         long start = System.nanoTime();
@@ -182,13 +202,17 @@ public final class RegistryScaleHarness {
             List<Future<?>> workers = new ArrayList<>();
             for (int client = 0; client < concurrency; client++) {
                 workers.add(clients.submit(() -> {
-                    for (int index = next.getAndIncrement(); index < products.size();
+                    for (int index = next.getAndIncrement(); index < products.size() && refused.get() < MAX_REFUSED;
                             index = next.getAndIncrement()) {
                         GeneratedProduct product = products.get(index);
                         GatewayClient.Publication publication = gateway.publish(documents.get(index),
                                 tokens.get(product.domain()));
                         answered.add(new Registration(index, System.nanoTime() - start, publication.nanos(),
                                 publication.status(), publication.published() ? "" : publication.message()));
+                        if (!publication.published() && refused.incrementAndGet() == MAX_REFUSED) {
+                            System.out.printf("  %d registrations refused: stopping (the last: HTTP %d %s)%n",
+                                    MAX_REFUSED, publication.status(), publication.message());
+                        }
                         int count = done.incrementAndGet();
                         if (count % progressStep == 0) {
                             double seconds = (System.nanoTime() - start) / 1e9;
@@ -220,9 +244,10 @@ public final class RegistryScaleHarness {
      * @param queryableNanos   from the acknowledgement until a query of its dataset answered; -1 if it never did
      * @param polls            queries sent until one answered
      * @param firstQueryNanos  the latency of the query that first answered
+     * @param secondQueryNanos the latency of the same query sent right after
      */
     record Solo(int status, String message, long ackNanos, long schemaVersion, long queryableNanos, int polls,
-            long firstQueryNanos) {
+            long firstQueryNanos, long secondQueryNanos) {
     }
 
     private static Solo registerAlone(GatewayClient gateway, GeneratedProduct product, String document, String token)
@@ -232,7 +257,7 @@ public final class RegistryScaleHarness {
         GatewayClient.Publication publication = gateway.publish(document, token);
         long acknowledged = System.nanoTime();
         if (!publication.published()) {
-            return new Solo(publication.status(), publication.message(), publication.nanos(), -1, -1, 0, 0);
+            return new Solo(publication.status(), publication.message(), publication.nanos(), -1, -1, 0, 0, 0);
         }
         String query = product.smallQuery(SMALL_QUERY_ROWS);
         long deadline = acknowledged + 60_000_000_000L;
@@ -241,12 +266,14 @@ public final class RegistryScaleHarness {
             GatewayClient.GraphqlAnswer answer = gateway.graphql(query);
             polls++;
             if (answer.ok() && rows(answer.json(), product) == SMALL_QUERY_ROWS) {
+                long queryable = System.nanoTime() - acknowledged;
+                GatewayClient.GraphqlAnswer second = gateway.graphql(query);
                 return new Solo(publication.status(), publication.message(), publication.nanos(),
-                        publication.schemaVersion(), System.nanoTime() - acknowledged, polls, answer.nanos());
+                        publication.schemaVersion(), queryable, polls, answer.nanos(), second.nanos());
             }
         }
         return new Solo(publication.status(), publication.message(), publication.nanos(),
-                publication.schemaVersion(), -1, polls, 0);
+                publication.schemaVersion(), -1, polls, 0, 0);
     }
 
     private static int rows(JsonNode answer, GeneratedProduct product) {

@@ -14,9 +14,11 @@ import java.util.OptionalLong;
  * @param concurrency       concurrent registration clients
  * @param productsPerDomain products of one domain (1,000 at 20 a domain: 50 domains)
  * @param rows              rows in each generated table
+ * @param tablesPerPort     tables one Flight SQL port serves; 0: one port serves them all
  * @param token             one token naming every generated domain; empty: one demo token per domain
  * @param gatewayLog        the gateway's log file, for its schema build times; empty: not reported
  * @param gatewayPid        the gateway's process id, for heap and RSS; empty: not reported
+ * @param recording         where the gateway's Java Flight Recorder recording of the registrations goes; empty: none
  * @param warmups           unmeasured small queries before the measured ones
  * @param iterations        measured small queries
  * @param waitForGateway    how long to wait for the gateway to answer at start
@@ -27,9 +29,11 @@ record ScaleOptions(
         int concurrency,
         int productsPerDomain,
         int rows,
+        int tablesPerPort,
         Optional<String> token,
         Optional<Path> gatewayLog,
         OptionalLong gatewayPid,
+        Optional<Path> recording,
         int warmups,
         int iterations,
         Duration waitForGateway) {
@@ -41,10 +45,14 @@ record ScaleOptions(
               --concurrency C            concurrent registration clients (default 8)
               --products-per-domain P    products of one domain (default 20: 1,000 ports are 50 domains x 20)
               --rows R                   rows in each generated table (default 10)
+              --tables-per-port T        tables one Flight SQL port serves (default 0: one port serves all N;
+                                         20 with the default products per domain: one port per domain)
               --token TOKEN              a bearer token naming every generated domain (default: one demo token
                                          per domain from POST /demo/token; the demo gateway only)
               --gateway-log FILE         the gateway's log, for its schema build times ("built in X ms")
               --gateway-pid PID          the gateway's process, for heap after a full GC (jcmd) and RSS
+              --jfr FILE                 record the gateway with Java Flight Recorder (profile settings) while
+                                         the ports register (needs --gateway-pid); read it with `jfr print`
               --warmups N                unmeasured small queries (default 20)
               --iterations N             measured small queries (default 200)
               --wait-seconds N           wait this long for the gateway to answer (default 180)
@@ -56,8 +64,12 @@ record ScaleOptions(
         requireAtLeast(concurrency, 1, "--concurrency");
         requireAtLeast(productsPerDomain, 1, "--products-per-domain");
         requireAtLeast(rows, 10, "--rows");
+        requireAtLeast(tablesPerPort, 0, "--tables-per-port");
         requireAtLeast(warmups, 0, "--warmups");
         requireAtLeast(iterations, 1, "--iterations");
+        if (recording.isPresent() && gatewayPid.isEmpty()) {
+            throw new IllegalArgumentException("--jfr needs --gateway-pid");
+        }
     }
 
     static ScaleOptions parse(String... arguments) {
@@ -66,9 +78,11 @@ record ScaleOptions(
         int concurrency = 8;
         int productsPerDomain = 20;
         int rows = 10;
+        int tablesPerPort = 0;
         Optional<String> token = Optional.empty();
         Optional<Path> gatewayLog = Optional.empty();
         OptionalLong gatewayPid = OptionalLong.empty();
+        Optional<Path> recording = Optional.empty();
         int warmups = 20;
         int iterations = 200;
         Duration wait = Duration.ofSeconds(180);
@@ -87,17 +101,24 @@ record ScaleOptions(
                 case "--concurrency" -> concurrency = Integer.parseInt(value);
                 case "--products-per-domain" -> productsPerDomain = Integer.parseInt(value);
                 case "--rows" -> rows = Integer.parseInt(value);
+                case "--tables-per-port" -> tablesPerPort = Integer.parseInt(value);
                 case "--token" -> token = Optional.of(value);
                 case "--gateway-log" -> gatewayLog = Optional.of(Path.of(value));
                 case "--gateway-pid" -> gatewayPid = OptionalLong.of(Long.parseLong(value));
+                case "--jfr" -> recording = Optional.of(Path.of(value));
                 case "--warmups" -> warmups = Integer.parseInt(value);
                 case "--iterations" -> iterations = Integer.parseInt(value);
                 case "--wait-seconds" -> wait = Duration.ofSeconds(Long.parseLong(value));
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
-        return new ScaleOptions(gateway, ports, concurrency, productsPerDomain, rows, token, gatewayLog, gatewayPid,
-                warmups, iterations, wait);
+        return new ScaleOptions(gateway, ports, concurrency, productsPerDomain, rows, tablesPerPort, token,
+                gatewayLog, gatewayPid, recording, warmups, iterations, wait);
+    }
+
+    /** Tables one port serves: {@link #tablesPerPort}, or all of them. */
+    int tablesPerPortOrAll() {
+        return tablesPerPort == 0 ? ports : Math.min(tablesPerPort, ports);
     }
 
     private static void requireAtLeast(int value, int minimum, String option) {

@@ -4,49 +4,66 @@ import io.portico.flight.FlightPort;
 import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
+import io.portico.gateway.port.FlightPortClient;
+import java.net.URI;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The one real Flight SQL output port of the benchmark, in this JVM (not the gateway's): flight-server's
+ * The real Flight SQL output port(s) of the benchmark, in this JVM (not the gateway's): flight-server's
  * {@link FlightPort} over an in-memory DuckDB holding one table of {@link GeneratedColumn#ALL twenty columns} per
- * generated product, {@code rows} rows each. A realistic port serves many tables; each product's contract publishes
- * one of them.
+ * generated product, {@code rows} rows each. By default one port serves every table (a realistic port serves many
+ * tables; each product's contract publishes one of them); with {@code tablesPerPort} the tables are spread over
+ * several ports, each with its own database, in product order (20 a port: one port per domain).
  */
 final class ScalePort implements AutoCloseable {
 
     private final BufferAllocator allocator;
-    private final DuckDBConnection database;
-    private final FlightPort port;
+    private final List<DuckDBConnection> databases;
+    private final List<FlightPort> ports;
+    private final int tablesPerPort;
 
-    private ScalePort(BufferAllocator allocator, DuckDBConnection database, FlightPort port) {
+    private ScalePort(BufferAllocator allocator, List<DuckDBConnection> databases, List<FlightPort> ports,
+            int tablesPerPort) {
         this.allocator = allocator;
-        this.database = database;
-        this.port = port;
+        this.databases = databases;
+        this.ports = ports;
+        this.tablesPerPort = tablesPerPort;
     }
 
-    /** Creates and fills the tables, then starts the port on a free loopback TCP port. */
-    static ScalePort start(List<GeneratedProduct> products, int rows) throws SQLException {
+    /**
+     * Creates and fills the tables, then starts the port(s) on free loopback TCP ports.
+     *
+     * @param tablesPerPort tables a port serves; at least {@code products.size()} for a single port
+     */
+    static ScalePort start(List<GeneratedProduct> products, int rows, int tablesPerPort) throws SQLException {
         BufferAllocator allocator = new RootAllocator();
-        DuckDBConnection database = null;
+        List<DuckDBConnection> databases = new ArrayList<>();
+        List<FlightPort> ports = new ArrayList<>();
         try {
-            database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-            createTables(database, products, rows);
-            DemoDatabases.disableExternalAccess(database);
-            FlightPort port = FlightPort.start(FlightPortConfig.of(ContractDocuments.portContract(products),
-                    PortDatabase.duckDb(database)), allocator);
-            return new ScalePort(allocator, database, port);
-        } catch (SQLException | RuntimeException e) {
-            if (database != null) {
-                database.close();
+            for (int from = 0; from < products.size(); from += tablesPerPort) {
+                List<GeneratedProduct> served = products.subList(from, Math.min(products.size(), from + tablesPerPort));
+                DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+                databases.add(database);
+                createTables(database, served, rows);
+                DemoDatabases.disableExternalAccess(database);
+                String portId = "scale-benchmark-port-" + (ports.size() + 1);
+                ports.add(FlightPort.start(FlightPortConfig.of(ContractDocuments.portContract(portId, served),
+                        PortDatabase.duckDb(database)), allocator));
             }
-            allocator.close();
+            return new ScalePort(allocator, databases, ports, tablesPerPort);
+        } catch (SQLException | RuntimeException e) {
+            closeAll(allocator, databases, ports);
             throw e;
         }
     }
@@ -66,21 +83,72 @@ final class ScalePort implements AutoCloseable {
         }
     }
 
-    /** Where the gateway reaches the port, e.g. {@code grpc+tcp://127.0.0.1:40123}. */
-    String location() {
-        return port.location().getUri().toString();
+    int portCount() {
+        return ports.size();
+    }
+
+    int tablesPerPort() {
+        return tablesPerPort;
+    }
+
+    /** Where the gateway reaches the port serving {@code product}'s table, e.g. {@code grpc+tcp://127.0.0.1:40123}. */
+    String location(GeneratedProduct product) {
+        return ports.get(product.index() / tablesPerPort).location().getUri().toString();
+    }
+
+    /**
+     * How long the first port takes to list its tables with their Arrow schemas, asked the way the gateway asks
+     * before every registration (its {@link FlightPortClient#fetchSchemas}: Flight SQL GetTables with schemas, no
+     * filter). The gateway does it twice per registration: to validate the contract and to serve it.
+     *
+     * @return nanoseconds of each of three listings, one after the other
+     */
+    long[] timeCatalogListing() {
+        URI location = ports.getFirst().location().getUri();
+        Duration timeout = Duration.ofMinutes(10);
+        long[] nanos = new long[3];
+        try (FlightPortClient client = new FlightPortClient(location, allocator, timeout, timeout)) {
+            for (int run = 0; run < nanos.length; run++) {
+                long start = System.nanoTime();
+                Map<String, Schema> tables = client.fetchSchemas("scale-benchmark-port-1");
+                nanos[run] = System.nanoTime() - start;
+                if (tables.size() != ports.getFirst().publishedTables().size()) {
+                    throw new IllegalStateException("the port listed " + tables.size() + " tables, expected "
+                            + ports.getFirst().publishedTables().size());
+                }
+            }
+        }
+        return nanos;
     }
 
     @Override
-    public void close() throws SQLException {
-        try {
-            port.close();
-        } finally {
+    public void close() {
+        closeAll(allocator, databases, ports);
+    }
+
+    private static void closeAll(BufferAllocator allocator, List<DuckDBConnection> databases, List<FlightPort> ports) {
+        RuntimeException failure = null;
+        for (FlightPort port : ports) {
+            try {
+                port.close();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        for (DuckDBConnection database : databases) {
             try {
                 database.close();
-            } finally {
-                allocator.close();
+            } catch (SQLException e) {
+                failure = failure == null ? new IllegalStateException(e) : failure;
             }
+        }
+        try {
+            allocator.close();
+        } catch (RuntimeException e) {
+            failure = failure == null ? e : failure;
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }
