@@ -399,13 +399,17 @@ public final class RegistrationService {
                 || problem.startsWith("the document is ");
     }
 
+    /**
+     * A refusal by the registry itself: {@code INVALID_CONTRACT} for what the store cannot keep (a name longer than
+     * its columns), anything else a failure of the gateway (its database, a schema that did not go live in time).
+     */
     private RegistrationResult failed(OutputPortContract contract, PorticoException e, boolean dryRun) {
-        boolean conflict = e.code() == ErrorCode.INVALID_CONTRACT;
-        if (!conflict) {
+        boolean invalid = e.code() == ErrorCode.INVALID_CONTRACT;
+        if (!invalid) {
             LOG.warn("registration of port '{}' failed: {}", contract.id(), e.getMessage());
         }
-        return named(refused(conflict ? RegistrationOutcome.CONFLICT : RegistrationOutcome.FAILED, e.code(),
-                conflict ? ProblemKind.PORT_ID : ProblemKind.GATEWAY, "$", e.getMessage(), dryRun), contract);
+        return named(refused(invalid ? RegistrationOutcome.INVALID : RegistrationOutcome.FAILED, e.code(),
+                invalid ? ProblemKind.STRUCTURE : ProblemKind.GATEWAY, "$", e.getMessage(), dryRun), contract);
     }
 
     private static RegistrationResult accepted(RegistrationOutcome outcome, String message, boolean dryRun,
@@ -428,6 +432,7 @@ public final class RegistrationService {
             case FORBIDDEN -> "a token whose 'domains' claim names the port's domain";
             case NOT_FOUND -> "the id of a registered port";
             case CONFLICT -> "a port id of your own";
+            case INVALID -> "a contract the registry can keep";
             default -> "a gateway that works; retry, and see the gateway log";
         };
     }

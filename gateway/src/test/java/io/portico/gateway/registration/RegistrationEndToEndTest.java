@@ -283,6 +283,19 @@ class RegistrationEndToEndTest {
     }
 
     @Test
+    void anIdLongerThanTheRegistryKeepsIsInvalid() {
+        Untouched before = untouched();
+        String id = "atelier-" + "x".repeat(300);
+
+        Answer answer = publish(gadgets(id, "1.0.0"));
+
+        assertThat(answer.status()).as("%s", answer).isEqualTo(422);
+        assertThat(answer.text("outcome")).isEqualTo("INVALID");
+        assertThat(answer.text("message")).contains("id has 308 characters; the registry keeps at most 255");
+        assertThat(untouched()).isEqualTo(before);
+    }
+
+    @Test
     void aContractOfTenMegabytesIsRefusedBeforeItIsRead() {
         Untouched before = untouched();
         byte[] tenMegabytes = ("# " + "x".repeat(99) + "\n").repeat(100_000).getBytes();
