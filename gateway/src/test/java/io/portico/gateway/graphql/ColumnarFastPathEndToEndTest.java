@@ -5,22 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.netflix.graphql.dgs.DgsQueryExecutor;
 import graphql.ExecutionResult;
 import graphql.execution.ExecutionStrategy;
+import io.portico.flight.FlightPort;
+import io.portico.flight.FlightPortConfig;
+import io.portico.flight.PortDatabase;
 import io.portico.gateway.PorticoApplication;
+import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.testing.ArrowLeaks;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.GraphQlClient;
+import io.portico.schema.contract.ContractParser;
+import io.portico.schema.contract.OutputPortContract;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
  * queries go over HTTP to the demo gateway (fast path on, the default) and to a second demo gateway with the same
  * seed and scale started with {@code portico.query.columnar-fast-path=false}, and the response bodies, statuses
  * and content types must be identical. Each query also says how many connection lists the fast path must have
- * completed. Code that reads the execution result as maps (DGS's query executor and its JSON paths, Jackson data
+ * completed. A port registered at runtime adds lists of scalars (fast path), a struct column and a null in a
+ * required column (both field by field, with graphql-java's own errors). Code that reads the execution result as maps (DGS's query executor and its JSON paths, Jackson data
  * binding) sees the same data as well.
  */
 @DemoGatewayTest
@@ -51,6 +62,43 @@ import tools.jackson.databind.json.JsonMapper;
 class ColumnarFastPathEndToEndTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String WIDGETS = """
+            apiVersion: v3.1.0
+            kind: DataContract
+            id: workshop-widgets-port
+            version: 1.0.0
+            status: active
+            domain: workshop
+            dataProduct: widgets
+            servers:
+              - server: workshop-port
+                type: custom
+                customProperties:
+                  - property: flightSqlUrl
+                    value: URL
+                  - property: sqlDialect
+                    value: DUCKDB
+            schema:
+              - name: widgets
+                physicalName: widgets
+                properties:
+                  - name: widget_id
+                    logicalType: integer
+                    required: true
+                    primaryKey: true
+                    primaryKeyPosition: 1
+                  - name: label
+                    logicalType: string
+                    required: true
+                  - name: tags
+                    logicalType: array
+                  - name: dims
+                    logicalType: object
+                  - name: price
+                    logicalType: number
+                  - name: made_on
+                    logicalType: date
+            """;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
@@ -65,6 +113,9 @@ class ColumnarFastPathEndToEndTest {
 
     @Autowired
     DgsQueryExecutor dgs;
+
+    @Autowired
+    PortRegistry registry;
 
     private ConfigurableApplicationContext slowGateway;
     private int slowHttpPort;
@@ -186,6 +237,70 @@ class ColumnarFastPathEndToEndTest {
         String shipments = post(httpPort, "{ logistics { shipments(first: 200) { nodes { weightKg deliveredAt } } } }",
                 Map.of(), GraphQlClient.JSON).body();
         assertThat(shipments).contains("\"deliveredAt\":null", "\"weightKg\":");
+    }
+
+    @Test
+    void listsStructsAndANullInARequiredColumnAnswerTheSameBytes() throws Exception {
+        ColumnarExecutionStrategy strategy = (ColumnarExecutionStrategy) queryStrategy;
+        PortRegistry slowRegistry = slowGateway.getBean(PortRegistry.class);
+        BufferAllocator labAllocator = new RootAllocator();
+        try (DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:")) {
+            try (Statement statement = database.createStatement()) {
+                statement.execute("CREATE TABLE widgets (widget_id BIGINT PRIMARY KEY, label VARCHAR, tags VARCHAR[],"
+                        + " dims STRUCT(width_cm DOUBLE, height_cm DOUBLE), price DECIMAL(10,2), made_on DATE)");
+                statement.execute("INSERT INTO widgets VALUES"
+                        + " (1, 'one', ['red', 'small'], {'width_cm': 2.5, 'height_cm': 4.0}, 9.90, DATE '2024-02-29'),"
+                        + " (2, 'two', [], NULL, NULL, NULL),"
+                        + " (3, NULL, NULL, {'width_cm': NULL, 'height_cm': 1.0}, 1234.50, DATE '1999-12-31'),"
+                        + " (4, 'four', ['x', NULL, 'quote \"'], {'width_cm': 1e-7, 'height_cm': 3.0}, -0.01,"
+                        + " DATE '2000-01-01')");
+            }
+            OutputPortContract placeholder = ContractParser.parse(WIDGETS.replace("URL", "grpc+tcp://127.0.0.1:1"));
+            try (FlightPort port = FlightPort.start(FlightPortConfig.of(placeholder, PortDatabase.duckDb(database)),
+                    labAllocator)) {
+                OutputPortContract contract =
+                        ContractParser.parse(WIDGETS.replace("URL", port.location().getUri().toString()));
+                assertThat(registry.register(contract).up()).isTrue();
+                assertThat(slowRegistry.register(contract).up()).isTrue();
+                try {
+                    long columnar = strategy.columnarLists();
+                    long normal = strategy.normalLists();
+                    String lists = sameBytes("""
+                            { workshop { widgets(orderBy: [{widgetId: ASC}]) { nodes { widgetId tags price madeOn }
+                              edges { cursor node { tags } } } } }""");
+                    assertThat(lists).contains("[\"x\",null,\"quote \\\"\"]", "\"tags\":[]", "\"tags\":null");
+                    assertThat(strategy.columnarLists() - columnar).as("lists of scalars: columnar").isEqualTo(4);
+
+                    String structs = sameBytes("""
+                            { workshop { widgets(orderBy: [{widgetId: ASC}]) { nodes { widgetId dims { widthCm } } } } }""");
+                    assertThat(structs).contains("\"dims\":{\"widthCm\":2.5}", "\"dims\":null");
+                    String requiredNull = sameBytes("""
+                            { workshop { widgets(orderBy: [{widgetId: ASC}]) { nodes { widgetId label } } } }""");
+                    assertThat(requiredNull).contains("\"widgets\":null", "\"errors\"", "\"label\"");
+                    assertThat(strategy.normalLists() - normal).as("struct and required-null pages: field by field")
+                            .isEqualTo(4);
+                    assertThat(strategy.columnarLists() - columnar).isEqualTo(4);
+                } finally {
+                    registry.retire(contract.id());
+                    slowRegistry.retire(contract.id());
+                }
+            }
+        } finally {
+            labAllocator.close();
+        }
+    }
+
+    /** POSTs the query to both gateways in both media types; asserts identical answers; answers the JSON body. */
+    private String sameBytes(String query) {
+        String body = null;
+        for (String accept : List.of(GraphQlClient.GRAPHQL_RESPONSE, GraphQlClient.JSON)) {
+            HttpResponse<String> fast = post(httpPort, query, Map.of(), accept);
+            HttpResponse<String> slow = post(slowHttpPort, query, Map.of(), accept);
+            assertThat(fast.statusCode()).as("status (%s)", accept).isEqualTo(200).isEqualTo(slow.statusCode());
+            assertThat(fast.body()).as("body of %s (%s)", query, accept).isEqualTo(slow.body());
+            body = fast.body();
+        }
+        return body;
     }
 
     @Test
