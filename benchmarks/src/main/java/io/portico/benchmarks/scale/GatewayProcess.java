@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,12 @@ record GatewayProcess(long pid) {
     /** {@code garbage-first heap   total reserved 6291456K, committed 262144K, used 123456K} (JDK 21+). */
     private static final Pattern HEAP = Pattern.compile(
             "heap\\s+total(?: reserved \\d+K,)?(?: committed)? (\\d+)K, used (\\d+)K");
+
+    /** {@code Total: reserved=123KB, committed=45KB} of {@code VM.native_memory summary}. */
+    private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB");
+    /** {@code -                 Java Heap (reserved=123KB, committed=45KB)}. */
+    private static final Pattern NMT_CATEGORY = Pattern.compile(
+            "(?m)^-\\s+([A-Za-z][A-Za-z ]*?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
 
     /**
      * The heap after a full collection.
@@ -58,6 +65,29 @@ record GatewayProcess(long pid) {
     /** Stops the recording {@link #startRecording} started and writes it to its file. */
     boolean stopRecording() {
         return jcmd("JFR.stop", "name=portico-scale").isPresent();
+    }
+
+    /**
+     * The gateway's native memory by category, committed KiB, largest first, with {@code Total} first; empty unless
+     * the gateway runs with {@code -XX:NativeMemoryTracking=summary} (or detail).
+     */
+    List<Map.Entry<String, Long>> nativeMemory() {
+        Optional<String> report = jcmd("VM.native_memory", "summary");
+        if (report.isEmpty()) {
+            return List.of();
+        }
+        List<Map.Entry<String, Long>> categories = new java.util.ArrayList<>();
+        Matcher total = NMT_TOTAL.matcher(report.get());
+        if (!total.find()) {
+            return List.of();
+        }
+        Matcher category = NMT_CATEGORY.matcher(report.get());
+        while (category.find()) {
+            categories.add(Map.entry(category.group(1).strip(), Long.parseLong(category.group(2))));
+        }
+        categories.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        categories.addFirst(Map.entry("Total", Long.parseLong(total.group(1))));
+        return categories;
     }
 
     OptionalLong residentKib() {

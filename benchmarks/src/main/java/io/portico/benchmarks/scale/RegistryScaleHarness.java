@@ -129,6 +129,7 @@ public final class RegistryScaleHarness {
             Optional<GatewayProcess.Heap> heapAfter = process.flatMap(GatewayProcess::heapAfterFullGc);
             OptionalLong rssAfter = process.map(GatewayProcess::residentKib).orElse(OptionalLong.empty());
             OptionalLong rssPeak = process.map(GatewayProcess::peakResidentKib).orElse(OptionalLong.empty());
+            List<Map.Entry<String, Long>> nativeMemory = process.map(GatewayProcess::nativeMemory).orElse(List.of());
 
             Optional<Latencies> query = solo.queryableNanos() >= 0
                     ? Optional.of(smallQueries(gateway, products.getLast(), options))
@@ -138,7 +139,7 @@ public final class RegistryScaleHarness {
 
             Report report = new Report(options, portSeconds, port.portCount(), port.tablesPerPort(), catalog,
                     initialSchemaVersion, basePorts, burst, solo, soloBuild, builds,
-                    heapBefore, heapAfter, rssBefore, rssAfter, rssPeak, query, schema, activePorts);
+                    heapBefore, heapAfter, rssBefore, rssAfter, rssPeak, nativeMemory, query, schema, activePorts);
             report.print();
             return report.complete();
         }

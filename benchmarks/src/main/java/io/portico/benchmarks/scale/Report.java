@@ -6,6 +6,7 @@ import io.portico.benchmarks.scale.RegistryScaleHarness.SchemaSize;
 import io.portico.benchmarks.scale.RegistryScaleHarness.Solo;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -31,6 +32,7 @@ record Report(
         OptionalLong rssBefore,
         OptionalLong rssAfter,
         OptionalLong rssPeak,
+        List<Map.Entry<String, Long>> nativeMemory,
         Optional<Latencies> query,
         SchemaSize schema,
         int activePorts) {
@@ -89,6 +91,11 @@ record Report(
                         .orElse(""), "");
         row("gateway RSS: before / after (peak VmHWM)", mib(rssBefore) + " / " + mib(rssAfter) + " (" + mib(rssPeak)
                 + ")", "");
+        if (!nativeMemory.isEmpty()) {
+            row("gateway native memory tracking, committed after (largest categories)", String.join(", ",
+                    nativeMemory.stream().limit(7).map(entry -> "%s %.0f MiB".formatted(entry.getKey(),
+                            entry.getValue() / 1024.0)).toList()), "");
+        }
         row("10-row query of one dataset (6 columns) at %,d ports: p50 / p99 (%s runs)".formatted(ports,
                 query.map(latencies -> Integer.toString(latencies.count())).orElse("no")),
                 query.map(latencies -> "%.1f / %.1f ms".formatted(latencies.percentileMillis(50),
