@@ -120,7 +120,7 @@ public final class SchemaWiring {
     private static Map<String, String> locationsByPort(RegistrySnapshot snapshot) {
         return snapshot.ports().stream()
                 .filter(port -> port.contract().flightServer().flatMap(ServerContract::flightSqlUrl).isPresent())
-                .collect(Collectors.toMap(port -> port.contract().id(), SchemaWiring::location, (a, b) -> a));
+                .collect(Collectors.toMap(PortSnapshot::portKey, SchemaWiring::location, (a, b) -> a));
     }
 
     private static String location(PortSnapshot port) {

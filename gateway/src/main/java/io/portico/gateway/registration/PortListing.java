@@ -37,7 +37,8 @@ public final class PortListing {
         Set<String> stored = new HashSet<>();
         for (StoredContract version : store.active().active()) {
             stored.add(version.portId());
-            ports.add(view(version, statuses.get(version.portId())));
+            stored.add(PortSnapshot.olderMajorKey(version.portId(), version.majorVersion()));
+            ports.add(view(version, statusOf(statuses, version)));
         }
         statuses.values().stream()
                 .filter(status -> !stored.contains(status.portId()))
@@ -51,17 +52,24 @@ public final class PortListing {
     /** A port with its history; empty when neither the registry nor this gateway's configuration has it. */
     public Optional<RegisteredPortView.Detail> port(String id) {
         List<StoredContract> history = store.history(id);
-        PortStatus status = statuses().get(id);
+        Map<String, PortStatus> statuses = statuses();
+        PortStatus status = statuses.get(id);
         if (history.isEmpty()) {
             return status == null ? Optional.empty()
                     : Optional.of(new RegisteredPortView.Detail(id, List.of(configured(status)), List.of()));
         }
         List<RegisteredPortView> active = history.stream()
                 .filter(version -> version.ended() == null)
-                .map(version -> view(version, status))
+                .map(version -> view(version, statusOf(statuses, version)))
                 .toList();
         List<RegisteredPortView.HistoryEntry> entries = history.stream().map(PortListing::entry).toList();
         return Optional.of(new RegisteredPortView.Detail(id, active, entries));
+    }
+
+    /** The status of a stored version: under its older-major key when served beside a newer major, else its id. */
+    private static PortStatus statusOf(Map<String, PortStatus> statuses, StoredContract version) {
+        PortStatus older = statuses.get(PortSnapshot.olderMajorKey(version.portId(), version.majorVersion()));
+        return older != null ? older : statuses.get(version.portId());
     }
 
     private Map<String, PortStatus> statuses() {
@@ -82,9 +90,8 @@ public final class PortListing {
             return "NOT_SERVED";
         }
         boolean thisVersion = registry.snapshot().ports().stream()
-                .map(PortSnapshot::contract)
-                .noneMatch(contract -> contract.id().equals(version.portId())
-                        && !contract.version().equals(version.version()));
+                .noneMatch(port -> port.portKey().equals(status.portId())
+                        && !port.contract().version().equals(version.version()));
         return thisVersion ? status.state().name() : "NOT_SERVED";
     }
 

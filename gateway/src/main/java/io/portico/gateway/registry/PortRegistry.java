@@ -53,8 +53,13 @@ import org.slf4j.LoggerFactory;
  * {@link #retire(String, String)} change the store first and this gateway's schema second, and
  * {@link #synchronize} brings the schema in line with the store after other replicas changed it. A local port
  * shadows a stored registration of the same id on this gateway (and cannot be published or retired through the
- * store here). Of a stored port with several active major versions the highest is served. Changes of stored
- * ports are applied in registry-version order per port, so a late, older change never replaces a newer one.
+ * store here). Every active major version of a stored port is served: the highest under the port id, each older
+ * one beside it under {@link PortSnapshot#olderMajorKey} (its datasets deprecated in the schema) until it is
+ * {@link #retire(String, int, String) retired}. Changes of stored ports are applied in registry-version order per
+ * port, so a late, older change never replaces a newer one.
+ *
+ * <p>Internally a local port is kept under its id, a stored one under {@code olderMajorKey(id, major)} whatever
+ * its rank; the key it is served by is worked out when a snapshot or the statuses are taken.
  */
 public final class PortRegistry {
 
@@ -68,6 +73,7 @@ public final class PortRegistry {
     private final Duration installTimeout;
     private final Clock clock;
     private final Object lock = new Object();
+    /** Local ports by id, stored ports by {@link #slot(String, int)}. */
     private final Map<String, RegisteredPort> ports = new LinkedHashMap<>();
     private final RegistryStore store;
     /** Per stored port: the registry version of the last single change applied here, when newer than syncedVersion. */
@@ -121,7 +127,10 @@ public final class PortRegistry {
         List<RegisteredPort> probed = probeAll(contracts.stream().map(Candidate::local).toList());
         RegistrySnapshot snapshot;
         synchronized (lock) {
-            probed.forEach(port -> ports.put(port.contract().id(), port));
+            for (RegisteredPort port : probed) {
+                removeStored(port.contract().id());
+                ports.put(port.contract().id(), port);
+            }
             snapshot = nextSnapshot();
         }
         probed.forEach(PortRegistry::logStatus);
@@ -184,9 +193,7 @@ public final class PortRegistry {
         synchronized (lock) {
             if (isNewerChange(portId, retiredAt)) {
                 appliedVersions.put(portId, retiredAt);
-                RegisteredPort current = ports.get(portId);
-                if (current != null && !current.local()) {
-                    ports.remove(portId);
+                if (!isLocal(portId) && removeStored(portId) > 0) {
                     snapshot = nextSnapshot();
                 }
             }
@@ -197,8 +204,40 @@ public final class PortRegistry {
     }
 
     /**
+     * Retires the active version of one major version of a stored port: in the store first, then here. The other
+     * major versions keep being served; when the retired one was the highest, the next one takes the plain names.
+     *
+     * @return false when the port has no active version of that major in the store
+     * @throws PorticoException {@code BAD_USER_INPUT} when the port is a local port of this gateway;
+     *                          {@code INTERNAL} when the store fails (nothing retired)
+     * @throws IllegalStateException when this registry has no store
+     */
+    public boolean retire(String portId, int majorVersion, String retiredBy) {
+        RegistryStore durable = requireStore();
+        requireNotLocal(portId, ErrorCode.BAD_USER_INPUT, "retired");
+        OptionalLong retirement = durable.retire(portId, majorVersion, retiredBy);
+        if (retirement.isEmpty()) {
+            return false;
+        }
+        long retiredAt = retirement.getAsLong();
+        RegistrySnapshot snapshot = null;
+        synchronized (lock) {
+            if (isNewerChange(portId, retiredAt)) {
+                appliedVersions.put(portId, retiredAt);
+                if (!isLocal(portId) && ports.remove(slot(portId, majorVersion)) != null) {
+                    snapshot = nextSnapshot();
+                }
+            }
+        }
+        LOG.info("major version {} of port '{}' retired by '{}' (registry version {})", majorVersion, portId,
+                retiredBy, retiredAt);
+        awaitInstalled(snapshot == null ? snapshot() : snapshot);
+        return true;
+    }
+
+    /**
      * Brings the stored ports in line with a state read from the store: registers the active ones that are new or
-     * changed (the highest major version of each port), removes the stored ports no longer active. Local ports are
+     * changed (every active major version of each port), removes the stored port versions no longer active. Local ports are
      * left alone. A state older than one already synchronized is ignored, as is, per port, a state older than a
      * change {@link #publish published} or {@link #retire(String, String) retired} here since.
      *
@@ -214,8 +253,8 @@ public final class PortRegistry {
                 return 0;
             }
             for (StoredContract stored : served.values()) {
-                RegisteredPort current = ports.get(stored.portId());
-                if (current != null && current.local()) {
+                RegisteredPort current = ports.get(slot(stored.portId(), stored.majorVersion()));
+                if (isLocal(stored.portId())) {
                     reportShadowed(stored);
                 } else if (appliesTo(stored.portId(), stateVersion)
                         && (current == null || current.storedVersion() != stored.registryVersion())) {
@@ -232,21 +271,21 @@ public final class PortRegistry {
             }
             for (RegisteredPort port : probed) {
                 String portId = port.contract().id();
-                RegisteredPort current = ports.get(portId);
-                if (appliesTo(portId, stateVersion) && (current == null || !current.local())) {
-                    ports.put(portId, port);
+                if (appliesTo(portId, stateVersion) && !isLocal(portId)) {
+                    ports.put(slot(portId, port.majorVersion()), port);
                     logStatus(port);
                     changes++;
                 }
             }
-            Iterator<RegisteredPort> registered = ports.values().iterator();
+            Iterator<Map.Entry<String, RegisteredPort>> registered = ports.entrySet().iterator();
             while (registered.hasNext()) {
-                RegisteredPort port = registered.next();
+                Map.Entry<String, RegisteredPort> entry = registered.next();
+                RegisteredPort port = entry.getValue();
                 String portId = port.contract().id();
-                if (!port.local() && !served.containsKey(portId) && appliesTo(portId, stateVersion)) {
+                if (!port.local() && !served.containsKey(entry.getKey()) && appliesTo(portId, stateVersion)) {
                     registered.remove();
-                    LOG.info("port '{}' is no longer active in the registry (registry version {}); retired here",
-                            portId, stateVersion);
+                    LOG.info("major version {} of port '{}' is no longer active in the registry (registry version"
+                            + " {}); retired here", port.majorVersion(), portId, stateVersion);
                     changes++;
                 }
             }
@@ -272,7 +311,8 @@ public final class PortRegistry {
         RegisteredPort removed;
         synchronized (lock) {
             removed = ports.remove(portId);
-            if (removed == null) {
+            int removedStored = removeStored(portId);
+            if (removed == null && removedStored == 0) {
                 return false;
             }
             snapshot = nextSnapshot();
@@ -289,25 +329,29 @@ public final class PortRegistry {
      * @return the ports that came up
      */
     public List<PortStatus> retryDownPorts() {
-        List<RegisteredPort> down;
+        List<Map.Entry<String, RegisteredPort>> down;
         synchronized (lock) {
-            down = ports.values().stream().filter(port -> !port.status().up()).toList();
+            down = ports.entrySet().stream()
+                    .filter(entry -> !entry.getValue().status().up())
+                    .map(entry -> Map.entry(entry.getKey(), entry.getValue()))
+                    .toList();
         }
         if (down.isEmpty()) {
             return List.of();
         }
         List<RegisteredPort> probed = probeAll(down.stream()
-                .map(port -> new Candidate(port.contract(), port.storedVersion()))
+                .map(entry -> new Candidate(entry.getValue().contract(), entry.getValue().storedVersion()))
                 .toList());
         List<PortStatus> cameUp = new ArrayList<>();
         RegistrySnapshot snapshot = null;
         synchronized (lock) {
             for (int index = 0; index < down.size(); index++) {
-                RegisteredPort before = down.get(index);
+                String key = down.get(index).getKey();
+                RegisteredPort before = down.get(index).getValue();
                 RegisteredPort after = probed.get(index);
-                boolean stillRegistered = ports.get(before.contract().id()) == before;
+                boolean stillRegistered = ports.get(key) == before;
                 if (stillRegistered && after.status().up()) {
-                    ports.put(after.contract().id(), after);
+                    ports.put(key, after);
                     cameUp.add(after.status());
                 }
             }
@@ -331,11 +375,15 @@ public final class PortRegistry {
         }
     }
 
-    /** Every registered port, up or down, ordered by domain then id. */
+    /**
+     * Every registered port, up or down, ordered by domain then id; an older major version of a port served beside
+     * a newer one is listed under its {@link PortSnapshot#olderMajorKey older-major key}.
+     */
     public List<PortStatus> statuses() {
         synchronized (lock) {
+            Map<String, Integer> highest = highestMajors();
             return ports.values().stream()
-                    .map(RegisteredPort::status)
+                    .map(port -> statusAs(port, servedKey(port, highest)))
                     .sorted(Comparator.comparing(PortStatus::domain).thenComparing(PortStatus::portId))
                     .toList();
         }
@@ -361,11 +409,50 @@ public final class PortRegistry {
     }
 
     private RegistrySnapshot currentSnapshot() {
+        Map<String, Integer> highest = highestMajors();
         List<PortSnapshot> live = ports.values().stream()
                 .filter(port -> port.status().up())
-                .map(port -> new PortSnapshot(port.contract(), port.liveSchemas()))
+                .map(port -> new PortSnapshot(port.contract(), port.liveSchemas(), servedKey(port, highest)))
                 .toList();
         return new RegistrySnapshot(version, live);
+    }
+
+    /** The highest major version registered of each stored port id (up or down). */
+    private Map<String, Integer> highestMajors() {
+        Map<String, Integer> highest = new HashMap<>();
+        for (RegisteredPort port : ports.values()) {
+            if (!port.local()) {
+                highest.merge(port.contract().id(), port.majorVersion(), Math::max);
+            }
+        }
+        return highest;
+    }
+
+    /** The key a port is served by: its id, or for an older major beside a newer one its older-major key. */
+    private static String servedKey(RegisteredPort port, Map<String, Integer> highest) {
+        String portId = port.contract().id();
+        if (port.local() || port.majorVersion() >= highest.getOrDefault(portId, 0)) {
+            return portId;
+        }
+        return PortSnapshot.olderMajorKey(portId, port.majorVersion());
+    }
+
+    /** The key a stored port version is kept under here, whatever its rank among the port's majors. */
+    private static String slot(String portId, int majorVersion) {
+        return PortSnapshot.olderMajorKey(portId, majorVersion);
+    }
+
+    /** Whether this gateway serves a local port of that id (which shadows any stored one). */
+    private boolean isLocal(String portId) {
+        RegisteredPort current = ports.get(portId);
+        return current != null && current.local();
+    }
+
+    /** Removes every stored major version of a port kept here; returns how many. */
+    private int removeStored(String portId) {
+        int before = ports.size();
+        ports.values().removeIf(port -> !port.local() && port.contract().id().equals(portId));
+        return before - ports.size();
     }
 
     private ComposedSchema awaitInstalled(RegistrySnapshot snapshot) {
@@ -477,12 +564,10 @@ public final class PortRegistry {
             return false;
         }
         appliedVersions.put(portId, stored.registryVersion());
-        RegisteredPort current = ports.get(portId);
-        if (current != null && (current.local()
-                || RegistryStore.majorVersion(current.contract()) > stored.majorVersion())) {
+        if (isLocal(portId)) {
             return false;
         }
-        ports.put(portId, port);
+        ports.put(slot(portId, stored.majorVersion()), port);
         return true;
     }
 
@@ -496,14 +581,23 @@ public final class PortRegistry {
         return stateVersion >= appliedVersions.getOrDefault(portId, 0L);
     }
 
-    /** The version served of each stored port: its highest active major version. */
+    /** The versions served of each stored port, by {@link #slot}: the active version of each major version. */
     private static Map<String, StoredContract> servedVersions(RegistryState state) {
         Map<String, StoredContract> served = new LinkedHashMap<>();
         for (StoredContract stored : state.active()) {
-            served.merge(stored.portId(), stored,
-                    (kept, candidate) -> candidate.majorVersion() > kept.majorVersion() ? candidate : kept);
+            served.merge(slot(stored.portId(), stored.majorVersion()), stored,
+                    (kept, candidate) -> candidate.registryVersion() > kept.registryVersion() ? candidate : kept);
         }
         return served;
+    }
+
+    private static PortStatus statusAs(RegisteredPort port, String key) {
+        PortStatus status = port.status();
+        if (status.portId().equals(key)) {
+            return status;
+        }
+        return new PortStatus(key, status.domain(), status.location(), status.state(), status.message(),
+                status.since(), status.datasets());
     }
 
     /** The stored contracts that parse and name a Flight SQL server; the others are logged and skipped. */
@@ -575,6 +669,10 @@ public final class PortRegistry {
 
         boolean local() {
             return storedVersion == LOCAL;
+        }
+
+        int majorVersion() {
+            return RegistryStore.majorVersion(contract);
         }
     }
 }

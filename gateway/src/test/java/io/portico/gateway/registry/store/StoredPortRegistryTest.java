@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link PortRegistry}'s store-backed path without Spring: replicas (registries sharing one store) converge through
- * {@link PortRegistry#synchronize}, a late, older store state never undoes a newer change, the highest active major
- * version is served, and a local port shadows a stored one. Real Flight SQL port, real H2.
+ * {@link PortRegistry#synchronize}, a late, older store state never undoes a newer change, every active major
+ * version is served (the highest under the port id), and a local port shadows a stored one. Real Flight SQL port, real H2.
  */
 class StoredPortRegistryTest {
 
@@ -118,7 +118,7 @@ class StoredPortRegistryTest {
     }
 
     @Test
-    void theHighestActiveMajorVersionIsServedUntilItIsRetired() {
+    void everyActiveMajorVersionIsServedTheHighestUnderThePortIdUntilItIsRetired() {
         PortRegistry first = replica();
         PortRegistry second = replica();
         String one = port.document("lab-gadgets-port", "lab", "1.0.0", false);
@@ -129,13 +129,14 @@ class StoredPortRegistryTest {
         first.publish(parse(two), two, "alice");
         first.publish(parse(onePatched), onePatched, "alice");
 
-        assertThat(served(first)).containsEntry("lab-gadgets-port", "2.0.0");
+        Map<String, String> both = Map.of("lab-gadgets-port", "2.0.0", "lab-gadgets-port@v1", "1.0.1");
+        assertThat(served(first)).isEqualTo(both);
         second.synchronize(store.active());
-        assertThat(served(second)).containsEntry("lab-gadgets-port", "2.0.0");
+        assertThat(served(second)).isEqualTo(both);
 
         store.retire("lab-gadgets-port", 2, "alice");
         first.synchronize(store.active());
-        assertThat(served(first)).containsEntry("lab-gadgets-port", "1.0.1");
+        assertThat(served(first)).isEqualTo(Map.of("lab-gadgets-port", "1.0.1"));
     }
 
     @Test
@@ -242,7 +243,7 @@ class StoredPortRegistryTest {
     /** The version of each port in the schema, by port id. */
     private static Map<String, String> served(PortRegistry registry) {
         return registry.snapshot().ports().stream()
-                .collect(Collectors.toMap(snapshot -> snapshot.contract().id(),
+                .collect(Collectors.toMap(PortSnapshot::portKey,
                         (PortSnapshot snapshot) -> snapshot.contract().version()));
     }
 
