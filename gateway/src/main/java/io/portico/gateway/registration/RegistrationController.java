@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -46,7 +47,8 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /api/ports}: the active ports ({@link RegisteredPortView}).</li>
  *   <li>{@code GET /api/ports/{id}}: one port with its history; 404 when unknown.</li>
  *   <li>{@code DELETE /api/ports/{id}}: retire every active version: 200, 403, 404, 409 for a port configured at
- *       the gateway.</li>
+ *       the gateway. {@code DELETE /api/ports/{id}?major=N}: retire only the active version of major version N
+ *       (the other majors keep being served); 404 when the port has none.</li>
  * </ul>
  *
  * The body of every answer of the POST and DELETE endpoints is a {@link RegistrationResult}; no answer is a bare
@@ -97,8 +99,9 @@ public class RegistrationController {
     }
 
     @DeleteMapping("/{id}")
-    public ResponseEntity<RegistrationResult> retire(@PathVariable("id") String id) {
-        return answer(registrations.retire(id, CurrentSubject.get()));
+    public ResponseEntity<RegistrationResult> retire(@PathVariable("id") String id,
+            @RequestParam(name = "major", required = false) Integer major) {
+        return answer(registrations.retire(id, major, CurrentSubject.get()));
     }
 
     /** The last resort: a failure of the gateway itself, answered with what it was and a reference to the log. */

@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * neither the registry nor the live schema. Publications of one port are serialized on this gateway, so two
  * concurrent publications of a port are compared with each other's result.
  *
- * <p>Until the gateway serves several major versions of a port side by side, a new major version replaces the
- * served one in the GraphQL schema (the older major stays active in the registry and can be retired).
+ * <p>A new major version is served beside the older ones: it takes the plain GraphQL names, each older major keeps
+ * serving under names suffixed {@code V<major>}, marked deprecated, until it is retired
+ * ({@link #retire(String, Integer, Subject)}).
  */
 public final class RegistrationService {
 
@@ -203,6 +204,17 @@ public final class RegistrationService {
      *         gateway)
      */
     public RegistrationResult retire(String portId, Subject subject) {
+        return retire(portId, null, subject);
+    }
+
+    /**
+     * Retires the active version of one major version of a port, or, with {@code majorVersion} null, every active
+     * version. The other major versions keep being served.
+     *
+     * @return as {@link #retire(String, Subject)}; {@code NOT_FOUND} also when the port has no active version of
+     *         that major
+     */
+    public RegistrationResult retire(String portId, Integer majorVersion, Subject subject) {
         requireNonNull(portId, "portId is null");
         requireNonNull(subject, "subject is null");
         if (subject.isAnonymous()) {
@@ -211,7 +223,7 @@ public final class RegistrationService {
                             + " send 'Authorization: Bearer <token>'", false);
         }
         try {
-            return retireActive(portId, subject);
+            return retireActive(portId, majorVersion, subject);
         } catch (PorticoException e) {
             RegistrationOutcome outcome = e.code() == ErrorCode.BAD_USER_INPUT ? RegistrationOutcome.CONFLICT
                     : RegistrationOutcome.FAILED;
@@ -220,9 +232,19 @@ public final class RegistrationService {
         }
     }
 
-    private RegistrationResult retireActive(String portId, Subject subject) {
-        List<StoredContract> active = activeVersions(portId);
+    private RegistrationResult retireActive(String portId, Integer majorVersion, Subject subject) {
+        List<StoredContract> activeOfPort = activeVersions(portId);
+        List<StoredContract> active = majorVersion == null ? activeOfPort : activeOfPort.stream()
+                .filter(version -> version.majorVersion() == majorVersion)
+                .toList();
         if (active.isEmpty()) {
+            if (majorVersion != null && !activeOfPort.isEmpty()) {
+                return refused(RegistrationOutcome.NOT_FOUND, ErrorCode.NOT_FOUND, ProblemKind.PORT_ID, "$.id",
+                        "port '" + portId + "' has no active version of major version " + majorVersion
+                                + "; its active versions are " + activeOfPort.stream().map(StoredContract::version)
+                                        .toList() + " (GET /api/ports/" + portId + ")", false)
+                        .withPort(portId, null, null, null, List.of());
+            }
             if (isLocal(portId)) {
                 return refused(RegistrationOutcome.CONFLICT, ErrorCode.BAD_USER_INPUT, ProblemKind.PORT_ID, "$.id",
                         localPortMessage(portId, "retired"), false).withPort(portId, null, null, null, List.of());
@@ -236,7 +258,9 @@ public final class RegistrationService {
                         List.of());
             }
         }
-        if (!registry.retire(portId, subject.id())) {
+        boolean retiredNow = majorVersion == null ? registry.retire(portId, subject.id())
+                : registry.retire(portId, majorVersion, subject.id());
+        if (!retiredNow) {
             return notFound(portId);
         }
         List<StoredContract> retired = store.history(portId).stream()
@@ -250,7 +274,8 @@ public final class RegistrationService {
         String versions = String.join(", ", active.stream().map(StoredContract::version).toList());
         ComposedSchema schema = registry.liveSchema();
         return new RegistrationResult(RegistrationResult.Status.ACCEPTED, RegistrationOutcome.RETIRED, null,
-                "port '" + portId + "' is retired (version " + versions + ", registry version " + registryVersion
+                (majorVersion == null ? "port '" + portId + "'" : "major version " + majorVersion + " of port '"
+                        + portId + "'") + " is retired (version " + versions + ", registry version " + registryVersion
                         + "); its datasets are no longer served from schema version "
                         + (schema == null ? "-" : schema.registryVersion()),
                 false, portId, newest.domain(), newest.dataProduct(), newest.version(), urns, registryVersion,
