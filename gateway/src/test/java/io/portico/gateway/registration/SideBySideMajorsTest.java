@@ -17,6 +17,8 @@ import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.schema.compose.PortSnapshot;
 import io.portico.schema.contract.ContractParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -43,13 +46,14 @@ import tools.jackson.databind.JsonNode;
  * demo gateway with two real Flight SQL ports: major 1 at {@link WorkshopPort} (gadgets with a price), major 2 at
  * a second port whose gadgets table has other rows and no price. The old major's datasets are {@code <dataset>V1},
  * deprecated with a reason, each major answers from its own endpoint, a 1.x fix replaces 1.0.0 beside 2.0.0,
- * retiring major 1 ({@code DELETE /api/ports/{id}?major=1}) leaves major 2 served, and a second replica sharing the
- * store converges on the same majors.
+ * retiring major 1 ({@code DELETE /api/ports/{id}?major=1}, or {@code ./portico port retire ID --major 1}) leaves
+ * major 2 served, and a second replica sharing the store converges on the same majors.
  */
 @DemoGatewayTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SideBySideMajorsTest {
 
+    private static final Path LAUNCHER = Path.of("..", "portico").toAbsolutePath().normalize();
     private static final String DOMAIN = "atelier";
     private static final String PORT_ID = "atelier-majors";
     private static final String REPLICATED_ID = "atelier-replicated";
@@ -190,7 +194,15 @@ class SideBySideMajorsTest {
             assertThat(replica.liveSchema().sdl()).contains("gadgetsV1(")
                     .contains("@deprecated(reason: \"Major version 1 (1.1.0)");
 
-            assertThat(http.delete("/api/ports/" + REPLICATED_ID + "?major=1", token()).status()).isEqualTo(200);
+            Process retire = new ProcessBuilder("bash", LAUNCHER.toString(), "port", "retire", REPLICATED_ID,
+                    "--major", "1", "--url", "http://127.0.0.1:" + httpPort, "--token", token())
+                    .redirectErrorStream(true)
+                    .start();
+            retire.getOutputStream().close();
+            String output = new String(retire.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(retire.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(retire.exitValue()).as(output).isZero();
+            assertThat(output).contains("RETIRED", "major version 1 of port '" + REPLICATED_ID + "'");
             replica.synchronize(store.active());
 
             assertThat(served(replica, REPLICATED_ID)).isEqualTo(Map.of(REPLICATED_ID, "2.0.0"));
