@@ -15,21 +15,29 @@ final class ContractDocuments {
     private ContractDocuments() {
     }
 
-    /** The contract of {@code product}, served by the Flight SQL port at {@code flightSqlUrl}. */
+    /** The contract of {@code product}, version 1.0.0, served by the Flight SQL port at {@code flightSqlUrl}. */
     static String render(GeneratedProduct product, String flightSqlUrl) {
+        return render(product, flightSqlUrl, 0);
+    }
+
+    /**
+     * Revision {@code patch} of the contract of {@code product}: version {@code 1.0.<patch>}, whose description
+     * says which revision it is (a safe change, so the registry accepts it as a patch release).
+     */
+    static String render(GeneratedProduct product, String flightSqlUrl, int patch) {
         StringBuilder yaml = new StringBuilder(6_000);
         yaml.append("""
                 apiVersion: v3.1.0
                 kind: DataContract
                 id: %s
                 name: %s %s
-                version: 1.0.0
+                version: 1.0.%d
                 status: active
                 domain: %s
                 dataProduct: %s
                 tags: [generated, scale-benchmark]
                 description:
-                  purpose: Generated data product %d of the registry scale benchmark.
+                  purpose: Generated data product %d of the registry scale benchmark (revision %d).
                   usage: Measuring registration, schema rebuilds and queries at scale.
                   limitations: Synthetic data.
 
@@ -51,8 +59,8 @@ final class ContractDocuments {
                     description: Generated records of %s.%s, twenty columns of mixed types.
                     tags: [generated]
                     properties:
-                """.formatted(product.portId(), product.domain(), product.dataProduct(), product.domain(),
-                product.dataProduct(), product.index() + 1, flightSqlUrl, product.dataset(), product.table(),
+                """.formatted(product.portId(), product.domain(), product.dataProduct(), patch, product.domain(),
+                product.dataProduct(), product.index() + 1, patch, flightSqlUrl, product.dataset(), product.table(),
                 product.domain(), product.dataset()));
         for (GeneratedColumn column : GeneratedColumn.ALL) {
             yaml.append("      - name: ").append(column.name()).append('\n');

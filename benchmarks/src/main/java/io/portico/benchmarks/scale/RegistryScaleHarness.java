@@ -39,6 +39,8 @@ import tools.jackson.databind.JsonNode;
  *       it (from the gateway log: the {@code SchemaReloader}'s "built in X ms" of the {@code schemaVersion} the
  *       answer names), and the time from the acknowledgement until a GraphQL query of its dataset answers (polled
  *       back to back);</li>
+ *   <li>the last contract republished K times with a patch version (default 5), one at a time: more samples of
+ *       the ack latency and the schema build time at that size;</li>
  *   <li>the gateway's heap after a full GC ({@code jcmd GC.run}, {@code GC.heap_info}) and its RSS, before and
  *       after;</li>
  *   <li>a 10-row query of the last dataset (6 columns) at that size: warm-up, then measured one at a time, p50/p99;</li>
@@ -118,6 +120,10 @@ public final class RegistryScaleHarness {
                     documents, tokens, options.concurrency());
             Solo solo = registerAlone(gateway, products.getLast(), documents.getLast(),
                     tokens.get(products.getLast().domain()));
+            List<Republication> republications = solo.status() == 201
+                    ? republish(gateway, products.getLast(), port.location(products.getLast()),
+                            tokens.get(products.getLast().domain()), options.republications(), buildLog)
+                    : List.of();
             if (options.recording().isPresent()) {
                 process.orElseThrow().stopRecording();
             }
@@ -138,7 +144,7 @@ public final class RegistryScaleHarness {
             int activePorts = gateway.activePorts(tokens.get(products.getFirst().domain()));
 
             Report report = new Report(options, portSeconds, port.portCount(), port.tablesPerPort(), catalog,
-                    initialSchemaVersion, basePorts, burst, solo, soloBuild, builds,
+                    initialSchemaVersion, basePorts, burst, solo, soloBuild, republications, builds,
                     heapBefore, heapAfter, rssBefore, rssAfter, rssPeak, nativeMemory, query, schema, activePorts);
             report.print();
             return report.complete();
@@ -275,6 +281,44 @@ public final class RegistryScaleHarness {
         }
         return new Solo(publication.status(), publication.message(), publication.nanos(),
                 publication.schemaVersion(), -1, polls, 0, 0);
+    }
+
+    /**
+     * One republication of the last contract with a patch version: the registry's size stays the same, so its
+     * schema build is another sample of the rebuild time at that size.
+     *
+     * @param status   the HTTP status
+     * @param ackNanos from sending it to reading the acknowledgement
+     * @param build    the gateway's build of the schema that serves it, when logged
+     * @param message  the gateway's message
+     * @param firstQueryNanos  the small query sent right after the acknowledgement (the first on the new schema)
+     * @param secondQueryNanos the same query sent right after that
+     */
+    record Republication(int status, long ackNanos, Optional<SchemaBuildLog.Build> build, String message,
+            long firstQueryNanos, long secondQueryNanos) {
+    }
+
+    private static List<Republication> republish(GatewayClient gateway, GeneratedProduct product, String location,
+            String token, int count, Optional<SchemaBuildLog> buildLog) throws IOException, InterruptedException {
+        if (count == 0) {
+            return List.of();
+        }
+        System.out.printf("Republishing %s %d time(s) (versions 1.0.1..1.0.%d), one at a time ...%n",
+                product.portId(), count, count);
+        List<Republication> republications = new ArrayList<>();
+        for (int patch = 1; patch <= count; patch++) {
+            GatewayClient.Publication publication = gateway.publish(ContractDocuments.render(product, location, patch),
+                    token);
+            String query = product.smallQuery(SMALL_QUERY_ROWS);
+            GatewayClient.GraphqlAnswer first = gateway.graphql(query);
+            GatewayClient.GraphqlAnswer second = gateway.graphql(query);
+            Optional<SchemaBuildLog.Build> build = buildLog.isPresent() && publication.schemaVersion() >= 0
+                    ? buildLog.get().build(publication.schemaVersion()) : Optional.empty();
+            republications.add(new Republication(publication.status(), publication.nanos(), build,
+                    publication.published() ? "" : publication.message(), first.ok() ? first.nanos() : -1,
+                    second.ok() ? second.nanos() : -1));
+        }
+        return republications;
     }
 
     private static int rows(JsonNode answer, GeneratedProduct product) {

@@ -2,6 +2,7 @@ package io.portico.benchmarks.scale;
 
 import io.portico.benchmarks.scale.RegistryScaleHarness.Burst;
 import io.portico.benchmarks.scale.RegistryScaleHarness.Registration;
+import io.portico.benchmarks.scale.RegistryScaleHarness.Republication;
 import io.portico.benchmarks.scale.RegistryScaleHarness.SchemaSize;
 import io.portico.benchmarks.scale.RegistryScaleHarness.Solo;
 import java.util.List;
@@ -26,6 +27,7 @@ record Report(
         Burst burst,
         Solo solo,
         Optional<SchemaBuildLog.Build> soloBuild,
+        List<Republication> republications,
         List<SchemaBuildLog.Build> builds,
         Optional<GatewayProcess.Heap> heapBefore,
         Optional<GatewayProcess.Heap> heapAfter,
@@ -75,6 +77,7 @@ record Report(
                 soloBuild.map(build -> "%,d ms (%,d ports, %,d datasets)".formatted(build.millis(), build.ports(),
                         build.datasets())).orElse("n/a (no --gateway-log, or no line for it)"),
                 soloBuild.map(build -> verdict(build.millis() < REBUILD_TARGET_MS, "< 1 s")).orElse("< 1 s"));
+        printRepublications(ports);
         if (solo.queryableNanos() >= 0) {
             row("acknowledgement to queryable (last one; GraphQL polled back to back)",
                     "%.0f ms (%d poll(s); the answering query took %.0f ms, the same query right after %.0f ms)"
@@ -121,6 +124,44 @@ record Report(
         printCurve();
         printBuilds();
         printRefusals();
+    }
+
+    private void printRepublications(int ports) {
+        if (republications.isEmpty()) {
+            return;
+        }
+        List<Republication> published = republications.stream().filter(each -> each.status() == 201).toList();
+        if (published.size() < republications.size()) {
+            row("republications of the last contract refused", republications.stream()
+                    .filter(each -> each.status() != 201).map(each -> each.status() + " " + each.message())
+                    .findFirst().orElse(""), "");
+        }
+        if (published.isEmpty()) {
+            return;
+        }
+        Latencies acks = new Latencies(published.stream().mapToLong(Republication::ackNanos).toArray());
+        row("republication of the last contract (patch version, at %,d ports), %d one at a time: ack p50 / min / max"
+                .formatted(ports, published.size()), "%.0f / %.0f / %.0f ms".formatted(acks.percentileMillis(50),
+                        acks.percentileMillis(0), acks.maxMillis()), "");
+        long[] firstQueries = published.stream().mapToLong(Republication::firstQueryNanos).filter(nanos -> nanos >= 0)
+                .toArray();
+        long[] secondQueries = published.stream().mapToLong(Republication::secondQueryNanos)
+                .filter(nanos -> nanos >= 0).toArray();
+        if (firstQueries.length > 0 && secondQueries.length > 0) {
+            Latencies first = new Latencies(firstQueries);
+            Latencies second = new Latencies(secondQueries);
+            row("small query right after each republication (the first on the new schema) / the next one: p50",
+                    "%.0f / %.0f ms".formatted(first.percentileMillis(50), second.percentileMillis(50)), "");
+        }
+        long[] builds = published.stream().flatMap(each -> each.build().stream())
+                .mapToLong(build -> build.millis() * 1_000_000).toArray();
+        if (builds.length > 0) {
+            Latencies rebuilds = new Latencies(builds);
+            row("schema rebuild at %,d ports, %d republications (gateway log): p50 / min / max".formatted(ports,
+                    builds.length), "%.0f / %.0f / %.0f ms".formatted(rebuilds.percentileMillis(50),
+                            rebuilds.percentileMillis(0), rebuilds.maxMillis()),
+                    verdict(rebuilds.percentileMillis(50) < REBUILD_TARGET_MS, "< 1 s (p50)"));
+        }
     }
 
     /** Registrations per tenth of the burst, in the order they finished: how the cost grows with the registry. */

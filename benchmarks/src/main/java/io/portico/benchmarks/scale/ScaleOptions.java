@@ -19,6 +19,7 @@ import java.util.OptionalLong;
  * @param gatewayLog        the gateway's log file, for its schema build times; empty: not reported
  * @param gatewayPid        the gateway's process id, for heap and RSS; empty: not reported
  * @param recording         where the gateway's Java Flight Recorder recording of the registrations goes; empty: none
+ * @param republications    times the last contract is republished (patch versions) to sample the rebuild time
  * @param warmups           unmeasured small queries before the measured ones
  * @param iterations        measured small queries
  * @param waitForGateway    how long to wait for the gateway to answer at start
@@ -34,6 +35,7 @@ record ScaleOptions(
         Optional<Path> gatewayLog,
         OptionalLong gatewayPid,
         Optional<Path> recording,
+        int republications,
         int warmups,
         int iterations,
         Duration waitForGateway) {
@@ -53,6 +55,8 @@ record ScaleOptions(
               --gateway-pid PID          the gateway's process, for heap after a full GC (jcmd) and RSS
               --jfr FILE                 record the gateway with Java Flight Recorder (profile settings) while
                                          the ports register (needs --gateway-pid); read it with `jfr print`
+              --republish K              republish the last contract K times (1.0.1, 1.0.2, ...), one at a time,
+                                         for more samples of the rebuild time at N ports (default 5)
               --warmups N                unmeasured small queries (default 20)
               --iterations N             measured small queries (default 200)
               --wait-seconds N           wait this long for the gateway to answer (default 180)
@@ -65,6 +69,7 @@ record ScaleOptions(
         requireAtLeast(productsPerDomain, 1, "--products-per-domain");
         requireAtLeast(rows, 10, "--rows");
         requireAtLeast(tablesPerPort, 0, "--tables-per-port");
+        requireAtLeast(republications, 0, "--republish");
         requireAtLeast(warmups, 0, "--warmups");
         requireAtLeast(iterations, 1, "--iterations");
         if (recording.isPresent() && gatewayPid.isEmpty()) {
@@ -83,6 +88,7 @@ record ScaleOptions(
         Optional<Path> gatewayLog = Optional.empty();
         OptionalLong gatewayPid = OptionalLong.empty();
         Optional<Path> recording = Optional.empty();
+        int republications = 5;
         int warmups = 20;
         int iterations = 200;
         Duration wait = Duration.ofSeconds(180);
@@ -106,6 +112,7 @@ record ScaleOptions(
                 case "--gateway-log" -> gatewayLog = Optional.of(Path.of(value));
                 case "--gateway-pid" -> gatewayPid = OptionalLong.of(Long.parseLong(value));
                 case "--jfr" -> recording = Optional.of(Path.of(value));
+                case "--republish" -> republications = Integer.parseInt(value);
                 case "--warmups" -> warmups = Integer.parseInt(value);
                 case "--iterations" -> iterations = Integer.parseInt(value);
                 case "--wait-seconds" -> wait = Duration.ofSeconds(Long.parseLong(value));
@@ -113,7 +120,8 @@ record ScaleOptions(
             }
         }
         return new ScaleOptions(gateway, ports, concurrency, productsPerDomain, rows, tablesPerPort, token,
-                gatewayLog, gatewayPid, recording, warmups, iterations, wait);
+                gatewayLog, gatewayPid, recording, republications, warmups,
+                iterations, wait);
     }
 
     /** Tables one port serves: {@link #tablesPerPort}, or all of them. */
