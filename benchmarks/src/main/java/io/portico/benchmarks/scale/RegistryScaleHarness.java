@@ -41,8 +41,8 @@ import tools.jackson.databind.JsonNode;
  *       back to back);</li>
  *   <li>the last contract republished K times with a patch version (default 5), one at a time: more samples of
  *       the ack latency and the schema build time at that size;</li>
- *   <li>the gateway's heap after a full GC ({@code jcmd GC.run}, {@code GC.heap_info}) and its RSS, before and
- *       after;</li>
+ *   <li>the gateway's heap after a full GC ({@code jcmd GC.run}, {@code GC.heap_info}), once its schema version
+ *       has not changed for 3 s, and its RSS, before and after;</li>
  *   <li>a 10-row query of the last dataset (6 columns) at that size: warm-up, then measured one at a time, p50/p99;</li>
  *   <li>the schema's size, read back by introspection: types, fields, SDL characters; and that every registration
  *       is in it and in {@code GET /api/ports}.</li>
@@ -132,6 +132,7 @@ public final class RegistryScaleHarness {
             List<SchemaBuildLog.Build> builds = buildLog.isPresent()
                     ? buildLog.get().builds().stream().skip(buildsBefore.size()).toList() : List.of();
 
+            awaitQuiet(gateway);
             Optional<GatewayProcess.Heap> heapAfter = process.flatMap(GatewayProcess::heapAfterFullGc);
             OptionalLong rssAfter = process.map(GatewayProcess::residentKib).orElse(OptionalLong.empty());
             OptionalLong rssPeak = process.map(GatewayProcess::peakResidentKib).orElse(OptionalLong.empty());
@@ -319,6 +320,28 @@ public final class RegistryScaleHarness {
                     second.ok() ? second.nanos() : -1));
         }
         return republications;
+    }
+
+    /**
+     * Waits until the served schema version has not changed for 3 s (at most 60 s), so that no schema is being
+     * built when the heap is measured: the gateway's registry synchronizer may still apply a publication of this
+     * gateway a second time, and a build in progress holds a second schema.
+     */
+    private static void awaitQuiet(GatewayClient gateway) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long version = -1;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            GatewayClient.GraphqlAnswer answer = gateway.graphql("{ schemaVersion }");
+            long current = answer.ok() ? answer.json().path("data").path("schemaVersion").asLong() : -1;
+            if (current != version) {
+                version = current;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince >= 3_000_000_000L) {
+                return;
+            }
+            Thread.sleep(250);
+        }
     }
 
     private static int rows(JsonNode answer, GeneratedProduct product) {
