@@ -8,14 +8,14 @@ import com.netflix.graphql.dgs.DgsRuntimeWiring;
 import com.netflix.graphql.dgs.DgsTypeDefinitionRegistry;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.idl.RuntimeWiring;
-import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.portico.schema.types.PorticoScalars;
 
 /**
  * What DGS builds the GraphQL schema from: the SDL of the composed schema being installed merged with the static
  * schema files ({@link StaticSchemaFiles}), its data fetchers, and Portico's scalars. DGS calls these on every
- * build, which only the schema reloader's thread triggers.
+ * build, which only the schema reloader's thread triggers; the composed SDL is parsed incrementally
+ * ({@link SdlDefinitionCache}).
  */
 @DgsComponent
 public class PorticoSchemaDefinitions {
@@ -23,6 +23,7 @@ public class PorticoSchemaDefinitions {
     private final DgsSchemaInstaller installer;
     private final SchemaWiring wiring;
     private final StaticSchemaFiles staticFiles;
+    private final SdlDefinitionCache parsed = new SdlDefinitionCache();
 
     public PorticoSchemaDefinitions(DgsSchemaInstaller installer, SchemaWiring wiring, StaticSchemaFiles staticFiles) {
         this.installer = requireNonNull(installer, "installer is null");
@@ -32,7 +33,7 @@ public class PorticoSchemaDefinitions {
 
     @DgsTypeDefinitionRegistry
     public TypeDefinitionRegistry typeDefinitions() {
-        return staticFiles.mergeInto(new SchemaParser().parse(installer.target().schema().sdl()));
+        return staticFiles.mergeInto(parsed.parse(installer.target().schema().definitions()));
     }
 
     @DgsCodeRegistry

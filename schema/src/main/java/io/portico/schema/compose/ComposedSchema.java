@@ -11,14 +11,19 @@ import java.util.Optional;
  *
  * @param registryVersion the version of the snapshot it was composed from
  * @param sdl             the schema text; byte-identical for the same snapshot
+ * @param definitions     the same text cut into its top-level definitions, each with its description: parsed one by
+ *                        one they give the same schema, so a consumer can reuse what it parsed of an earlier schema
+ *                        for the definitions that did not change
  * @param datasets        every dataset in the schema, sorted by domain then dataset
  * @param problems        what composition left out and why
  */
 public record ComposedSchema(
-        long registryVersion, String sdl, List<DatasetBinding> datasets, List<CompositionProblem> problems) {
+        long registryVersion, String sdl, List<String> definitions, List<DatasetBinding> datasets,
+        List<CompositionProblem> problems) {
 
     public ComposedSchema {
         requireNonNull(sdl, "sdl is null");
+        definitions = List.copyOf(definitions);
         datasets = List.copyOf(datasets);
         problems = List.copyOf(problems);
     }

@@ -41,12 +41,12 @@ public final class SchemaComposer {
     public static ComposedSchema compose(RegistrySnapshot snapshot) {
         List<CompositionProblem> problems = new ArrayList<>();
         Map<String, List<BoundDataset>> datasetsByDomain = bindDatasets(snapshot, problems);
-        String sdl = new SdlRenderer(datasetsByDomain).render(snapshot.version());
+        SdlWriter sdl = new SdlRenderer(datasetsByDomain).render(snapshot.version());
         List<DatasetBinding> bindings = datasetsByDomain.values().stream()
                 .flatMap(List::stream)
                 .map(BoundDataset::binding)
                 .toList();
-        return new ComposedSchema(snapshot.version(), sdl, bindings, problems);
+        return new ComposedSchema(snapshot.version(), sdl.toString(), sdl.definitions(), bindings, problems);
     }
 
     /** A dataset ready to render: its binding plus what the SDL needs from the contract and the type table. */
@@ -210,14 +210,14 @@ public final class SchemaComposer {
             this.datasetsByDomain = datasetsByDomain;
         }
 
-        String render(long version) {
+        SdlWriter render(long version) {
             renderQuery(version);
             datasetsByDomain.forEach(this::renderDomain);
             datasetsByDomain.values().forEach(datasets -> datasets.forEach(this::renderDataset));
-            structTypes.values().forEach(sdl::line);
+            structTypes.values().forEach(sdl::definition);
             filterInputs.forEach(this::renderFilterInput);
             renderCommonTypes();
-            return sdl.toString();
+            return sdl;
         }
 
         private void renderQuery(long version) {

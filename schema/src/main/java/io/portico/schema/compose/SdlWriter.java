@@ -1,11 +1,20 @@
 package io.portico.schema.compose;
 
-/** Appends SDL text with consistent layout and safely quoted descriptions. Package-private: composition only. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Appends SDL text with consistent layout and safely quoted descriptions, and remembers where each top-level
+ * definition ends, so the text can be handed out as one piece per definition ({@link #definitions()}).
+ * Package-private: composition only.
+ */
 final class SdlWriter {
 
     private static final String INDENT = "  ";
 
     private final StringBuilder text = new StringBuilder(16_384);
+    private final List<String> definitions = new ArrayList<>();
+    private int definitionStart;
 
     SdlWriter description(String description, int depth) {
         if (description == null || description.isBlank()) {
@@ -31,7 +40,12 @@ final class SdlWriter {
 
     SdlWriter close() {
         text.append("}\n\n");
-        return this;
+        return endDefinition();
+    }
+
+    /** Appends a complete definition written by another writer, as a {@link #line}. */
+    SdlWriter definition(String definition) {
+        return line(definition).endDefinition();
     }
 
     SdlWriter line(String line) {
@@ -41,6 +55,19 @@ final class SdlWriter {
 
     SdlWriter blank() {
         text.append('\n');
+        return endDefinition();
+    }
+
+    /** The text written so far, one piece per top-level definition, each with its description. */
+    List<String> definitions() {
+        return List.copyOf(definitions);
+    }
+
+    private SdlWriter endDefinition() {
+        if (text.length() > definitionStart) {
+            definitions.add(text.substring(definitionStart));
+            definitionStart = text.length();
+        }
         return this;
     }
 

@@ -52,6 +52,27 @@ class SchemaComposerTest {
     }
 
     @Test
+    void definitionsAreTheSdlCutIntoOneParseablePiecePerTopLevelDefinition() {
+        ComposedSchema composed = SchemaComposer.compose(new RegistrySnapshot(1, List.of(salesPort(), crmPort(), logisticsPort())));
+
+        assertThat(String.join("", composed.definitions()).stripTrailing()).isEqualTo(composed.sdl().stripTrailing());
+        for (String definition : composed.definitions()) {
+            assertThat(new graphql.parser.Parser().parseDocument(definition).getDefinitions())
+                    .as(definition).hasSize(1);
+        }
+    }
+
+    @Test
+    void definitionsOfAnUnchangedPortStayTheSameTextWhenAnotherPortJoins() {
+        List<String> before = SchemaComposer.compose(new RegistrySnapshot(1, List.of(salesPort()))).definitions();
+        List<String> after = SchemaComposer.compose(new RegistrySnapshot(2, List.of(salesPort(), crmPort()))).definitions();
+
+        List<String> salesTypes = before.stream().filter(definition -> definition.contains("type SalesOrders ")).toList();
+        assertThat(salesTypes).hasSize(1);
+        assertThat(after).containsAll(salesTypes);
+    }
+
+    @Test
     void datasetBecomesAConnectionFieldWithWhereOrderByAndCursorArguments() {
         String sdl = SchemaComposer.compose(new RegistrySnapshot(1, List.of(salesPort()))).sdl();
 
