@@ -11,9 +11,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.Channels;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.flight.CallOption;
@@ -100,18 +104,87 @@ public final class FlightPortClient implements AutoCloseable {
      * @throws PorticoException {@code PORT_UNAVAILABLE}, {@code PORT_TIMEOUT} or {@code PORT_ERROR}
      */
     public Map<String, Schema> fetchSchemas(String portId) {
+        return call(portId, "schemas", schemaTimeout, (sql, callAllocator, deadline) ->
+                listTables(sql, null, true, deadline));
+    }
+
+    /**
+     * The live Arrow schemas of the named tables only: one Flight SQL {@code GetTables} call per table, filtered by
+     * its exact name (the pattern's {@code %}, {@code _} and {@code \\} escaped), so registering a contract of a
+     * port that serves thousands of tables costs what its own tables cost. A table the port lists under a name
+     * that differs only in letter case is found too, with one listing of the port's table names (no schemas).
+     *
+     * @param portId the port's contract id, for error messages
+     * @param tables the table names wanted, e.g. the contract's datasets' physical names
+     * @return the schemas of the tables found, keyed by the name the port lists them under; a table the port does
+     *         not list is absent
+     * @throws PorticoException {@code PORT_UNAVAILABLE}, {@code PORT_TIMEOUT} or {@code PORT_ERROR}
+     */
+    public Map<String, Schema> fetchSchemas(String portId, Collection<String> tables) {
         return call(portId, "schemas", schemaTimeout, (sql, callAllocator, deadline) -> {
-            FlightInfo info = sql.getTables(null, null, null, null, true, deadline.remaining());
             Map<String, Schema> schemas = new LinkedHashMap<>();
-            for (FlightEndpoint endpoint : info.getEndpoints()) {
-                try (FlightStream stream = sql.getStream(endpoint.getTicket(), deadline.remaining())) {
-                    while (stream.next()) {
-                        readTables(stream.getRoot(), schemas);
+            List<String> missing = new ArrayList<>();
+            for (String table : new LinkedHashSet<>(tables)) {
+                Schema schema = listTables(sql, exactPattern(table), true, deadline).get(table);
+                if (schema == null) {
+                    missing.add(table);
+                } else {
+                    schemas.put(table, schema);
+                }
+            }
+            if (missing.isEmpty()) {
+                return schemas;
+            }
+            Set<String> listed = listTables(sql, null, false, deadline).keySet();
+            for (String table : missing) {
+                for (String name : listed) {
+                    if (name.equalsIgnoreCase(table) && !schemas.containsKey(name)) {
+                        Schema schema = listTables(sql, exactPattern(name), true, deadline).get(name);
+                        if (schema != null) {
+                            schemas.put(name, schema);
+                        }
                     }
                 }
             }
             return schemas;
         });
+    }
+
+    /**
+     * The names of every table the port lists, without their schemas (cheap even for thousands of tables).
+     *
+     * @throws PorticoException {@code PORT_UNAVAILABLE}, {@code PORT_TIMEOUT} or {@code PORT_ERROR}
+     */
+    public List<String> listTableNames(String portId) {
+        return call(portId, "table names", schemaTimeout, (sql, callAllocator, deadline) ->
+                List.copyOf(listTables(sql, null, false, deadline).keySet()));
+    }
+
+    /** GetTables with a table name pattern (null: every table); values are null when schemas are not included. */
+    private static Map<String, Schema> listTables(FlightSqlClient sql, String tablePattern, boolean includeSchema,
+            Deadline deadline) throws Exception {
+        FlightInfo info = sql.getTables(null, null, tablePattern, null, includeSchema, deadline.remaining());
+        Map<String, Schema> tables = new LinkedHashMap<>();
+        for (FlightEndpoint endpoint : info.getEndpoints()) {
+            try (FlightStream stream = sql.getStream(endpoint.getTicket(), deadline.remaining())) {
+                while (stream.next()) {
+                    readTables(stream.getRoot(), includeSchema, tables);
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** A Flight SQL / JDBC name pattern matching exactly {@code name}. */
+    static String exactPattern(String name) {
+        StringBuilder pattern = new StringBuilder(name.length() + 4);
+        for (char character : name.toCharArray()) {
+            if (character == '%' || character == '_' || character == '\\') {
+                pattern.append('\\');
+            }
+            pattern.append(character);
+        }
+        return pattern.toString();
     }
 
     /**
@@ -205,19 +278,24 @@ public final class FlightPortClient implements AutoCloseable {
         }
     }
 
-    private static void readTables(VectorSchemaRoot batch, Map<String, Schema> schemas) throws IOException {
+    private static void readTables(VectorSchemaRoot batch, boolean withSchemas, Map<String, Schema> tables)
+            throws IOException {
         VarCharVector names = (VarCharVector) batch.getVector(TABLE_NAME);
-        VarBinaryVector serialized = (VarBinaryVector) batch.getVector(TABLE_SCHEMA);
-        if (names == null || serialized == null) {
-            throw new IOException("the GetTables result has no " + TABLE_NAME + " or " + TABLE_SCHEMA + " column");
+        VarBinaryVector serialized = withSchemas ? (VarBinaryVector) batch.getVector(TABLE_SCHEMA) : null;
+        if (names == null || (withSchemas && serialized == null)) {
+            throw new IOException("the GetTables result has no " + TABLE_NAME
+                    + (withSchemas ? " or " + TABLE_SCHEMA : "") + " column");
         }
         for (int row = 0; row < batch.getRowCount(); row++) {
-            if (names.isNull(row) || serialized.isNull(row)) {
+            if (names.isNull(row) || (withSchemas && serialized.isNull(row))) {
                 continue;
             }
             String table = new String(names.get(row), java.nio.charset.StandardCharsets.UTF_8);
-            schemas.putIfAbsent(table, MessageSerializer.deserializeSchema(
-                    new ReadChannel(Channels.newChannel(new ByteArrayInputStream(serialized.get(row))))));
+            if (tables.containsKey(table)) {
+                continue;
+            }
+            tables.put(table, withSchemas ? MessageSerializer.deserializeSchema(
+                    new ReadChannel(Channels.newChannel(new ByteArrayInputStream(serialized.get(row))))) : null);
         }
     }
 

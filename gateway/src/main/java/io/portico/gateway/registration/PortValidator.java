@@ -65,7 +65,7 @@ public final class PortValidator {
         List<RegistrationProblem> problems = new ArrayList<>();
         List<RegistrationProblem> warnings = new ArrayList<>();
         problems.addAll(names.checkContract(contract));
-        Optional<Map<String, Schema>> tables = fetchTables(contract, problems);
+        Optional<PortTables> tables = fetchTables(contract, problems);
         Map<String, Schema> liveSchemas = new LinkedHashMap<>();
         if (tables.isPresent()) {
             checkDatasets(contract, tables.get(), liveSchemas, problems);
@@ -77,7 +77,11 @@ public final class PortValidator {
         return new PortValidation(problems, warnings, liveSchemas, tables.isPresent());
     }
 
-    private Optional<Map<String, Schema>> fetchTables(OutputPortContract contract, List<RegistrationProblem> problems) {
+    /**
+     * The port's schemas of the contract's tables (asked for by name: a port may serve thousands of tables) and,
+     * only when one of them is missing, the names of every table it serves, for the error message.
+     */
+    private Optional<PortTables> fetchTables(OutputPortContract contract, List<RegistrationProblem> problems) {
         Optional<ServerContract> server = contract.flightServer();
         if (server.isEmpty()) {
             problems.add(RegistrationProblem.invalid(ProblemKind.ENDPOINT, "$.servers",
@@ -98,7 +102,10 @@ public final class PortValidator {
             return Optional.empty();
         }
         try (FlightPortClient client = new FlightPortClient(location, allocator, timeout, timeout)) {
-            return Optional.of(client.fetchSchemas(contract.id()));
+            List<String> wanted = contract.datasets().stream().map(DatasetContract::physicalName).toList();
+            Map<String, Schema> schemas = client.fetchSchemas(contract.id(), wanted);
+            boolean complete = wanted.stream().allMatch(table -> table(schemas, table) != null);
+            return Optional.of(new PortTables(schemas, complete ? List.of() : client.listTableNames(contract.id())));
         } catch (PorticoException e) {
             ProblemKind kind = e.code() == ErrorCode.INVALID_CONTRACT ? ProblemKind.ENDPOINT : ProblemKind.PORT_UNREACHABLE;
             problems.add(RegistrationProblem.of(e.code(), kind, path, "the gateway cannot list the tables of the"
@@ -109,16 +116,16 @@ public final class PortValidator {
         }
     }
 
-    private static void checkDatasets(OutputPortContract contract, Map<String, Schema> tables,
+    private static void checkDatasets(OutputPortContract contract, PortTables tables,
             Map<String, Schema> liveSchemas, List<RegistrationProblem> problems) {
         for (int index = 0; index < contract.datasets().size(); index++) {
             DatasetContract dataset = contract.datasets().get(index);
             String path = "$.schema[" + index + "]";
-            Schema table = table(tables, dataset.physicalName());
+            Schema table = table(tables.schemas(), dataset.physicalName());
             if (table == null) {
                 problems.add(RegistrationProblem.invalid(ProblemKind.DATASET_MISSING, path, "dataset '"
                         + dataset.name() + "': the port serves no table '" + dataset.physicalName() + "' (it serves "
-                        + (tables.isEmpty() ? "no table" : String.join(", ", tables.keySet())) + ")",
+                        + servedTables(tables.listed()) + ")",
                         "a table or view '" + dataset.physicalName() + "' published by the port (its physicalName)"));
                 continue;
             }
@@ -223,5 +230,23 @@ public final class PortValidator {
             }
         }
         return "$.schema[" + index + "]";
+    }
+
+    /** At most 50 of the port's table names, for a message. */
+    private static String servedTables(List<String> listed) {
+        if (listed.isEmpty()) {
+            return "no table";
+        }
+        String shown = String.join(", ", listed.subList(0, Math.min(listed.size(), 50)));
+        return listed.size() > 50 ? shown + " and " + (listed.size() - 50) + " more" : shown;
+    }
+
+    /**
+     * What the port answered about a contract's tables.
+     *
+     * @param schemas the schemas of the contract's tables it serves, by the names it lists them under
+     * @param listed  every table name it serves; fetched (and non-empty) only when a contract table is missing
+     */
+    private record PortTables(Map<String, Schema> schemas, List<String> listed) {
     }
 }

@@ -183,7 +183,8 @@ public final class RegistrationService {
                     + "' can be published: " + verdict.message(), true, null, null, null, validation, changes,
                     verdict), contract);
         }
-        PortRegistry.Publication publication = registry.publish(contract, document, subject.id());
+        PortRegistry.Publication publication = registry.publish(contract, document, subject.id(),
+                validation.liveSchemas());
         ComposedSchema schema = registry.liveSchema();
         PortStatus status = publication.status();
         String message = "port '" + contract.id() + "' version " + contract.version() + " is published (registry"

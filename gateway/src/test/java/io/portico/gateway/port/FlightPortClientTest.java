@@ -73,6 +73,22 @@ class FlightPortClientTest {
     }
 
     @Test
+    void fetchesTheSchemasOfTheNamedTablesOnlyFindingThemWhateverTheLetterCase() {
+        Map<String, Schema> schemas = client().fetchSchemas("sales-orders-port", List.of("ORDERS", "o_ders", "refunds"));
+
+        assertThat(schemas).as("keyed by the port's own name; absent tables left out").containsOnlyKeys("orders");
+        assertThat(schemas.get("orders").getFields()).extracting(Field::getName).startsWith("order_id");
+        assertThat(client().listTableNames("sales-orders-port")).containsExactly("orders");
+        assertThat(client().allocator().getAllocatedMemory()).isZero();
+    }
+
+    @Test
+    void aTableNameIsAskedForLiterallyNotAsAPattern() {
+        assertThat(FlightPortClient.exactPattern("o_d%e\\r")).isEqualTo("o\\_d\\%e\\\\r");
+        assertThat(FlightPortClient.exactPattern("orders")).isEqualTo("orders");
+    }
+
+    @Test
     void runsAPreparedStatementWithParametersAndReadsEveryBatch() {
         ColumnarResult result = client().execute("sales-orders-port", new PortQuery(
                 "SELECT order_id, total_amount FROM orders WHERE total_amount > ? AND status = ? ORDER BY order_id LIMIT ?",
