@@ -32,9 +32,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *       (reserved for GraphQL introspection) or without a letter or digit is refused, as are field names that are
  *       operators of the {@code where} input ({@code and}, {@code or}, {@code not}); no two datasets of the
  *       contract, and no two fields of a dataset, map to the same GraphQL name.</li>
- *   <li>{@link #checkComposition}: against everything else. The registry's served ports plus the candidate (in
- *       place of the served version of the same major; another major of the port stays, as it is served beside
- *       the candidate) are composed into a trial schema with {@link SchemaComposer}. Refused: whatever composition
+ *   <li>{@link #checkComposition}: against everything else. The registry's served ports whose names could meet
+ *       the candidate's (its domain's, and those of other domains whose type names share a prefix with its own)
+ *       plus the candidate (in place of the served version of the same major; another major of the port stays, as
+ *       it is served beside the candidate) are composed into a trial schema with {@link SchemaComposer}. Refused: whatever composition
  *       leaves out of the candidate, what the candidate would take from another port (a type name another port
  *       has), and every definition the trial schema and the gateway's static schema files would have twice (a
  *       type, e.g. a dataset whose type is {@code PageInfo}, a scalar or a type of the gateway's own API; or a root
@@ -132,14 +133,7 @@ public final class GraphQlNameCheck {
     public List<RegistrationProblem> checkComposition(OutputPortContract candidate, Map<String, Schema> liveSchemas,
             RegistryView registry) {
         PortSnapshot candidatePort = new PortSnapshot(candidate, liveSchemas);
-        List<PortSnapshot> ports = new ArrayList<>();
-        for (PortSnapshot port : registry.snapshot().ports()) {
-            boolean replaced = port.contract().id().equals(candidate.id())
-                    && port.majorVersion() == candidatePort.majorVersion();
-            if (!replaced) {
-                ports.add(port);
-            }
-        }
+        List<PortSnapshot> ports = relevantPorts(candidatePort, registry.snapshot().ports());
         ports.add(candidatePort);
         ComposedSchema trial = SchemaComposer.compose(new RegistrySnapshot(registry.snapshot().version(), ports));
         Map<String, String> generatedNames = generatedNames(candidate);
@@ -156,6 +150,55 @@ public final class GraphQlNameCheck {
             problems.addAll(duplicateDefinitions(trial.sdl(), generatedNames));
         }
         return problems;
+    }
+
+    /**
+     * The served ports whose GraphQL names could meet the candidate's: those of its domain (they share the domain
+     * type and the root field), and those of other domains whose type names could equal one of the candidate's.
+     * Every type a port generates starts with one of its stems (its domain type, or one of its datasets' node
+     * types: the connection, edge, where, order-by and struct types extend the node type), so two ports can only
+     * generate the same type name when a stem of one is a prefix of a stem of the other. Composing just these
+     * instead of the whole registry keeps a registration's check independent of the registry's size; the version
+     * of the candidate's port and major that the candidate replaces is left out.
+     */
+    private static List<PortSnapshot> relevantPorts(PortSnapshot candidate, List<PortSnapshot> served) {
+        String domain = SchemaNames.fieldName(candidate.contract().domain());
+        List<String> candidateStems = stems(candidate.contract());
+        List<PortSnapshot> relevant = new ArrayList<>();
+        for (PortSnapshot port : served) {
+            boolean replaced = port.contract().id().equals(candidate.contract().id())
+                    && port.majorVersion() == candidate.majorVersion();
+            if (replaced) {
+                continue;
+            }
+            if (SchemaNames.fieldName(port.contract().domain()).equals(domain)
+                    || stemsOverlap(candidateStems, stems(port.contract()))) {
+                relevant.add(port);
+            }
+        }
+        return relevant;
+    }
+
+    /** The prefixes of every GraphQL type name a contract generates: its domain type and its datasets' node types. */
+    private static List<String> stems(OutputPortContract contract) {
+        String domain = SchemaNames.fieldName(contract.domain());
+        List<String> stems = new ArrayList<>(contract.datasets().size() + 1);
+        stems.add(SchemaNames.domainType(domain));
+        for (DatasetContract dataset : contract.datasets()) {
+            stems.add(SchemaNames.nodeType(domain, SchemaNames.fieldName(dataset.name())));
+        }
+        return stems;
+    }
+
+    private static boolean stemsOverlap(List<String> left, List<String> right) {
+        for (String one : left) {
+            for (String other : right) {
+                if (one.startsWith(other) || other.startsWith(one)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static RegistrationProblem candidateProblem(CompositionProblem problem) {

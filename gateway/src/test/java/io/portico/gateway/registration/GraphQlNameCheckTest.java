@@ -121,6 +121,23 @@ class GraphQlNameCheckTest {
     }
 
     @Test
+    void aTypeNameThatAnotherDomainsNamesAlsoSpellIsRefused() {
+        OutputPortContract sales = contract("sales-gadgets", "sales", "orders_items");
+        OutputPortContract unrelated = contract("crm-gadgets", "crm", "customers");
+        // Domain sales_orders, dataset items: SalesOrdersItems, the type of sales' dataset orders_items.
+        OutputPortContract candidate = contract("sales-orders-port", "sales_orders", "items");
+
+        List<RegistrationProblem> problems = compose(candidate, registry(sales, unrelated));
+
+        assertThat(problems).isNotEmpty().allSatisfy(problem ->
+                assertThat(problem.kind()).isEqualTo(ProblemKind.NAME_COLLISION));
+        assertThat(problems).anySatisfy(problem ->
+                assertThat(problem.problem()).contains("SalesOrdersItems").contains("sales-gadgets"));
+        assertThat(compose(contract("crm-more", "crm", "orders_items"), registry(sales, unrelated)))
+                .as("the same dataset name in another domain is another type").isEmpty();
+    }
+
+    @Test
     void aDatasetOfAnotherPortInTheSameDomainCannotBeTakenEither() {
         OutputPortContract first = contract("first-port", "lab", "gadgets");
         OutputPortContract second = contract("second-port", "lab", "gadgets");
