@@ -10,6 +10,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
@@ -76,7 +77,9 @@ import org.apache.arrow.vector.util.TransferPair;
  * <tr><td>{@code constant}</td><td>Date32, Date64</td><td>an ISO date, {@code yyyy-MM-dd}</td></tr>
  * <tr><td>{@code constant}</td><td>every other type, or a constant that does not convert</td><td>null</td></tr>
  * <tr><td>every mask</td><td>nested types (List, LargeList, FixedSizeList, ListView, Struct, Map, Union,
- *     RunEndEncoded), extension types, dictionary-encoded columns</td><td>null</td></tr>
+ *     RunEndEncoded), extension types, dictionary-encoded columns (their vector holds indexes, not values)</td>
+ *     <td>null (a sparse union has no validity bitmap: each slot gets Arrow's null type, which reads as
+ *     null)</td></tr>
  * </table>
  *
  * <p>Masks are computed on the values' bytes and primitive numbers, with no object per value (a constant is
@@ -155,7 +158,7 @@ public final class VectorMasker {
     }
 
     private static boolean write(FieldVector source, FieldVector target, Mask mask, HashKey key) {
-        if (source.getField().getDictionary() != null) {
+        if (!isMaskable(source, target)) {
             return false;
         }
         return switch (mask.kind()) {
@@ -167,6 +170,17 @@ public final class VectorMasker {
             case CONSTANT -> ConstantFiller.write(source, target, mask.constant());
             case NULL -> false;
         };
+    }
+
+    /**
+     * Whether a mask may read the column's values by its type: not when they are a dictionary's indexes or an
+     * extension type's storage (whose type id is the storage's), nor, defensively, when the source is not of the
+     * vector class its own field makes.
+     */
+    private static boolean isMaskable(FieldVector source, FieldVector target) {
+        Field field = source.getField();
+        return field.getDictionary() == null && !(field.getType() instanceof ArrowType.ExtensionType)
+                && source.getClass() == target.getClass();
     }
 
     /** A vector sharing {@code column}'s buffers, accounted to {@code allocator}; {@code column} stays valid. */
