@@ -1,11 +1,13 @@
 package io.portico.policies.mask;
 
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BaseVariableWidthViewVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VariableWidthFieldVector;
 import org.apache.arrow.vector.VariableWidthVector;
+import org.apache.arrow.vector.complex.RunEndEncodedVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -40,10 +42,28 @@ final class TargetVectors {
 
     /** Allocates {@code target} for {@code valueCount} values and leaves every one of them null. */
     static void fillWithNulls(FieldVector target, int valueCount) {
+        if (target instanceof RunEndEncodedVector runs) {
+            fillWithOneNullRun(runs, valueCount);
+            return;
+        }
         if (target instanceof VariableWidthVector variableWidth) {
             allocate(variableWidth, 0, valueCount);
         } else {
             allocate(target, valueCount);
+        }
+        target.setValueCount(valueCount);
+    }
+
+    /**
+     * A run-end encoded column has no validity of its own: its values are null when its runs point at null values.
+     * All null is one run ending at {@code valueCount} over one null value (zeroed run ends would be invalid).
+     */
+    private static void fillWithOneNullRun(RunEndEncodedVector target, int valueCount) {
+        target.allocateNew();
+        if (valueCount > 0) {
+            ((BaseIntVector) target.getRunEndsVector()).setWithPossibleTruncate(0, valueCount);
+            target.getRunEndsVector().setValueCount(1);
+            target.getValuesVector().setValueCount(1);
         }
         target.setValueCount(valueCount);
     }

@@ -1,5 +1,6 @@
 package io.portico.policies.mask;
 
+import java.nio.charset.StandardCharsets;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
 import org.apache.arrow.vector.BaseIntVector;
@@ -17,7 +18,7 @@ import org.apache.arrow.vector.util.ReusableByteArray;
 final class ValueHasher {
 
     static final int DIGEST_LENGTH = 32;
-    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final Mac mac;
     private final byte[] digest = new byte[DIGEST_LENGTH];

@@ -99,6 +99,26 @@ class VectorMaskerRootTest {
     }
 
     @Test
+    void sharesUnmaskedColumnsOfEveryFlatType() {
+        List<Object> values = Arrays.asList(null, null);
+        List<FieldVector> columns = new ArrayList<>();
+        for (ArrowType type : VectorMaskerTest.FLAT_TYPES) {
+            columns.add(column(cache, type.toString(), type, values));
+        }
+        List<Object> texts = Arrays.asList("a view longer than twelve bytes", null);
+        columns.add(column(cache, "view", new ArrowType.Utf8View(), texts));
+        try (VectorSchemaRoot source = new VectorSchemaRoot(columns)) {
+            source.setRowCount(2);
+            try (VectorSchemaRoot shared = VectorMasker.mask(source, Map.of(), VectorMaskerTest.KEY, request)) {
+                assertThat(shared.getSchema()).isEqualTo(source.getSchema());
+                assertThat(shared.getRowCount()).isEqualTo(2);
+                assertThat(shared.getFieldVectors()).allSatisfy(column -> assertThat(column.getValueCount()).isEqualTo(2));
+                assertThat(values(shared.getVector("view"))).containsExactlyElementsOf(texts);
+            }
+        }
+    }
+
+    @Test
     void anEmptyResultStaysEmpty() {
         try (VectorSchemaRoot source = root(cache, List.of(), List.of(), List.of());
              VectorSchemaRoot masked = VectorMasker.mask(source, MASKS, VectorMaskerTest.KEY, request)) {

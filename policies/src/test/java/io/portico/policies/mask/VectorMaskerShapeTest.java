@@ -15,11 +15,15 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.DenseUnionVector;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.complex.LargeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.RunEndEncodedVector;
 import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.complex.UnionVector;
+import org.apache.arrow.vector.complex.impl.UnionLargeListWriter;
 import org.apache.arrow.vector.complex.impl.UnionListWriter;
 import org.apache.arrow.vector.complex.impl.UnionMapWriter;
 import org.apache.arrow.vector.extension.OpaqueType;
@@ -63,13 +67,13 @@ class VectorMaskerShapeTest {
             Function<BufferAllocator, FieldVector> columns) {
         try (FieldVector source = columns.apply(allocator);
              FieldVector masked = VectorMasker.mask(source, mask, VectorMaskerTest.KEY, allocator)) {
-            assertThat(source.isNull(0)).as("the source has a value").isFalse();
+            assertThat(source.getObject(0)).as("the source has a value").isNotNull();
             assertThat(masked.getField().getType()).isEqualTo(source.getField().getType());
             assertThat(masked.getField().getChildren()).isEqualTo(source.getField().getChildren());
             assertThat(masked.getValueCount()).isEqualTo(source.getValueCount());
             for (int index = 0; index < masked.getValueCount(); index++) {
                 assertThat(masked.getObject(index)).as("value %d", index).isNull();
-                if (!(masked instanceof UnionVector)) {
+                if (!(masked instanceof UnionVector) && !(masked instanceof DenseUnionVector)) {
                     assertThat(masked.isNull(index)).as("value %d", index).isTrue();
                 }
             }
@@ -145,7 +149,12 @@ class VectorMaskerShapeTest {
                 Arguments.of("Map<Int32, Int32>", (Function<BufferAllocator, FieldVector>) VectorMaskerShapeTest::map),
                 Arguments.of("FixedSizeList(2)<Int32>",
                         (Function<BufferAllocator, FieldVector>) VectorMaskerShapeTest::fixedSizeList),
-                Arguments.of("Union<Int32>", (Function<BufferAllocator, FieldVector>) VectorMaskerShapeTest::union));
+                Arguments.of("Union<Int32>", (Function<BufferAllocator, FieldVector>) VectorMaskerShapeTest::union),
+                Arguments.of("DenseUnion<Int32>",
+                        (Function<BufferAllocator, FieldVector>) VectorMaskerShapeTest::denseUnion),
+                Arguments.of("LargeList<Int32>", (Function<BufferAllocator, FieldVector>) VectorMaskerShapeTest::largeList),
+                Arguments.of("RunEndEncoded<Int32, Int32>",
+                        (Function<BufferAllocator, FieldVector>) VectorMaskerShapeTest::runEndEncoded));
         return Stream.of(MaskKind.values()).flatMap(kind -> columns.stream()
                 .map(column -> Arguments.of(mask(kind), column.get()[0], column.get()[1])));
     }
@@ -204,6 +213,49 @@ class VectorMaskerShapeTest {
         list.setNotNull(0);
         list.setValueCount(2);
         return list;
+    }
+
+    private static FieldVector denseUnion(BufferAllocator allocator) {
+        DenseUnionVector union = DenseUnionVector.empty("dense", allocator);
+        union.allocateNew();
+        byte typeId = union.registerNewTypeId(Field.nullable("int", INT32));
+        IntVector ints = (IntVector) union.addVector(typeId, new IntVector("int", allocator));
+        ints.allocateNew();
+        ints.setSafe(0, 42);
+        ints.setValueCount(1);
+        union.setTypeId(0, typeId);
+        union.getOffsetBuffer().setInt(0, 0);
+        union.setValueCount(1);
+        return union;
+    }
+
+    private static FieldVector largeList(BufferAllocator allocator) {
+        LargeListVector list = LargeListVector.empty("large", allocator);
+        UnionLargeListWriter writer = list.getWriter();
+        writer.setPosition(0);
+        writer.startList();
+        writer.integer().writeInt(1);
+        writer.endList();
+        list.setValueCount(2);
+        return list;
+    }
+
+    /** Values 7, 7, 8: run ends [2, 3] over values [7, 8]. */
+    private static FieldVector runEndEncoded(BufferAllocator allocator) {
+        Field field = new Field("runs", FieldType.nullable(new ArrowType.RunEndEncoded()),
+                List.of(Field.notNullable("run_ends", INT32), Field.nullable("values", INT32)));
+        RunEndEncodedVector runs = (RunEndEncodedVector) field.createVector(allocator);
+        runs.allocateNew();
+        IntVector runEnds = (IntVector) runs.getRunEndsVector();
+        IntVector values = (IntVector) runs.getValuesVector();
+        runEnds.setSafe(0, 2);
+        runEnds.setSafe(1, 3);
+        runEnds.setValueCount(2);
+        values.setSafe(0, 7);
+        values.setSafe(1, 8);
+        values.setValueCount(2);
+        runs.setValueCount(3);
+        return runs;
     }
 
     private static FieldVector union(BufferAllocator allocator) {
