@@ -1,0 +1,60 @@
+package io.portico.policies.audit;
+
+import java.math.BigDecimal;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes an {@link AuditEvent} as one line of JSON, field by field, so that the format is explicit and stable (it
+ * is a contract with whoever reads the audit trail; docs/policies.md documents it).
+ */
+final class AuditEventJson {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private AuditEventJson() {
+    }
+
+    static String write(AuditEvent event) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("timestamp", event.timestamp().toString());
+        root.put("requestId", event.requestId());
+        ObjectNode subject = root.putObject("subject");
+        subject.put("id", event.subject().id());
+        ArrayNode roles = subject.putArray("roles");
+        event.subject().roles().forEach(roles::add);
+        ObjectNode operation = root.putObject("operation");
+        operation.put("name", event.operation().name());
+        operation.put("hash", event.operation().hash());
+        root.put("path", event.path());
+        ArrayNode datasets = root.putArray("datasets");
+        event.datasets().forEach(dataset -> writeDataset(dataset, datasets.addObject()));
+        root.put("durationMs", BigDecimal.valueOf(event.duration().toNanos(), 6));
+        root.put("outcome", event.outcome().name());
+        ArrayNode errorCodes = root.putArray("errorCodes");
+        event.errorCodes().forEach(errorCodes::add);
+        return JSON.writeValueAsString(root);
+    }
+
+    private static void writeDataset(AuditDataset dataset, ObjectNode node) {
+        node.put("urn", dataset.urn());
+        ArrayNode fields = node.putArray("fields");
+        for (AuditField field : dataset.fields()) {
+            ObjectNode fieldNode = fields.addObject();
+            fieldNode.put("field", field.field());
+            fieldNode.put("effect", field.effect().policyName());
+            fieldNode.put("rule", field.rule());
+            if (field.mask() != null) {
+                fieldNode.put("mask", field.mask());
+            }
+        }
+        ArrayNode rowFilters = node.putArray("rowFilters");
+        for (AuditRowFilter rowFilter : dataset.rowFilters()) {
+            ObjectNode rowFilterNode = rowFilters.addObject();
+            rowFilterNode.put("rule", rowFilter.rule());
+            rowFilterNode.put("predicate", rowFilter.template());
+        }
+        node.put("rowsReturned", dataset.rowsReturned());
+    }
+}
