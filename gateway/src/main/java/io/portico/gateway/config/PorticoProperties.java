@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param query    limits of GraphQL queries
  * @param registry the durable registry shared by replicas (its database is {@code spring.datasource.*})
  * @param security who may call the gateway: trusted token issuers and how their claims map to a subject
+ * @param policies the field-level policies every query is answered under, and the audit trail of their decisions
  */
 @ConfigurationProperties("portico")
 public record PorticoProperties(
@@ -24,7 +25,8 @@ public record PorticoProperties(
         @DefaultValue Demo demo,
         @DefaultValue Query query,
         @DefaultValue Registry registry,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Policies policies) {
 
     /**
      * @param contracts       ODCS contract documents to register at start: file paths, {@code file:} URLs or
@@ -190,6 +192,38 @@ public record PorticoProperties(
 
         private static String blankToNull(String value) {
             return value == null || value.isBlank() ? null : value.strip();
+        }
+    }
+
+    /**
+     * Field-level policies (see {@code io.portico.gateway.policy} and docs/policies.md).
+     *
+     * @param directory         the directory of policy YAML files, reloaded when they change (a bad change keeps
+     *                          the policies in force); unset: the demo's policy set when the demo is enabled, else
+     *                          no policy (every field allowed, which the gateway warns about at start)
+     * @param reloadInterval    how often the directory is checked for changes
+     * @param decisionCacheSize how many distinct subjects' decisions are kept
+     * @param secret            the deployment's secret (base64, at least 32 bytes), shared by replicas: keys the
+     *                          {@code hash} mask (so hashes join across datasets but resist dictionaries) and seals
+     *                          paging cursors. Unset: the demo keeps one in its data directory; anything else
+     *                          draws one at start (hashes and cursors then change with every restart)
+     * @param auditLog          a file the audit events are appended to as JSON lines; unset: the
+     *                          {@code io.portico.audit} logger, one JSON line per event
+     */
+    public record Policies(
+            Path directory,
+            @DefaultValue("2s") Duration reloadInterval,
+            @DefaultValue("10000") long decisionCacheSize,
+            String secret,
+            Path auditLog) {
+
+        public Policies {
+            requirePositive(reloadInterval, "portico.policies.reload-interval");
+            if (decisionCacheSize < 1) {
+                throw new IllegalArgumentException("portico.policies.decision-cache-size must be positive, was "
+                        + decisionCacheSize);
+            }
+            secret = secret == null || secret.isBlank() ? null : secret.strip();
         }
     }
 

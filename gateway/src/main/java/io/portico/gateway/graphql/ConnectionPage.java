@@ -10,6 +10,7 @@ import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.Set;
 
 /**
  * One page of a connection field: the rows a port returned for a {@link QueryPlan}, read by the node, edge and
@@ -33,6 +34,15 @@ final class ConnectionPage {
      * @param totalCount      the number of matching rows, or null when not requested
      */
     ConnectionPage(QueryPlan plan, ColumnarResult rows, boolean hasPreviousPage, Long totalCount) {
+        this(plan, rows, hasPreviousPage, totalCount, Set.of());
+    }
+
+    /**
+     * @param withheld GraphQL names of fields a policy denies: their values are null in every row, even when
+     *                 their column was fetched because a cursor needs it
+     */
+    ConnectionPage(QueryPlan plan, ColumnarResult rows, boolean hasPreviousPage, Long totalCount,
+            Set<String> withheld) {
         this.plan = requireNonNull(plan, "plan is null");
         this.rows = requireNonNull(rows, "rows is null");
         this.hasPreviousPage = hasPreviousPage;
@@ -41,8 +51,9 @@ final class ConnectionPage {
         List<FieldBinding> fields = plan.binding().fields();
         this.columnByField = new Object[fields.size()][];
         for (int field = 0; field < fields.size(); field++) {
-            int column = plan.columnIndex(fields.get(field).graphQLName());
-            columnByField[field] = column < 0 ? null : rows.column(column);
+            String name = fields.get(field).graphQLName();
+            int column = plan.columnIndex(name);
+            columnByField[field] = column < 0 || withheld.contains(name) ? null : rows.column(column);
         }
         List<FieldBinding> cursorFields = plan.cursorFields();
         this.cursorColumns = new int[cursorFields.size()];
@@ -75,7 +86,7 @@ final class ConnectionPage {
     String cursor(int row) {
         Object[] values = new Object[cursorColumns.length];
         for (int key = 0; key < cursorColumns.length; key++) {
-            values[key] = rows.value(cursorColumns[key], row);
+            values[key] = rows.cursorValue(cursorColumns[key], row);
         }
         return plan.cursorFor(Arrays.asList(values));
     }

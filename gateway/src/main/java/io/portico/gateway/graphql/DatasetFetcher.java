@@ -2,6 +2,7 @@ package io.portico.gateway.graphql;
 
 import static java.util.Objects.requireNonNull;
 
+import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
@@ -10,12 +11,18 @@ import io.portico.gateway.plan.DatasetRequest;
 import io.portico.gateway.plan.PortQuery;
 import io.portico.gateway.plan.QueryPlan;
 import io.portico.gateway.plan.QueryPlanner;
+import io.portico.gateway.policy.DatasetAccess;
+import io.portico.gateway.policy.DatasetPolicyTarget;
+import io.portico.gateway.policy.QueryPolicies;
+import io.portico.gateway.policy.RequestPolicy;
+import io.portico.gateway.port.ColumnMasks;
 import io.portico.gateway.port.ColumnarResult;
 import io.portico.gateway.port.FlightPortClient;
 import io.portico.schema.compose.DatasetBinding;
 import io.portico.schema.compose.FieldBinding;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +37,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * dataset's port, and answers a {@link ConnectionPage}. Bound at schema build time to its dataset and port, so a
  * request keeps using the schema it started on.
  */
-final class DatasetFetcher implements DataFetcher<CompletableFuture<ConnectionPage>> {
+final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherResult<ConnectionPage>>> {
 
     static final String WHERE = "where";
     static final String ORDER_BY = "orderBy";
@@ -41,39 +48,72 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<ConnectionPa
     private static final String TOTAL_COUNT = "totalCount";
 
     private final DatasetBinding binding;
+    private final DatasetPolicyTarget target;
     private final FlightPortClient port;
     private final QueryPlanner planner;
+    private final QueryPolicies policies;
     private final Executor executor;
     private final int defaultPageSize;
 
     /**
      * @param binding         the dataset
+     * @param target          what policies know the dataset by
      * @param port            the client of the dataset's port
      * @param planner         plans the request
+     * @param policies        the policies the request is answered under
      * @param executor        runs the port calls (blocking I/O)
      * @param defaultPageSize the page size when {@code first} is null
      */
-    DatasetFetcher(DatasetBinding binding, FlightPortClient port, QueryPlanner planner, Executor executor,
-            int defaultPageSize) {
+    DatasetFetcher(DatasetBinding binding, DatasetPolicyTarget target, FlightPortClient port, QueryPlanner planner,
+            QueryPolicies policies, Executor executor, int defaultPageSize) {
         this.binding = requireNonNull(binding, "binding is null");
+        this.target = requireNonNull(target, "target is null");
         this.port = requireNonNull(port, "port is null");
         this.planner = requireNonNull(planner, "planner is null");
+        this.policies = requireNonNull(policies, "policies is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.defaultPageSize = defaultPageSize;
     }
 
+    /**
+     * Plans and runs the request under the subject's policy: arguments on hidden fields refused, denied fields not
+     * fetched (or withheld), masked columns masked on the Arrow batches, the row filter in the SQL; the page comes
+     * back with one {@code FORBIDDEN} error per denied field selected, and the read is recorded for the audit.
+     */
     @Override
-    public CompletableFuture<ConnectionPage> get(DataFetchingEnvironment environment) {
+    public CompletableFuture<DataFetcherResult<ConnectionPage>> get(DataFetchingEnvironment environment) {
         DatasetRequest request = request(environment, defaultPageSize);
-        QueryPlan plan = planner.plan(binding, request);
+        RequestPolicy policy = RequestPolicy.of(environment, policies);
+        DatasetAccess access = policy.access(target);
+        access.checkArguments(request);
+        QueryPlan plan = planner.plan(binding, access.visible(request), access.rowFilter(binding));
+        ColumnMasks masks = access.masks(plan);
         List<Field> columns = plan.columns().stream().map(FieldBinding::arrowField).toList();
         CompletableFuture<ColumnarResult> rows = CompletableFuture.supplyAsync(
-                () -> port.execute(binding.portId(), plan.pageQuery(), columns, plan.pageSize() + 1), executor);
+                () -> port.execute(binding.portId(), plan.pageQuery(), columns, plan.pageSize() + 1, masks), executor);
         CompletableFuture<Long> totalCount = plan.countQuery()
                 .map(count -> CompletableFuture.supplyAsync(() -> count(count), executor))
                 .orElseGet(() -> CompletableFuture.completedFuture(null));
-        return rows.thenCombine(totalCount,
-                (page, total) -> new ConnectionPage(plan, page, request.after() != null, total));
+        return rows.thenCombine(totalCount, (result, total) -> {
+            ConnectionPage page = new ConnectionPage(plan, result, request.after() != null, total,
+                    access.withheld(binding));
+            policy.recordRead(access.audit(request.selectedFields(), page.size()));
+            return DataFetcherResult.<ConnectionPage>newResult()
+                    .data(page)
+                    .errors(access.deniedFieldErrors(environment, nodeSelection(environment), page.size()))
+                    .build();
+        });
+    }
+
+    /** The node fields selected under the connection, through {@code nodes} and {@code edges.node}. */
+    static List<SelectedField> nodeSelection(DataFetchingEnvironment environment) {
+        List<SelectedField> selected = new ArrayList<>();
+        for (SelectedField field : environment.getSelectionSet().getFields(NODE_FIELDS, EDGE_NODE_FIELDS)) {
+            if (!field.getName().startsWith("__")) {
+                selected.add(field);
+            }
+        }
+        return selected;
     }
 
     /**

@@ -5,7 +5,10 @@ import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.ExecutionStrategy;
 import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.plan.CursorSeal;
 import io.portico.gateway.plan.QueryPlanner;
+import io.portico.gateway.policy.DeploymentSecret;
+import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.port.FlightPortClients;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +39,14 @@ public class GraphQlConfiguration {
     }
 
     @Bean
-    public QueryPlanner queryPlanner(PorticoProperties properties) {
-        return new QueryPlanner(properties.query().maxPageSize());
+    public QueryPlanner queryPlanner(PorticoProperties properties, DeploymentSecret secret) {
+        return new QueryPlanner(properties.query().maxPageSize(), CursorSeal.withKey(secret.cursorKey()));
     }
 
     @Bean
-    public SchemaWiring schemaWiring(FlightPortClients clients, QueryPlanner planner,
+    public SchemaWiring schemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies,
             @Qualifier("portCalls") ExecutorService portCalls, PorticoProperties properties) {
-        return new SchemaWiring(clients, planner, portCalls, properties.query().defaultPageSize());
+        return new SchemaWiring(clients, planner, policies, portCalls, properties.query().defaultPageSize());
     }
 
     /** The static schema files merged into every composed schema ({@code portico-graphql/*.graphqls}). */

@@ -6,6 +6,8 @@ import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import io.portico.gateway.plan.QueryPlanner;
+import io.portico.gateway.policy.DatasetPolicyTarget;
+import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.schema.compose.ComposedSchema;
 import io.portico.schema.compose.DatasetBinding;
@@ -39,26 +41,31 @@ public final class SchemaWiring {
 
     private final FlightPortClients clients;
     private final QueryPlanner planner;
+    private final QueryPolicies policies;
     private final Executor portCalls;
     private final int defaultPageSize;
 
     /**
      * @param clients         the port clients
      * @param planner         plans dataset requests
+     * @param policies        the policies every dataset request is answered under
      * @param portCalls       runs port calls
      * @param defaultPageSize the page size when a request passes {@code first: null}
      */
-    public SchemaWiring(FlightPortClients clients, QueryPlanner planner, Executor portCalls, int defaultPageSize) {
+    public SchemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies, Executor portCalls,
+            int defaultPageSize) {
         this.clients = requireNonNull(clients, "clients is null");
         this.planner = requireNonNull(planner, "planner is null");
+        this.policies = requireNonNull(policies, "policies is null");
         this.portCalls = requireNonNull(portCalls, "portCalls is null");
         this.defaultPageSize = defaultPageSize;
     }
 
     /** Registers every fetcher of {@code schema}, composed from {@code snapshot}, in {@code code}. */
     public void wire(GraphQLCodeRegistry.Builder code, RegistrySnapshot snapshot, ComposedSchema schema) {
-        Map<String, String> locations = locationsByPort(snapshot);
-        wire(code, schema, binding -> datasetFetcher(binding, locations.get(binding.portId())));
+        Map<String, PortSnapshot> ports = snapshot.ports().stream()
+                .collect(Collectors.toMap(PortSnapshot::portKey, port -> port, (first, second) -> first));
+        wire(code, schema, binding -> datasetFetcher(snapshot, ports.get(binding.portId()), binding));
     }
 
     /**
@@ -78,12 +85,15 @@ public final class SchemaWiring {
         }
     }
 
-    private DatasetFetcher datasetFetcher(DatasetBinding binding, String location) {
+    private DatasetFetcher datasetFetcher(RegistrySnapshot snapshot, PortSnapshot port, DatasetBinding binding) {
+        String location = port == null ? null
+                : port.contract().flightServer().flatMap(ServerContract::flightSqlUrl).orElse(null);
         if (location == null) {
             throw new IllegalStateException("dataset " + binding.domain() + "." + binding.dataset() + " names port '"
-                    + binding.portId() + "', which its registry snapshot does not hold");
+                    + binding.portId() + "', which its registry snapshot does not hold with a Flight SQL location");
         }
-        return new DatasetFetcher(binding, clients.forLocation(location), planner, portCalls, defaultPageSize);
+        return new DatasetFetcher(binding, DatasetPolicyTarget.of(snapshot, port, binding),
+                clients.forLocation(location), planner, policies, portCalls, defaultPageSize);
     }
 
     private static void wireDataset(GraphQLCodeRegistry.Builder code, DatasetBinding binding,
@@ -117,13 +127,4 @@ public final class SchemaWiring {
         code.dataFetcher(FieldCoordinates.coordinates(PAGE_INFO, "endCursor"), ConnectionFetchers.END_CURSOR);
     }
 
-    private static Map<String, String> locationsByPort(RegistrySnapshot snapshot) {
-        return snapshot.ports().stream()
-                .filter(port -> port.contract().flightServer().flatMap(ServerContract::flightSqlUrl).isPresent())
-                .collect(Collectors.toMap(PortSnapshot::portKey, SchemaWiring::location, (a, b) -> a));
-    }
-
-    private static String location(PortSnapshot port) {
-        return port.contract().flightServer().flatMap(ServerContract::flightSqlUrl).orElseThrow();
-    }
 }

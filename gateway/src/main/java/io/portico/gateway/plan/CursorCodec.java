@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -17,8 +16,9 @@ import java.util.List;
  * and ordering it was issued for, so a cursor reused with another {@code orderBy} is refused instead of
  * silently paging from a wrong position.
  *
- * <p>Format (inside URL-safe base64): {@code c1:<signature>:} then, per value, {@code -} for null or
- * {@code <length>:<text>}. Values travel as text and are parsed back with the column's type.
+ * <p>Format (sealed by a {@link CursorSeal}: encrypted and authenticated, since key values may be ones a policy
+ * withholds): {@code c1:<signature>:} then, per value, {@code -} for null or {@code <length>:<text>}. Values travel
+ * as text and are parsed back with the column's type.
  */
 final class CursorCodec {
 
@@ -39,7 +39,7 @@ final class CursorCodec {
         }
     }
 
-    static String encode(String signature, List<Object> values) {
+    static String encode(CursorSeal seal, String signature, List<Object> values) {
         StringBuilder text = new StringBuilder(VERSION).append(':').append(signature).append(':');
         for (Object value : values) {
             if (value == null) {
@@ -49,7 +49,7 @@ final class CursorCodec {
             String valueText = value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
             text.append(valueText.length()).append(':').append(valueText);
         }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
+        return seal.seal(text.toString());
     }
 
     /**
@@ -57,16 +57,11 @@ final class CursorCodec {
      *
      * @throws PorticoException {@code BAD_USER_INPUT} when the cursor is malformed or was issued for another ordering
      */
-    static List<String> decode(String cursor, String expectedSignature, int expectedValues) {
+    static List<String> decode(CursorSeal seal, String cursor, String expectedSignature, int expectedValues) {
         if (cursor.length() > MAX_CURSOR_CHARS) {
             throw invalid("it is longer than " + MAX_CURSOR_CHARS + " characters");
         }
-        String text;
-        try {
-            text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw invalid("it is not a cursor this gateway issued");
-        }
+        String text = seal.open(cursor);
         String prefix = VERSION + ":";
         if (!text.startsWith(prefix) || text.length() < prefix.length() + 13 || text.charAt(prefix.length() + 12) != ':') {
             throw invalid("it is not a cursor this gateway issued");

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param pageQuery  the rows of the page
  * @param countQuery the number of rows matching {@code where}, present only when {@code totalCount} is selected
  * @param pushdown   what was pushed down
+ * @param cursorSeal seals the cursors of the plan's rows
  */
 public record QueryPlan(
         DatasetBinding binding,
@@ -27,7 +28,8 @@ public record QueryPlan(
         int pageSize,
         PortQuery pageQuery,
         Optional<PortQuery> countQuery,
-        PushdownReport pushdown) {
+        PushdownReport pushdown,
+        CursorSeal cursorSeal) {
 
     public QueryPlan {
         requireNonNull(binding, "binding is null");
@@ -36,6 +38,7 @@ public record QueryPlan(
         requireNonNull(pageQuery, "pageQuery is null");
         requireNonNull(countQuery, "countQuery is null");
         requireNonNull(pushdown, "pushdown is null");
+        requireNonNull(cursorSeal, "cursorSeal is null");
     }
 
     /** The fields whose values make a row's cursor, in ordering order; all of them are in {@link #columns()}. */
@@ -55,6 +58,6 @@ public record QueryPlan(
 
     /** The opaque cursor of a row, from the values of its {@link #cursorFields()} in order. */
     public String cursorFor(List<Object> cursorValues) {
-        return CursorCodec.encode(CursorCodec.signature(binding, ordering), cursorValues);
+        return CursorCodec.encode(cursorSeal, CursorCodec.signature(binding, ordering), cursorValues);
     }
 }

@@ -40,14 +40,24 @@ import org.jooq.impl.DSL;
 public final class QueryPlanner {
 
     private final int maxPageSize;
+    private final CursorSeal cursorSeal;
     private final Map<SQLDialect, DSLContext> renderers = new ConcurrentHashMap<>();
 
-    /** @param maxPageSize the largest {@code first} accepted */
+    /** A planner whose cursors open only in this process ({@link CursorSeal#random()}): tests, in-memory schemas. */
     public QueryPlanner(int maxPageSize) {
+        this(maxPageSize, CursorSeal.random());
+    }
+
+    /**
+     * @param maxPageSize the largest {@code first} accepted
+     * @param cursorSeal  seals cursors; the deployment secret's, so every replica opens them
+     */
+    public QueryPlanner(int maxPageSize, CursorSeal cursorSeal) {
         if (maxPageSize < 1) {
             throw new IllegalArgumentException("maxPageSize must be positive: " + maxPageSize);
         }
         this.maxPageSize = maxPageSize;
+        this.cursorSeal = java.util.Objects.requireNonNull(cursorSeal, "cursorSeal is null");
     }
 
     /**
@@ -55,9 +65,22 @@ public final class QueryPlanner {
      *                          for a condition or ordering the port cannot be asked for
      */
     public QueryPlan plan(DatasetBinding binding, DatasetRequest request) {
+        return plan(binding, request, DSL.trueCondition());
+    }
+
+    /**
+     * Plans a request under a policy's row filter ({@link RowFilterTranslator}): the filter is part of the page
+     * and the count query alike, before ordering, keyset and limit, so {@code totalCount} and cursors see only
+     * the rows the subject may see. It is not in {@link PushdownReport#filter()}, which reports the request's own
+     * {@code where}.
+     *
+     * @throws PorticoException as {@link #plan(DatasetBinding, DatasetRequest)}
+     */
+    public QueryPlan plan(DatasetBinding binding, DatasetRequest request, Condition rowFilter) {
         checkPageSize(request.first());
         List<SortKey> ordering = ordering(binding, request.orderBy());
-        Condition filter = new FilterTranslator(binding).translate(request.where());
+        Condition requested = new FilterTranslator(binding).translate(request.where());
+        Condition filter = rowFilter.equals(DSL.trueCondition()) ? requested : rowFilter.and(requested);
         Optional<Condition> keyset = keyset(binding, ordering, request.after());
         List<FieldBinding> columns = columns(binding, request.selectedFields(), ordering);
 
@@ -75,12 +98,13 @@ public final class QueryPlanner {
 
         PushdownReport report = new PushdownReport(
                 columns.stream().map(FieldBinding::column).toList(),
-                filter.equals(DSL.trueCondition()) ? Optional.empty() : Optional.of(sql.render(filter)),
+                requested.equals(DSL.trueCondition()) ? Optional.empty() : Optional.of(sql.render(requested)),
                 ordering.stream().map(SortKey::toString).toList(),
                 limit,
                 keyset.isPresent(),
                 count.isPresent());
-        return new QueryPlan(binding, columns, ordering, request.first(), render(sql, page), count, report);
+        return new QueryPlan(binding, columns, ordering, request.first(), render(sql, page), count, report,
+                cursorSeal);
     }
 
     private void checkPageSize(int first) {
@@ -137,7 +161,7 @@ public final class QueryPlanner {
         }
     }
 
-    private static Optional<Condition> keyset(DatasetBinding binding, List<SortKey> ordering, String after) {
+    private Optional<Condition> keyset(DatasetBinding binding, List<SortKey> ordering, String after) {
         if (after == null) {
             return Optional.empty();
         }
@@ -146,7 +170,8 @@ public final class QueryPlanner {
                     + " declares no primary key in its contract, so its rows have no stable position to page"
                     + " 'after'; ask its owners to declare one");
         }
-        List<String> texts = CursorCodec.decode(after, CursorCodec.signature(binding, ordering), ordering.size());
+        List<String> texts = CursorCodec.decode(cursorSeal, after, CursorCodec.signature(binding, ordering),
+                ordering.size());
         List<Object> position = new ArrayList<>(texts.size());
         for (int index = 0; index < texts.size(); index++) {
             position.add(parseCursorValue(ordering.get(index).field(), texts.get(index)));

@@ -16,11 +16,18 @@ public final class ColumnarResult {
 
     private final List<Field> fields;
     private final Object[][] columns;
+    private final Object[][] unmasked;
     private final int rowCount;
 
     ColumnarResult(List<Field> fields, Object[][] columns, int rowCount) {
+        this(fields, columns, new Object[columns.length][], rowCount);
+    }
+
+    /** @param unmasked per column, its unmasked values when it was masked and kept for cursors, else null */
+    ColumnarResult(List<Field> fields, Object[][] columns, Object[][] unmasked, int rowCount) {
         this.fields = List.copyOf(requireNonNull(fields, "fields is null"));
         this.columns = requireNonNull(columns, "columns is null");
+        this.unmasked = requireNonNull(unmasked, "unmasked is null");
         this.rowCount = rowCount;
         if (fields.size() != columns.length) {
             throw new IllegalArgumentException(fields.size() + " fields but " + columns.length + " columns");
@@ -50,6 +57,15 @@ public final class ColumnarResult {
             throw new IndexOutOfBoundsException("row " + row + " of " + rowCount);
         }
         return columns[column][row];
+    }
+
+    /**
+     * The value a cursor is made of: the unmasked value of a masked column kept for cursors
+     * ({@link ColumnMasks#keepUnmasked()}), else {@link #value}. Never shown to a client as it is.
+     */
+    public Object cursorValue(int column, int row) {
+        Object[] kept = unmasked[column];
+        return kept == null ? value(column, row) : kept[row];
     }
 
     /**

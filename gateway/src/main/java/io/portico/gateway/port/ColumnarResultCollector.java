@@ -1,9 +1,14 @@
 package io.portico.gateway.port;
 
+import static java.util.Objects.requireNonNull;
+
+import io.portico.policies.mask.Mask;
+import io.portico.policies.mask.VectorMasker;
 import io.portico.schema.types.ArrowTypeMapping;
 import io.portico.schema.types.ColumnReader;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -24,6 +29,9 @@ public final class ColumnarResultCollector {
     private final List<Field> fields;
     private final ColumnReader[] readers;
     private final Object[][] columns;
+    private final ColumnMasks masks;
+    private final BufferAllocator allocator;
+    private final Object[][] unmasked;
     private int rowCount;
 
     /**
@@ -32,6 +40,21 @@ public final class ColumnarResultCollector {
      * @throws io.portico.schema.types.UnsupportedArrowTypeException when a column's type is not mapped
      */
     public ColumnarResultCollector(Schema schema, int expectedRows) {
+        this(schema, expectedRows, ColumnMasks.NONE, null);
+    }
+
+    /**
+     * A collector that masks columns of every batch before reading them.
+     *
+     * @param masks     the masks, by column position
+     * @param allocator where the masked copies of a batch's vectors live until they are read (then closed)
+     */
+    public ColumnarResultCollector(Schema schema, int expectedRows, ColumnMasks masks, BufferAllocator allocator) {
+        this.masks = requireNonNull(masks, "masks is null");
+        if (!masks.isEmpty()) {
+            requireNonNull(allocator, "allocator is null");
+        }
+        this.allocator = allocator;
         this.fields = List.copyOf(schema.getFields());
         this.readers = new ColumnReader[fields.size()];
         this.columns = new Object[fields.size()][];
@@ -39,6 +62,10 @@ public final class ColumnarResultCollector {
         for (int column = 0; column < fields.size(); column++) {
             readers[column] = ArrowTypeMapping.forField(fields.get(column)).reader();
             columns[column] = new Object[capacity];
+        }
+        this.unmasked = new Object[fields.size()][];
+        for (int column : masks.keepUnmasked()) {
+            unmasked[column] = new Object[capacity];
         }
     }
 
@@ -48,19 +75,32 @@ public final class ColumnarResultCollector {
         ensureCapacity(rowCount + batchRows);
         List<FieldVector> vectors = batch.getFieldVectors();
         for (int column = 0; column < readers.length; column++) {
-            ColumnReader reader = readers[column];
             FieldVector vector = vectors.get(column);
-            Object[] values = columns[column];
-            for (int row = 0; row < batchRows; row++) {
-                values[rowCount + row] = reader.read(vector, row);
+            Mask mask = masks.of(column);
+            if (mask == null) {
+                read(column, vector, columns[column], batchRows);
+                continue;
+            }
+            if (unmasked[column] != null) {
+                read(column, vector, unmasked[column], batchRows);
+            }
+            try (FieldVector masked = VectorMasker.mask(vector, mask, masks.hashKey(), allocator)) {
+                read(column, masked, columns[column], batchRows);
             }
         }
         rowCount += batchRows;
     }
 
+    private void read(int column, FieldVector vector, Object[] values, int batchRows) {
+        ColumnReader reader = readers[column];
+        for (int row = 0; row < batchRows; row++) {
+            values[rowCount + row] = reader.read(vector, row);
+        }
+    }
+
     /** The rows appended so far. */
     public ColumnarResult result() {
-        return new ColumnarResult(fields, columns, rowCount);
+        return new ColumnarResult(fields, columns, unmasked, rowCount);
     }
 
     private void ensureCapacity(int rows) {
@@ -70,6 +110,9 @@ public final class ColumnarResultCollector {
         int capacity = Math.max(rows, columns[0].length * 2);
         for (int column = 0; column < columns.length; column++) {
             columns[column] = Arrays.copyOf(columns[column], capacity);
+            if (unmasked[column] != null) {
+                unmasked[column] = Arrays.copyOf(unmasked[column], capacity);
+            }
         }
     }
 }

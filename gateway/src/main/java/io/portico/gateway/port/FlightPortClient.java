@@ -199,6 +199,18 @@ public final class FlightPortClient implements AutoCloseable {
      *                          result does not have the expected columns
      */
     public ColumnarResult execute(String portId, PortQuery query, List<Field> expectedColumns, int expectedRows) {
+        return execute(portId, query, expectedColumns, expectedRows, ColumnMasks.NONE);
+    }
+
+    /**
+     * {@link #execute(String, PortQuery, List, int)} with columns masked on each Arrow batch as it arrives, before
+     * any value is read out of it.
+     *
+     * @param masks the masks by column position; {@link ColumnMasks#NONE} for none
+     */
+    public ColumnarResult execute(String portId, PortQuery query, List<Field> expectedColumns, int expectedRows,
+            ColumnMasks masks) {
+        requireNonNull(masks, "masks is null");
         return call(portId, "query", callTimeout, (sql, callAllocator, deadline) -> {
             FlightSqlClient.PreparedStatement statement = sql.prepare(query.sql(), deadline.remaining());
             try {
@@ -206,7 +218,7 @@ public final class FlightPortClient implements AutoCloseable {
                     statement.setParameters(PreparedParameters.oneRow(query.parameters(), callAllocator));
                 }
                 return readAll(portId, sql, statement.execute(deadline.remaining()), deadline, expectedColumns,
-                        expectedRows);
+                        expectedRows, masks, callAllocator);
             } finally {
                 closeStatement(statement);
             }
@@ -251,14 +263,15 @@ public final class FlightPortClient implements AutoCloseable {
     }
 
     private static ColumnarResult readAll(String portId, FlightSqlClient sql, FlightInfo info, Deadline deadline,
-            List<Field> expectedColumns, int expectedRows) throws Exception {
+            List<Field> expectedColumns, int expectedRows, ColumnMasks masks, BufferAllocator callAllocator)
+            throws Exception {
         ColumnarResultCollector collector = null;
         for (FlightEndpoint endpoint : info.getEndpoints()) {
             try (FlightStream stream = sql.getStream(endpoint.getTicket(), deadline.remaining())) {
                 if (collector == null) {
                     Schema schema = stream.getSchema();
                     checkColumns(portId, schema, expectedColumns);
-                    collector = new ColumnarResultCollector(schema, expectedRows);
+                    collector = new ColumnarResultCollector(schema, expectedRows, masks, callAllocator);
                 }
                 while (stream.next()) {
                     collector.append(stream.getRoot());

@@ -29,7 +29,8 @@ public final class SubjectGraphQlInterceptor implements WebGraphQlInterceptor {
         return chain.next(request);
     }
 
-    private static Subject subjectOf(WebGraphQlRequest request) {
+    /** The subject of a GraphQL request over HTTP: from the security context of its bearer token, if any. */
+    public static Subject subjectOf(WebGraphQlRequest request) {
         Object stored = request.getAttributes().get(RequestAttributeSecurityContextRepository.DEFAULT_REQUEST_ATTR_NAME);
         if (stored instanceof SecurityContext context && context.getAuthentication() != null) {
             return CurrentSubject.of(context);

@@ -63,7 +63,12 @@ class PorticoPropertiesTest {
                         "portico.security.claims.groups=memberOf",
                         "portico.security.claims.domains=mesh_domains",
                         "portico.security.claims.attributes[0]=region",
-                        "portico.security.claims.attributes[1]=purpose")
+                        "portico.security.claims.attributes[1]=purpose",
+                        "portico.policies.directory=/etc/portico/policies",
+                        "portico.policies.reload-interval=5s",
+                        "portico.policies.decision-cache-size=500",
+                        "portico.policies.secret=c2VjcmV0",
+                        "portico.policies.audit-log=/var/log/portico/audit.jsonl")
                 .run(started -> {
                     PorticoProperties properties = started.getBean(PorticoProperties.class);
                     assertThat(properties).isEqualTo(new PorticoProperties(
@@ -77,7 +82,9 @@ class PorticoPropertiesTest {
                                     URI.create("https://idp.example.com/realms/mesh/certs"), null, List.of("portico"),
                                     Duration.ofSeconds(5), new PorticoProperties.Security.Claims("preferred_username",
                                             "realm_access.roles", "memberOf", "mesh_domains",
-                                            List.of("region", "purpose")))));
+                                            List.of("region", "purpose"))),
+                            new PorticoProperties.Policies(Path.of("/etc/portico/policies"), Duration.ofSeconds(5),
+                                    500, "c2VjcmV0", Path.of("/var/log/portico/audit.jsonl"))));
                 });
     }
 

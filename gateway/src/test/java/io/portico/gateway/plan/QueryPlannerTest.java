@@ -62,7 +62,9 @@ class QueryPlannerTest {
 
     private static Connection duckdb;
     private static List<Item> items;
-    private final QueryPlanner planner = new QueryPlanner(1_000);
+    private static final CursorSeal SEAL = CursorSeal.withKey("a test key of thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    private final QueryPlanner planner = new QueryPlanner(1_000, SEAL);
 
     record Item(long itemId, String name, BigDecimal price, String category, OffsetDateTime createdAt, LocalDate day,
                 boolean active, double score) {
@@ -241,7 +243,7 @@ class QueryPlannerTest {
     }
 
     static Stream<Arguments> badRequests() {
-        String otherOrderCursor = new QueryPlanner(10).plan(ITEMS, request(List.of("itemId"), Map.of(), List.of(Map.of("price", "ASC")), 5, null, false))
+        String otherOrderCursor = new QueryPlanner(10, SEAL).plan(ITEMS, request(List.of("itemId"), Map.of(), List.of(Map.of("price", "ASC")), 5, null, false))
                 .cursorFor(List.of(new BigDecimal("1.00"), 3L));
         Map<String, Object> deep = new HashMap<>(Map.of("itemId", Map.of("eq", 1)));
         for (int level = 0; level < 40; level++) {
@@ -282,6 +284,27 @@ class QueryPlannerTest {
         assertThatThrownBy(() -> planner.plan(ITEMS, request))
                 .isInstanceOfSatisfying(PorticoException.class, error -> assertThat(error.code()).isEqualTo(code))
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void cursorsAreSealedSoTheyRevealNoKeyValueAndOpenOnlyWhereIssued() {
+        QueryPlan plan = planner.plan(ITEMS, request(List.of("itemId", "name"), Map.of(), List.of(Map.of("name", "ASC")), 5, null, false));
+        String cursor = plan.cursorFor(List.of("secret-name", 10L));
+
+        String decoded = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(decoded).doesNotContain("secret-name").doesNotContain("c1:");
+        assertThat(plan.cursorFor(List.of("secret-name", 10L))).as("deterministic").isEqualTo(cursor);
+        DatasetRequest next = request(List.of("itemId", "name"), Map.of(), List.of(Map.of("name", "ASC")), 5, cursor, false);
+        assertThat(planner.plan(ITEMS, next).pushdown().keyset()).isTrue();
+
+        QueryPlanner otherDeployment = new QueryPlanner(1_000, CursorSeal.random());
+        assertThatThrownBy(() -> otherDeployment.plan(ITEMS, next))
+                .isInstanceOfSatisfying(PorticoException.class, error -> assertThat(error.code()).isEqualTo(ErrorCode.BAD_USER_INPUT))
+                .hasMessageContaining("not a cursor this gateway issued");
+        char[] altered = cursor.toCharArray();
+        altered[20] = altered[20] == 'A' ? 'B' : 'A';
+        assertThatThrownBy(() -> planner.plan(ITEMS, request(List.of("itemId"), Map.of(), List.of(Map.of("name", "ASC")), 5, new String(altered), false)))
+                .hasMessageContaining("not a cursor this gateway issued");
     }
 
     @Test

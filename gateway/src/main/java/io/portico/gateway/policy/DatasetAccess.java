@@ -1,0 +1,228 @@
+package io.portico.gateway.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.ResultPath;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.SelectedField;
+import io.portico.gateway.plan.DatasetRequest;
+import io.portico.gateway.plan.QueryPlan;
+import io.portico.gateway.plan.RowFilterTranslator;
+import io.portico.gateway.port.ColumnMasks;
+import io.portico.policies.audit.AuditDataset;
+import io.portico.policies.decision.DatasetDecisions;
+import io.portico.policies.decision.FieldDecision;
+import io.portico.policies.mask.HashKey;
+import io.portico.policies.mask.Mask;
+import io.portico.schema.compose.DatasetBinding;
+import io.portico.schema.compose.FieldBinding;
+import io.portico.schema.error.ErrorCode;
+import io.portico.schema.error.PorticoException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.Condition;
+
+/**
+ * What one subject may see of one dataset, and how a connection field's request is shaped by it:
+ *
+ * <ul>
+ *   <li>no inference: a {@code where} or {@code orderBy} on a denied or masked field is refused before any port is
+ *       called ({@link #checkArguments});</li>
+ *   <li>denied fields are not fetched ({@link #visible}); a denied field a cursor needs is fetched but withheld
+ *       ({@link #withheld}): null in every row, with one {@code FORBIDDEN} error per selection
+ *       ({@link #deniedFieldErrors});</li>
+ *   <li>masked fields are masked on the Arrow vectors as they arrive ({@link #masks});</li>
+ *   <li>row filters become part of the SQL sent to the port ({@link #rowFilter}).</li>
+ * </ul>
+ */
+public final class DatasetAccess {
+
+    private static final String WHERE_AND = "and";
+    private static final String WHERE_OR = "or";
+    private static final String WHERE_NOT = "not";
+
+    private final DatasetPolicyTarget target;
+    private final DatasetDecisions decisions;
+    private final HashKey hashKey;
+
+    DatasetAccess(DatasetPolicyTarget target, DatasetDecisions decisions, HashKey hashKey) {
+        this.target = requireNonNull(target, "target is null");
+        this.decisions = requireNonNull(decisions, "decisions is null");
+        this.hashKey = requireNonNull(hashKey, "hashKey is null");
+    }
+
+    /** The decision on a node field, by its GraphQL name. */
+    public FieldDecision decision(String graphQLName) {
+        return target.contractField(graphQLName).map(decisions::field).orElse(decisions.fallback());
+    }
+
+    /**
+     * Refuses a request that filters or sorts on a field the subject may not see as it is (denied or masked):
+     * which rows match would reveal its values.
+     *
+     * @throws PorticoException {@code FORBIDDEN}, naming the argument, the field and the rule
+     */
+    public void checkArguments(DatasetRequest request) {
+        for (String field : whereFields(request.where())) {
+            refuseIfHidden("where", field);
+        }
+        for (Map<String, Object> key : request.orderBy()) {
+            key.forEach((field, direction) -> {
+                if (direction != null) {
+                    refuseIfHidden("orderBy", field);
+                }
+            });
+        }
+    }
+
+    /** The request without the denied fields among its selected ones: they are not fetched at all. */
+    public DatasetRequest visible(DatasetRequest request) {
+        List<String> visible = request.selectedFields().stream()
+                .filter(field -> !decision(field).isDenied())
+                .toList();
+        if (visible.size() == request.selectedFields().size()) {
+            return request;
+        }
+        return new DatasetRequest(visible, request.where(), request.orderBy(), request.first(), request.after(),
+                request.totalCountRequested());
+    }
+
+    /** The GraphQL names of the dataset's denied fields: null in every row, whatever was fetched. */
+    public Set<String> withheld(DatasetBinding binding) {
+        Set<String> withheld = new HashSet<>();
+        for (FieldBinding field : binding.fields()) {
+            if (decision(field.graphQLName()).isDenied()) {
+                withheld.add(field.graphQLName());
+            }
+        }
+        return withheld;
+    }
+
+    /** The row filter as a condition over the dataset's columns; {@code true} when rows are not filtered. */
+    public Condition rowFilter(DatasetBinding binding) {
+        return new RowFilterTranslator(binding).translate(decisions.rowFilter());
+    }
+
+    /** The masks of the plan's masked columns; cursor columns keep their unmasked values for cursors only. */
+    public ColumnMasks masks(QueryPlan plan) {
+        Map<Integer, Mask> masks = new HashMap<>();
+        Set<Integer> keepUnmasked = new HashSet<>();
+        Set<String> cursorFields = new HashSet<>();
+        plan.cursorFields().forEach(field -> cursorFields.add(field.graphQLName()));
+        for (int column = 0; column < plan.columns().size(); column++) {
+            String name = plan.columns().get(column).graphQLName();
+            FieldDecision decision = decision(name);
+            if (decision.isMasked()) {
+                masks.put(column, decision.mask());
+                if (cursorFields.contains(name)) {
+                    keepUnmasked.add(column);
+                }
+            }
+        }
+        return masks.isEmpty() ? ColumnMasks.NONE : new ColumnMasks(masks, keepUnmasked, hashKey);
+    }
+
+    /**
+     * One {@code FORBIDDEN} error per selection of a denied node field, at its path in the first row (at the
+     * connection field when the page is empty), naming the field and the rule. One error per selection, not per
+     * row: a page of 10,000 rows does not carry 10,000 copies.
+     */
+    public List<GraphQLError> deniedFieldErrors(DataFetchingEnvironment environment, List<SelectedField> selection,
+            int rows) {
+        List<GraphQLError> errors = new ArrayList<>();
+        ResultPath connection = environment.getExecutionStepInfo().getPath();
+        for (SelectedField field : selection) {
+            FieldDecision decision = decision(field.getName());
+            if (!decision.isDenied()) {
+                continue;
+            }
+            String qualified = target.label() + "." + field.getName();
+            Map<String, Object> extensions = new LinkedHashMap<>();
+            extensions.put("code", ErrorCode.FORBIDDEN.name());
+            extensions.put("field", qualified);
+            extensions.put("rule", decision.rule());
+            errors.add(GraphqlErrorBuilder.newError()
+                    .message("%s is withheld: policy rule '%s' denies it to you; it is null in every row",
+                            qualified, decision.rule())
+                    .path(rows == 0 ? connection.toList() : pathInFirstRow(connection, field))
+                    .extensions(extensions)
+                    .build());
+        }
+        return errors;
+    }
+
+    /** The audit entry of this dataset: the decision on each field read (contract names) and the rows returned. */
+    public AuditDataset audit(List<String> selectedFields, long rowsReturned) {
+        Set<String> fields = new LinkedHashSet<>();
+        for (String field : selectedFields) {
+            fields.add(target.contractField(field).orElse(field));
+        }
+        return AuditDataset.of(decisions, List.copyOf(fields), rowsReturned);
+    }
+
+    private void refuseIfHidden(String argument, String field) {
+        FieldDecision decision = decision(field);
+        if (decision.isAllowed()) {
+            return;
+        }
+        throw new PorticoException(ErrorCode.FORBIDDEN, "'" + argument + "' uses " + target.label() + "." + field
+                + ", which policy rule '" + decision.rule() + "' " + (decision.isDenied() ? "denies" : "masks")
+                + " to you: " + ("where".equals(argument) ? "filtering" : "sorting") + " on it would reveal its"
+                + " values. Leave it out of '" + argument + "'");
+    }
+
+    /** The GraphQL field names a {@code where} argument reads, through and/or/not. */
+    @SuppressWarnings("unchecked")
+    static Set<String> whereFields(Map<String, Object> where) {
+        Set<String> fields = new LinkedHashSet<>();
+        List<Object> pending = new ArrayList<>();
+        pending.add(where);
+        while (!pending.isEmpty()) {
+            Object next = pending.removeLast();
+            if (next instanceof List<?> list) {
+                pending.addAll(list);
+                continue;
+            }
+            if (!(next instanceof Map<?, ?> map)) {
+                continue;
+            }
+            for (Map.Entry<String, Object> entry : ((Map<String, Object>) map).entrySet()) {
+                if (entry.getValue() == null) {
+                    continue;
+                }
+                switch (entry.getKey()) {
+                    case WHERE_AND, WHERE_OR, WHERE_NOT -> pending.add(entry.getValue());
+                    default -> fields.add(entry.getKey());
+                }
+            }
+        }
+        return fields;
+    }
+
+    /** The path of a node field in the first row: {@code <connection>/nodes/0/<field>} or the edges form. */
+    private static List<Object> pathInFirstRow(ResultPath connection, SelectedField field) {
+        List<Object> path = new ArrayList<>(connection.toList());
+        // The parent chain reaches above the connection field; the qualified name ("nodes/birthDate") says how
+        // many of its steps lie below it.
+        int depth = field.getQualifiedName().split("/").length;
+        List<SelectedField> chain = new ArrayList<>();
+        for (SelectedField step = field; step != null && chain.size() < depth; step = step.getParentField()) {
+            chain.addFirst(step);
+        }
+        for (int index = 0; index < chain.size(); index++) {
+            path.add(chain.get(index).getResultKey());
+            if (index == 0) {
+                path.add(0);
+            }
+        }
+        return path;
+    }
+}

@@ -1,0 +1,135 @@
+package io.portico.gateway.policy;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import io.portico.policies.mask.HashKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deployment's secret and the keys derived from it (HMAC-SHA256 of a purpose label, so one secret serves
+ * several purposes without one key revealing another): the key of the {@code hash} mask and the key that seals
+ * paging cursors. Replicas that share the secret hash alike and accept each other's cursors.
+ *
+ * <p>Where it comes from ({@link #resolve}): {@code portico.policies.secret}; else, in the demo, a file in the
+ * demo's data directory (created on first start); else a random secret drawn at start, with a warning.
+ */
+public final class DeploymentSecret {
+
+    /** The smallest secret accepted, in bytes. */
+    public static final int MINIMUM_BYTES = 32;
+    static final String DEMO_FILE = "deployment-secret";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentSecret.class);
+
+    private final byte[] secret;
+
+    private DeploymentSecret(byte[] secret) {
+        if (secret.length < MINIMUM_BYTES) {
+            throw new IllegalArgumentException("portico.policies.secret must hold at least " + MINIMUM_BYTES
+                    + " bytes (base64 of 32 random bytes, e.g. `openssl rand -base64 32`), got " + secret.length);
+        }
+        this.secret = secret.clone();
+    }
+
+    /** A secret from its base64 text. */
+    public static DeploymentSecret fromBase64(String base64) {
+        requireNonNull(base64, "base64 is null");
+        try {
+            return new DeploymentSecret(Base64.getDecoder().decode(base64.strip()));
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("portico.")) {
+                throw e;
+            }
+            throw new IllegalArgumentException("portico.policies.secret is not base64: " + e.getMessage(), e);
+        }
+    }
+
+    /** A fresh random secret. */
+    public static DeploymentSecret random() {
+        byte[] bytes = new byte[MINIMUM_BYTES];
+        new SecureRandom().nextBytes(bytes);
+        return new DeploymentSecret(bytes);
+    }
+
+    /**
+     * The configured secret, else (demo) the one kept in {@code demoDataDir}, else a random one.
+     *
+     * @param configured  {@code portico.policies.secret}, or null
+     * @param demoDataDir the demo's data directory when the demo is enabled, else null
+     */
+    public static DeploymentSecret resolve(String configured, Path demoDataDir) {
+        if (configured != null) {
+            return fromBase64(configured);
+        }
+        if (demoDataDir != null) {
+            return keptIn(demoDataDir.resolve(DEMO_FILE));
+        }
+        LOG.warn("portico.policies.secret is not set: hash masks and paging cursors use a secret drawn at start, so"
+                + " they change with every restart and differ between replicas; set it (base64 of 32 random bytes)");
+        return random();
+    }
+
+    /** The secret kept in {@code file}, created with a random secret when there is none. */
+    static DeploymentSecret keptIn(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return fromBase64(Files.readString(file, UTF_8));
+            }
+            DeploymentSecret created = random();
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, Base64.getEncoder().encodeToString(created.secret) + "\n", UTF_8,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return created;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the demo's deployment secret " + file, e);
+        }
+    }
+
+    /** The key of the {@code hash} mask. */
+    public HashKey hashKey() {
+        return new HashKey(derive("portico/hash-mask"));
+    }
+
+    /** The 256-bit key that seals paging cursors. */
+    public byte[] cursorKey() {
+        return derive("portico/cursor-seal");
+    }
+
+    private byte[] derive(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DeploymentSecret that && Arrays.equals(secret, that.secret);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(secret);
+    }
+
+    @Override
+    public String toString() {
+        return "DeploymentSecret[" + secret.length + " bytes]";
+    }
+}

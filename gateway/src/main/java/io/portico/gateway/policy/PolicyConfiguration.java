@@ -1,0 +1,110 @@
+package io.portico.gateway.policy;
+
+import io.portico.gateway.config.PorticoProperties;
+import io.portico.policies.audit.AuditSink;
+import io.portico.policies.audit.AuditSinks;
+import io.portico.policies.audit.JsonLinesAuditSink;
+import io.portico.policies.decision.DecisionCache;
+import io.portico.policies.model.PolicySet;
+import io.portico.policies.store.ClasspathPolicies;
+import io.portico.policies.store.LoadedPolicySet;
+import io.portico.policies.store.PolicyDirectory;
+import io.portico.policies.store.PolicyDirectoryWatcher;
+import io.portico.policies.store.PolicyReloadListener;
+import io.portico.policies.store.PolicyStore;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Field-level policies in the gateway: the policy set in force (from {@code portico.policies.directory}, reloaded
+ * when it changes; else the demo's set in the demo; else none), the decision cache, the deployment secret's keys,
+ * the audit sink, and the interceptor that pins a policy per request and audits it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PolicyConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyConfiguration.class);
+
+    /**
+     * The policy set in force. A directory's set is checked at start: a bad set stops the gateway with every
+     * problem listed (there is no earlier good set to keep); later a bad change keeps the set in force.
+     */
+    @Bean
+    public PolicyStore policyStore(PorticoProperties properties) {
+        PorticoProperties.Policies policies = properties.policies();
+        if (policies.directory() != null) {
+            PolicySet set = PolicyDirectory.load(policies.directory());
+            LOG.info("policies: {} rule(s) from {}, reloaded when they change", set.rules().size(),
+                    policies.directory().toAbsolutePath());
+            return new PolicyStore(LoadedPolicySet.of(set, Clock.systemUTC().instant(),
+                    List.of(policies.directory().toString())));
+        }
+        if (properties.demo().enabled()) {
+            PolicySet demo = ClasspathPolicies.demo();
+            LOG.info("policies: the demo's set ({} rules, classpath:{})", demo.rules().size(), ClasspathPolicies.DEMO);
+            return new PolicyStore(LoadedPolicySet.of(demo, Clock.systemUTC().instant(),
+                    List.of("classpath:" + ClasspathPolicies.DEMO)));
+        }
+        LOG.warn("no policies configured (portico.policies.directory): every field of every dataset is visible to"
+                + " every caller");
+        return new PolicyStore(LoadedPolicySet.of(PolicySet.EMPTY, Clock.systemUTC().instant(), List.of()));
+    }
+
+    /** Reloads the directory's policies when its files change; absent without a directory. */
+    @Bean(destroyMethod = "close")
+    public PolicyDirectoryWatcherHolder policyDirectoryWatcher(PorticoProperties properties, PolicyStore store) {
+        PorticoProperties.Policies policies = properties.policies();
+        if (policies.directory() == null) {
+            return new PolicyDirectoryWatcherHolder(null);
+        }
+        return new PolicyDirectoryWatcherHolder(PolicyDirectoryWatcher.start(policies.directory(), store,
+                policies.reloadInterval(), PolicyReloadListener.LOGGING));
+    }
+
+    @Bean
+    public DeploymentSecret deploymentSecret(PorticoProperties properties) {
+        return DeploymentSecret.resolve(properties.policies().secret(),
+                properties.demo().enabled() ? properties.demo().dataDir() : null);
+    }
+
+    @Bean
+    public QueryPolicies queryPolicies(PolicyStore store, DeploymentSecret secret, PorticoProperties properties) {
+        return new QueryPolicies(store, new DecisionCache(properties.policies().decisionCacheSize()), secret.hashKey());
+    }
+
+    /** JSON lines to {@code portico.policies.audit-log}, else to the {@code io.portico.audit} logger. */
+    @Bean(destroyMethod = "close")
+    public AuditSink auditSink(PorticoProperties properties) {
+        if (properties.policies().auditLog() != null) {
+            LOG.info("audit events go to {}", properties.policies().auditLog().toAbsolutePath());
+            return JsonLinesAuditSink.appendingTo(properties.policies().auditLog());
+        }
+        return AuditSinks.logging();
+    }
+
+    /** Right after the subject is known (the subject interceptor is first). */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    public PolicyGraphQlInterceptor policyGraphQlInterceptor(QueryPolicies policies,
+            ObjectProvider<AuditSink> audit) {
+        return new PolicyGraphQlInterceptor(policies, audit.getObject(), Clock.systemUTC());
+    }
+
+    /** The directory watcher, or nothing; a bean must not be null. */
+    public record PolicyDirectoryWatcherHolder(PolicyDirectoryWatcher watcher) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            if (watcher != null) {
+                watcher.close();
+            }
+        }
+    }
+}
