@@ -1,6 +1,5 @@
 package io.portico.policies.audit;
 
-import java.math.BigDecimal;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,7 +29,7 @@ final class AuditEventJson {
         root.put("path", event.path());
         ArrayNode datasets = root.putArray("datasets");
         event.datasets().forEach(dataset -> writeDataset(dataset, datasets.addObject()));
-        root.put("durationMs", BigDecimal.valueOf(event.duration().toNanos(), 6));
+        root.put("durationMs", Math.round(event.duration().toNanos() / 1_000.0) / 1_000.0);
         root.put("outcome", event.outcome().name());
         ArrayNode errorCodes = root.putArray("errorCodes");
         event.errorCodes().forEach(errorCodes::add);

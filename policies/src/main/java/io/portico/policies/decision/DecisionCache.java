@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.portico.policies.Subject;
 import io.portico.policies.model.PolicySet;
 import io.portico.schema.compose.RegistrySnapshot;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Shares {@link Decisions} between requests: one computation per distinct subject claims, registry version and
@@ -50,7 +52,9 @@ public final class DecisionCache {
         requireNonNull(subject, "subject is null");
         requireNonNull(snapshot, "snapshot is null");
         requireNonNull(policies, "policies is null");
-        Key key = new Key(keySubject(subject, policies), snapshot.version(), policies.version());
+        String id = policies.selectsOnSubjectId() ? subject.id() : "";
+        Key key = new Key(id, subject.roles(), subject.groups(), subject.domains(), subject.attributes(),
+                snapshot.version(), policies.version());
         return cache.get(key, absent -> decider.decide(subject, snapshot, policies));
     }
 
@@ -65,14 +69,11 @@ public final class DecisionCache {
         cache.invalidateAll();
     }
 
-    private static Subject keySubject(Subject subject, PolicySet policies) {
-        if (policies.selectsOnSubjectId() || subject.id().isEmpty()) {
-            return subject;
-        }
-        return new Subject("", subject.roles(), subject.groups(), subject.domains(), subject.attributes());
-    }
-
-    /** What decisions depend on. */
-    private record Key(Subject subject, long registryVersion, String policyVersion) {
+    /**
+     * What decisions depend on: the subject's claims (its id only when a rule reads it; the subject's sets and map
+     * are immutable, so they are held, not copied), the registry version and the policy version.
+     */
+    private record Key(String id, Set<String> roles, Set<String> groups, Set<String> domains,
+            Map<String, String> attributes, long registryVersion, String policyVersion) {
     }
 }

@@ -128,7 +128,7 @@ public final class RowFilterParser {
                     + " field = subject.attribute");
         }
         if (!fieldToken.isName()) {
-            throw fieldToken.error("expected a field name, 'not', '(' , true or false");
+            throw fieldToken.error("expected a field name, 'not', '(', true or false");
         }
         String field = fieldToken.text();
         Token operator = next();

@@ -265,13 +265,16 @@ final class PolicyFileMapper {
             wrongType(node, path, expected);
             return null;
         }
+        int problemsBefore = problems.size();
         checkKeys(node, path, SUBJECT_KEYS);
         Set<String> roles = names(child(node, "roles"), path + ".roles", false);
         Set<String> groups = names(child(node, "groups"), path + ".groups", false);
         Set<String> domains = names(child(node, "domains"), path + ".domains", false);
         Map<String, Set<String>> claims = claims(child(node, "claims"), path + ".claims");
         if (roles.isEmpty() && groups.isEmpty() && domains.isEmpty() && claims.isEmpty()) {
-            problem(path, "selects no subject: no roles, groups, domains or claims", expected);
+            if (problems.size() == problemsBefore) {
+                problem(path, "selects no subject: no roles, groups, domains or claims", expected);
+            }
             return null;
         }
         return new SubjectSelector(false, roles, groups, domains, claims);
