@@ -17,6 +17,7 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import io.portico.gateway.plan.DatasetRequest;
 import io.portico.gateway.plan.QueryPlan;
+import io.portico.gateway.plan.CursorSeal;
 import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.port.ColumnarResult;
 import io.portico.schema.compose.ComposedSchema;
@@ -47,6 +48,8 @@ public final class InMemoryDatasetGraphQl {
 
     /** The largest {@code first} accepted, as the gateway's default {@code portico.query.max-page-size}. */
     public static final int MAX_PAGE_SIZE = 100_000;
+    /** One seal per JVM, so two in-memory schemas (e.g. both execution paths in a comparison) issue the same cursors. */
+    private static final CursorSeal SEAL = CursorSeal.random();
 
     private static final String ROWS = InMemoryDatasetGraphQl.class.getName() + ".rows";
     private static final int DEFAULT_PAGE_SIZE = 100;
@@ -78,7 +81,7 @@ public final class InMemoryDatasetGraphQl {
                     + "' does not compose: " + composed.problems());
         }
         DatasetBinding binding = composed.datasets().getFirst();
-        QueryPlanner planner = new QueryPlanner(MAX_PAGE_SIZE);
+        QueryPlanner planner = new QueryPlanner(MAX_PAGE_SIZE, SEAL);
 
         GraphQLCodeRegistry.Builder code = GraphQLCodeRegistry.newCodeRegistry();
         SchemaWiring.wire(code, composed, ignored -> new RowsFetcher(binding, planner));

@@ -42,7 +42,7 @@ public record DatasetPolicyTarget(
      */
     public static DatasetPolicyTarget of(RegistrySnapshot snapshot, PortSnapshot port, DatasetBinding binding) {
         DatasetContract dataset = port.contract().datasets().stream()
-                .filter(candidate -> SchemaNames.fieldName(candidate.name()).equals(binding.dataset()))
+                .filter(candidate -> servedAs(candidate, port, binding.dataset()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("port '" + binding.portId() + "' has no dataset"
                         + " named '" + binding.dataset() + "' in GraphQL"));
@@ -52,6 +52,12 @@ public record DatasetPolicyTarget(
         }
         return new DatasetPolicyTarget(Urns.dataset(port.contract(), dataset.name()),
                 binding.domain() + "." + binding.dataset(), snapshot, fields);
+    }
+
+    /** Whether the dataset is the GraphQL field {@code name}: its own name, or with {@code V<major>} for an older major. */
+    private static boolean servedAs(DatasetContract dataset, PortSnapshot port, String name) {
+        String field = SchemaNames.fieldName(dataset.name());
+        return field.equals(name) || (field + "V" + port.majorVersion()).equals(name);
     }
 
     /** The contract name of a node field, by its GraphQL name. */
