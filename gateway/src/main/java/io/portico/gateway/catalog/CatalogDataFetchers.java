@@ -75,7 +75,7 @@ public class CatalogDataFetchers {
         return catalog.search(query, first == null ? DEFAULT_PAGE_SIZE : first, environment.getArgument("after"));
     }
 
-    /** The field's type in the schema this request runs on, e.g. {@code Long!}; null when it is not there. */
+    /** The field's type in the schema this request runs on, e.g. {@code Long}; null when it is not there. */
     private static String graphQLType(DataFetchingEnvironment environment) {
         CatalogField field = environment.getSource();
         if (field.servedIn() == null) {

@@ -39,10 +39,12 @@ import java.util.concurrent.atomic.LongAdder;
  * and {@code @include}/{@code @skip} mean what they always mean.
  *
  * <p>Anything else takes graphql-java's normal path, unchanged: a selection with an object field (a struct column),
- * a value that would make graphql-java record an error (a null in a non-null field, a value its scalar cannot
- * serialize; the errors and null propagation are then graphql-java's own), a request with incremental delivery
- * ({@code @defer}) or a result-node limit. What the fast path does not do is call field-completion instrumentation
- * for the fields of each row; the list field itself is still instrumented.
+ * a value that would make graphql-java record an error (a null in a non-null position, such as a list element the
+ * port declares non-null, or a value its scalar cannot serialize; the errors and null propagation are then
+ * graphql-java's own), a request with incremental delivery ({@code @defer}) or a result-node limit. Node fields are
+ * nullable in the composed schema, so a null in a {@code required} column is an ordinary null on either path. What
+ * the fast path does not do is call field-completion instrumentation for the fields of each row; the list field
+ * itself is still instrumented.
  *
  * <p>{@link #columnarLists()} and {@link #normalLists()} count the connection lists completed each way.
  */

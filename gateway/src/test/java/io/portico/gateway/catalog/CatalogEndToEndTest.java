@@ -197,14 +197,14 @@ class CatalogEndToEndTest {
         assertThat(orders.get("tags").valueStream().map(JsonNode::asString).toList()).containsExactly("transactional");
         JsonNode orderId = field(orders, "order_id");
         assertThat(orderId.get("graphQLName").asString()).isEqualTo("orderId");
-        assertThat(orderId.get("graphQLType").asString()).isEqualTo("Long!");
+        assertThat(orderId.get("graphQLType").asString()).isEqualTo("Long");
         assertThat(orderId.get("arrowType").asString()).isEqualTo("Int(64, true)");
         assertThat(orderId.get("logicalType").asString()).isEqualTo("integer");
         assertThat(orderId.get("physicalType").asString()).isEqualTo("BIGINT");
         assertThat(orderId.get("required").asBoolean()).isTrue();
         assertThat(orderId.get("classification").asString()).isEqualTo("public");
         JsonNode total = field(orders, "total_amount");
-        assertThat(total.get("graphQLType").asString()).isEqualTo("BigDecimal!");
+        assertThat(total.get("graphQLType").asString()).isEqualTo("BigDecimal");
         assertThat(total.get("arrowType").asString()).isEqualTo("Decimal(12, 2, 128)");
         assertThat(total.get("tags").valueStream().map(JsonNode::asString).toList()).containsExactly("finance");
         assertThat(field(orders, "updated_at").get("graphQLType").asString()).isEqualTo("LocalDateTime");

@@ -17,6 +17,8 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSet;
@@ -28,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The columnar fast path against graphql-java's plain execution on column types the demo ports do not serve: lists
- * of scalars (fast path), structs (normal path), and a null in a required column (normal path, with graphql-java's
- * own error and null propagation). Rows come from a real DuckDB table as Arrow batches, read by the gateway's
+ * of scalars (fast path), structs (normal path), a null in a required column (fast path: node fields are nullable
+ * in GraphQL), and a null in a non-null position, a list element the port declares non-null (normal path, with
+ * graphql-java's own error and null propagation). Rows come from a real DuckDB table as Arrow batches, read by the gateway's
  * collector; queries run through the gateway's composed schema, planner, fetchers and strategy
  * ({@link InMemoryDatasetGraphQl}).
  */
@@ -80,6 +83,8 @@ class ColumnarExecutionStrategyTest {
     private DuckDBConnection database;
     private InMemoryDatasetGraphQl fast;
     private InMemoryDatasetGraphQl slow;
+    private InMemoryDatasetGraphQl nonNullTagsFast;
+    private InMemoryDatasetGraphQl nonNullTagsSlow;
 
     @BeforeAll
     void createTheTableAndBothExecutions() throws Exception {
@@ -99,6 +104,21 @@ class ColumnarExecutionStrategyTest {
         Schema liveSchema = schemaOf("SELECT * FROM gadgets");
         fast = InMemoryDatasetGraphQl.create(contract, "gadgets", liveSchema, true);
         slow = InMemoryDatasetGraphQl.create(contract, "gadgets", liveSchema, false);
+        Schema nonNullTags = withNonNullTagElements(liveSchema);
+        nonNullTagsFast = InMemoryDatasetGraphQl.create(contract, "gadgets", nonNullTags, true);
+        nonNullTagsSlow = InMemoryDatasetGraphQl.create(contract, "gadgets", nonNullTags, false);
+    }
+
+    /** The live schema of a port that declares the elements of {@code tags} non-null: GraphQL {@code [String!]}. */
+    private static Schema withNonNullTagElements(Schema liveSchema) {
+        return new Schema(liveSchema.getFields().stream().map(field -> {
+            if (!field.getName().equals("tags")) {
+                return field;
+            }
+            Field element = field.getChildren().getFirst();
+            return new Field(field.getName(), field.getFieldType(), List.of(new Field(element.getName(),
+                    FieldType.notNullable(element.getType()), element.getChildren())));
+        }).toList());
     }
 
     @AfterAll
@@ -146,7 +166,7 @@ class ColumnarExecutionStrategyTest {
     }
 
     @Test
-    void aNullInARequiredColumnTakesGraphQlJavasPathWithItsErrorAndNullPropagation() throws Exception {
+    void aNullInARequiredColumnIsANullAtItsPathOnTheFastPath() throws Exception {
         long columnar = fast.columnarLists();
         long normal = fast.normalLists();
 
@@ -154,12 +174,36 @@ class ColumnarExecutionStrategyTest {
                 { lab { gadgets(first: 10, orderBy: [{gadgetId: ASC}]) { nodes { gadgetId label } } } }""",
                 "SELECT gadget_id, label FROM gadgets ORDER BY gadget_id");
 
-        assertThat(fast.columnarLists()).isEqualTo(columnar);
-        assertThat(fast.normalLists() - normal).isEqualTo(1);
+        assertThat(fast.columnarLists() - columnar).isEqualTo(1);
+        assertThat(fast.normalLists()).isEqualTo(normal);
+        assertThat(result.getErrors()).isEmpty();
+        List<?> nodes = (List<?>) gadgets(result).get("nodes");
+        assertThat(nodes).hasSize(4);
+        Map<?, ?> third = (Map<?, ?>) nodes.get(2);
+        assertThat(third.get("gadgetId")).isEqualTo(3L);
+        assertThat(third.containsKey("label")).isTrue();
+        assertThat(third.get("label")).isNull();
+        assertThat(nodes.get(3)).isEqualTo(Map.of("gadgetId", 4L, "label", "four"));
+    }
+
+    @Test
+    void aNullInANonNullPositionTakesGraphQlJavasPathWithItsErrorAndNullPropagation() throws Exception {
+        long columnar = nonNullTagsFast.columnarLists();
+        long normal = nonNullTagsFast.normalLists();
+
+        ExecutionResult result = sameResult(nonNullTagsFast, nonNullTagsSlow, """
+                { lab { gadgets(first: 10, orderBy: [{gadgetId: ASC}]) { nodes { gadgetId tags } } } }""",
+                "SELECT gadget_id, tags FROM gadgets ORDER BY gadget_id");
+
+        assertThat(nonNullTagsFast.columnarLists()).isEqualTo(columnar);
+        assertThat(nonNullTagsFast.normalLists() - normal).isEqualTo(1);
         assertThat(result.getErrors()).singleElement()
-                .satisfies(error -> assertThat(error.getPath()).isEqualTo(List.of("lab", "gadgets", "nodes", 2,
-                        "label")));
-        assertThat(((Map<?, ?>) ((Map<?, ?>) result.getData()).get("lab")).get("gadgets")).isNull();
+                .satisfies(error -> assertThat(error.getPath()).isEqualTo(List.of("lab", "gadgets", "nodes", 3,
+                        "tags", 1)));
+        List<?> nodes = (List<?>) gadgets(result).get("nodes");
+        assertThat(((Map<?, ?>) nodes.get(3)).get("gadgetId")).isEqualTo(4L);
+        assertThat(((Map<?, ?>) nodes.get(3)).get("tags")).isNull();
+        assertThat(((Map<?, ?>) nodes.get(0)).get("tags")).isEqualTo(List.of("red", "small"));
     }
 
     @Test
@@ -175,9 +219,14 @@ class ColumnarExecutionStrategyTest {
 
     /** Runs the query both ways; asserts equal specification maps and byte-identical JSON; answers the fast one. */
     private ExecutionResult sameResult(String query, String sql) throws Exception {
+        return sameResult(fast, slow, query, sql);
+    }
+
+    private ExecutionResult sameResult(InMemoryDatasetGraphQl withFastPath, InMemoryDatasetGraphQl withoutFastPath,
+            String query, String sql) throws Exception {
         ColumnarResult rows = rows(sql);
-        ExecutionResult fastResult = fast.execute(query, Map.of(), rows);
-        ExecutionResult slowResult = slow.execute(query, Map.of(), rows);
+        ExecutionResult fastResult = withFastPath.execute(query, Map.of(), rows);
+        ExecutionResult slowResult = withoutFastPath.execute(query, Map.of(), rows);
 
         assertThat(fastResult.toSpecification()).isEqualTo(slowResult.toSpecification());
         assertThat(json(fastResult)).isEqualTo(json(slowResult));

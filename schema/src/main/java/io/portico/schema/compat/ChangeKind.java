@@ -6,8 +6,9 @@ import static io.portico.schema.compat.ChangeSeverity.SAFE;
 
 /**
  * What kind of difference between a live port and a candidate a {@link ContractChange} is, with the severity it
- * usually has. The classification table of {@link ContractChangeChecker}, always in terms of what GraphQL
- * clients of the composed schema see.
+ * usually has. The classification table of {@link ContractChangeChecker}, in terms of what GraphQL clients of the
+ * composed schema see, and, for {@code required}, of the contract's promise (node fields are nullable in GraphQL,
+ * so there the promise is all that changes).
  *
  * <p>One exception to {@link #usualSeverity()}: removing a dataset or field that the live schema never exposed
  * (composition left it out, e.g. its column was missing at the port) is {@link ChangeSeverity#SAFE}, since no
@@ -59,9 +60,13 @@ public enum ChangeKind {
     FIELD_TYPE_CHANGED(BREAKING),
     /** A field's GraphQL type changes compatibly (a struct gains a field, list elements become non-null). */
     FIELD_TYPE_EXTENDED(SAFE),
-    /** A required field becomes optional: its GraphQL output type becomes nullable. */
+    /**
+     * A required field becomes optional: the contract no longer promises a value, so the port may answer nulls
+     * where clients (over GraphQL or reading the port's Arrow data) rely on one. The GraphQL type does not change
+     * (node fields are always nullable, so policies can withhold them); only the description's promise goes.
+     */
     FIELD_NOW_NULLABLE(BREAKING),
-    /** An optional field becomes required: its GraphQL output type becomes non-null. */
+    /** An optional field becomes required: the contract promises a value; the GraphQL type stays nullable. */
     FIELD_NOW_REQUIRED(SAFE),
     /** The Arrow type narrows while the GraphQL type stays: some live values no longer fit or lose precision. */
     ARROW_TYPE_NARROWED(DANGEROUS),

@@ -20,10 +20,10 @@ import java.util.Set;
 /**
  * Classifies every difference between a live output port and a candidate for it as
  * {@link ChangeSeverity#BREAKING breaking}, {@link ChangeSeverity#DANGEROUS dangerous} or
- * {@link ChangeSeverity#SAFE safe}, like graphql-inspector but over contracts and live Arrow schemas, always in
- * terms of what GraphQL clients of the composed schema see. Both sides are composed with
- * {@link io.portico.schema.compose.SchemaComposer}, so names, types and what is left out match the generated SDL;
- * datasets and fields are matched by their GraphQL names.
+ * {@link ChangeSeverity#SAFE safe}, like graphql-inspector but over contracts and live Arrow schemas, in terms of
+ * what GraphQL clients of the composed schema see and what the contract promises every consumer. Both sides are
+ * composed with {@link io.portico.schema.compose.SchemaComposer}, so names, types and what is left out match the
+ * generated SDL; datasets and fields are matched by their GraphQL names.
  *
  * <table>
  *   <caption>Classification ({@link ChangeKind})</caption>
@@ -39,8 +39,10 @@ import java.util.Set;
  *   <tr><td>Arrow value form changes under the same GraphQL type (time zone, interval form)</td><td>DANGEROUS</td>
  *       <td>same rows, other rendered values</td></tr>
  *   <tr><td>Arrow type widens or changes encoding under the same GraphQL type</td><td>SAFE</td><td></td></tr>
- *   <tr><td>required field becomes optional</td><td>BREAKING</td><td>output type becomes nullable</td></tr>
- *   <tr><td>optional field becomes required</td><td>SAFE</td><td>output type becomes non-null</td></tr>
+ *   <tr><td>required field becomes optional</td><td>BREAKING</td><td>the promised value may be null; invisible in
+ *       the GraphQL type (node fields are always nullable), visible in the contract, the description and the
+ *       port's Arrow schema</td></tr>
+ *   <tr><td>optional field becomes required</td><td>SAFE</td><td>a new promise; the GraphQL type stays</td></tr>
  *   <tr><td>primary key changes</td><td>BREAKING</td><td>cursors and links to the key break</td></tr>
  *   <tr><td>classification changes</td><td>DANGEROUS</td><td>access policies key on it</td></tr>
  *   <tr><td>relationship removed or retargeted</td><td>DANGEROUS</td><td>not a GraphQL field yet; breaking once it is</td></tr>
@@ -52,7 +54,8 @@ import java.util.Set;
  * </table>
  *
  * <p>Removing something the live schema never exposed is SAFE. The Arrow nullability of a top-level column is not
- * compared: the contract's {@code required} decides GraphQL nullability, and registration checks the port honours it.
+ * compared: the contract's {@code required} is the promise (registration checks the port honours it), and every
+ * field of a node type is nullable in GraphQL whatever it says, so that field-level policies can withhold a field.
  */
 public final class ContractChangeChecker {
 

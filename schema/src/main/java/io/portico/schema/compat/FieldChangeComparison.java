@@ -85,7 +85,7 @@ final class FieldChangeComparison {
         }
         changes.add(ContractChange.of(ChangeKind.FIELD_ADDED, path, "field '" + now.name() + "' was added to dataset '"
                 + datasetName + "': new GraphQL field " + candidateCoordinate(name) + " of type "
-                + candidateTypeText(name, now, binding.get()), remove));
+                + candidateTypeText(name, binding.get()), remove));
     }
 
     private void changed(String name, FieldContract old, FieldContract now) {
@@ -122,7 +122,7 @@ final class FieldChangeComparison {
         } else if (liveBinding.isEmpty() && candidateBinding.isPresent()) {
             changes.add(ContractChange.of(ChangeKind.FIELD_ADDED, path,
                     label + " is now exposed in GraphQL as " + candidateCoordinate(name) + " of type "
-                            + candidateTypeText(name, now, candidateBinding.get()),
+                            + candidateTypeText(name, candidateBinding.get()),
                     "leave field '" + now.name() + "' unexposed"));
         }
     }
@@ -132,24 +132,23 @@ final class FieldChangeComparison {
         if (old.required() == now.required()) {
             return;
         }
-        String types = exposed.map(binding -> {
-            TypeMapping mapping = ArrowTypeMapping.forField(binding.arrowField());
-            String type = GraphQLTypeText.of(candidate.nodeType(datasetField), name, mapping.graphQLType(), true);
-            return old.required() ? type + "! to " + type : type + " to " + type + "!";
-        }).orElse(null);
+        String coordinate = exposed.isPresent() ? candidateCoordinate(name) : null;
         if (old.required()) {
-            String message = label + " is no longer required: "
-                    + (types == null ? "its GraphQL field would become nullable"
-                            : "GraphQL field " + candidateCoordinate(name) + " changes from " + types)
-                    + ", so clients that rely on a value may get null";
+            String message = label + " is no longer required: the contract stops promising a value and the port's"
+                    + " column may hold nulls, so clients that rely on a value may get null ("
+                    + (coordinate == null ? "the field is not exposed in GraphQL"
+                            : "GraphQL field " + coordinate + " stays nullable; its description no longer promises"
+                                    + " a value")
+                    + ")";
             changes.add(new ContractChange(exposed.isPresent() ? ChangeSeverity.BREAKING : ChangeSeverity.SAFE,
                     ChangeKind.FIELD_NOW_NULLABLE, path + ".required", message,
                     "mark field '" + now.name() + "' required again"));
             return;
         }
         changes.add(ContractChange.of(ChangeKind.FIELD_NOW_REQUIRED, path + ".required",
-                label + " is now required: " + (types == null ? "its GraphQL field would become non-null"
-                        : "GraphQL field " + candidateCoordinate(name) + " changes from " + types)
+                label + " is now required: the contract promises a value"
+                        + (coordinate == null ? "" : " and the description of GraphQL field " + coordinate
+                                + " says so (its type stays nullable)")
                         + "; existing clients keep working",
                 "mark field '" + now.name() + "' optional again"));
     }
@@ -158,8 +157,7 @@ final class FieldChangeComparison {
             FieldBinding candidateBinding, String path) {
         TypeMapping liveMapping = ArrowTypeMapping.forField(liveBinding.arrowField());
         TypeMapping candidateMapping = ArrowTypeMapping.forField(candidateBinding.arrowField());
-        String liveType = GraphQLTypeText.of(live.nodeType(datasetField), name, liveMapping.graphQLType(),
-                !old.required());
+        String liveType = GraphQLTypeText.of(live.nodeType(datasetField), name, liveMapping.graphQLType());
         String revert = liveMapping.graphQLType() instanceof GraphQLTypeRef.Scalar
                 ? "keep field '" + old.name() + "' as " + ArrowTypeNames.describe(liveBinding.arrowField().getType())
                         + " at the port (GraphQL " + liveType + ")"
@@ -234,8 +232,8 @@ final class FieldChangeComparison {
         return candidate.nodeType(datasetField) + "." + name;
     }
 
-    private String candidateTypeText(String name, FieldContract field, FieldBinding binding) {
+    private String candidateTypeText(String name, FieldBinding binding) {
         return GraphQLTypeText.of(candidate.nodeType(datasetField), name,
-                ArrowTypeMapping.forField(binding.arrowField()).graphQLType(), !field.required());
+                ArrowTypeMapping.forField(binding.arrowField()).graphQLType());
     }
 }

@@ -11,8 +11,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * Compares the type of one field exposed on both sides, the way a GraphQL client reading it sees it: output
  * positions, so a value that may now be null or has another scalar breaks, a struct field added or a list
  * element that is never null any more does not. Where the GraphQL type stays, the Arrow types beneath it are
- * compared ({@link ArrowTypeComparison}). The field's own nullability comes from the contract and is compared by
- * the caller.
+ * compared ({@link ArrowTypeComparison}). The field itself is always nullable in GraphQL; whether the contract
+ * requires it is compared by the caller.
  */
 final class FieldTypeComparison {
 

@@ -3,14 +3,17 @@ package io.portico.schema.compat;
 import io.portico.schema.compose.SchemaNames;
 import io.portico.schema.types.GraphQLTypeRef;
 
-/** A field's GraphQL type as the composed SDL writes it, e.g. {@code BigDecimal!}, {@code [String!]}, {@code SalesOrdersAddress}. */
+/**
+ * A node field's GraphQL type as the composed SDL writes it, e.g. {@code BigDecimal}, {@code [String!]},
+ * {@code SalesOrdersAddress}: never non-null at the top, whatever the contract's {@code required} says.
+ */
 final class GraphQLTypeText {
 
     private GraphQLTypeText() {
     }
 
-    static String of(String ownerType, String fieldName, GraphQLTypeRef type, boolean nullable) {
-        return text(ownerType, fieldName, type) + (nullable ? "" : "!");
+    static String of(String ownerType, String fieldName, GraphQLTypeRef type) {
+        return text(ownerType, fieldName, type);
     }
 
     private static String text(String ownerType, String fieldName, GraphQLTypeRef type) {

@@ -25,6 +25,13 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * per dataset with {@code where}, {@code orderBy}, {@code first}/{@code after}, {@code nodes}, {@code edges},
  * {@code pageInfo} and {@code totalCount}.
  *
+ * <p>Every field of a dataset's node type is nullable, whatever the contract says, so that a field-level policy can
+ * answer a withheld field as {@code null} plus an error without nulling its row and, through the non-null
+ * {@code nodes} list, the whole page (GitHub's and Shopify's APIs do the same). A {@code required} field says its
+ * promise in its description ({@link #REQUIRED_FIELD_NOTE}); the port's Arrow schema and the change rules keep it too.
+ * Everything else keeps its nullability: list elements and struct fields inside a field's type, connections, edges,
+ * page info, and the {@code where}/{@code orderBy} inputs.
+ *
  * <p>A pure function of the snapshot: the same snapshot always yields byte-identical SDL. A field, dataset or
  * port that cannot be exposed (its live schema lacks a declared column, an Arrow type has no GraphQL mapping, a
  * name is not valid GraphQL or collides) is left out and reported as a {@link CompositionProblem}; the rest of
@@ -34,6 +41,10 @@ public final class SchemaComposer {
 
     /** The page size of a connection field when the query does not give {@code first}. */
     public static final int DEFAULT_PAGE_SIZE = 100;
+
+    /** The paragraph a {@code required} field's GraphQL description ends with: the contract's promise. */
+    public static final String REQUIRED_FIELD_NOTE =
+            "Always present in the data; null only where a policy withholds it.";
 
     private SchemaComposer() {
     }
@@ -53,8 +64,8 @@ public final class SchemaComposer {
     record BoundDataset(DatasetBinding binding, String description, List<BoundField> fields, String deprecationReason) {
     }
 
-    /** One exposed field: its binding, its GraphQL type and its filter kind. */
-    record BoundField(FieldBinding binding, TypeMapping mapping, boolean nullable) {
+    /** One exposed field: its binding, its GraphQL type and filter kind, and whether the contract requires it. */
+    record BoundField(FieldBinding binding, TypeMapping mapping, boolean required) {
     }
 
     private static Map<String, List<BoundDataset>> bindDatasets(
@@ -182,9 +193,7 @@ public final class SchemaComposer {
             TypeMapping mapping = ArrowTypeMapping.forField(column.get());
             FieldBinding binding = new FieldBinding(graphQLName, column.get().getName(), column.get(),
                     field.description());
-            // The contract is the promise: ports such as DuckDB report every result column as nullable.
-            boolean nullable = !field.required();
-            return Optional.of(new BoundField(binding, mapping, nullable));
+            return Optional.of(new BoundField(binding, mapping, field.required()));
         } catch (UnsupportedArrowTypeException e) {
             problems.add(new CompositionProblem(portId, path, e.getMessage() + "; field left out"));
             return Optional.empty();
@@ -262,6 +271,17 @@ public final class SchemaComposer {
             return dataset.description() == null ? source : dataset.description().strip() + "\n\n" + source;
         }
 
+        /** The contract's description; a required field's ends with {@link #REQUIRED_FIELD_NOTE}. */
+        private static String describeField(BoundField field) {
+            String description = field.binding().description();
+            if (!field.required()) {
+                return description;
+            }
+            return description == null || description.isBlank()
+                    ? REQUIRED_FIELD_NOTE
+                    : description.strip() + "\n\n" + REQUIRED_FIELD_NOTE;
+        }
+
         private void renderDataset(BoundDataset dataset) {
             DatasetBinding binding = dataset.binding();
             String nodeType = SchemaNames.nodeType(binding);
@@ -269,9 +289,9 @@ public final class SchemaComposer {
             sdl.description(dataset.description(), 0);
             sdl.open("type", nodeType);
             for (BoundField field : dataset.fields()) {
-                sdl.description(field.binding().description(), 1);
+                sdl.description(describeField(field), 1);
                 String type = typeText(nodeType, field.binding().graphQLName(), field.mapping().graphQLType());
-                sdl.field(field.binding().graphQLName() + ": " + type + (field.nullable() ? "" : "!"));
+                sdl.field(field.binding().graphQLName() + ": " + type);
             }
             sdl.close();
 

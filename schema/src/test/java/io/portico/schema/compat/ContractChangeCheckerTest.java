@@ -67,8 +67,8 @@ class ContractChangeCheckerTest {
         ContractChange change = onlyChange("field-type-int-to-long");
 
         assertThat(change.message()).contains("SalesOrders.itemCount", "GraphQL type Int becomes Long",
-                "Arrow int32 becomes int64", "rely on Int! break");
-        assertThat(change.revert()).isEqualTo("keep field 'item_count' as int32 at the port (GraphQL Int!)");
+                "Arrow int32 becomes int64", "rely on Int break");
+        assertThat(change.revert()).isEqualTo("keep field 'item_count' as int32 at the port (GraphQL Int)");
     }
 
     @Test
@@ -80,11 +80,14 @@ class ContractChangeCheckerTest {
     }
 
     @Test
-    void nullabilityChangeShowsTheGraphQLTypes() {
-        assertThat(onlyChange("field-now-nullable").message())
-                .contains("SalesOrders.status changes from String! to String", "may get null");
+    void requiredChangesSpeakOfThePromiseSinceTheGraphQLTypeStaysNullable() {
+        ContractChange nowNullable = onlyChange("field-now-nullable");
+        assertThat(nowNullable.severity()).isEqualTo(ChangeSeverity.BREAKING);
+        assertThat(nowNullable.message()).contains("no longer required", "may get null",
+                "GraphQL field SalesOrders.status stays nullable", "no longer promises a value");
         assertThat(onlyChange("field-now-required").message())
-                .contains("SalesOrders.updatedAt changes from LocalDateTime to LocalDateTime!");
+                .contains("now required", "GraphQL field SalesOrders.updatedAt", "its type stays nullable")
+                .doesNotContain("LocalDateTime!");
     }
 
     @Test

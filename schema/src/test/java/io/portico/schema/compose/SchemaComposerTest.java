@@ -83,17 +83,53 @@ class SchemaComposerTest {
                 .contains("edges: [SalesOrdersEdge!]!")
                 .contains("pageInfo: PageInfo!")
                 .contains("totalCount: Long!")
-                .contains("orderId: Long!")
-                .contains("totalAmount: BigDecimal!")
-                .contains("createdAt: DateTime!")
+                .contains("orderId: Long\n")
+                .contains("totalAmount: BigDecimal\n")
+                .contains("createdAt: DateTime\n")
                 .contains("updatedAt: LocalDateTime\n")
                 .contains("status: StringFilter")
                 .contains("and: [SalesOrdersWhere!]")
                 .contains("not: SalesOrdersWhere")
                 .contains("totalAmount: SortDirection")
-                .contains("\"\"\"\n  Amount including tax.\n  \"\"\"");
+                .contains("\"\"\"\n  Amount including tax.\n  \n  " + SchemaComposer.REQUIRED_FIELD_NOTE
+                        + "\n  \"\"\"");
         assertThat(section(sdl, "input StringFilter")).contains("contains: String", "startsWith: String", "in: [String!]", "isNull: Boolean");
         assertThat(section(sdl, "input LongFilter")).contains("gt: Long", "notIn: [Long!]").doesNotContain("contains");
+    }
+
+    @Test
+    void everyNodeFieldIsNullableAndARequiredOneSaysItsPromiseInItsDescription() {
+        String nodeType = section(SchemaComposer.compose(new RegistrySnapshot(1, List.of(salesPort()))).sdl(),
+                "type SalesOrders {");
+
+        assertThat(nodeType).doesNotContain("!");
+        assertThat(nodeType).containsSubsequence(
+                "  \"\"\"\n  " + SchemaComposer.REQUIRED_FIELD_NOTE + "\n  \"\"\"\n  orderId: Long\n",
+                "  \"\"\"\n  " + SchemaComposer.REQUIRED_FIELD_NOTE + "\n  \"\"\"\n  customerId: Long\n",
+                "  Amount including tax.\n  \n  " + SchemaComposer.REQUIRED_FIELD_NOTE
+                        + "\n  \"\"\"\n  totalAmount: BigDecimal\n");
+        assertThat(nodeType).contains("  \"\"\"\n  " + SchemaComposer.REQUIRED_FIELD_NOTE
+                + "\n  \"\"\"\n  createdAt: DateTime\n  updatedAt: LocalDateTime\n");
+    }
+
+    @Test
+    void nullabilityInsideAFieldsTypeStaysTheArrowSchemas() {
+        FieldContract tags = field("tags", true);
+        FieldContract address = field("address", false);
+        PortSnapshot port = new PortSnapshot(contract("lab", "lab-port", dataset("gadgets", key("gadget_id"), tags,
+                address)), Map.of("gadgets", new Schema(List.of(
+                        column("gadget_id", new ArrowType.Int(64, true)),
+                        new Field("tags", FieldType.nullable(new ArrowType.List()),
+                                List.of(new Field("item", FieldType.notNullable(ArrowType.Utf8.INSTANCE), null))),
+                        new Field("address", FieldType.nullable(ArrowType.Struct.INSTANCE), List.of(
+                                new Field("city", FieldType.notNullable(ArrowType.Utf8.INSTANCE), null),
+                                new Field("zip", FieldType.nullable(ArrowType.Utf8.INSTANCE), null)))))));
+
+        String sdl = SchemaComposer.compose(new RegistrySnapshot(1, List.of(port))).sdl();
+
+        assertThat(section(sdl, "type LabGadgets {")).contains("tags: [String!]\n", "address: LabGadgetsAddress\n");
+        assertThat(section(sdl, "type LabGadgetsAddress {")).contains("city: String!\n", "zip: String\n");
+        assertThat(sdl).contains("nodes: [LabGadgets!]!", "node: LabGadgets!");
     }
 
     @Test
