@@ -7,6 +7,7 @@ import graphql.GraphQLError;
 import graphql.language.AstPrinter;
 import graphql.language.AstSignature;
 import graphql.language.Document;
+import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.portico.gateway.security.SubjectGraphQlInterceptor;
@@ -86,11 +87,18 @@ public final class PolicyGraphQlInterceptor implements WebGraphQlInterceptor {
         }
     }
 
-    /** The operation's name and the hash of its signature (literals out, names sorted), or of the text. */
+    /**
+     * The operation's name (the request's {@code operationName}, else that of the document's only operation) and
+     * the hash of its signature (literals out, names sorted), or of the text when it does not parse.
+     */
     static AuditOperation operation(WebGraphQlRequest request) {
         String name = request.getOperationName();
         try {
             Document document = Parser.parse(request.getDocument());
+            if (name == null) {
+                List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+                name = operations.size() == 1 ? operations.getFirst().getName() : null;
+            }
             Document signature = new AstSignature().signatureQuery(document, name);
             if (signature != null) {
                 return AuditOperation.of(name, AstPrinter.printAstCompact(signature));
