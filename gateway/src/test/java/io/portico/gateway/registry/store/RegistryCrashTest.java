@@ -64,7 +64,12 @@ class RegistryCrashTest {
 
             long registryVersion = store.registryVersion();
             DSLContext sql = database.dsl();
-            assertThat(sql.fetchCount(CONTRACT_VERSION)).as("one row per registry version, none half-written")
+            assertThat(sql.fetchCount(CONTRACT_VERSION)).as("one row per registry version, none half-written;"
+                    + " rows above registry version %d: %s", registryVersion, sql.select(REGISTRY_VERSION_OF_ROW,
+                            RegistryTables.PORT_ID, RegistryTables.REVISION, RegistryTables.STATUS,
+                            RegistryTables.ENDED_REGISTRY_VERSION).from(CONTRACT_VERSION)
+                            .where(REGISTRY_VERSION_OF_ROW.gt(registryVersion)
+                                    .or(RegistryTables.ENDED_REGISTRY_VERSION.gt(registryVersion))).fetch().format())
                     .isEqualTo(registryVersion);
             assertThat(sql.select(DSL.max(REGISTRY_VERSION_OF_ROW)).from(CONTRACT_VERSION).fetchOne(0, Long.class))
                     .isEqualTo(registryVersion);
