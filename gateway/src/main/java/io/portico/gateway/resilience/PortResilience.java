@@ -49,6 +49,8 @@ import java.util.function.Function;
  * </ul>
  * Every call is measured ({@link PortMeters}); {@link #state} tells the health indicator how each port fares.
  *
+ * <p>Nothing here serializes the calls to a port: the breaker's window is lock-free, the bulkhead a semaphore.
+ *
  * <p>The TimeLimiter of Resilience4j is not used: it would need a second thread per call and could only interrupt
  * the blocked reader, while the gRPC deadline cancels the stream at both ends.
  */
@@ -223,9 +225,9 @@ public final class PortResilience implements PortCallGuard {
 
     private static CircuitBreakerConfig breakerConfig(PorticoProperties.Resilience settings, Clock clock) {
         return CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(settings.slidingWindow())
-                .minimumNumberOfCalls(settings.minimumCalls())
+                .slidingWindow(settings.slidingWindow(), settings.minimumCalls(),
+                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED,
+                        CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
                 .failureRateThreshold(settings.failureRateThreshold())
                 .waitDurationInOpenState(settings.openDuration())
                 .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
