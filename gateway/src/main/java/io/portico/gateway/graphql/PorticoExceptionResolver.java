@@ -5,8 +5,10 @@ import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
+import io.portico.gateway.port.PortFailure;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -17,7 +19,8 @@ import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter
 
 /**
  * Turns every exception a data fetcher throws into a GraphQL error at the field's path with
- * {@code extensions.code}: a {@link PorticoException} keeps its code and message (written for the user); anything
+ * {@code extensions.code}: a {@link PorticoException} keeps its code and message (written for the user), a
+ * {@link PortFailure} adds the port's id ({@code extensions.port}); anything
  * else is {@code INTERNAL} with a message that names the field and a reference to the logged stack trace, which
  * never reaches the client.
  */
@@ -25,6 +28,8 @@ public final class PorticoExceptionResolver extends DataFetcherExceptionResolver
 
     /** The key of the error code in a GraphQL error's extensions. */
     public static final String CODE = "code";
+    /** The key of the failed port's id in a GraphQL error's extensions (errors of a port call only). */
+    public static final String PORT = "port";
 
     private static final Logger LOG = LoggerFactory.getLogger(PorticoExceptionResolver.class);
 
@@ -40,6 +45,9 @@ public final class PorticoExceptionResolver extends DataFetcherExceptionResolver
                 LOG.error("internal error at {}: {}", environment.getExecutionStepInfo().getPath(),
                         portico.getMessage(), portico);
             }
+            if (portico instanceof PortFailure port) {
+                return error(environment, port.code(), port.getMessage(), Map.of(PORT, port.portId()));
+            }
             return error(environment, portico.code(), portico.getMessage());
         }
         String reference = UUID.randomUUID().toString();
@@ -51,10 +59,18 @@ public final class PorticoExceptionResolver extends DataFetcherExceptionResolver
     }
 
     static GraphQLError error(DataFetchingEnvironment environment, ErrorCode code, String message) {
+        return error(environment, code, message, Map.of());
+    }
+
+    private static GraphQLError error(DataFetchingEnvironment environment, ErrorCode code, String message,
+            Map<String, Object> more) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put(CODE, code.name());
+        extensions.putAll(more);
         return GraphqlErrorBuilder.newError(environment)
                 .errorType(classification(code))
                 .message(message)
-                .extensions(Map.of(CODE, code.name()))
+                .extensions(extensions)
                 .build();
     }
 

@@ -60,7 +60,7 @@ public final class FlightErrors {
      * @param location where the port was called
      * @param failure  what the Flight client threw
      */
-    public static PorticoException fromPort(String portId, String location, FlightRuntimeException failure) {
+    public static PortFailure fromPort(String portId, String location, FlightRuntimeException failure) {
         CallStatus status = failure.status();
         ErrorCode code = portCode(status);
         String said = messageOf(status);
@@ -78,7 +78,7 @@ public final class FlightErrors {
             default -> where + " failed: " + detail + ". Retry later; if it persists, report it to the team that"
                     + " owns the port.";
         };
-        return new PorticoException(code, message, failure);
+        return new PortFailure(code, portId, message, failure);
     }
 
     /** The user-facing code of a port's status (see {@link #fromPort}). */

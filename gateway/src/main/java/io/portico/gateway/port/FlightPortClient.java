@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.CallOptions;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightEndpoint;
@@ -47,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * (see {@link FlightPortClients}): it keeps one gRPC channel open and gives every call its own lightweight
  * Flight client and a named child allocator, both closed when the call ends, so a leak shows up per call.
  *
- * <p>Every failure is a {@link PorticoException} naming the port ({@link FlightErrors#fromPort}).
+ * <p>Every failure is a {@link PorticoException} naming the port ({@link FlightErrors#fromPort}). Statements run
+ * under the client's {@link PortCallGuard} (timeout, circuit breaker, bulkhead, retry); asking for schemas does not.
  */
 public final class FlightPortClient implements AutoCloseable {
 
@@ -63,8 +63,8 @@ public final class FlightPortClient implements AutoCloseable {
     private final URI location;
     private final BufferAllocator allocator;
     private final ManagedChannel channel;
-    private final Duration callTimeout;
     private final Duration schemaTimeout;
+    private final PortCallGuard guard;
     private final AtomicLong calls = new AtomicLong();
 
     /**
@@ -74,8 +74,18 @@ public final class FlightPortClient implements AutoCloseable {
      * @param schemaTimeout the most asking for the live schemas may take
      */
     public FlightPortClient(URI location, BufferAllocator allocator, Duration callTimeout, Duration schemaTimeout) {
+        this(location, allocator, schemaTimeout, PortCallGuard.timeoutOnly(callTimeout));
+    }
+
+    /**
+     * @param location      the port's Flight SQL URI, e.g. {@code grpc+tcp://sales-port:31337}
+     * @param allocator     the process's root allocator; the client takes a child of it
+     * @param schemaTimeout the most asking for the live schemas may take
+     * @param guard         guards every statement: its timeout, breaker, bulkhead and retries
+     */
+    public FlightPortClient(URI location, BufferAllocator allocator, Duration schemaTimeout, PortCallGuard guard) {
         this.location = requireNonNull(location, "location is null");
-        this.callTimeout = requireNonNull(callTimeout, "callTimeout is null");
+        this.guard = requireNonNull(guard, "guard is null");
         this.schemaTimeout = requireNonNull(schemaTimeout, "schemaTimeout is null");
         this.allocator = allocator.newChildAllocator("port-client " + location, 0, Long.MAX_VALUE);
         try {
@@ -104,7 +114,7 @@ public final class FlightPortClient implements AutoCloseable {
      * @throws PorticoException {@code PORT_UNAVAILABLE}, {@code PORT_TIMEOUT} or {@code PORT_ERROR}
      */
     public Map<String, Schema> fetchSchemas(String portId) {
-        return call(portId, "schemas", schemaTimeout, (sql, callAllocator, deadline) ->
+        return call(portId, "schemas", PortCallAttempt.within(schemaTimeout), (sql, callAllocator, deadline) ->
                 listTables(sql, null, true, deadline));
     }
 
@@ -121,7 +131,7 @@ public final class FlightPortClient implements AutoCloseable {
      * @throws PorticoException {@code PORT_UNAVAILABLE}, {@code PORT_TIMEOUT} or {@code PORT_ERROR}
      */
     public Map<String, Schema> fetchSchemas(String portId, Collection<String> tables) {
-        return call(portId, "schemas", schemaTimeout, (sql, callAllocator, deadline) -> {
+        return call(portId, "schemas", PortCallAttempt.within(schemaTimeout), (sql, callAllocator, deadline) -> {
             Map<String, Schema> schemas = new LinkedHashMap<>();
             List<String> missing = new ArrayList<>();
             for (String table : new LinkedHashSet<>(tables)) {
@@ -156,17 +166,17 @@ public final class FlightPortClient implements AutoCloseable {
      * @throws PorticoException {@code PORT_UNAVAILABLE}, {@code PORT_TIMEOUT} or {@code PORT_ERROR}
      */
     public List<String> listTableNames(String portId) {
-        return call(portId, "table names", schemaTimeout, (sql, callAllocator, deadline) ->
+        return call(portId, "table names", PortCallAttempt.within(schemaTimeout), (sql, callAllocator, deadline) ->
                 List.copyOf(listTables(sql, null, false, deadline).keySet()));
     }
 
     /** GetTables with a table name pattern (null: every table); values are null when schemas are not included. */
     private static Map<String, Schema> listTables(FlightSqlClient sql, String tablePattern, boolean includeSchema,
-            Deadline deadline) throws Exception {
-        FlightInfo info = sql.getTables(null, null, tablePattern, null, includeSchema, deadline.remaining());
+            PortCallAttempt deadline) throws Exception {
+        FlightInfo info = sql.getTables(null, null, tablePattern, null, includeSchema, deadline.callOption());
         Map<String, Schema> tables = new LinkedHashMap<>();
         for (FlightEndpoint endpoint : info.getEndpoints()) {
-            try (FlightStream stream = sql.getStream(endpoint.getTicket(), deadline.remaining())) {
+            try (FlightStream stream = sql.getStream(endpoint.getTicket(), deadline.callOption())) {
                 while (stream.next()) {
                     readTables(stream.getRoot(), includeSchema, tables);
                 }
@@ -195,8 +205,8 @@ public final class FlightPortClient implements AutoCloseable {
      * @param expectedColumns the columns the statement must return (type and order; names are not compared), or
      *                        null to accept whatever it returns
      * @param expectedRows    a hint for how many rows come back (e.g. the LIMIT), or 0
-     * @throws PorticoException {@code PORT_*}, {@code STATEMENT_REFUSED}, or {@code PORT_SCHEMA_DRIFT} when the
-     *                          result does not have the expected columns
+     * @throws PortFailure {@code PORT_*}, {@code STATEMENT_REFUSED}, or {@code PORT_SCHEMA_DRIFT} when the result
+     *                     does not have the expected columns
      */
     public ColumnarResult execute(String portId, PortQuery query, List<Field> expectedColumns, int expectedRows) {
         return execute(portId, query, expectedColumns, expectedRows, ColumnMasks.NONE);
@@ -211,18 +221,23 @@ public final class FlightPortClient implements AutoCloseable {
     public ColumnarResult execute(String portId, PortQuery query, List<Field> expectedColumns, int expectedRows,
             ColumnMasks masks) {
         requireNonNull(masks, "masks is null");
-        return call(portId, "query", callTimeout, (sql, callAllocator, deadline) -> {
-            FlightSqlClient.PreparedStatement statement = sql.prepare(query.sql(), deadline.remaining());
-            try {
-                if (!query.parameters().isEmpty()) {
-                    statement.setParameters(PreparedParameters.oneRow(query.parameters(), callAllocator));
-                }
-                return readAll(portId, sql, statement.execute(deadline.remaining()), deadline, expectedColumns,
-                        expectedRows, masks, callAllocator);
-            } finally {
-                closeStatement(statement);
+        return guard.guard(portId, location, attempt -> call(portId, "query", attempt, (sql, callAllocator, deadline) ->
+                runStatement(portId, sql, query, deadline, expectedColumns, expectedRows, masks, callAllocator)));
+    }
+
+    private ColumnarResult runStatement(String portId, FlightSqlClient sql, PortQuery query, PortCallAttempt deadline,
+            List<Field> expectedColumns, int expectedRows, ColumnMasks masks, BufferAllocator callAllocator)
+            throws Exception {
+        FlightSqlClient.PreparedStatement statement = sql.prepare(query.sql(), deadline.callOption());
+        try {
+            if (!query.parameters().isEmpty()) {
+                statement.setParameters(PreparedParameters.oneRow(query.parameters(), callAllocator));
             }
-        });
+            return readAll(portId, sql, statement.execute(deadline.callOption()), deadline, expectedColumns,
+                    expectedRows, masks, callAllocator);
+        } finally {
+            closeStatement(statement);
+        }
     }
 
     @Override
@@ -244,8 +259,7 @@ public final class FlightPortClient implements AutoCloseable {
         return "FlightPortClient[" + location + "]";
     }
 
-    private <T> T call(String portId, String purpose, Duration timeout, PortCall<T> work) {
-        Deadline deadline = new Deadline(System.nanoTime() + timeout.toNanos());
+    private <T> T call(String portId, String purpose, PortCallAttempt deadline, PortCall<T> work) {
         String name = portId + " " + purpose + " #" + calls.incrementAndGet();
         try (BufferAllocator callAllocator = allocator.newChildAllocator(name, 0, Long.MAX_VALUE);
              FlightSqlClient sql = new FlightSqlClient(
@@ -257,23 +271,24 @@ public final class FlightPortClient implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             LOG.warn("call {} to {} failed", name, location, e);
-            throw new PorticoException(ErrorCode.INTERNAL, "the gateway failed while talking to port '" + portId
+            throw new PortFailure(ErrorCode.INTERNAL, portId, "the gateway failed while talking to port '" + portId
                     + "' at " + location + " (" + e.getClass().getSimpleName() + "); see the gateway log", e);
         }
     }
 
-    private static ColumnarResult readAll(String portId, FlightSqlClient sql, FlightInfo info, Deadline deadline,
+    private static ColumnarResult readAll(String portId, FlightSqlClient sql, FlightInfo info, PortCallAttempt deadline,
             List<Field> expectedColumns, int expectedRows, ColumnMasks masks, BufferAllocator callAllocator)
             throws Exception {
         ColumnarResultCollector collector = null;
         for (FlightEndpoint endpoint : info.getEndpoints()) {
-            try (FlightStream stream = sql.getStream(endpoint.getTicket(), deadline.remaining())) {
+            try (FlightStream stream = sql.getStream(endpoint.getTicket(), deadline.callOption())) {
                 if (collector == null) {
                     Schema schema = stream.getSchema();
                     checkColumns(portId, schema, expectedColumns);
                     collector = new ColumnarResultCollector(schema, expectedRows, masks, callAllocator);
                 }
                 while (stream.next()) {
+                    deadline.received(stream.getRoot());
                     collector.append(stream.getRoot());
                 }
             }
@@ -322,7 +337,7 @@ public final class FlightPortClient implements AutoCloseable {
             matches = fields.get(index).getType().equals(expected.get(index).getType());
         }
         if (!matches) {
-            throw new PorticoException(ErrorCode.PORT_SCHEMA_DRIFT, "port '" + portId + "' answered with columns "
+            throw new PortFailure(ErrorCode.PORT_SCHEMA_DRIFT, portId, "port '" + portId + "' answered with columns "
                     + describe(fields) + " where its registered schema promised " + describe(expected)
                     + ". Ask the team that owns the port to re-register it.");
         }
@@ -334,15 +349,6 @@ public final class FlightPortClient implements AutoCloseable {
 
     @FunctionalInterface
     private interface PortCall<T> {
-        T run(FlightSqlClient sql, BufferAllocator callAllocator, Deadline deadline) throws Exception;
-    }
-
-    /** One deadline for all the RPCs of a call. */
-    private record Deadline(long nanos) {
-
-        CallOption remaining() {
-            long left = Math.max(1, nanos - System.nanoTime());
-            return CallOptions.timeout(left, TimeUnit.NANOSECONDS);
-        }
+        T run(FlightSqlClient sql, BufferAllocator callAllocator, PortCallAttempt deadline) throws Exception;
     }
 }

@@ -14,21 +14,33 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * The gateway's {@link FlightPortClient}s, one per port URI, created on first use and reused by every request;
- * all closed with the gateway.
+ * The gateway's {@link FlightPortClient}s, one per port URI, created on first use and reused by every request (one
+ * gRPC channel per port, multiplexing all its concurrent calls; no connection per request); all closed with the
+ * gateway.
  */
 public final class FlightPortClients implements AutoCloseable {
 
     private final BufferAllocator allocator;
-    private final Duration callTimeout;
     private final Duration schemaTimeout;
+    private final PortCallGuard guard;
     private final Map<URI, FlightPortClient> clients = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** Clients whose statements may each take {@code callTimeout}, unguarded otherwise. */
     public FlightPortClients(BufferAllocator allocator, Duration callTimeout, Duration schemaTimeout) {
+        this(allocator, schemaTimeout, PortCallGuard.timeoutOnly(callTimeout));
+    }
+
+    /** Clients whose statements run under {@code guard} (timeouts, breakers, bulkheads, retries per port). */
+    public FlightPortClients(BufferAllocator allocator, Duration schemaTimeout, PortCallGuard guard) {
         this.allocator = requireNonNull(allocator, "allocator is null");
-        this.callTimeout = requireNonNull(callTimeout, "callTimeout is null");
         this.schemaTimeout = requireNonNull(schemaTimeout, "schemaTimeout is null");
+        this.guard = requireNonNull(guard, "guard is null");
+    }
+
+    /** What guards the statements of every client. */
+    public PortCallGuard guard() {
+        return guard;
     }
 
     /**
@@ -41,7 +53,7 @@ public final class FlightPortClients implements AutoCloseable {
             throw new PorticoException(ErrorCode.PORT_UNAVAILABLE, "the gateway is shutting down");
         }
         return clients.computeIfAbsent(parse(flightSqlUrl),
-                uri -> new FlightPortClient(uri, allocator, callTimeout, schemaTimeout));
+                uri -> new FlightPortClient(uri, allocator, schemaTimeout, guard));
     }
 
     public List<FlightPortClient> clients() {

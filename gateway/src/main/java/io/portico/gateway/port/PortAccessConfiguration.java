@@ -7,7 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The process's one Arrow {@link RootAllocator} and the port clients that allocate under it. Both are closed with
+ * The process's one Arrow {@link RootAllocator} and the port clients that allocate under it, their statements
+ * guarded by the {@link PortCallGuard} bean (timeouts, breakers, bulkheads, retries per port). Both are closed with
  * the application context: the clients first, then the allocator, which throws when memory leaked.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,8 +24,8 @@ public class PortAccessConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    public FlightPortClients flightPortClients(BufferAllocator rootAllocator, PorticoProperties properties) {
-        return new FlightPortClients(rootAllocator, properties.ports().callTimeout(),
-                properties.ports().schemaTimeout());
+    public FlightPortClients flightPortClients(BufferAllocator rootAllocator, PorticoProperties properties,
+            PortCallGuard guard) {
+        return new FlightPortClients(rootAllocator, properties.ports().schemaTimeout(), guard);
     }
 }

@@ -2,39 +2,84 @@ package io.portico.gateway.registry;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.gateway.port.PortCallGuard;
+import io.portico.gateway.port.PortCallState;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The {@code ports} component of {@code /actuator/health}: every registered port with its state and, when down,
- * why. The gateway stays UP while some ports are down (it serves the others), so the component is UP with the
- * down ports listed; it is UNKNOWN while no port is registered.
+ * The {@code ports} component of {@code /actuator/health}: every registered port with its state, its health and,
+ * once it was called, its circuit breaker and bulkhead. A port's {@code health} is
+ * <ul>
+ *   <li>{@code DOWN} when it is not in the schema (its live schema could not be read) or its breaker is open
+ *       (calls are refused at once);</li>
+ *   <li>{@code DEGRADED} when its breaker is half open (trial calls only) or its bulkhead is full (further calls
+ *       wait or are refused);</li>
+ *   <li>{@code UP} otherwise.</li>
+ * </ul>
+ * The gateway stays UP while some ports are down or degraded (it serves the others), so the component is UP with
+ * the counts of down and degraded ports; it is UNKNOWN while no port is registered.
  */
 public final class PortsHealthIndicator implements HealthIndicator {
 
-    private final PortRegistry registry;
+    /** A port's health, as {@code ports.<id>.health} names it. */
+    public enum PortHealth { UP, DEGRADED, DOWN }
 
-    public PortsHealthIndicator(PortRegistry registry) {
+    private final PortRegistry registry;
+    private final PortCallGuard guard;
+
+    /**
+     * @param registry the registered ports
+     * @param guard    what guards the calls to them (breaker and bulkhead state)
+     */
+    public PortsHealthIndicator(PortRegistry registry, PortCallGuard guard) {
         this.registry = requireNonNull(registry, "registry is null");
+        this.guard = requireNonNull(guard, "guard is null");
     }
 
     @Override
     public Health health() {
         Map<String, Object> ports = new LinkedHashMap<>();
         long down = 0;
+        long degraded = 0;
         for (PortStatus status : registry.statuses()) {
+            Optional<PortCallState> calls = guard.state(status.portId());
+            PortHealth health = healthOf(status, calls);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("domain", status.domain());
             details.put("location", status.location());
             details.put("state", status.state().name());
+            details.put("health", health.name());
             details.put("since", status.since().toString());
             details.put("message", status.message());
+            calls.ifPresent(state -> details.put("calls", callDetails(state)));
             ports.put(status.portId(), details);
-            down += status.up() ? 0 : 1;
+            down += health == PortHealth.DOWN ? 1 : 0;
+            degraded += health == PortHealth.DEGRADED ? 1 : 0;
         }
         Health.Builder health = ports.isEmpty() ? Health.unknown() : Health.up();
-        return health.withDetail("down", down).withDetail("ports", ports).build();
+        return health.withDetail("down", down).withDetail("degraded", degraded).withDetail("ports", ports).build();
+    }
+
+    /** The health of one port from its registry state and, if it was called, its guards. */
+    static PortHealth healthOf(PortStatus status, Optional<PortCallState> calls) {
+        if (!status.up() || calls.map(PortCallState::breakerOpen).orElse(false)) {
+            return PortHealth.DOWN;
+        }
+        return calls.map(PortCallState::degraded).orElse(false) ? PortHealth.DEGRADED : PortHealth.UP;
+    }
+
+    private static Map<String, Object> callDetails(PortCallState state) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("breaker", state.breaker());
+        details.put("failureRate", state.failureRate() < 0 ? null : state.failureRate());
+        details.put("activeCalls", state.activeCalls());
+        details.put("maxConcurrentCalls", state.maxConcurrentCalls());
+        details.put("timeout", state.timeout().toString());
+        details.put("timeoutSource", state.timeoutSource());
+        return details;
     }
 }

@@ -47,8 +47,8 @@ public class RegistryConfiguration {
 
     /** The {@code ports} component of {@code /actuator/health}. */
     @Bean
-    public PortsHealthIndicator portsHealthIndicator(PortRegistry registry) {
-        return new PortsHealthIndicator(registry);
+    public PortsHealthIndicator portsHealthIndicator(PortRegistry registry, FlightPortClients clients) {
+        return new PortsHealthIndicator(registry, clients.guard());
     }
 
     @Bean

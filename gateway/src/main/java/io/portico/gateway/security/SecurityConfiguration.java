@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>{@code /api/**}: a valid token is required.</li>
  *   <li>The GraphQL path (GET and POST), {@code /graphiql}, {@code /webjars/**}, {@code /actuator/health/**},
- *       {@code /actuator/info} and {@code /demo/token} (present only in the demo): open; a valid token still
- *       yields its subject.</li>
+ *       {@code /actuator/info}, {@code /actuator/prometheus} and {@code /demo/token} (present only in the demo):
+ *       open; a valid token still yields its subject.</li>
  *   <li>Anything else: a valid token is required.</li>
  *   <li>A request with an invalid token is answered 401 on every path, never served as anonymous.</li>
  * </ul>
@@ -97,7 +97,8 @@ public class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/api/**").authenticated()
                         .requestMatchers(graphQlPath, "/graphiql", "/graphiql/**", "/webjars/**",
-                                "/actuator/health", "/actuator/health/**", "/actuator/info", DemoTokenController.PATH,
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+                                DemoTokenController.PATH,
                                 "/error", "/favicon.ico")
                         .permitAll()
                         .anyRequest().authenticated())

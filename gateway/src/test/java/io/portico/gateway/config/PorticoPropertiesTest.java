@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -35,6 +36,11 @@ class PorticoPropertiesTest {
             assertThat(properties.security()).isEqualTo(new PorticoProperties.Security(null, null, null, List.of(),
                     Duration.ofSeconds(60), new PorticoProperties.Security.Claims("sub", "roles", "groups", "domains",
                             List.of())));
+            assertThat(properties.resilience()).isEqualTo(new PorticoProperties.Resilience(32,
+                    Duration.ofMillis(100), 2, Duration.ofMillis(100), 50, 20, 10, Duration.ofSeconds(10), 3, true,
+                    Map.of()));
+            assertThat(properties.resilience().port("sales-orders-port"))
+                    .isEqualTo(new PorticoProperties.Resilience.Port(null, null));
         });
     }
 
@@ -68,7 +74,20 @@ class PorticoPropertiesTest {
                         "portico.policies.reload-interval=5s",
                         "portico.policies.decision-cache-size=500",
                         "portico.policies.secret=c2VjcmV0",
-                        "portico.policies.audit-log=/var/log/portico/audit.jsonl")
+                        "portico.policies.audit-log=/var/log/portico/audit.jsonl",
+                        "portico.resilience.max-concurrent-calls=8",
+                        "portico.resilience.max-wait=0s",
+                        "portico.resilience.retry-attempts=3",
+                        "portico.resilience.retry-wait=50ms",
+                        "portico.resilience.failure-rate-threshold=25.5",
+                        "portico.resilience.sliding-window=40",
+                        "portico.resilience.minimum-calls=5",
+                        "portico.resilience.open-duration=30s",
+                        "portico.resilience.half-open-calls=1",
+                        "portico.resilience.sla-timeouts=false",
+                        "portico.resilience.ports.sales-orders-port.call-timeout=4s",
+                        "portico.resilience.ports.sales-orders-port.max-concurrent-calls=2",
+                        "portico.resilience.ports[crm-customers-port@v1].call-timeout=1500ms")
                 .run(started -> {
                     PorticoProperties properties = started.getBean(PorticoProperties.class);
                     assertThat(properties).isEqualTo(new PorticoProperties(
@@ -84,7 +103,13 @@ class PorticoPropertiesTest {
                                             "realm_access.roles", "memberOf", "mesh_domains",
                                             List.of("region", "purpose"))),
                             new PorticoProperties.Policies(Path.of("/etc/portico/policies"), Duration.ofSeconds(5),
-                                    500, "c2VjcmV0", Path.of("/var/log/portico/audit.jsonl"))));
+                                    500, "c2VjcmV0", Path.of("/var/log/portico/audit.jsonl")),
+                            new PorticoProperties.Resilience(8, Duration.ZERO, 3, Duration.ofMillis(50), 25.5f, 40, 5,
+                                    Duration.ofSeconds(30), 1, false, Map.of(
+                                            "sales-orders-port",
+                                            new PorticoProperties.Resilience.Port(Duration.ofSeconds(4), 2),
+                                            "crm-customers-port@v1",
+                                            new PorticoProperties.Resilience.Port(Duration.ofMillis(1500), null)))));
                 });
     }
 
@@ -100,6 +125,19 @@ class PorticoPropertiesTest {
         context.withPropertyValues("portico.ports.call-timeout=0s")
                 .run(started -> assertThat(started).hasFailed()
                         .getFailure().rootCause().hasMessageContaining("portico.ports.call-timeout"));
+    }
+
+    @Test
+    void refusesAResilienceSettingOutOfRange() {
+        context.withPropertyValues("portico.resilience.max-concurrent-calls=0")
+                .run(started -> assertThat(started).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("portico.resilience.max-concurrent-calls"));
+        context.withPropertyValues("portico.resilience.failure-rate-threshold=150")
+                .run(started -> assertThat(started).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("portico.resilience.failure-rate-threshold"));
+        context.withPropertyValues("portico.resilience.ports.sales-orders-port.call-timeout=0s")
+                .run(started -> assertThat(started).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("call-timeout"));
     }
 
     @Test

@@ -1,0 +1,229 @@
+package io.portico.benchmarks.harness;
+
+import io.portico.flight.FlightPort;
+import io.portico.flight.FlightPortConfig;
+import io.portico.flight.PortDatabase;
+import io.portico.flight.demo.DemoDatabases;
+import io.portico.flight.demo.DemoDomain;
+import io.portico.gateway.PorticoApplication;
+import io.portico.schema.contract.ContractParser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.duckdb.DuckDBConnection;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Fan-out and throughput of cross-domain GraphQL queries, in one JVM: the three demo ports (DuckDB, in memory) each
+ * behind a {@link DelayedPort} that adds a known latency before every result stream, and the gateway started on
+ * them, queried over HTTP on loopback.
+ *
+ * <ol>
+ *   <li><b>Fan-out.</b> With delays of (by default) 50, 100 and 150 ms, the median latency of a query of each domain
+ *       alone, then of one query over all three; it prints latency / slowest port, which should be at most 1.2 (the
+ *       calls run in parallel, not one after another: their sum would give about 2).</li>
+ *   <li><b>Throughput.</b> Without delays, 16 clients (by default) send a small cross-domain query (5 rows of each
+ *       domain) back to back for a while: requests/s, p50 and p99.</li>
+ * </ol>
+ *
+ * <p>Run: {@code ./portico bench fanout [--delays 50,100,150] [--iterations 40] [--clients 16] [--seconds 15]
+ * [--scale 0.01]}.
+ */
+public final class FanOutHarness {
+
+    private static final Map<DemoDomain, String> ALONE = Map.of(
+            DemoDomain.SALES, "sales { orders(first: 10) { nodes { orderId status } } }",
+            DemoDomain.CRM, "crm { customers(first: 10) { nodes { customerId region } } }",
+            DemoDomain.LOGISTICS, "logistics { shipments(first: 10) { nodes { shipmentId carrier } } }");
+    private static final String SMALL_CROSS_DOMAIN = """
+            { sales { orders(first: 5) { nodes { orderId status } } }
+              crm { customers(first: 5) { nodes { customerId region } } }
+              logistics { shipments(first: 5) { nodes { shipmentId carrier } } } }""";
+
+    private FanOutHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Map<DemoDomain, DuckDBConnection> databases = new EnumMap<>(DemoDomain.class);
+        Map<DemoDomain, FlightPort> ports = new EnumMap<>(DemoDomain.class);
+        Map<DemoDomain, DelayedPort> delayed = new EnumMap<>(DemoDomain.class);
+        Path contracts = Files.createTempDirectory("portico-fanout");
+        try (BufferAllocator allocator = new RootAllocator()) {
+            List<String> gatewayArguments = new ArrayList<>(List.of("--server.port=0",
+                    "--spring.datasource.url=jdbc:h2:mem:fanout;DB_CLOSE_DELAY=-1",
+                    "--logging.level.io.portico.audit=WARN", "--logging.level.root=WARN"));
+            int index = 0;
+            for (DemoDomain domain : DemoDomain.values()) {
+                DuckDBConnection database = DemoDatabases.inMemory(domain, 42, options.scale());
+                databases.put(domain, database);
+                FlightPort port = FlightPort.start(FlightPortConfig.of(
+                        ContractParser.parse(domain.contractDocument()), PortDatabase.duckDb(database)), allocator);
+                ports.put(domain, port);
+                DelayedPort proxy = new DelayedPort(port.location(), allocator);
+                delayed.put(domain, proxy);
+                Path contract = contracts.resolve(domain.domain() + ".odcs.yaml");
+                Files.writeString(contract, domain.contractDocument()
+                        .replaceAll("grpc\\+tcp://[a-z-]+:\\d+", proxy.location().toString()));
+                gatewayArguments.add("--portico.ports.contracts[" + index++ + "]=" + contract);
+            }
+            ConfigurableApplicationContext gateway = new SpringApplicationBuilder(PorticoApplication.class)
+                    .run(gatewayArguments.toArray(String[]::new));
+            try {
+                URI endpoint = URI.create("http://127.0.0.1:"
+                        + ((WebServerApplicationContext) gateway).getWebServer().getPort() + "/graphql");
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                fanOut(http, endpoint, delayed, options);
+                delayed.values().forEach(proxy -> proxy.delay(Duration.ZERO));
+                throughput(endpoint, options);
+            } finally {
+                gateway.close();
+            }
+        } finally {
+            for (DelayedPort proxy : delayed.values()) {
+                proxy.close();
+            }
+            for (FlightPort port : ports.values()) {
+                port.close();
+            }
+            for (DuckDBConnection database : databases.values()) {
+                database.close();
+            }
+        }
+    }
+
+    private static void fanOut(HttpClient http, URI endpoint, Map<DemoDomain, DelayedPort> delayed, Options options)
+            throws Exception {
+        DemoDomain[] domains = DemoDomain.values();
+        for (int index = 0; index < domains.length; index++) {
+            delayed.get(domains[index]).delay(Duration.ofMillis(options.delays()[index]));
+        }
+        System.out.printf(Locale.ROOT, "fan-out: port delays %s ms, %d runs each (after %d warm-up runs)%n",
+                java.util.Arrays.toString(options.delays()), options.iterations(), options.iterations() / 4);
+        double slowest = 0;
+        double sum = 0;
+        for (DemoDomain domain : domains) {
+            LatencySummary alone = measure(http, endpoint, "{ " + ALONE.get(domain) + " }", options.iterations());
+            slowest = Math.max(slowest, alone.percentileMillis(50));
+            sum += alone.percentileMillis(50);
+            System.out.printf(Locale.ROOT, "  %-10s alone      p50 %7.1f ms  p99 %7.1f ms%n", domain.domain(),
+                    alone.percentileMillis(50), alone.percentileMillis(99));
+        }
+        String all = "{ " + String.join(" ", ALONE.get(DemoDomain.SALES), ALONE.get(DemoDomain.CRM),
+                ALONE.get(DemoDomain.LOGISTICS)) + " }";
+        LatencySummary together = measure(http, endpoint, all, options.iterations());
+        System.out.printf(Locale.ROOT, "  all three  together   p50 %7.1f ms  p99 %7.1f ms%n",
+                together.percentileMillis(50), together.percentileMillis(99));
+        System.out.printf(Locale.ROOT, "  latency / slowest port (p50): %.2f (target <= 1.2; sequential calls would"
+                + " give about %.2f)%n", together.percentileMillis(50) / slowest, sum / slowest);
+    }
+
+    private static void throughput(URI endpoint, Options options) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        measure(http, endpoint, SMALL_CROSS_DOMAIN, 50);
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Future<List<Long>>> clients = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(options.clients())) {
+            long started = System.nanoTime();
+            for (int client = 0; client < options.clients(); client++) {
+                clients.add(threads.submit(() -> {
+                    HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                    List<Long> latencies = new ArrayList<>();
+                    while (running.get()) {
+                        long sent = System.nanoTime();
+                        post(own, endpoint, SMALL_CROSS_DOMAIN);
+                        latencies.add(System.nanoTime() - sent);
+                    }
+                    return latencies;
+                }));
+            }
+            Thread.sleep(Duration.ofSeconds(options.seconds()));
+            running.set(false);
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> client : clients) {
+                all.addAll(client.get());
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            LatencySummary summary = new LatencySummary(all.stream().mapToLong(Long::longValue).toArray());
+            System.out.printf(Locale.ROOT, "throughput: small cross-domain query (3 ports x 5 rows), %d clients,"
+                    + " %d s: %.0f requests/s, p50 %.1f ms, p99 %.1f ms (%d requests)%n", options.clients(),
+                    options.seconds(), summary.count() / seconds, summary.percentileMillis(50),
+                    summary.percentileMillis(99), summary.count());
+        }
+    }
+
+    private static LatencySummary measure(HttpClient http, URI endpoint, String query, int iterations)
+            throws Exception {
+        for (int warmUp = 0; warmUp < Math.max(1, iterations / 4); warmUp++) {
+            post(http, endpoint, query);
+        }
+        long[] nanos = new long[iterations];
+        for (int run = 0; run < iterations; run++) {
+            long started = System.nanoTime();
+            post(http, endpoint, query);
+            nanos[run] = System.nanoTime() - started;
+        }
+        return new LatencySummary(nanos);
+    }
+
+    private static void post(HttpClient http, URI endpoint, String query) throws Exception {
+        String body = "{\"query\": \"" + query.replace("\"", "\\\"").replace("\n", " ") + "\"}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
+            throw new IllegalStateException("the gateway answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** The harness's options. */
+    private record Options(long[] delays, int iterations, int clients, int seconds, double scale) {
+
+        static Options parse(String[] args) {
+            long[] delays = {50, 100, 150};
+            int iterations = 40;
+            int clients = 16;
+            int seconds = 15;
+            double scale = 0.01;
+            for (int index = 0; index < args.length; index++) {
+                String value = index + 1 < args.length ? args[index + 1] : null;
+                switch (args[index]) {
+                    case "--delays" -> delays = java.util.Arrays.stream(value.split(",")).map(String::strip)
+                            .mapToLong(Long::parseLong).toArray();
+                    case "--iterations" -> iterations = Integer.parseInt(value);
+                    case "--clients" -> clients = Integer.parseInt(value);
+                    case "--seconds" -> seconds = Integer.parseInt(value);
+                    case "--scale" -> scale = Double.parseDouble(value);
+                    case "--help", "-h" -> {
+                        System.out.println("FanOutHarness [--delays 50,100,150] [--iterations 40] [--clients 16]"
+                                + " [--seconds 15] [--scale 0.01]");
+                        System.exit(0);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[index]);
+                }
+                index++;
+            }
+            if (delays.length != 3) {
+                throw new IllegalArgumentException("--delays takes three delays in ms: sales, crm, logistics");
+            }
+            return new Options(delays, iterations, clients, seconds, scale);
+        }
+    }
+}
