@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +33,8 @@ class PorticoPropertiesTest {
             assertThat(properties.query().defaultPageSize()).isEqualTo(100);
             assertThat(properties.query().columnarFastPath()).isTrue();
             assertThat(properties.registry().pollInterval()).isEqualTo(Duration.ofMillis(500));
+            assertThat(properties.limits()).isEqualTo(new PorticoProperties.Limits(15, 100, 1000, 1_000_000, 10,
+                    15_000, 200_000, DataSize.ofMegabytes(2), Duration.ofSeconds(30)));
             assertThat(properties.security()).isEqualTo(new PorticoProperties.Security(null, null, null, List.of(),
                     Duration.ofSeconds(60), new PorticoProperties.Security.Claims("sub", "roles", "groups", "domains",
                             List.of())));
@@ -68,7 +71,16 @@ class PorticoPropertiesTest {
                         "portico.policies.reload-interval=5s",
                         "portico.policies.decision-cache-size=500",
                         "portico.policies.secret=c2VjcmV0",
-                        "portico.policies.audit-log=/var/log/portico/audit.jsonl")
+                        "portico.policies.audit-log=/var/log/portico/audit.jsonl",
+                        "portico.limits.max-depth=8",
+                        "portico.limits.max-aliases=0",
+                        "portico.limits.max-fields=300",
+                        "portico.limits.max-cost=50000",
+                        "portico.limits.list-size-estimate=4",
+                        "portico.limits.max-tokens=4000",
+                        "portico.limits.max-whitespace-tokens=9000",
+                        "portico.limits.max-body-size=256KB",
+                        "portico.limits.request-timeout=1500ms")
                 .run(started -> {
                     PorticoProperties properties = started.getBean(PorticoProperties.class);
                     assertThat(properties).isEqualTo(new PorticoProperties(
@@ -84,7 +96,9 @@ class PorticoPropertiesTest {
                                             "realm_access.roles", "memberOf", "mesh_domains",
                                             List.of("region", "purpose"))),
                             new PorticoProperties.Policies(Path.of("/etc/portico/policies"), Duration.ofSeconds(5),
-                                    500, "c2VjcmV0", Path.of("/var/log/portico/audit.jsonl"))));
+                                    500, "c2VjcmV0", Path.of("/var/log/portico/audit.jsonl")),
+                            new PorticoProperties.Limits(8, 0, 300, 50_000, 4, 4000, 9000, DataSize.ofKilobytes(256),
+                                    Duration.ofMillis(1500))));
                 });
     }
 
@@ -100,6 +114,16 @@ class PorticoPropertiesTest {
         context.withPropertyValues("portico.ports.call-timeout=0s")
                 .run(started -> assertThat(started).hasFailed()
                         .getFailure().rootCause().hasMessageContaining("portico.ports.call-timeout"));
+    }
+
+    @Test
+    void refusesLimitsThatAdmitNothing() {
+        context.withPropertyValues("portico.limits.max-depth=0")
+                .run(started -> assertThat(started).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("portico.limits.max-depth"));
+        context.withPropertyValues("portico.limits.request-timeout=0s")
+                .run(started -> assertThat(started).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("portico.limits.request-timeout"));
     }
 
     @Test
