@@ -15,9 +15,17 @@ final class GraphQlErrors {
 
     /** {@code {"errors": [{"message": ..., "extensions": {"code": ...}}]}} */
     static Map<String, Object> body(ErrorCode code, String message) {
+        return body(code, message, Map.of());
+    }
+
+    /** As {@link #body(ErrorCode, String)}, with more {@code extensions} after the code. */
+    static Map<String, Object> body(ErrorCode code, String message, Map<String, Object> extensions) {
+        Map<String, Object> allExtensions = new LinkedHashMap<>();
+        allExtensions.put(CODE, code.name());
+        allExtensions.putAll(extensions);
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
-        error.put("extensions", Map.of(CODE, code.name()));
+        error.put("extensions", allExtensions);
         return Map.of("errors", List.of(error));
     }
 }

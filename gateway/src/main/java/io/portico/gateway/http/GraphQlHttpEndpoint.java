@@ -6,9 +6,15 @@ import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import io.portico.gateway.limits.Limit;
+import io.portico.gateway.limits.QueryLimitErrors;
+import io.portico.gateway.limits.QueryLimits;
+import io.portico.gateway.limits.RequestBodyLimit;
+import io.portico.gateway.limits.RequestBodyLimit.BodyTooLargeException;
 import io.portico.schema.error.ErrorCode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  * is not an object) is 400 in either media type. A request that is well-formed but fails before execution
  * (parse, validation, variable coercion) is 400 with {@code application/graphql-response+json} and 200 with
  * {@code application/json}. A request that executed is 200, with partial data and field errors when some
- * fields failed. Every error carries {@code extensions.code}; no response is a bare 500.
+ * fields failed. Every error carries {@code extensions.code}; no response is a bare 500. A POST body over
+ * {@code portico.limits.max-body-size} is 413 ({@code QUERY_LIMIT_EXCEEDED}), refused on its {@code Content-Length}
+ * or after reading that much, never read whole.
  */
 public final class GraphQlHttpEndpoint {
 
@@ -51,14 +59,23 @@ public final class GraphQlHttpEndpoint {
     private static final String OPERATION_NAME = "operationName";
     private static final String VARIABLES = "variables";
     private static final String EXTENSIONS = "extensions";
+    private static final Duration ASYNC_TIMEOUT_MARGIN = Duration.ofSeconds(5);
 
     private final WebGraphQlHandler handler;
     private final ObjectReader jsonReader;
     private final GraphQlJsonWriter writer;
     private final IdGenerator ids = new AlternativeJdkIdGenerator();
+    private final RequestBodyLimit bodyLimit;
+    private final Duration asyncTimeout;
 
-    public GraphQlHttpEndpoint(WebGraphQlHandler handler, JsonMapper json) {
+    /**
+     * @param limits the body size limit of a POST, and the request deadline (the servlet's asynchronous timeout
+     *               is a little longer, so the deadline's partial answer is what the client gets)
+     */
+    public GraphQlHttpEndpoint(WebGraphQlHandler handler, JsonMapper json, QueryLimits limits) {
         this.handler = requireNonNull(handler, "handler is null");
+        this.bodyLimit = new RequestBodyLimit(limits.maxBodySize());
+        this.asyncTimeout = limits.requestTimeout().plus(ASYNC_TIMEOUT_MARGIN);
         this.writer = new GraphQlJsonWriter(json);
         this.jsonReader = json.readerFor(Object.class).with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
@@ -82,8 +99,16 @@ public final class GraphQlHttpEndpoint {
         }
         Object body;
         try {
-            byte[] bytes = request.servletRequest().getInputStream().readAllBytes();
+            byte[] bytes = bodyLimit.read(request.servletRequest().getInputStream(),
+                    request.servletRequest().getContentLengthLong());
             body = bytes.length == 0 ? null : jsonReader.readValue(bytes);
+        } catch (BodyTooLargeException e) {
+            return ServerResponse.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .header(HttpHeaders.CONNECTION, "close")
+                    .contentType(type)
+                    .body(GraphQlErrors.body(ErrorCode.QUERY_LIMIT_EXCEEDED, e.getMessage(),
+                            Map.of(QueryLimitErrors.LIMIT, Limit.BODY_SIZE.property(),
+                                    QueryLimitErrors.MAXIMUM, e.maxBytes())));
         } catch (JacksonException e) {
             return badRequest(type, "the request body is not valid JSON (" + e.getOriginalMessage()
                     + "); send {\"query\": \"...\", \"variables\": {...}}");
@@ -157,7 +182,7 @@ public final class GraphQlHttpEndpoint {
         return ServerResponse.async(handler.handleRequest(graphQlRequest)
                 .map(response -> render(response, type))
                 .onErrorResume(failure -> reactor.core.publisher.Mono.just(internalError(type, failure)))
-                .toFuture());
+                .toFuture(), asyncTimeout);
     }
 
     private ServerResponse render(WebGraphQlResponse response, MediaType type) {

@@ -1,5 +1,6 @@
 package io.portico.gateway.http;
 
+import io.portico.gateway.limits.QueryLimits;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +26,8 @@ public class HttpConfiguration {
     }
 
     @Bean
-    public GraphQlHttpEndpoint graphQlHttpEndpoint(WebGraphQlHandler handler, JsonMapper json) {
-        return new GraphQlHttpEndpoint(handler, json);
+    public GraphQlHttpEndpoint graphQlHttpEndpoint(WebGraphQlHandler handler, JsonMapper json, QueryLimits limits) {
+        return new GraphQlHttpEndpoint(handler, json, limits);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +34,8 @@ class PorticoPropertiesTest {
             assertThat(properties.query().defaultPageSize()).isEqualTo(100);
             assertThat(properties.query().columnarFastPath()).isTrue();
             assertThat(properties.registry().pollInterval()).isEqualTo(Duration.ofMillis(500));
+            assertThat(properties.limits()).isEqualTo(new PorticoProperties.Limits(15, 100, 1000, 1_000_000, 10,
+                    15_000, 200_000, DataSize.ofMegabytes(2), Duration.ofSeconds(30)));
             assertThat(properties.security()).isEqualTo(new PorticoProperties.Security(null, null, null, List.of(),
                     Duration.ofSeconds(60), new PorticoProperties.Security.Claims("sub", "roles", "groups", "domains",
                             List.of())));
@@ -87,7 +90,16 @@ class PorticoPropertiesTest {
                         "portico.resilience.sla-timeouts=false",
                         "portico.resilience.ports.sales-orders-port.call-timeout=4s",
                         "portico.resilience.ports.sales-orders-port.max-concurrent-calls=2",
-                        "portico.resilience.ports[crm-customers-port@v1].call-timeout=1500ms")
+                        "portico.resilience.ports[crm-customers-port@v1].call-timeout=1500ms",
+                        "portico.limits.max-depth=8",
+                        "portico.limits.max-aliases=0",
+                        "portico.limits.max-fields=300",
+                        "portico.limits.max-cost=50000",
+                        "portico.limits.list-size-estimate=4",
+                        "portico.limits.max-tokens=4000",
+                        "portico.limits.max-whitespace-tokens=9000",
+                        "portico.limits.max-body-size=256KB",
+                        "portico.limits.request-timeout=1500ms")
                 .run(started -> {
                     PorticoProperties properties = started.getBean(PorticoProperties.class);
                     assertThat(properties).isEqualTo(new PorticoProperties(
@@ -109,7 +121,9 @@ class PorticoPropertiesTest {
                                             "sales-orders-port",
                                             new PorticoProperties.Resilience.Port(Duration.ofSeconds(4), 2),
                                             "crm-customers-port@v1",
-                                            new PorticoProperties.Resilience.Port(Duration.ofMillis(1500), null)))));
+                                            new PorticoProperties.Resilience.Port(Duration.ofMillis(1500), null))),
+                            new PorticoProperties.Limits(8, 0, 300, 50_000, 4, 4000, 9000, DataSize.ofKilobytes(256),
+                                    Duration.ofMillis(1500))));
                 });
     }
 
@@ -138,6 +152,16 @@ class PorticoPropertiesTest {
         context.withPropertyValues("portico.resilience.ports.sales-orders-port.call-timeout=0s")
                 .run(started -> assertThat(started).hasFailed()
                         .getFailure().rootCause().hasMessageContaining("call-timeout"));
+    }
+
+    @Test
+    void refusesLimitsThatAdmitNothing() {
+        context.withPropertyValues("portico.limits.max-depth=0")
+                .run(started -> assertThat(started).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("portico.limits.max-depth"));
+        context.withPropertyValues("portico.limits.request-timeout=0s")
+                .run(started -> assertThat(started).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("portico.limits.request-timeout"));
     }
 
     @Test

@@ -199,12 +199,14 @@ class GraphQlOverHttpTest {
     }
 
     @Test
-    void anAbsurdFirstIsBadUserInput() {
+    void anAbsurdFirstIsRefusedBeforeExecution() {
         Response response = graphQl.post("{ sales { orders(first: 1000000000) { nodes { orderId } } } }");
 
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.codes()).containsExactly("BAD_USER_INPUT");
-        assertThat(response.errors().getFirst().path("message").asString()).contains("100000");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.codes()).containsExactly("QUERY_LIMIT_EXCEEDED");
+        assertThat(response.body().has("data")).isFalse();
+        assertThat(response.errors().getFirst().path("message").asString())
+                .contains("first: 1000000000 at sales.orders; the limit is 100000 (portico.query.max-page-size)");
     }
 
     @Test
