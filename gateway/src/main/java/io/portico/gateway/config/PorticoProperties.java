@@ -312,7 +312,17 @@ public record PorticoProperties(
                 if (maxConcurrentCalls != null) {
                     requireAtLeast(maxConcurrentCalls, 1, "portico.resilience.ports.<id>.max-concurrent-calls");
                 }
+            }
+        }
+    }
 
+    private static void requireAtLeast(int value, int least, String property) {
+        if (value < least) {
+            throw new IllegalArgumentException(property + " must be at least " + least + ", was " + value);
+        }
+    }
+
+    /**
      * Query limits (see {@code io.portico.gateway.limits} and docs/limits.md): every GraphQL request is checked
      * against them before any data fetcher runs, and refused as a whole with {@code QUERY_LIMIT_EXCEEDED} naming the
      * limit and its value. The largest {@code first} is {@code portico.query.max-page-size}.
@@ -366,12 +376,6 @@ public record PorticoProperties(
             if (value < 1) {
                 throw new IllegalArgumentException(property + " must be at least 1, was " + value);
             }
-        }
-    }
-
-    private static void requireAtLeast(int value, int least, String property) {
-        if (value < least) {
-            throw new IllegalArgumentException(property + " must be at least " + least + ", was " + value);
         }
     }
 
