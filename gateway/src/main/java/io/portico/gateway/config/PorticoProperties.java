@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param registry the durable registry shared by replicas (its database is {@code spring.datasource.*})
  * @param security who may call the gateway: trusted token issuers and how their claims map to a subject
  * @param policies the field-level policies every query is answered under, and the audit trail of their decisions
+ * @param relationships how relationship fields (foreign keys across datasets) are resolved
  */
 @ConfigurationProperties("portico")
 public record PorticoProperties(
@@ -26,7 +27,8 @@ public record PorticoProperties(
         @DefaultValue Query query,
         @DefaultValue Registry registry,
         @DefaultValue Security security,
-        @DefaultValue Policies policies) {
+        @DefaultValue Policies policies,
+        @DefaultValue Relationships relationships) {
 
     /**
      * @param contracts       ODCS contract documents to register at start: file paths, {@code file:} URLs or
@@ -224,6 +226,24 @@ public record PorticoProperties(
                         + decisionCacheSize);
             }
             secret = secret == null || secret.isBlank() ? null : secret.strip();
+        }
+    }
+
+    /**
+     * Relationship fields ({@code order.customer}, {@code customer.orders}; docs/relationships.md): resolved in
+     * batches, one statement per target port per level of the query with the distinct keys of all parents.
+     *
+     * @param keysPerStatement the most keys in one statement ({@code key IN (?, ...)}); more keys make more
+     *                         statements, sent in parallel. Bounded by what ports accept as bind parameters.
+     */
+    public record Relationships(
+            @DefaultValue("1000") int keysPerStatement) {
+
+        public Relationships {
+            if (keysPerStatement < 1 || keysPerStatement > 30_000) {
+                throw new IllegalArgumentException(
+                        "portico.relationships.keys-per-statement must be between 1 and 30000, was " + keysPerStatement);
+            }
         }
     }
 

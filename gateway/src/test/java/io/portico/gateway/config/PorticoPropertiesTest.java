@@ -32,6 +32,7 @@ class PorticoPropertiesTest {
             assertThat(properties.query().defaultPageSize()).isEqualTo(100);
             assertThat(properties.query().columnarFastPath()).isTrue();
             assertThat(properties.registry().pollInterval()).isEqualTo(Duration.ofMillis(500));
+            assertThat(properties.relationships().keysPerStatement()).isEqualTo(1000);
             assertThat(properties.security()).isEqualTo(new PorticoProperties.Security(null, null, null, List.of(),
                     Duration.ofSeconds(60), new PorticoProperties.Security.Claims("sub", "roles", "groups", "domains",
                             List.of())));
@@ -68,7 +69,8 @@ class PorticoPropertiesTest {
                         "portico.policies.reload-interval=5s",
                         "portico.policies.decision-cache-size=500",
                         "portico.policies.secret=c2VjcmV0",
-                        "portico.policies.audit-log=/var/log/portico/audit.jsonl")
+                        "portico.policies.audit-log=/var/log/portico/audit.jsonl",
+                        "portico.relationships.keys-per-statement=250")
                 .run(started -> {
                     PorticoProperties properties = started.getBean(PorticoProperties.class);
                     assertThat(properties).isEqualTo(new PorticoProperties(
@@ -84,7 +86,8 @@ class PorticoPropertiesTest {
                                             "realm_access.roles", "memberOf", "mesh_domains",
                                             List.of("region", "purpose"))),
                             new PorticoProperties.Policies(Path.of("/etc/portico/policies"), Duration.ofSeconds(5),
-                                    500, "c2VjcmV0", Path.of("/var/log/portico/audit.jsonl"))));
+                                    500, "c2VjcmV0", Path.of("/var/log/portico/audit.jsonl")),
+                            new PorticoProperties.Relationships(250)));
                 });
     }
 
