@@ -22,6 +22,7 @@ import org.springframework.util.unit.DataSize;
  * @param policies   the field-level policies every query is answered under, and the audit trail of their decisions
  * @param resilience how the gateway guards its calls to each port: timeouts, circuit breakers, bulkheads, retries
  * @param limits     what a GraphQL request may ask for, checked before any port is called (docs/limits.md)
+ * @param relationships how relationship fields (foreign keys across datasets) are resolved
  */
 @ConfigurationProperties("portico")
 public record PorticoProperties(
@@ -32,7 +33,8 @@ public record PorticoProperties(
         @DefaultValue Security security,
         @DefaultValue Policies policies,
         @DefaultValue Resilience resilience,
-        @DefaultValue Limits limits) {
+        @DefaultValue Limits limits,
+        @DefaultValue Relationships relationships) {
 
     /**
      * @param contracts       ODCS contract documents to register at start: file paths, {@code file:} URLs or
@@ -375,6 +377,24 @@ public record PorticoProperties(
         private static void requireAtLeastOne(long value, String property) {
             if (value < 1) {
                 throw new IllegalArgumentException(property + " must be at least 1, was " + value);
+            }
+        }
+    }
+
+    /**
+     * Relationship fields ({@code order.customer}, {@code customer.orders}; docs/relationships.md): resolved in
+     * batches, one statement per target port per level of the query with the distinct keys of all parents.
+     *
+     * @param keysPerStatement the most keys in one statement ({@code key IN (?, ...)}); more keys make more
+     *                         statements, sent in parallel. Bounded by what ports accept as bind parameters.
+     */
+    public record Relationships(
+            @DefaultValue("1000") int keysPerStatement) {
+
+        public Relationships {
+            if (keysPerStatement < 1 || keysPerStatement > 30_000) {
+                throw new IllegalArgumentException(
+                        "portico.relationships.keys-per-statement must be between 1 and 30000, was " + keysPerStatement);
             }
         }
     }

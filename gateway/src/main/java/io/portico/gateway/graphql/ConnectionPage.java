@@ -16,6 +16,9 @@ import java.util.Set;
  * One page of a connection field: the rows a port returned for a {@link QueryPlan}, read by the node, edge and
  * page-info fetchers by row index. The plan fetched one row more than the page size; that row only tells
  * whether a next page exists and is never shown.
+ *
+ * <p>A page of a relationship field is a view of some rows of a batch result shared by all parents
+ * ({@link #subPage}): its row {@code i} is row {@code rowMap[i]} of the result.
  */
 final class ConnectionPage {
 
@@ -24,6 +27,8 @@ final class ConnectionPage {
     private final Object[][] columnByField;
     private final int[] cursorColumns;
     private final int visibleRows;
+    private final int[] rowMap;
+    private final boolean hasNextPage;
     private final boolean hasPreviousPage;
     private final Long totalCount;
 
@@ -48,12 +53,15 @@ final class ConnectionPage {
         this.hasPreviousPage = hasPreviousPage;
         this.totalCount = totalCount;
         this.visibleRows = Math.min(rows.rowCount(), plan.pageSize());
+        this.rowMap = null;
+        this.hasNextPage = rows.rowCount() > plan.pageSize();
         List<FieldBinding> fields = plan.binding().fields();
         this.columnByField = new Object[fields.size()][];
         for (int field = 0; field < fields.size(); field++) {
             String name = fields.get(field).graphQLName();
             int column = plan.columnIndex(name);
-            columnByField[field] = column < 0 || withheld.contains(name) ? null : rows.column(column);
+            columnByField[field] = column < 0 || column >= rows.columnCount() || withheld.contains(name)
+                    ? null : rows.column(column);
         }
         List<FieldBinding> cursorFields = plan.cursorFields();
         this.cursorColumns = new int[cursorFields.size()];
@@ -62,10 +70,52 @@ final class ConnectionPage {
         }
     }
 
+    private ConnectionPage(ConnectionPage base, int[] rowMap, int visibleRows, boolean hasNextPage,
+            boolean hasPreviousPage, Long totalCount) {
+        this.plan = base.plan;
+        this.rows = base.rows;
+        this.columnByField = base.columnByField;
+        this.cursorColumns = base.cursorColumns;
+        this.rowMap = rowMap;
+        this.visibleRows = visibleRows;
+        this.hasNextPage = hasNextPage;
+        this.hasPreviousPage = hasPreviousPage;
+        this.totalCount = totalCount;
+    }
+
+    /**
+     * A page of some rows of this page's result, in the order given: a relationship field's page of one parent.
+     * The rows past {@code pageSize} only tell that a next page exists.
+     *
+     * @param resultRows      row indexes in the result, for this page's rows then the row past the page, if any
+     * @param pageSize        how many of them are shown
+     * @param hasPreviousPage whether the request continued from a cursor
+     * @param totalCount      the parent's number of matching rows, or null when not requested
+     */
+    ConnectionPage subPage(int[] resultRows, int pageSize, boolean hasPreviousPage, Long totalCount) {
+        return new ConnectionPage(this, resultRows, Math.min(resultRows.length, pageSize),
+                resultRows.length > pageSize, hasPreviousPage, totalCount);
+    }
+
+    /** The result row of a row of this page. */
+    private int resultRow(int row) {
+        return rowMap == null ? row : rowMap[row];
+    }
+
     /** The value of the dataset field at {@code fieldIndex} (its position in the binding) in a visible row. */
     Object value(int fieldIndex, int row) {
         Object[] column = columnByField[fieldIndex];
-        return column == null ? null : column[row];
+        return column == null ? null : column[resultRow(row)];
+    }
+
+    /**
+     * The value of a field a relationship joins on, in a visible row: unmasked, even when a policy masks or denies
+     * the field (it was fetched for the join, {@link io.portico.gateway.plan.DatasetRequest#joinFields()}). Never
+     * shown to a client; null when the field was not fetched.
+     */
+    Object joinValue(String graphQLName, int row) {
+        int column = plan.columnIndex(graphQLName);
+        return column < 0 ? null : rows.cursorValue(column, resultRow(row));
     }
 
     /** The rows of this page, each a {@link RowRef}; serves as both {@code nodes} and {@code edges}. */
@@ -86,13 +136,13 @@ final class ConnectionPage {
     String cursor(int row) {
         Object[] values = new Object[cursorColumns.length];
         for (int key = 0; key < cursorColumns.length; key++) {
-            values[key] = rows.cursorValue(cursorColumns[key], row);
+            values[key] = rows.cursorValue(cursorColumns[key], resultRow(row));
         }
         return plan.cursorFor(Arrays.asList(values));
     }
 
     boolean hasNextPage() {
-        return rows.rowCount() > plan.pageSize();
+        return hasNextPage;
     }
 
     boolean hasPreviousPage() {

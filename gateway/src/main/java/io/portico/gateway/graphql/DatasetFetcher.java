@@ -20,6 +20,7 @@ import io.portico.gateway.port.ColumnarResult;
 import io.portico.gateway.port.FlightPortClient;
 import io.portico.schema.compose.DatasetBinding;
 import io.portico.schema.compose.FieldBinding;
+import io.portico.schema.compose.RelationshipBinding;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
     private final QueryPolicies policies;
     private final Executor executor;
     private final int defaultPageSize;
+    private final Map<String, RelationshipBinding> relationships;
 
     /**
      * @param binding         the dataset
@@ -63,9 +65,11 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
      * @param policies        the policies the request is answered under
      * @param executor        runs the port calls (blocking I/O)
      * @param defaultPageSize the page size when {@code first} is null
+     * @param relationships   the relationship fields of the dataset's node type, by name
      */
     DatasetFetcher(DatasetBinding binding, DatasetPolicyTarget target, FlightPortClient port, QueryPlanner planner,
-            QueryPolicies policies, Executor executor, int defaultPageSize) {
+            QueryPolicies policies, Executor executor, int defaultPageSize,
+            Map<String, RelationshipBinding> relationships) {
         this.binding = requireNonNull(binding, "binding is null");
         this.target = requireNonNull(target, "target is null");
         this.port = requireNonNull(port, "port is null");
@@ -73,6 +77,7 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
         this.policies = requireNonNull(policies, "policies is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.defaultPageSize = defaultPageSize;
+        this.relationships = Map.copyOf(relationships);
     }
 
     /**
@@ -82,7 +87,7 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
      */
     @Override
     public CompletableFuture<DataFetcherResult<ConnectionPage>> get(DataFetchingEnvironment environment) {
-        DatasetRequest request = request(environment, defaultPageSize);
+        DatasetRequest request = request(environment, defaultPageSize, relationships);
         RequestPolicy policy = RequestPolicy.of(environment, policies);
         DatasetAccess access = policy.access(target);
         access.checkArguments(request);
@@ -100,16 +105,21 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
             policy.recordRead(access.audit(request.selectedFields(), page.size()));
             return DataFetcherResult.<ConnectionPage>newResult()
                     .data(page)
-                    .errors(access.deniedFieldErrors(environment, nodeSelection(environment), page.size()))
+                    .errors(access.deniedFieldErrors(environment, nodeSelection(environment, relationships),
+                            page.size()))
                     .build();
         });
     }
 
-    /** The node fields selected under the connection, through {@code nodes} and {@code edges.node}. */
-    static List<SelectedField> nodeSelection(DataFetchingEnvironment environment) {
+    /**
+     * The data fields selected under the connection, through {@code nodes} and {@code edges.node}: not
+     * {@code __typename}, not relationship fields.
+     */
+    static List<SelectedField> nodeSelection(DataFetchingEnvironment environment,
+            Map<String, RelationshipBinding> relationships) {
         List<SelectedField> selected = new ArrayList<>();
         for (SelectedField field : environment.getSelectionSet().getFields(NODE_FIELDS, EDGE_NODE_FIELDS)) {
-            if (!field.getName().startsWith("__")) {
+            if (!field.getName().startsWith("__") && !relationships.containsKey(field.getName())) {
                 selected.add(field);
             }
         }
@@ -117,17 +127,20 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
     }
 
     /**
-     * The request of a dataset connection field: its coerced arguments and the node fields selected below it.
+     * The request of a dataset connection field: its coerced arguments and the node fields selected below it; a
+     * selected relationship field is not a column: the fields it joins on are fetched instead
+     * ({@link DatasetRequest#joinFields()}).
      *
      * @param defaultPageSize the page size when {@code first} is null
+     * @param relationships   the relationship fields of the node type, by name
      */
-    static DatasetRequest request(DataFetchingEnvironment environment, int defaultPageSize) {
+    static DatasetRequest request(DataFetchingEnvironment environment, int defaultPageSize,
+            Map<String, RelationshipBinding> relationships) {
         DataFetchingFieldSelectionSet selection = environment.getSelectionSet();
         Set<String> selectedFields = new LinkedHashSet<>();
+        Set<String> joinFields = new LinkedHashSet<>();
         for (SelectedField field : selection.getFields(NODE_FIELDS, EDGE_NODE_FIELDS)) {
-            if (!field.getName().startsWith("__")) {
-                selectedFields.add(field.getName());
-            }
+            addSelected(field, relationships, selectedFields, joinFields);
         }
         Integer first = environment.getArgument(FIRST);
         return new DatasetRequest(
@@ -136,7 +149,22 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
                 orderBy(environment.getArgument(ORDER_BY)),
                 first == null ? defaultPageSize : first,
                 environment.getArgument(AFTER),
-                selection.contains(TOTAL_COUNT));
+                selection.contains(TOTAL_COUNT),
+                List.copyOf(joinFields));
+    }
+
+    /** Adds a selected node field to the data fields, or, for a relationship field, its keys to the join fields. */
+    static void addSelected(SelectedField field, Map<String, RelationshipBinding> relationships,
+            Set<String> selectedFields, Set<String> joinFields) {
+        if (field.getName().startsWith("__")) {
+            return;
+        }
+        RelationshipBinding relationship = relationships.get(field.getName());
+        if (relationship == null) {
+            selectedFields.add(field.getName());
+        } else {
+            joinFields.addAll(relationship.ownerFields());
+        }
     }
 
     private Long count(PortQuery query) {

@@ -46,7 +46,8 @@ public class GraphQlConfiguration {
     @Bean
     public SchemaWiring schemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies,
             @Qualifier("portCalls") ExecutorService portCalls, PorticoProperties properties) {
-        return new SchemaWiring(clients, planner, policies, portCalls, properties.query().defaultPageSize());
+        return new SchemaWiring(clients, planner, policies, portCalls, properties.query().defaultPageSize(),
+                properties.relationships().keysPerStatement());
     }
 
     /** The static schema files merged into every composed schema ({@code portico-graphql/*.graphqls}). */

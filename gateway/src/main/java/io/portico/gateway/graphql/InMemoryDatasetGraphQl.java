@@ -133,7 +133,7 @@ public final class InMemoryDatasetGraphQl {
 
         @Override
         public ConnectionPage get(DataFetchingEnvironment environment) {
-            DatasetRequest request = DatasetFetcher.request(environment, DEFAULT_PAGE_SIZE);
+            DatasetRequest request = DatasetFetcher.request(environment, DEFAULT_PAGE_SIZE, Map.of());
             QueryPlan plan = planner.plan(binding, request);
             ColumnarResult rows = environment.getGraphQlContext().get(ROWS);
             requirePlanColumns(plan, rows);

@@ -13,6 +13,7 @@ import io.portico.schema.compose.ComposedSchema;
 import io.portico.schema.compose.DatasetBinding;
 import io.portico.schema.compose.FieldBinding;
 import io.portico.schema.compose.PortSnapshot;
+import io.portico.schema.compose.RelationshipBinding;
 import io.portico.schema.compose.RegistrySnapshot;
 import io.portico.schema.compose.SchemaNames;
 import io.portico.schema.contract.ServerContract;
@@ -24,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * The data fetchers of a composed schema: one per domain root field, one {@link DatasetFetcher} per dataset bound
- * to its port, and the trivial fetchers of connection, edge, page-info and node fields.
+ * to its port, one {@link RelationshipFetcher} per relationship field bound to its target's port, and the trivial
+ * fetchers of connection, edge, page-info and node fields.
  */
 public final class SchemaWiring {
 
@@ -44,6 +46,7 @@ public final class SchemaWiring {
     private final QueryPolicies policies;
     private final Executor portCalls;
     private final int defaultPageSize;
+    private final int keysPerStatement;
 
     /**
      * @param clients         the port clients
@@ -51,21 +54,41 @@ public final class SchemaWiring {
      * @param policies        the policies every dataset request is answered under
      * @param portCalls       runs port calls
      * @param defaultPageSize the page size when a request passes {@code first: null}
+     * @param keysPerStatement the most parent keys in one statement of a relationship batch
      */
     public SchemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies, Executor portCalls,
-            int defaultPageSize) {
+            int defaultPageSize, int keysPerStatement) {
         this.clients = requireNonNull(clients, "clients is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.policies = requireNonNull(policies, "policies is null");
         this.portCalls = requireNonNull(portCalls, "portCalls is null");
         this.defaultPageSize = defaultPageSize;
+        if (keysPerStatement < 1) {
+            throw new IllegalArgumentException("keysPerStatement must be positive: " + keysPerStatement);
+        }
+        this.keysPerStatement = keysPerStatement;
     }
 
     /** Registers every fetcher of {@code schema}, composed from {@code snapshot}, in {@code code}. */
     public void wire(GraphQLCodeRegistry.Builder code, RegistrySnapshot snapshot, ComposedSchema schema) {
         Map<String, PortSnapshot> ports = snapshot.ports().stream()
                 .collect(Collectors.toMap(PortSnapshot::portKey, port -> port, (first, second) -> first));
-        wire(code, schema, binding -> datasetFetcher(snapshot, ports.get(binding.portId()), binding));
+        wire(code, schema, binding -> datasetFetcher(snapshot, ports.get(binding.portId()), binding, schema));
+        for (RelationshipBinding relationship : schema.relationships()) {
+            DatasetBinding target = schema.dataset(relationship.targetDomain(), relationship.targetDataset())
+                    .orElseThrow(() -> new IllegalStateException("relationship " + relationship.ownerType() + "."
+                            + relationship.fieldName() + " targets a dataset its schema does not hold"));
+            PortSnapshot port = ports.get(target.portId());
+            code.dataFetcher(FieldCoordinates.coordinates(relationship.ownerType(), relationship.fieldName()),
+                    new RelationshipFetcher(relationship, target, DatasetPolicyTarget.of(snapshot, port, target),
+                            clients.forLocation(location(port, target)), planner, policies, portCalls,
+                            defaultPageSize, keysPerStatement, relationshipsOf(schema, target)));
+        }
+    }
+
+    private static Map<String, RelationshipBinding> relationshipsOf(ComposedSchema schema, DatasetBinding binding) {
+        return schema.relationships(binding.domain(), binding.dataset()).stream()
+                .collect(Collectors.toMap(RelationshipBinding::fieldName, relationship -> relationship));
     }
 
     /**
@@ -85,15 +108,22 @@ public final class SchemaWiring {
         }
     }
 
-    private DatasetFetcher datasetFetcher(RegistrySnapshot snapshot, PortSnapshot port, DatasetBinding binding) {
+    private DatasetFetcher datasetFetcher(RegistrySnapshot snapshot, PortSnapshot port, DatasetBinding binding,
+            ComposedSchema schema) {
+        String location = location(port, binding);
+        return new DatasetFetcher(binding, DatasetPolicyTarget.of(snapshot, port, binding),
+                clients.forLocation(location), planner, policies, portCalls, defaultPageSize,
+                relationshipsOf(schema, binding));
+    }
+
+    private static String location(PortSnapshot port, DatasetBinding binding) {
         String location = port == null ? null
                 : port.contract().flightServer().flatMap(ServerContract::flightSqlUrl).orElse(null);
         if (location == null) {
             throw new IllegalStateException("dataset " + binding.domain() + "." + binding.dataset() + " names port '"
                     + binding.portId() + "', which its registry snapshot does not hold with a Flight SQL location");
         }
-        return new DatasetFetcher(binding, DatasetPolicyTarget.of(snapshot, port, binding),
-                clients.forLocation(location), planner, policies, portCalls, defaultPageSize);
+        return location;
     }
 
     private static void wireDataset(GraphQLCodeRegistry.Builder code, DatasetBinding binding,

@@ -19,6 +19,9 @@ import java.util.Map;
  * @param first               the {@code first} argument
  * @param after               the {@code after} cursor, or null
  * @param totalCountRequested whether {@code totalCount} is selected
+ * @param joinFields          GraphQL names of fields fetched only because a relationship selected under the node
+ *                            joins on them: fetched even when a policy denies them, kept unmasked for the join,
+ *                            never shown unless also selected (and then as the policy says)
  */
 public record DatasetRequest(
         List<String> selectedFields,
@@ -26,13 +29,33 @@ public record DatasetRequest(
         List<Map<String, Object>> orderBy,
         int first,
         String after,
-        boolean totalCountRequested) {
+        boolean totalCountRequested,
+        List<String> joinFields) {
+
+    /** A request that joins on nothing. */
+    public DatasetRequest(List<String> selectedFields, Map<String, Object> where, List<Map<String, Object>> orderBy,
+            int first, String after, boolean totalCountRequested) {
+        this(selectedFields, where, orderBy, first, after, totalCountRequested, List.of());
+    }
 
     public DatasetRequest {
+        joinFields = List.copyOf(new java.util.LinkedHashSet<>(joinFields));
         selectedFields = List.copyOf(new java.util.LinkedHashSet<>(selectedFields));
         // Argument maps may hold nulls (explicit GraphQL nulls), so no Map.copyOf here.
         where = where == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(where));
         orderBy = orderBy == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(orderBy));
         requireNonNull(selectedFields, "selectedFields is null");
+    }
+
+    /** This request with other selected fields. */
+    public DatasetRequest withSelectedFields(List<String> fields) {
+        return new DatasetRequest(fields, where, orderBy, first, after, totalCountRequested, joinFields);
+    }
+
+    /** This request also fetching {@code fields} for joins. */
+    public DatasetRequest withJoinFields(List<String> fields) {
+        List<String> all = new ArrayList<>(joinFields);
+        all.addAll(fields);
+        return new DatasetRequest(selectedFields, where, orderBy, first, after, totalCountRequested, all);
     }
 }

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param countQuery the number of rows matching {@code where}, present only when {@code totalCount} is selected
  * @param pushdown   what was pushed down
  * @param cursorSeal seals the cursors of the plan's rows
+ * @param joinFields GraphQL names of the columns fetched for relationship joins (see
+ *                   {@link DatasetRequest#joinFields()}); their unmasked values are kept
  */
 public record QueryPlan(
         DatasetBinding binding,
@@ -29,7 +31,8 @@ public record QueryPlan(
         PortQuery pageQuery,
         Optional<PortQuery> countQuery,
         PushdownReport pushdown,
-        CursorSeal cursorSeal) {
+        CursorSeal cursorSeal,
+        List<String> joinFields) {
 
     public QueryPlan {
         requireNonNull(binding, "binding is null");
@@ -39,6 +42,7 @@ public record QueryPlan(
         requireNonNull(countQuery, "countQuery is null");
         requireNonNull(pushdown, "pushdown is null");
         requireNonNull(cursorSeal, "cursorSeal is null");
+        joinFields = List.copyOf(joinFields);
     }
 
     /** The fields whose values make a row's cursor, in ordering order; all of them are in {@link #columns()}. */

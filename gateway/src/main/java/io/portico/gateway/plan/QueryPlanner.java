@@ -82,7 +82,7 @@ public final class QueryPlanner {
         Condition requested = new FilterTranslator(binding).translate(request.where());
         Condition filter = rowFilter.equals(DSL.trueCondition()) ? requested : rowFilter.and(requested);
         Optional<Condition> keyset = keyset(binding, ordering, request.after());
-        List<FieldBinding> columns = columns(binding, request.selectedFields(), ordering);
+        List<FieldBinding> columns = columns(binding, request, ordering);
 
         DSLContext sql = renderer(binding);
         Condition pageCondition = keyset.map(filter::and).orElse(filter);
@@ -104,7 +104,124 @@ public final class QueryPlanner {
                 keyset.isPresent(),
                 count.isPresent());
         return new QueryPlan(binding, columns, ordering, request.first(), render(sql, page), count, report,
-                cursorSeal);
+                cursorSeal, request.joinFields());
+    }
+
+    /**
+     * Plans the rows of a relationship field for a batch of parent rows at once: the rows of {@code binding} whose
+     * {@code matchFields} equal one of {@code keys}, one statement per {@code keysPerStatement} keys
+     * ({@code col IN (?, ?, ...)}, or {@code (a = ? AND b = ?) OR ...} for a composite key), under the row filter.
+     *
+     * <p>Many-to-one ({@code perKeyPage} false): no ordering, no limit; the request's {@code where}, {@code orderBy}
+     * and {@code after} are not used (an object field has none). One-to-many ({@code perKeyPage} true): the
+     * request's {@code where}, {@code orderBy} and {@code after} apply to every key, and each key gets its own page
+     * of {@code first} rows (plus one, to learn whether it has a next page) through a window function:
+     * {@code ROW_NUMBER() OVER (PARTITION BY <match fields> ORDER BY <ordering>) <= first + 1} in a derived table;
+     * {@code totalCount} is one {@code GROUP BY} count per statement.
+     *
+     * @param matchFields GraphQL names of the fields of {@code binding} compared with the keys, in key order
+     * @param keys        distinct keys, each a list of values in {@code matchFields} order, none null
+     * @throws PorticoException as {@link #plan(DatasetBinding, DatasetRequest)}
+     */
+    public RelatedRowsPlan planRelated(DatasetBinding binding, DatasetRequest request, Condition rowFilter,
+            List<String> matchFields, List<List<Object>> keys, boolean perKeyPage, int keysPerStatement) {
+        if (keysPerStatement < 1) {
+            throw new IllegalArgumentException("keysPerStatement must be positive: " + keysPerStatement);
+        }
+        if (perKeyPage) {
+            checkPageSize(request.first());
+        }
+        List<FieldBinding> match = new ArrayList<>();
+        for (String name : matchFields) {
+            match.add(binding.field(name).orElseThrow(() -> new IllegalArgumentException(
+                    "no field '" + name + "' on " + binding.domain() + "." + binding.dataset())));
+        }
+        DatasetRequest joined = request.withJoinFields(matchFields);
+        List<SortKey> ordering = perKeyPage ? ordering(binding, request.orderBy()) : List.of();
+        Condition requested = perKeyPage
+                ? new FilterTranslator(binding).translate(request.where()) : DSL.trueCondition();
+        Condition filter = rowFilter.equals(DSL.trueCondition()) ? requested
+                : requested.equals(DSL.trueCondition()) ? rowFilter : rowFilter.and(requested);
+        Optional<Condition> keyset = perKeyPage ? keyset(binding, ordering, request.after()) : Optional.empty();
+        Condition rowCondition = keyset.map(filter::and).orElse(filter);
+        List<FieldBinding> columns = columns(binding, joined, ordering);
+        int pageSize = perKeyPage ? request.first() : Integer.MAX_VALUE - 1;
+
+        DSLContext sql = renderer(binding);
+        List<PortQuery> statements = new ArrayList<>();
+        List<PortQuery> counts = new ArrayList<>();
+        for (int start = 0; start < keys.size(); start += keysPerStatement) {
+            List<List<Object>> chunk = keys.subList(start, Math.min(keys.size(), start + keysPerStatement));
+            Condition keyCondition = keyCondition(match, chunk);
+            Query rows = perKeyPage
+                    ? perKeyPage(sql, binding, columns, match, ordering, rowCondition.and(keyCondition),
+                            request.first() + 1)
+                    : sql.select(selectList(columns)).from(table(name(binding.table())))
+                            .where(rowCondition.and(keyCondition));
+            statements.add(render(sql, rows));
+            if (perKeyPage && request.totalCountRequested()) {
+                List<SelectField<?>> countSelect = new ArrayList<>(selectList(match));
+                countSelect.add(DSL.count().as(COUNT_COLUMN));
+                counts.add(render(sql, sql.select(countSelect).from(table(name(binding.table())))
+                        .where(filter.and(keyCondition))
+                        .groupBy(match.stream().map(SqlColumns::field).toList())));
+            }
+        }
+        PushdownReport report = new PushdownReport(
+                columns.stream().map(FieldBinding::column).toList(),
+                requested.equals(DSL.trueCondition()) ? Optional.empty() : Optional.of(sql.render(requested)),
+                ordering.stream().map(SortKey::toString).toList(),
+                perKeyPage ? request.first() + 1 : 0,
+                keyset.isPresent(),
+                !counts.isEmpty());
+        PortQuery first = statements.isEmpty() ? new PortQuery("", List.of()) : statements.getFirst();
+        QueryPlan shape = new QueryPlan(binding, columns, ordering, pageSize, first, Optional.empty(), report,
+                cursorSeal, joined.joinFields());
+        return new RelatedRowsPlan(shape, match, statements, counts);
+    }
+
+    /** The name of the count column of {@link RelatedRowsPlan#countStatements()}, after the match columns. */
+    public static final String COUNT_COLUMN = "portico_count";
+
+    private static final String RANK_COLUMN = "portico_rank";
+
+    /**
+     * The first {@code limit} rows of each key in {@code ordering}: a derived table numbering each key's rows with
+     * {@code ROW_NUMBER()}, filtered outside. The outer query reads the derived table's columns by name.
+     */
+    private static Query perKeyPage(DSLContext sql, DatasetBinding binding, List<FieldBinding> columns,
+            List<FieldBinding> match, List<SortKey> ordering, Condition condition, int limit) {
+        List<SelectField<?>> inner = new ArrayList<>(selectList(columns));
+        inner.add(DSL.rowNumber()
+                .over(DSL.partitionBy(match.stream().map(SqlColumns::field).toList()).orderBy(sortFields(ordering)))
+                .as(RANK_COLUMN));
+        org.jooq.Table<?> ranked = sql.select(inner).from(table(name(binding.table()))).where(condition)
+                .asTable(name("portico_ranked"));
+        List<SortField<?>> order = new ArrayList<>();
+        match.forEach(field -> order.add(SqlColumns.field(field).asc()));
+        order.addAll(sortFields(ordering));
+        return sql.select(selectList(columns))
+                .from(ranked)
+                .where(DSL.field(name(RANK_COLUMN), Integer.class).le(inline(limit)))
+                .orderBy(order);
+    }
+
+    /** {@code col IN (?, ...)} for a single-field key, else {@code (a = ? AND b = ?) OR ...}. */
+    private static Condition keyCondition(List<FieldBinding> match, List<List<Object>> keys) {
+        if (match.size() == 1) {
+            org.jooq.Field<Object> column = SqlColumns.field(match.getFirst());
+            return column.in(keys.stream().map(key -> SqlColumns.value(column, key.getFirst())).toList());
+        }
+        List<Condition> alternatives = new ArrayList<>();
+        for (List<Object> key : keys) {
+            List<Condition> parts = new ArrayList<>();
+            for (int index = 0; index < match.size(); index++) {
+                org.jooq.Field<Object> column = SqlColumns.field(match.get(index));
+                parts.add(column.eq(SqlColumns.value(column, key.get(index))));
+            }
+            alternatives.add(DSL.and(parts));
+        }
+        return DSL.or(alternatives);
     }
 
     private void checkPageSize(int first) {
@@ -191,10 +308,11 @@ public final class QueryPlanner {
         }
     }
 
-    private static List<FieldBinding> columns(
-            DatasetBinding binding, List<String> selectedFields, List<SortKey> ordering) {
+    private static List<FieldBinding> columns(DatasetBinding binding, DatasetRequest request, List<SortKey> ordering) {
         Set<FieldBinding> columns = new LinkedHashSet<>();
-        for (String selected : selectedFields) {
+        List<String> wanted = new ArrayList<>(request.selectedFields());
+        wanted.addAll(request.joinFields());
+        for (String selected : wanted) {
             columns.add(binding.field(selected).orElseThrow(() -> new PorticoException(ErrorCode.BAD_USER_INPUT,
                     "field '" + selected + "' does not exist on " + binding.domain() + "." + binding.dataset())));
         }

@@ -91,8 +91,7 @@ public final class DatasetAccess {
         if (visible.size() == request.selectedFields().size()) {
             return request;
         }
-        return new DatasetRequest(visible, request.where(), request.orderBy(), request.first(), request.after(),
-                request.totalCountRequested());
+        return request.withSelectedFields(visible);
     }
 
     /** The GraphQL names of the dataset's denied fields: null in every row, whatever was fetched. */
@@ -111,11 +110,14 @@ public final class DatasetAccess {
         return new RowFilterTranslator(binding).translate(decisions.rowFilter());
     }
 
-    /** The masks of the plan's masked columns; cursor columns keep their unmasked values for cursors only. */
+    /**
+     * The masks of the plan's masked columns; cursor columns and join columns keep their unmasked values, for
+     * cursors and joins only.
+     */
     public ColumnMasks masks(QueryPlan plan) {
         Map<Integer, Mask> masks = new HashMap<>();
         Set<Integer> keepUnmasked = new HashSet<>();
-        Set<String> cursorFields = new HashSet<>();
+        Set<String> cursorFields = new HashSet<>(plan.joinFields());
         plan.cursorFields().forEach(field -> cursorFields.add(field.graphQLName()));
         for (int column = 0; column < plan.columns().size(); column++) {
             String name = plan.columns().get(column).graphQLName();
@@ -153,6 +155,36 @@ public final class DatasetAccess {
                     .message("%s is withheld: policy rule '%s' denies it to you; it is null in every row",
                             qualified, decision.rule())
                     .path(rows == 0 ? connection.toList() : pathInFirstRow(connection, field))
+                    .extensions(extensions)
+                    .build());
+        }
+        return errors;
+    }
+
+    /**
+     * One {@code FORBIDDEN} error per selection of a denied field under an object field (a many-to-one
+     * relationship), at its path under {@code environment}'s field.
+     */
+    public List<GraphQLError> deniedObjectFieldErrors(DataFetchingEnvironment environment,
+            List<SelectedField> selection) {
+        List<GraphQLError> errors = new ArrayList<>();
+        ResultPath object = environment.getExecutionStepInfo().getPath();
+        for (SelectedField field : selection) {
+            FieldDecision decision = decision(field.getName());
+            if (!decision.isDenied()) {
+                continue;
+            }
+            String qualified = target.label() + "." + field.getName();
+            Map<String, Object> extensions = new LinkedHashMap<>();
+            extensions.put("code", ErrorCode.FORBIDDEN.name());
+            extensions.put("field", qualified);
+            extensions.put("rule", decision.rule());
+            List<Object> path = new ArrayList<>(object.toList());
+            path.add(field.getResultKey());
+            errors.add(GraphqlErrorBuilder.newError()
+                    .message("%s is withheld: policy rule '%s' denies it to you; it is null in every row",
+                            qualified, decision.rule())
+                    .path(path)
                     .extensions(extensions)
                     .build());
         }

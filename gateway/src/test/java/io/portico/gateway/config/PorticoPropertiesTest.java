@@ -36,6 +36,7 @@ class PorticoPropertiesTest {
             assertThat(properties.registry().pollInterval()).isEqualTo(Duration.ofMillis(500));
             assertThat(properties.limits()).isEqualTo(new PorticoProperties.Limits(15, 100, 1000, 1_000_000, 10,
                     15_000, 200_000, DataSize.ofMegabytes(2), Duration.ofSeconds(30)));
+            assertThat(properties.relationships().keysPerStatement()).isEqualTo(1000);
             assertThat(properties.security()).isEqualTo(new PorticoProperties.Security(null, null, null, List.of(),
                     Duration.ofSeconds(60), new PorticoProperties.Security.Claims("sub", "roles", "groups", "domains",
                             List.of())));
@@ -99,7 +100,8 @@ class PorticoPropertiesTest {
                         "portico.limits.max-tokens=4000",
                         "portico.limits.max-whitespace-tokens=9000",
                         "portico.limits.max-body-size=256KB",
-                        "portico.limits.request-timeout=1500ms")
+                        "portico.limits.request-timeout=1500ms",
+                        "portico.relationships.keys-per-statement=250")
                 .run(started -> {
                     PorticoProperties properties = started.getBean(PorticoProperties.class);
                     assertThat(properties).isEqualTo(new PorticoProperties(
@@ -123,7 +125,8 @@ class PorticoPropertiesTest {
                                             "crm-customers-port@v1",
                                             new PorticoProperties.Resilience.Port(Duration.ofMillis(1500), null))),
                             new PorticoProperties.Limits(8, 0, 300, 50_000, 4, 4000, 9000, DataSize.ofKilobytes(256),
-                                    Duration.ofMillis(1500))));
+                                    Duration.ofMillis(1500)),
+                            new PorticoProperties.Relationships(250)));
                 });
     }
 

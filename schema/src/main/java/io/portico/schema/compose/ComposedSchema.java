@@ -15,17 +15,34 @@ import java.util.Optional;
  *                        one they give the same schema, so a consumer can reuse what it parsed of an earlier schema
  *                        for the definitions that did not change
  * @param datasets        every dataset in the schema, sorted by domain then dataset
+ * @param relationships   every relationship field in the schema, sorted by owner type then field name
  * @param problems        what composition left out and why
  */
 public record ComposedSchema(
         long registryVersion, String sdl, List<String> definitions, List<DatasetBinding> datasets,
-        List<CompositionProblem> problems) {
+        List<RelationshipBinding> relationships, List<CompositionProblem> problems) {
 
     public ComposedSchema {
         requireNonNull(sdl, "sdl is null");
         definitions = List.copyOf(definitions);
         datasets = List.copyOf(datasets);
+        relationships = List.copyOf(relationships);
         problems = List.copyOf(problems);
+    }
+
+    /** The relationship fields of the node type of {@code domain}.{@code datasetField}, sorted by field name. */
+    public List<RelationshipBinding> relationships(String domain, String datasetField) {
+        return relationships.stream()
+                .filter(relationship -> relationship.ownerDomain().equals(domain)
+                        && relationship.ownerDataset().equals(datasetField))
+                .toList();
+    }
+
+    /** The relationship field {@code fieldName} of the node type of {@code domain}.{@code datasetField}. */
+    public Optional<RelationshipBinding> relationship(String domain, String datasetField, String fieldName) {
+        return relationships(domain, datasetField).stream()
+                .filter(relationship -> relationship.fieldName().equals(fieldName))
+                .findFirst();
     }
 
     /** The binding of field {@code datasetField} of the root field {@code domain}. */

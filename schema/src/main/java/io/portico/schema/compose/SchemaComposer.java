@@ -3,6 +3,8 @@ package io.portico.schema.compose;
 import io.portico.schema.contract.DatasetContract;
 import io.portico.schema.contract.FieldContract;
 import io.portico.schema.contract.OutputPortContract;
+import io.portico.schema.contract.RelationshipContract;
+import io.portico.schema.compose.RelationshipBinding.Cardinality;
 import io.portico.schema.types.ArrowTypeMapping;
 import io.portico.schema.types.FilterKind;
 import io.portico.schema.types.GraphQLTypeRef;
@@ -10,6 +12,7 @@ import io.portico.schema.types.PorticoScalars;
 import io.portico.schema.types.TypeMapping;
 import io.portico.schema.types.UnsupportedArrowTypeException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +35,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Everything else keeps its nullability: list elements and struct fields inside a field's type, connections, edges,
  * page info, and the {@code where}/{@code orderBy} inputs.
  *
+ * <p>Foreign keys declared in contracts ({@link RelationshipContract}, within a domain or across domains) become
+ * relationship fields in both directions when both ends are in the schema ({@link RelationshipBinding}): a
+ * nullable object field on the node type holding the key ({@code SalesOrders.customer}) and a nullable connection
+ * field on the referenced node type ({@code CrmCustomers.orders}). Naming: the key field's name without its
+ * trailing {@code Id} ({@code customer_id} -> {@code customer}), else the target dataset's name; the reverse field
+ * is named after the dataset holding the key ({@code orders}), prefixed with its domain when that collides
+ * ({@code salesOrders}). Only current majors get relationship fields: an older major served beside its successor
+ * has none. A relationship whose other end is not registered yields no field and no problem: it appears when the
+ * other end is registered and disappears when it is retired.
+ *
  * <p>A pure function of the snapshot: the same snapshot always yields byte-identical SDL. A field, dataset or
  * port that cannot be exposed (its live schema lacks a declared column, an Arrow type has no GraphQL mapping, a
  * name is not valid GraphQL or collides) is left out and reported as a {@link CompositionProblem}; the rest of
@@ -52,16 +65,24 @@ public final class SchemaComposer {
     public static ComposedSchema compose(RegistrySnapshot snapshot) {
         List<CompositionProblem> problems = new ArrayList<>();
         Map<String, List<BoundDataset>> datasetsByDomain = bindDatasets(snapshot, problems);
-        SdlWriter sdl = new SdlRenderer(datasetsByDomain).render(snapshot.version());
+        List<RelationshipBinding> relationships = bindRelationships(datasetsByDomain, problems);
+        SdlWriter sdl = new SdlRenderer(datasetsByDomain, relationships).render(snapshot.version());
         List<DatasetBinding> bindings = datasetsByDomain.values().stream()
                 .flatMap(List::stream)
                 .map(BoundDataset::binding)
                 .toList();
-        return new ComposedSchema(snapshot.version(), sdl.toString(), sdl.definitions(), bindings, problems);
+        return new ComposedSchema(snapshot.version(), sdl.toString(), sdl.definitions(), bindings, relationships,
+                problems);
     }
 
-    /** A dataset ready to render: its binding plus what the SDL needs from the contract and the type table. */
-    record BoundDataset(DatasetBinding binding, String description, List<BoundField> fields, String deprecationReason) {
+    /**
+     * A dataset ready to render: its binding plus what the SDL needs from the contract and the type table.
+     *
+     * @param contract the dataset's contract (its relationships)
+     * @param path     the dataset's JSON path in its contract, for problems
+     */
+    record BoundDataset(DatasetBinding binding, String description, List<BoundField> fields, String deprecationReason,
+            DatasetContract contract, String path) {
     }
 
     /** One exposed field: its binding, its GraphQL type and filter kind, and whether the contract requires it. */
@@ -169,7 +190,170 @@ public final class SchemaComposer {
                         + ", served until its owners retire it. Use " + SchemaNames.fieldName(dataset.name())
                         + " (version " + currentMajor.contract().version() + ")."
                 : null;
-        return Optional.of(new BoundDataset(binding, dataset.description(), fields, deprecation));
+        return Optional.of(new BoundDataset(binding, dataset.description(), fields, deprecation, dataset, path));
+    }
+
+    /**
+     * The relationship fields of the bound datasets, both directions of every foreign key whose ends are both
+     * current majors in the schema: first every many-to-one field (sources in domain and dataset order, keys in
+     * contract order), then every reverse field, so names are assigned in one fixed order.
+     */
+    private static List<RelationshipBinding> bindRelationships(
+            Map<String, List<BoundDataset>> datasetsByDomain, List<CompositionProblem> problems) {
+        Map<String, BoundDataset> currentByContractName = new LinkedHashMap<>();
+        Map<String, Set<String>> usedNames = new LinkedHashMap<>();
+        for (List<BoundDataset> datasets : datasetsByDomain.values()) {
+            for (BoundDataset dataset : datasets) {
+                Set<String> names = new HashSet<>();
+                dataset.fields().forEach(field -> names.add(field.binding().graphQLName()));
+                usedNames.put(SchemaNames.nodeType(dataset.binding()), names);
+                if (dataset.deprecationReason() == null) {
+                    currentByContractName.put(
+                            dataset.binding().domain() + "/" + dataset.contract().name(), dataset);
+                }
+            }
+        }
+        List<RelationshipBinding> relationships = new ArrayList<>();
+        List<RelationshipBinding> forward = new ArrayList<>();
+        for (BoundDataset source : currentByContractName.values()) {
+            for (RelationshipContract relationship : source.contract().relationships()) {
+                BoundDataset target = currentByContractName.get(
+                        SchemaNames.fieldName(relationship.targetDomain()) + "/" + relationship.toDataset());
+                if (target == null) {
+                    continue;
+                }
+                bindForward(source, target, relationship, usedNames, problems).ifPresent(binding -> {
+                    forward.add(binding);
+                    relationships.add(binding);
+                });
+            }
+        }
+        for (RelationshipBinding binding : forward) {
+            BoundDataset source = currentByContractName.values().stream()
+                    .filter(dataset -> SchemaNames.nodeType(dataset.binding()).equals(binding.ownerType()))
+                    .findFirst().orElseThrow();
+            bindReverse(source, binding, usedNames, problems).ifPresent(relationships::add);
+        }
+        relationships.sort(Comparator.comparing(RelationshipBinding::ownerType)
+                .thenComparing(RelationshipBinding::fieldName));
+        return relationships;
+    }
+
+    private static Optional<RelationshipBinding> bindForward(BoundDataset source, BoundDataset target,
+            RelationshipContract relationship, Map<String, Set<String>> usedNames, List<CompositionProblem> problems) {
+        String portId = source.binding().portId();
+        String path = source.path() + ".relationships";
+        String label = source.contract().name() + "." + String.join(",", relationship.fromFields()) + " -> "
+                + relationship.targetDomain() + "." + relationship.toDataset() + "."
+                + String.join(",", relationship.toFields());
+        if (!"many-to-one".equals(relationship.cardinality()) && !"one-to-one".equals(relationship.cardinality())) {
+            problems.add(new CompositionProblem(portId, path, "relationship " + label + " has cardinality '"
+                    + relationship.cardinality() + "'; only many-to-one and one-to-one become fields; left out"));
+            return Optional.empty();
+        }
+        List<String> ownerFields = boundFields(source, relationship.fromFields());
+        List<String> targetFields = boundFields(target, relationship.toFields());
+        if (ownerFields == null || targetFields == null) {
+            problems.add(new CompositionProblem(portId, path, "relationship " + label
+                    + " names a field that is not in the schema; relationship left out"));
+            return Optional.empty();
+        }
+        for (int index = 0; index < ownerFields.size(); index++) {
+            if (!comparable(source.binding().field(ownerFields.get(index)).orElseThrow(),
+                    target.binding().field(targetFields.get(index)).orElseThrow())) {
+                problems.add(new CompositionProblem(portId, path, "relationship " + label
+                        + " joins fields of different types; relationship left out"));
+                return Optional.empty();
+            }
+        }
+        String ownerType = SchemaNames.nodeType(source.binding());
+        Set<String> taken = usedNames.get(ownerType);
+        String keyName = ownerFields.size() == 1 ? withoutIdSuffix(ownerFields.getFirst()) : null;
+        String fieldName = keyName != null && SchemaNames.isValidName(keyName) && !taken.contains(keyName)
+                ? keyName
+                : target.binding().dataset();
+        if (taken.contains(fieldName)) {
+            problems.add(new CompositionProblem(portId, path, "relationship " + label + " would be field '"
+                    + fieldName + "' of " + ownerType + ", which is taken; relationship left out"));
+            return Optional.empty();
+        }
+        taken.add(fieldName);
+        String targetLabel = target.binding().domain() + "." + target.binding().dataset();
+        String description = (relationship.description() == null
+                ? "The " + targetLabel + " row this row refers to." : relationship.description().strip())
+                + "\n\nNull when no " + targetLabel + " row matches "
+                + keyText(ownerFields) + ", or when a policy's row filter hides it from you.";
+        return Optional.of(new RelationshipBinding(fieldName, Cardinality.MANY_TO_ONE,
+                source.binding().domain(), source.binding().dataset(), ownerFields,
+                target.binding().domain(), target.binding().dataset(), targetFields, description));
+    }
+
+    /** The reverse of a forward binding: on the target, the source rows that refer to it. */
+    private static Optional<RelationshipBinding> bindReverse(BoundDataset source, RelationshipBinding forward,
+            Map<String, Set<String>> usedNames, List<CompositionProblem> problems) {
+        boolean oneToOne = source.contract().relationships().stream()
+                .anyMatch(relationship -> "one-to-one".equals(relationship.cardinality())
+                        && boundFields(source, relationship.fromFields()) != null
+                        && boundFields(source, relationship.fromFields()).equals(forward.ownerFields()));
+        Set<String> taken = usedNames.get(forward.targetType());
+        String plain = forward.ownerDataset();
+        String prefixed = forward.ownerDomain() + SchemaNames.typeName(forward.ownerDataset());
+        String fieldName = !taken.contains(plain) ? plain : prefixed;
+        if (taken.contains(fieldName)) {
+            problems.add(new CompositionProblem(source.binding().portId(), source.path() + ".relationships",
+                    "the reverse of relationship " + forward.ownerType() + "." + forward.fieldName() + " would be field '"
+                            + fieldName + "' of " + forward.targetType() + ", which is taken; only its forward"
+                            + " field is in the schema"));
+            return Optional.empty();
+        }
+        taken.add(fieldName);
+        String sourceLabel = forward.ownerDomain() + "." + forward.ownerDataset();
+        String description = (oneToOne ? "The " + sourceLabel + " row" : "The " + sourceLabel + " rows")
+                + " whose " + keyText(forward.ownerFields()) + " equal" + (forward.ownerFields().size() == 1 ? "s" : "")
+                + " this row's " + keyText(forward.targetFields()) + " (relationship " + forward.ownerType() + "."
+                + forward.fieldName() + ", read backwards)."
+                + "\n\nA policy's row filter on " + sourceLabel + " applies: rows it hides are not counted or shown.";
+        return Optional.of(new RelationshipBinding(fieldName,
+                oneToOne ? Cardinality.MANY_TO_ONE : Cardinality.ONE_TO_MANY,
+                forward.targetDomain(), forward.targetDataset(), forward.targetFields(),
+                forward.ownerDomain(), forward.ownerDataset(), forward.ownerFields(), description));
+    }
+
+    /** The GraphQL names of the contract fields {@code names} of a bound dataset, or null when one is not bound. */
+    private static List<String> boundFields(BoundDataset dataset, List<String> names) {
+        List<String> bound = new ArrayList<>();
+        for (String name : names) {
+            Optional<FieldContract> field = dataset.contract().field(name);
+            if (field.isEmpty()) {
+                return null;
+            }
+            String graphQLName = SchemaNames.fieldName(field.get().name());
+            if (dataset.binding().field(graphQLName).isEmpty()) {
+                return null;
+            }
+            bound.add(graphQLName);
+        }
+        return bound;
+    }
+
+    /** Whether values of two key fields can be compared: the same Arrow type family (any integer width). */
+    private static boolean comparable(FieldBinding owner, FieldBinding target) {
+        return owner.arrowField().getType().getTypeID() == target.arrowField().getType().getTypeID();
+    }
+
+    /** {@code customerId} -> {@code customer}; null when the name has no {@code Id} suffix to drop. */
+    private static String withoutIdSuffix(String graphQLName) {
+        if (graphQLName.length() > 2 && graphQLName.endsWith("Id")) {
+            return graphQLName.substring(0, graphQLName.length() - 2);
+        }
+        if (graphQLName.length() > 3 && graphQLName.endsWith("_id")) {
+            return graphQLName.substring(0, graphQLName.length() - 3);
+        }
+        return null;
+    }
+
+    private static String keyText(List<String> fields) {
+        return String.join(", ", fields);
     }
 
     private static Optional<BoundField> bindField(
@@ -211,12 +395,15 @@ public final class SchemaComposer {
     private static final class SdlRenderer {
 
         private final Map<String, List<BoundDataset>> datasetsByDomain;
+        private final Map<String, List<RelationshipBinding>> relationshipsByOwner = new TreeMap<>();
         private final SdlWriter sdl = new SdlWriter();
         private final Map<String, FilterKind> filterInputs = new TreeMap<>();
         private final Map<String, String> structTypes = new TreeMap<>();
 
-        SdlRenderer(Map<String, List<BoundDataset>> datasetsByDomain) {
+        SdlRenderer(Map<String, List<BoundDataset>> datasetsByDomain, List<RelationshipBinding> relationships) {
             this.datasetsByDomain = datasetsByDomain;
+            relationships.forEach(relationship -> relationshipsByOwner
+                    .computeIfAbsent(relationship.ownerType(), owner -> new ArrayList<>()).add(relationship));
         }
 
         SdlWriter render(long version) {
@@ -293,6 +480,10 @@ public final class SchemaComposer {
                 String type = typeText(nodeType, field.binding().graphQLName(), field.mapping().graphQLType());
                 sdl.field(field.binding().graphQLName() + ": " + type);
             }
+            for (RelationshipBinding relationship : relationshipsByOwner.getOrDefault(nodeType, List.of())) {
+                sdl.description(relationship.description(), 1);
+                sdl.field(relationshipField(relationship));
+            }
             sdl.close();
 
             sdl.description("A page of " + nodeType + " rows.", 0);
@@ -314,6 +505,15 @@ public final class SchemaComposer {
 
             renderWhere(dataset);
             renderOrderBy(dataset);
+        }
+
+        private static String relationshipField(RelationshipBinding relationship) {
+            String target = relationship.targetType();
+            if (!relationship.toMany()) {
+                return relationship.fieldName() + ": " + target;
+            }
+            return relationship.fieldName() + "(where: " + target + "Where, orderBy: [" + target + "OrderBy!]"
+                    + ", first: Int = " + DEFAULT_PAGE_SIZE + ", after: String): " + target + "Connection";
         }
 
         private void renderWhere(BoundDataset dataset) {
