@@ -221,8 +221,8 @@ class RelationshipEndToEndTest {
     @Test
     void aRefusedNestedArgumentIsOneErrorAndTheRestAnswers() {
         JsonNode response = graphQl("""
-                { crm { customers(first: 10) { nodes { customerId orders(first: 1000000) { nodes { orderId } } } } } }""",
-                token("steward", Map.of()));
+                { crm { customers(first: 10) { nodes { customerId orders(first: 5, after: "not-a-cursor") {
+                  nodes { orderId } } } } } }""", token("steward", Map.of()));
 
         JsonNode customers = response.path("data").path("crm").path("customers").path("nodes");
         assertThat(customers).hasSize(10).allSatisfy(customer -> {
@@ -231,9 +231,24 @@ class RelationshipEndToEndTest {
         });
         assertThat(response.path("errors")).singleElement().satisfies(error -> {
             assertThat(error.path("extensions").path("code").asString()).isEqualTo("BAD_USER_INPUT");
-            assertThat(error.path("message").asString()).contains("'first'");
+            assertThat(error.path("message").asString()).contains("'after' cursor");
         });
         assertThat(statements(DemoDomain.SALES)).isEmpty();
+    }
+
+    @Test
+    void aNestedPageOverTheLimitRefusesTheWholeRequestBeforeAnyPortCall() {
+        JsonNode response = graphQl("""
+                { crm { customers(first: 10) { nodes { customerId orders(first: 1000000) { nodes { orderId } } } } } }""",
+                token("steward", Map.of()));
+
+        assertThat(response.path("data").isMissingNode() || response.path("data").isNull()).isTrue();
+        assertThat(response.path("errors")).singleElement().satisfies(error -> {
+            assertThat(error.path("extensions").path("code").asString()).isEqualTo("QUERY_LIMIT_EXCEEDED");
+            assertThat(error.path("message").asString()).contains("portico.query.max-page-size");
+        });
+        assertThat(statements(DemoDomain.SALES)).isEmpty();
+        assertThat(statements(DemoDomain.CRM)).isEmpty();
     }
 
     private List<StatementLog.Entry> statements(DemoDomain domain) {
