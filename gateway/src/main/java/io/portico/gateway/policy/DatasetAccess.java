@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jooq.Condition;
 
 /**
@@ -139,26 +140,8 @@ public final class DatasetAccess {
      */
     public List<GraphQLError> deniedFieldErrors(DataFetchingEnvironment environment, List<SelectedField> selection,
             int rows) {
-        List<GraphQLError> errors = new ArrayList<>();
         ResultPath connection = environment.getExecutionStepInfo().getPath();
-        for (SelectedField field : selection) {
-            FieldDecision decision = decision(field.getName());
-            if (!decision.isDenied()) {
-                continue;
-            }
-            String qualified = target.label() + "." + field.getName();
-            Map<String, Object> extensions = new LinkedHashMap<>();
-            extensions.put("code", ErrorCode.FORBIDDEN.name());
-            extensions.put("field", qualified);
-            extensions.put("rule", decision.rule());
-            errors.add(GraphqlErrorBuilder.newError()
-                    .message("%s is withheld: policy rule '%s' denies it to you; it is null in every row",
-                            qualified, decision.rule())
-                    .path(rows == 0 ? connection.toList() : pathInFirstRow(connection, field))
-                    .extensions(extensions)
-                    .build());
-        }
-        return errors;
+        return deniedErrors(selection, field -> rows == 0 ? connection.toList() : pathInFirstRow(connection, field));
     }
 
     /**
@@ -167,8 +150,18 @@ public final class DatasetAccess {
      */
     public List<GraphQLError> deniedObjectFieldErrors(DataFetchingEnvironment environment,
             List<SelectedField> selection) {
-        List<GraphQLError> errors = new ArrayList<>();
         ResultPath object = environment.getExecutionStepInfo().getPath();
+        return deniedErrors(selection, field -> {
+            List<Object> path = new ArrayList<>(object.toList());
+            path.add(field.getResultKey());
+            return path;
+        });
+    }
+
+    /** A {@code FORBIDDEN} error for each denied field of {@code selection}, at the path {@code pathOf} gives. */
+    private List<GraphQLError> deniedErrors(List<SelectedField> selection,
+            Function<SelectedField, List<Object>> pathOf) {
+        List<GraphQLError> errors = new ArrayList<>();
         for (SelectedField field : selection) {
             FieldDecision decision = decision(field.getName());
             if (!decision.isDenied()) {
@@ -179,12 +172,10 @@ public final class DatasetAccess {
             extensions.put("code", ErrorCode.FORBIDDEN.name());
             extensions.put("field", qualified);
             extensions.put("rule", decision.rule());
-            List<Object> path = new ArrayList<>(object.toList());
-            path.add(field.getResultKey());
             errors.add(GraphqlErrorBuilder.newError()
                     .message("%s is withheld: policy rule '%s' denies it to you; it is null in every row",
                             qualified, decision.rule())
-                    .path(path)
+                    .path(pathOf.apply(field))
                     .extensions(extensions)
                     .build());
         }

@@ -1,6 +1,6 @@
 package io.portico.policies.parse;
 
-import java.util.Locale;
+import io.portico.schema.contract.YamlDiagnostics;
 import tools.jackson.databind.JsonNode;
 
 /** How messages name a node's kind, and the text of a scalar node. */
@@ -27,27 +27,6 @@ final class NodeKinds {
     }
 
     static String kind(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return "nothing (null)";
-        }
-        if (node.isString()) {
-            return "a string";
-        }
-        if (node.isArray()) {
-            return "a list";
-        }
-        if (node.isObject()) {
-            return "a mapping";
-        }
-        if (node.isBoolean()) {
-            return "a boolean";
-        }
-        if (node.isIntegralNumber()) {
-            return "an integer";
-        }
-        if (node.isNumber()) {
-            return "a number";
-        }
-        return "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+        return YamlDiagnostics.kind(node);
     }
 }

@@ -1,12 +1,15 @@
 package io.portico.schema.contract;
 
+import static io.portico.schema.contract.YamlDiagnostics.describe;
+import static io.portico.schema.contract.YamlDiagnostics.firstLine;
+import static io.portico.schema.contract.YamlDiagnostics.position;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -131,26 +134,6 @@ final class ContractDocumentReader {
         return new ContractValidationException(all);
     }
 
-    private static String describe(JacksonException exception) {
-        if (exception.getCause() instanceof MarkedYamlEngineException yaml) {
-            String context = yaml.getContext();
-            return context == null || context.isBlank() ? yaml.getProblem() : context + ": " + yaml.getProblem();
-        }
-        return firstLine(exception.getOriginalMessage());
-    }
 
-    private static String position(TokenStreamLocation location) {
-        if (location == null || location.getLineNr() < 1) {
-            return "an unknown position";
-        }
-        return "line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable input";
-        }
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
-    }
 }

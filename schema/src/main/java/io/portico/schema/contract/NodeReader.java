@@ -209,27 +209,6 @@ final class NodeReader {
     }
 
     static String kind(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return "nothing (null)";
-        }
-        if (node.isString()) {
-            return "a string";
-        }
-        if (node.isArray()) {
-            return "a list";
-        }
-        if (node.isObject()) {
-            return "a mapping";
-        }
-        if (node.isBoolean()) {
-            return "a boolean";
-        }
-        if (node.isIntegralNumber()) {
-            return "an integer";
-        }
-        if (node.isNumber()) {
-            return "a number";
-        }
-        return "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return YamlDiagnostics.kind(node);
     }
 }
