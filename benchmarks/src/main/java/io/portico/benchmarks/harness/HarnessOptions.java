@@ -36,7 +36,7 @@ record HarnessOptions(
                                         (the demo gateway prints it at start; without it the pull is skipped)
               --gateway-pid PID         gateway process for peak RSS (default: found by its command line)
               --port-token TOKEN        bearer token for the sales port, if it requires one
-              --warmups N               warm-up requests per GraphQL query (default 5)
+              --warmups N               warm-up requests per GraphQL query (default 20)
               --iterations N            measured requests of the 1k-row query (default 50)
               --large-iterations N      measured requests of the 100k-row query (default 10)
               --flight-iterations N     measured direct Flight SQL pulls (default 5)
@@ -55,7 +55,7 @@ record HarnessOptions(
         Optional<String> salesPort = Optional.empty();
         OptionalLong gatewayPid = OptionalLong.empty();
         Optional<String> portToken = Optional.empty();
-        int warmups = 5;
+        int warmups = 20;
         int iterations = 50;
         int largeIterations = 10;
         int flightIterations = 5;
