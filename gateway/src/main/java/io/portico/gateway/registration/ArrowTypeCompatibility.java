@@ -149,25 +149,4 @@ final class ArrowTypeCompatibility {
         return type instanceof ArrowType.List || type instanceof ArrowType.LargeList
                 || type instanceof ArrowType.FixedSizeList || type instanceof ArrowType.ListView;
     }
-
-    /** A short name of an Arrow type for messages: {@code int64}, {@code decimal(12,2)}, {@code utf8}, ... */
-    static String describe(ArrowType type) {
-        return switch (type) {
-            case ArrowType.Int integer -> (integer.getIsSigned() ? "int" : "uint") + integer.getBitWidth();
-            case ArrowType.FloatingPoint floating -> switch (floating.getPrecision()) {
-                case HALF -> "float16";
-                case SINGLE -> "float32";
-                case DOUBLE -> "float64";
-            };
-            case ArrowType.Decimal decimal -> "decimal(" + decimal.getPrecision() + "," + decimal.getScale() + ")";
-            case ArrowType.Utf8 utf8 -> "utf8";
-            case ArrowType.LargeUtf8 utf8 -> "large utf8";
-            case ArrowType.Bool bool -> "bool";
-            case ArrowType.Date date -> date.getUnit() == org.apache.arrow.vector.types.DateUnit.DAY ? "date32" : "date64";
-            case ArrowType.Timestamp timestamp -> "timestamp[" + timestamp.getUnit().name().toLowerCase(Locale.ROOT)
-                    + (timestamp.getTimezone() == null ? "" : ", " + timestamp.getTimezone()) + "]";
-            case ArrowType.Time time -> "time" + time.getBitWidth();
-            default -> type.toString().toLowerCase(Locale.ROOT);
-        };
-    }
 }

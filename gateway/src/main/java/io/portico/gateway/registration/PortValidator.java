@@ -3,6 +3,7 @@ package io.portico.gateway.registration;
 import static java.util.Objects.requireNonNull;
 
 import io.portico.gateway.port.FlightPortClient;
+import io.portico.schema.compat.ArrowTypeNames;
 import io.portico.schema.contract.DatasetContract;
 import io.portico.schema.contract.FieldContract;
 import io.portico.schema.contract.OutputPortContract;
@@ -151,7 +152,7 @@ public final class PortValidator {
             return;
         }
         Field live = column.get();
-        String liveType = ArrowTypeCompatibility.describe(live.getType());
+        String liveType = ArrowTypeNames.describe(live.getType());
         if (field.logicalType() != null && !ArrowTypeCompatibility.fitsLogicalType(field.logicalType(), live.getType())) {
             problems.add(RegistrationProblem.invalid(ProblemKind.FIELD_TYPE, path + ".logicalType", what
                     + " is declared " + field.logicalType() + " but column '" + live.getName() + "' is " + liveType,

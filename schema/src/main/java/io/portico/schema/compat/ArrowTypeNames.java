@@ -5,12 +5,13 @@ import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /** Short, familiar names of Arrow types for messages: {@code int64}, {@code decimal(12,2)}, {@code timestamp[us, UTC]}. */
-final class ArrowTypeNames {
+public final class ArrowTypeNames {
 
     private ArrowTypeNames() {
     }
 
-    static String describe(ArrowType type) {
+    /** e.g. {@code int64}, {@code decimal(12,2)}, {@code timestamp[us, UTC]}, {@code large_utf8}. */
+    public static String describe(ArrowType type) {
         return switch (type) {
             case ArrowType.Int integer -> (integer.getIsSigned() ? "int" : "uint") + integer.getBitWidth();
             case ArrowType.FloatingPoint floating -> switch (floating.getPrecision()) {
