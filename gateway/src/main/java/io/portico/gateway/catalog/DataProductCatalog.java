@@ -288,9 +288,8 @@ public final class DataProductCatalog {
 
     /** A dataset's binding: its plain field name, or with the version suffix of an older major served beside. */
     private static DatasetBinding binding(Map<String, DatasetBinding> bindings, DatasetContract dataset, int major) {
-        String field = SchemaNames.fieldName(dataset.name());
-        DatasetBinding binding = bindings.get(field);
-        return binding != null ? binding : bindings.get(field + "V" + major);
+        DatasetBinding binding = bindings.get(SchemaNames.fieldName(dataset.name()));
+        return binding != null ? binding : bindings.get(SchemaNames.olderMajorDatasetField(dataset.name(), major));
     }
 
     /** Until the first health check: what registering the port found, when the status is of this endpoint. */

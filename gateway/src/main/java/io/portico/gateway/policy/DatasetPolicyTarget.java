@@ -56,8 +56,8 @@ public record DatasetPolicyTarget(
 
     /** Whether the dataset is the GraphQL field {@code name}: its own name, or with {@code V<major>} for an older major. */
     private static boolean servedAs(DatasetContract dataset, PortSnapshot port, String name) {
-        String field = SchemaNames.fieldName(dataset.name());
-        return field.equals(name) || (field + "V" + port.majorVersion()).equals(name);
+        return SchemaNames.fieldName(dataset.name()).equals(name)
+                || SchemaNames.olderMajorDatasetField(dataset.name(), port.majorVersion()).equals(name);
     }
 
     /** The contract name of a node field, by its GraphQL name. */

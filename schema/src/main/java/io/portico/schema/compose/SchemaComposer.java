@@ -142,7 +142,8 @@ public final class SchemaComposer {
             List<CompositionProblem> problems) {
         String portId = port.contract().id();
         boolean olderMajor = currentMajor != port && currentMajor.majorVersion() > port.majorVersion();
-        String datasetField = SchemaNames.fieldName(dataset.name()) + (olderMajor ? "V" + port.majorVersion() : "");
+        String datasetField = olderMajor ? SchemaNames.olderMajorDatasetField(dataset.name(), port.majorVersion())
+                : SchemaNames.fieldName(dataset.name());
         if (!SchemaNames.isValidName(datasetField)) {
             problems.add(new CompositionProblem(portId, path + ".name",
                     "dataset name '" + dataset.name() + "' does not yield a valid GraphQL name; dataset left out"));

@@ -34,6 +34,14 @@ public final class SchemaNames {
         return GraphQLNames.fieldName(contractName);
     }
 
+    /**
+     * The root field of a dataset of an older major served beside a newer one: its field name with {@code V} and
+     * the major, e.g. {@code orders} at major 1 -> {@code ordersV1}.
+     */
+    public static String olderMajorDatasetField(String datasetName, int major) {
+        return fieldName(datasetName) + "V" + major;
+    }
+
     /** {@code order_id} -> {@code OrderId}; {@code sales} -> {@code Sales} ({@link GraphQLNames#typeName}). */
     public static String typeName(String contractName) {
         return GraphQLNames.typeName(contractName);
