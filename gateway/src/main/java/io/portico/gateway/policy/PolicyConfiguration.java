@@ -97,6 +97,12 @@ public class PolicyConfiguration {
         return new PolicyGraphQlInterceptor(policies, audit.getObject(), Clock.systemUTC());
     }
 
+    /** Names each request's operation for its audit event from the document graphql-java parsed. */
+    @Bean
+    public AuditOperationInstrumentation auditOperationInstrumentation() {
+        return new AuditOperationInstrumentation();
+    }
+
     /** The directory watcher, or nothing; a bean must not be null. */
     public record PolicyDirectoryWatcherHolder(PolicyDirectoryWatcher watcher) implements AutoCloseable {
 

@@ -4,10 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
-import graphql.language.AstPrinter;
-import graphql.language.AstSignature;
-import graphql.language.Document;
-import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.portico.gateway.security.SubjectGraphQlInterceptor;
@@ -24,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +32,7 @@ import reactor.core.publisher.Mono;
 /**
  * Begins each GraphQL request's {@link RequestPolicy} (the subject and the policy set in force, pinned for the
  * whole request) and, when the response is ready, records the request's one {@link AuditEvent}: who, which
- * operation (name and hash of its signature: literals removed, so no value is recorded), the decisions on every
+ * operation (name and hash of its signature, see {@link AuditOperationInstrumentation}), the decisions on every
  * field of every dataset read with the rules behind them, the row filters, the rows returned, the duration and the
  * outcome with its error codes.
  */
@@ -81,32 +78,32 @@ public final class PolicyGraphQlInterceptor implements WebGraphQlInterceptor {
                 codes.add(code == null ? ErrorCode.INTERNAL.name() : code.toString());
             }
             audit.record(new AuditEvent(started, request.getId(), AuditSubject.of(policy.subject()),
-                    operation(request), PATH, policy.datasetsRead(), duration, outcome(result, codes, policy), codes));
+                    operation(request, policy), PATH, policy.datasetsRead(), duration, outcome(result, codes, policy), codes));
         } catch (RuntimeException e) {
             LOG.error("could not record the audit event of request {}", request.getId(), e);
         }
     }
 
     /**
-     * The operation's name (the request's {@code operationName}, else that of the document's only operation) and
-     * the hash of its signature (literals out, names sorted), or of the text when it does not parse.
+     * The operation as {@link AuditOperationInstrumentation} named it from the parsed document. A request that
+     * stopped before validation (a syntax error, a parser or shape limit) is named here: its document parsed once
+     * more if it can be, else the hash of its text (an identity that holds no value).
      */
-    static AuditOperation operation(WebGraphQlRequest request) {
-        String name = request.getOperationName();
-        try {
-            Document document = Parser.parse(request.getDocument());
-            if (name == null) {
-                List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-                name = operations.size() == 1 ? operations.getFirst().getName() : null;
-            }
-            Document signature = new AstSignature().signatureQuery(document, name);
-            if (signature != null) {
-                return AuditOperation.of(name, AstPrinter.printAstCompact(signature));
-            }
-        } catch (InvalidSyntaxException | IllegalArgumentException e) {
-            // Not a valid document: its hash is still an identity, and holds no value.
+    private static AuditOperation operation(WebGraphQlRequest request, RequestPolicy policy) {
+        Optional<AuditOperation> named = policy.operation();
+        if (named.isEmpty()) {
+            named = parsed(request);
         }
-        return AuditOperation.of(name, request.getDocument());
+        return named.orElseGet(() -> AuditOperation.of(request.getOperationName(), request.getDocument()));
+    }
+
+    private static Optional<AuditOperation> parsed(WebGraphQlRequest request) {
+        try {
+            return AuditOperationInstrumentation.operation(Parser.parse(request.getDocument()),
+                    request.getOperationName());
+        } catch (InvalidSyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** OK without errors; REFUSED when every error is a refusal and no dataset was read; else PARTIAL or ERROR. */

@@ -7,8 +7,10 @@ import graphql.schema.DataFetchingEnvironment;
 import io.portico.gateway.security.CurrentSubject;
 import io.portico.policies.Subject;
 import io.portico.policies.audit.AuditDataset;
+import io.portico.policies.audit.AuditOperation;
 import io.portico.policies.store.LoadedPolicySet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -26,6 +28,7 @@ public final class RequestPolicy {
     private final LoadedPolicySet policies;
     private final QueryPolicies engine;
     private final Queue<AuditDataset> read = new ConcurrentLinkedQueue<>();
+    private volatile AuditOperation operation;
 
     RequestPolicy(Subject subject, LoadedPolicySet policies, QueryPolicies engine) {
         this.subject = requireNonNull(subject, "subject is null");
@@ -56,6 +59,16 @@ public final class RequestPolicy {
     /** The policy set this request is answered under. */
     public LoadedPolicySet policies() {
         return policies;
+    }
+
+    /** Records the request's operation as its audit event names it (from the parsed document). */
+    public void recordOperation(AuditOperation operation) {
+        this.operation = operation;
+    }
+
+    /** The request's operation, once its document was parsed; empty for a document that did not parse. */
+    public Optional<AuditOperation> operation() {
+        return Optional.ofNullable(operation);
     }
 
     /** Records that the request read a dataset, for its audit event. */
