@@ -30,6 +30,14 @@ final class ContractMapper {
     private static final Pattern SEMANTIC_VERSION = Pattern.compile(
             "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
     private static final Pattern SHORTHAND_REFERENCE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
+    /**
+     * A contract id: it names the port in URLs ({@code /api/ports/{id}}), logs, metrics and error messages, so it is
+     * restricted to characters that are safe in all of them (no spaces, no control characters that could forge a log
+     * line). UUIDs, {@code sales-orders-port} and {@code urn:acme:sales.orders} fit.
+     */
+    static final Pattern PORT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    static final String PORT_ID_EXPECTED = "1 to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or"
+            + " digit, e.g. sales-orders-port or a UUID";
     private static final Set<String> FLIGHT_SCHEMES_WITH_HOST = Set.of("grpc", "grpc+tcp", "grpc+tls");
     private static final String REFERENCE_EXPECTED = "dataset.field (ODCS shorthand notation), e.g. customers.customer_id";
 
@@ -61,11 +69,13 @@ final class ContractMapper {
         }
         checkApiVersion(root);
         checkKind(root);
-        String id = reader.requiredString(root, "$", "id", "a string: the contract's stable identifier");
+        String id = portId(root);
         String version = semanticVersion(root);
         String status = reader.requiredString(root, "$", "status", "a string such as active, draft or retired");
-        String domain = reader.requiredString(root, "$", "domain", "a string: the owning domain, e.g. sales");
-        String dataProduct = reader.requiredString(root, "$", "dataProduct", "a string: the data product, e.g. orders");
+        String domain = printable("$.domain",
+                reader.requiredString(root, "$", "domain", "a string: the owning domain, e.g. sales"));
+        String dataProduct = printable("$.dataProduct",
+                reader.requiredString(root, "$", "dataProduct", "a string: the data product, e.g. orders"));
         String name = reader.optionalString(root, "$", "name");
         String description = reader.description(root, "$");
         List<String> tags = reader.stringList(root, "$", "tags");
@@ -85,6 +95,47 @@ final class ContractMapper {
         }
         return new OutputPortContract(id, version, status, domain, dataProduct, name, description, tags,
                 datasets.stream().map(dataset -> toDataset(dataset, domain)).toList(), servers, team, slaProperties);
+    }
+
+    private String portId(JsonNode root) {
+        String id = reader.requiredString(root, "$", "id", "a string: the contract's stable identifier, "
+                + PORT_ID_EXPECTED);
+        if (id != null && !PORT_ID.matcher(id).matches()) {
+            reader.problem("$.id", "'" + printableExcerpt(id) + "' is not a usable port id", PORT_ID_EXPECTED);
+            return null;
+        }
+        return id;
+    }
+
+    /** {@code value}, or null with a problem when it holds a control or line-separator character. */
+    private String printable(String path, String value) {
+        if (value == null || value.codePoints().noneMatch(ContractMapper::isUnprintable)) {
+            return value;
+        }
+        reader.problem(path, "'" + printableExcerpt(value) + "' contains a control or line-break character",
+                "a name without control characters or line breaks");
+        return null;
+    }
+
+    /**
+     * A value shown in a problem: control and line-break characters escaped (a backslash, {@code u} and four hex
+     * digits), so the message itself cannot forge a log line; at most 64 characters.
+     */
+    static String printableExcerpt(String value) {
+        StringBuilder excerpt = new StringBuilder();
+        value.codePoints().limit(64).forEach(codePoint -> {
+            if (isUnprintable(codePoint)) {
+                excerpt.append(String.format("\\u%04X", codePoint));
+            } else {
+                excerpt.appendCodePoint(codePoint);
+            }
+        });
+        return value.codePointCount(0, value.length()) > 64 ? excerpt + "..." : excerpt.toString();
+    }
+
+    private static boolean isUnprintable(int codePoint) {
+        return Character.isISOControl(codePoint) || codePoint == 0x2028 || codePoint == 0x2029
+                || Character.getType(codePoint) == Character.FORMAT;
     }
 
     private void checkApiVersion(JsonNode root) {

@@ -373,6 +373,58 @@ class ContractParserTest {
         assertProblem(ContractParser::parse, replaceFirst(VALID, original, replacement), path, problem, expected);
     }
 
+    /** The attack: an id with a line break forged a second line in the gateway's log. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "\"sales-port\\n2026-12-07 INFO io.portico Registered port admin-port\"",
+        "\"sales port\"",
+        "\"-leading-dash\"",
+        "\"sales\\u0000port\"",
+        "\"sales\\u2028port\"",
+        "\"sales/../port\"",
+        "\"caf\\u00e9\""
+    })
+    void portIdsAreRestrictedToSafeCharacters(String yamlId) {
+        String document = replaceFirst(VALID, "id: sales-orders-port", "id: " + yamlId);
+
+        ContractValidationException exception = catchThrowableOfType(ContractValidationException.class,
+                () -> ContractParser.parse(document));
+
+        assertThat(exception).as("expected %s to be refused", yamlId).isNotNull();
+        assertThat(exception.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("$.id");
+            assertThat(problem.problem()).endsWith("is not a usable port id");
+            assertThat(problem.expected()).startsWith("1 to 128 letters, digits");
+            assertThat(problem.problem()).as("the problem itself forges no line").doesNotContain("\n", "\u2028",
+                    "\u0000");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"53581432-6c55-4ba2-a65f-72344a91553a", "sales.orders_v2", "urn:acme:sales:orders", "A"})
+    void usualPortIdsAreAccepted(String id) {
+        assertThat(ContractParser.parse(replaceFirst(VALID, "id: sales-orders-port", "id: '" + id + "'")).id())
+                .isEqualTo(id);
+    }
+
+    @Test
+    void aPortIdOfMoreThan128CharactersIsRefused() {
+        String document = replaceFirst(VALID, "id: sales-orders-port", "id: " + "a".repeat(129));
+
+        assertProblem(ContractParser::parse, document, "$.id", "'" + "a".repeat(64) + "...' is not a usable port id",
+                "1 to 128");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"domain: sales | $.domain", "dataProduct: orders | $.dataProduct"})
+    void domainAndProductNamesHoldNoLineBreaks(String original, String path) {
+        String key = original.substring(0, original.indexOf(':'));
+        String document = replaceFirst(VALID, original, key + ": \"sales\\nINFO forged\"");
+
+        assertProblem(ContractParser::parse, document, path, "'sales\\u000AINFO forged' contains a control or"
+                + " line-break character", "a name without control characters");
+    }
+
     @Test
     void logicalTypeMustBeInTheOdcsEnum() {
         String document = replaceFirst(VALID, "logicalType: integer\n        physicalType: BIGINT",
