@@ -3,12 +3,12 @@ package io.portico.gateway.policy;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import io.portico.gateway.security.SecretFiles;
 import io.portico.policies.mask.HashKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -82,17 +82,14 @@ public final class DeploymentSecret {
         return random();
     }
 
-    /** The secret kept in {@code file}, created with a random secret when there is none. */
+    /** The secret kept in {@code file} (owner-only), created with a random secret when there is none. */
     static DeploymentSecret keptIn(Path file) {
         try {
-            if (Files.exists(file)) {
-                return fromBase64(Files.readString(file, UTF_8));
+            if (!Files.exists(file)) {
+                SecretFiles.create(file, Base64.getEncoder().encodeToString(random().secret) + "\n");
             }
-            DeploymentSecret created = random();
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(created.secret) + "\n", UTF_8,
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return created;
+            // Read back even when this process created it: another gateway on the same folder may have won.
+            return fromBase64(SecretFiles.read(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the demo's deployment secret " + file, e);
         }

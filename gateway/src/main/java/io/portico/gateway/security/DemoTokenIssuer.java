@@ -15,11 +15,8 @@ import com.nimbusds.jwt.SignedJWT;
 import io.portico.gateway.config.PorticoProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
@@ -157,20 +154,12 @@ public final class DemoTokenIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("could not generate the demo token issuer's RSA key: " + e.getMessage(), e);
         }
-        Path partial = Files.createTempFile(dataDir, KEY_FILE, ".partial");
-        try {
-            ownerOnly(partial);
-            Files.writeString(partial, generated.toJSONString(), StandardCharsets.UTF_8);
-            Files.move(partial, keyFile);
-        } catch (FileAlreadyExistsException e) {
-            // Another gateway on the same folder created it first: use that one.
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        // false: another gateway on the same folder created it first; that one is used.
+        SecretFiles.create(keyFile, generated.toJSONString());
     }
 
     private static RSAKey read(Path keyFile) throws IOException {
-        String text = Files.readString(keyFile, StandardCharsets.UTF_8);
+        String text = SecretFiles.read(keyFile);
         try {
             RSAKey key = RSAKey.parse(text);
             if (!key.isPrivate()) {
@@ -183,14 +172,6 @@ public final class DemoTokenIssuer {
             throw new IllegalStateException("the demo token issuer's key " + keyFile.toAbsolutePath()
                     + " is not an RSA JWK (" + e.getMessage() + "); delete it and restart to generate a new one"
                     + " (tokens minted with the old key stop working)", e);
-        }
-    }
-
-    private static void ownerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system: keep its default permissions.
         }
     }
 }
