@@ -129,6 +129,8 @@ public record PorticoProperties(
      *                          {@code file:} URL or {@code classpath:} resource
      * @param audiences         when not empty, a token's {@code aud} must name at least one of these
      * @param clockSkew         how far {@code exp} and {@code nbf} may be off the gateway's clock
+     * @param maxTokenLifetime  the longest a token may be valid: from {@code iat} to {@code exp}, and from now to
+     *                          {@code exp}; a longer-lived token is refused with the reason
      * @param claims            which claims make the subject
      */
     public record Security(
@@ -137,6 +139,7 @@ public record PorticoProperties(
             String publicKeyLocation,
             @DefaultValue List<String> audiences,
             @DefaultValue("60s") Duration clockSkew,
+            @DefaultValue("24h") Duration maxTokenLifetime,
             @DefaultValue Claims claims) {
 
         /** The issuer of the demo's tokens; reserved. */
@@ -162,6 +165,10 @@ public record PorticoProperties(
             }
             if (clockSkew == null || clockSkew.isNegative()) {
                 throw new IllegalArgumentException("portico.security.clock-skew must not be negative, was " + clockSkew);
+            }
+            if (maxTokenLifetime == null || maxTokenLifetime.isNegative() || maxTokenLifetime.isZero()) {
+                throw new IllegalArgumentException("portico.security.max-token-lifetime must be positive, was "
+                        + maxTokenLifetime);
             }
         }
 

@@ -46,11 +46,13 @@ public class DemoTokenController {
 
     private final DemoTokenIssuer issuer;
     private final PorticoProperties.Security.Claims claimNames;
+    private final Duration maxLifetime;
     private final JsonMapper json;
 
     public DemoTokenController(DemoTokenIssuer issuer, PorticoProperties properties, JsonMapper json) {
         this.issuer = requireNonNull(issuer, "issuer is null");
         this.claimNames = properties.security().claims();
+        this.maxLifetime = properties.security().maxTokenLifetime();
         this.json = requireNonNull(json, "json is null");
     }
 
@@ -74,6 +76,11 @@ public class DemoTokenController {
                     + " \"claims\": {...}, \"lifetime\": \"8h\"}");
         } catch (IllegalArgumentException e) {
             return error(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, e.getMessage());
+        }
+        if (tokenRequest.lifetime().compareTo(maxLifetime) > 0) {
+            return error(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the lifetime " + tokenRequest.lifetime()
+                    + " is longer than this gateway accepts (portico.security.max-token-lifetime: " + maxLifetime
+                    + "); ask for a shorter one");
         }
         DemoTokenIssuer.MintedToken minted = issuer.mint(tokenRequest, claimNames);
         if (plain) {

@@ -73,7 +73,7 @@ final class IssuerDecoders {
     /** Lifetime (with the configured clock skew) and, when configured, audience. */
     static OAuth2TokenValidator<Jwt> validator(PorticoProperties.Security security, Clock clock) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(new TokenLifetimeValidator(clock, security.clockSkew()));
+        validators.add(new TokenLifetimeValidator(clock, security.clockSkew(), security.maxTokenLifetime()));
         if (!security.audiences().isEmpty()) {
             validators.add(new AudienceValidator(security.audiences()));
         }
@@ -82,7 +82,7 @@ final class IssuerDecoders {
 
     /** Lifetime only: the demo issuer's tokens carry no audience. */
     static OAuth2TokenValidator<Jwt> lifetimeOnly(PorticoProperties.Security security, Clock clock) {
-        return new TokenLifetimeValidator(clock, security.clockSkew());
+        return new TokenLifetimeValidator(clock, security.clockSkew(), security.maxTokenLifetime());
     }
 
     static RSAPublicKey readPublicKey(String location, ResourceLoader resources) {

@@ -38,7 +38,8 @@ class PorticoPropertiesTest {
                     15_000, 200_000, DataSize.ofMegabytes(2), Duration.ofSeconds(30)));
             assertThat(properties.relationships().keysPerStatement()).isEqualTo(1000);
             assertThat(properties.security()).isEqualTo(new PorticoProperties.Security(null, null, null, List.of(),
-                    Duration.ofSeconds(60), new PorticoProperties.Security.Claims("sub", "roles", "groups", "domains",
+                    Duration.ofSeconds(60), Duration.ofHours(24), new PorticoProperties.Security.Claims("sub", "roles",
+                            "groups", "domains",
                             List.of())));
             assertThat(properties.resilience()).isEqualTo(new PorticoProperties.Resilience(32,
                     Duration.ofMillis(100), 2, Duration.ofMillis(100), 50, 20, 10, Duration.ofSeconds(10), 3, true,
@@ -98,6 +99,7 @@ class PorticoPropertiesTest {
                         "portico.limits.max-cost=50000",
                         "portico.limits.list-size-estimate=4",
                         "portico.limits.max-tokens=4000",
+                        "portico.security.max-token-lifetime=90m",
                         "portico.limits.max-whitespace-tokens=9000",
                         "portico.limits.max-body-size=256KB",
                         "portico.limits.request-timeout=1500ms",
@@ -113,7 +115,8 @@ class PorticoPropertiesTest {
                             new PorticoProperties.Registry(Duration.ofSeconds(2)),
                             new PorticoProperties.Security("https://idp.example.com/realms/mesh",
                                     URI.create("https://idp.example.com/realms/mesh/certs"), null, List.of("portico"),
-                                    Duration.ofSeconds(5), new PorticoProperties.Security.Claims("preferred_username",
+                                    Duration.ofSeconds(5), Duration.ofMinutes(90),
+                                    new PorticoProperties.Security.Claims("preferred_username",
                                             "realm_access.roles", "memberOf", "mesh_domains",
                                             List.of("region", "purpose"))),
                             new PorticoProperties.Policies(Path.of("/etc/portico/policies"), Duration.ofSeconds(5),

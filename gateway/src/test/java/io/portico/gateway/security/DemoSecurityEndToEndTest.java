@@ -106,7 +106,14 @@ class DemoSecurityEndToEndTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant expiredAt = now.minus(Duration.ofHours(2));
         Instant notBefore = now.plus(Duration.ofHours(1));
+        Instant yearLongExpiry = now.plus(Duration.ofDays(365));
         return Stream.of(
+                Arguments.of("valid for a year (the finding: any lifetime was accepted)", (TokenMaker) issuer ->
+                        issuer.sign(demoClaims().issueTime(Date.from(now)).expirationTime(Date.from(yearLongExpiry))
+                                .build()),
+                        "the bearer token is valid for PT8760H (issued at " + now + ", expires at " + yearLongExpiry
+                                + "); this gateway accepts tokens valid for at most PT24H"
+                                + " (portico.security.max-token-lifetime)"),
                 Arguments.of("expired", (TokenMaker) issuer -> issuer.sign(demoClaims()
                         .issueTime(Date.from(expiredAt.minusSeconds(60))).expirationTime(Date.from(expiredAt)).build()),
                         "the bearer token expired at " + expiredAt),
@@ -191,6 +198,16 @@ class DemoSecurityEndToEndTest {
                 .isEqualTo("the lifetime 'forever' is not a duration; write e.g. 8h, 30m, 2d or PT8H");
         assertThat(badJson.status()).isEqualTo(400);
         assertThat(badJson.errors().getFirst().path("message").asString()).startsWith("the body is not the JSON");
+    }
+
+    @Test
+    void theDemoEndpointMintsNoTokenTheGatewayWouldRefuse() {
+        Response tooLong = http.post("/demo/token", "{\"lifetime\": \"30d\"}", "application/json");
+
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.codes()).containsExactly("BAD_REQUEST");
+        assertThat(tooLong.errors().getFirst().path("message").asString()).isEqualTo("the lifetime PT720H is longer"
+                + " than this gateway accepts (portico.security.max-token-lifetime: PT24H); ask for a shorter one");
     }
 
     @Test

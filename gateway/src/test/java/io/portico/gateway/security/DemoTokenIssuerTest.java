@@ -26,7 +26,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 class DemoTokenIssuerTest {
 
     private static final PorticoProperties.Security SECURITY = new PorticoProperties.Security(null, null, null,
-            List.of(), Duration.ofSeconds(60), new PorticoProperties.Security.Claims("sub", "roles", "groups",
+            List.of(), Duration.ofSeconds(60), Duration.ofHours(24), new PorticoProperties.Security.Claims("sub", "roles", "groups",
                     "domains", List.of()));
 
     @TempDir

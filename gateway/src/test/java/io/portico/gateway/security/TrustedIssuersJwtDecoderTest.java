@@ -116,6 +116,38 @@ class TrustedIssuersJwtDecoderTest {
         assertRefused(token, "the bearer token is not valid before " + notBefore);
     }
 
+    /** The finding: tokens of any lifetime were accepted. */
+    @Test
+    void refusesATokenIssuedForLongerThanTheMaximumLifetime() {
+        Instant issued = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant expiry = issued.plus(java.time.Duration.ofDays(365));
+        String token = sign(IDP_KEY, valid(IDP_ISSUER, "alice").issueTime(Date.from(issued))
+                .expirationTime(Date.from(expiry)));
+
+        assertRefused(token, "the bearer token is valid for PT8760H (issued at " + issued + ", expires at " + expiry
+                + "); this gateway accepts tokens valid for at most PT24H (portico.security.max-token-lifetime):"
+                + " get a shorter-lived token");
+    }
+
+    @Test
+    void refusesATokenWithoutIssueTimeThatExpiresTooFarAhead() {
+        Instant expiry = Instant.now().plus(java.time.Duration.ofDays(30)).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS);
+        String token = sign(IDP_KEY, valid(IDP_ISSUER, "alice").issueTime(null).expirationTime(Date.from(expiry)));
+
+        assertRefused(token, "the bearer token expires at " + expiry + ", PT719H");
+        assertRefused(token, "this gateway accepts tokens valid for at most PT24H");
+    }
+
+    @Test
+    void acceptsATokenOfExactlyTheMaximumLifetime() {
+        Instant issued = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String token = sign(IDP_KEY, valid(IDP_ISSUER, "alice").issueTime(Date.from(issued))
+                .expirationTime(Date.from(issued.plus(java.time.Duration.ofHours(24)))));
+
+        assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
+    }
+
     @Test
     void refusesATokenThatNeverExpires() {
         String token = sign(IDP_KEY, valid(IDP_ISSUER, "alice").expirationTime(null));
@@ -228,7 +260,7 @@ class TrustedIssuersJwtDecoderTest {
 
     private static PorticoProperties.Security security(String issuer, URI jwkSetUri, List<String> audiences) {
         return new PorticoProperties.Security(issuer, jwkSetUri, null, audiences, Duration.ofSeconds(60),
-                DEFAULT_CLAIMS);
+                Duration.ofHours(24), DEFAULT_CLAIMS);
     }
 
     private static java.security.interfaces.RSAPublicKey publicKey() {
