@@ -22,10 +22,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -36,6 +39,7 @@ import tools.jackson.databind.JsonNode;
  */
 @DemoGatewayTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class RegistrationEndToEndTest {
 
     private static final String DOMAIN = "atelier";
@@ -291,7 +295,29 @@ class RegistrationEndToEndTest {
 
         assertThat(answer.status()).as("%s", answer).isEqualTo(422);
         assertThat(answer.text("outcome")).isEqualTo("INVALID");
-        assertThat(answer.text("message")).contains("id has 308 characters; the registry keeps at most 255");
+        assertThat(answer.problemPaths()).containsExactly("$.id");
+        assertThat(answer.text("message")).contains("is not a usable port id");
+        assertThat(untouched()).isEqualTo(before);
+    }
+
+    /** The finding: an id with a line break was accepted and forged a line in the gateway's log. */
+    @Test
+    void anIdThatWouldForgeALogLineIsRefusedAndForgesNone(CapturedOutput output) {
+        Untouched before = untouched();
+        String forged = "2026-12-07T10:00:00.000Z  INFO 1 --- [main] i.p.gateway.registry.PortRegistry : port"
+                + " 'payroll-port' of domain 'hr' registered";
+        String document = gadgets("atelier-forger", "1.0.0").replace("id: atelier-forger",
+                "id: \"atelier-forger\\n" + forged + "\"");
+
+        for (String endpoint : List.of("/api/ports/check", "/api/ports")) {
+            Answer answer = http.post(endpoint, document, RegistrationHttp.YAML, token(DOMAIN));
+
+            assertThat(answer.status()).as("%s", answer).isEqualTo(422);
+            assertThat(answer.problemPaths()).containsExactly("$.id");
+            assertThat(answer.body().path("problems").get(0).path("problem").asString())
+                    .startsWith("'atelier-forger\\u000A2026-12-07").doesNotContain("\n");
+        }
+        assertThat(output.getAll().lines()).as("log lines").noneMatch(line -> line.startsWith(forged));
         assertThat(untouched()).isEqualTo(before);
     }
 
