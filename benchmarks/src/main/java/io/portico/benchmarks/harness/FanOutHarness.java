@@ -8,9 +8,6 @@ import io.portico.flight.demo.DemoDomain;
 import io.portico.gateway.PorticoApplication;
 import io.portico.schema.contract.ContractParser;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +16,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.duckdb.DuckDBConnection;
@@ -89,10 +82,10 @@ public final class FanOutHarness {
             try {
                 URI endpoint = URI.create("http://127.0.0.1:"
                         + ((WebServerApplicationContext) gateway).getWebServer().getPort() + "/graphql");
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                fanOut(http, endpoint, delayed, options);
+                ConcurrentLoad load = new ConcurrentLoad(endpoint, null);
+                fanOut(load, delayed, options);
                 delayed.values().forEach(proxy -> proxy.delay(Duration.ZERO));
-                throughput(endpoint, options);
+                throughput(load, options);
             } finally {
                 gateway.close();
             }
@@ -109,7 +102,7 @@ public final class FanOutHarness {
         }
     }
 
-    private static void fanOut(HttpClient http, URI endpoint, Map<DemoDomain, DelayedPort> delayed, Options options)
+    private static void fanOut(ConcurrentLoad load, Map<DemoDomain, DelayedPort> delayed, Options options)
             throws Exception {
         DemoDomain[] domains = DemoDomain.values();
         for (int index = 0; index < domains.length; index++) {
@@ -120,7 +113,7 @@ public final class FanOutHarness {
         double slowest = 0;
         double sum = 0;
         for (DemoDomain domain : domains) {
-            LatencySummary alone = measure(http, endpoint, "{ " + ALONE.get(domain) + " }", options.iterations());
+            LatencySummary alone = load.oneAtATime("{ " + ALONE.get(domain) + " }", options.iterations());
             slowest = Math.max(slowest, alone.percentileMillis(50));
             sum += alone.percentileMillis(50);
             System.out.printf(Locale.ROOT, "  %-10s alone      p50 %7.1f ms  p99 %7.1f ms%n", domain.domain(),
@@ -128,69 +121,21 @@ public final class FanOutHarness {
         }
         String all = "{ " + String.join(" ", ALONE.get(DemoDomain.SALES), ALONE.get(DemoDomain.CRM),
                 ALONE.get(DemoDomain.LOGISTICS)) + " }";
-        LatencySummary together = measure(http, endpoint, all, options.iterations());
+        LatencySummary together = load.oneAtATime(all, options.iterations());
         System.out.printf(Locale.ROOT, "  all three  together   p50 %7.1f ms  p99 %7.1f ms%n",
                 together.percentileMillis(50), together.percentileMillis(99));
         System.out.printf(Locale.ROOT, "  latency / slowest port (p50): %.2f (target <= 1.2; sequential calls would"
                 + " give about %.2f)%n", together.percentileMillis(50) / slowest, sum / slowest);
     }
 
-    private static void throughput(URI endpoint, Options options) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        measure(http, endpoint, SMALL_CROSS_DOMAIN, 50);
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Future<List<Long>>> clients = new ArrayList<>();
-        try (ExecutorService threads = Executors.newFixedThreadPool(options.clients())) {
-            long started = System.nanoTime();
-            for (int client = 0; client < options.clients(); client++) {
-                clients.add(threads.submit(() -> {
-                    HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                    List<Long> latencies = new ArrayList<>();
-                    while (running.get()) {
-                        long sent = System.nanoTime();
-                        post(own, endpoint, SMALL_CROSS_DOMAIN);
-                        latencies.add(System.nanoTime() - sent);
-                    }
-                    return latencies;
-                }));
-            }
-            Thread.sleep(Duration.ofSeconds(options.seconds()));
-            running.set(false);
-            List<Long> all = new ArrayList<>();
-            for (Future<List<Long>> client : clients) {
-                all.addAll(client.get());
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            LatencySummary summary = new LatencySummary(all.stream().mapToLong(Long::longValue).toArray());
-            System.out.printf(Locale.ROOT, "throughput: small cross-domain query (3 ports x 5 rows), %d clients,"
-                    + " %d s: %.0f requests/s, p50 %.1f ms, p99 %.1f ms (%d requests)%n", options.clients(),
-                    options.seconds(), summary.count() / seconds, summary.percentileMillis(50),
-                    summary.percentileMillis(99), summary.count());
-        }
-    }
-
-    private static LatencySummary measure(HttpClient http, URI endpoint, String query, int iterations)
-            throws Exception {
-        for (int warmUp = 0; warmUp < Math.max(1, iterations / 4); warmUp++) {
-            post(http, endpoint, query);
-        }
-        long[] nanos = new long[iterations];
-        for (int run = 0; run < iterations; run++) {
-            long started = System.nanoTime();
-            post(http, endpoint, query);
-            nanos[run] = System.nanoTime() - started;
-        }
-        return new LatencySummary(nanos);
-    }
-
-    private static void post(HttpClient http, URI endpoint, String query) throws Exception {
-        String body = "{\"query\": \"" + query.replace("\"", "\\\"").replace("\n", " ") + "\"}";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
-            throw new IllegalStateException("the gateway answered " + response.statusCode() + ": " + response.body());
-        }
+    private static void throughput(ConcurrentLoad load, Options options) throws Exception {
+        load.oneAtATime(SMALL_CROSS_DOMAIN, 50);
+        ConcurrentLoad.Result result = load.run(SMALL_CROSS_DOMAIN, options.clients(),
+                Duration.ofSeconds(options.seconds()));
+        System.out.printf(Locale.ROOT, "throughput: small cross-domain query (3 ports x 5 rows), %d clients,"
+                + " %d s: %.0f requests/s, p50 %.1f ms, p99 %.1f ms (%d requests)%n", options.clients(),
+                options.seconds(), result.requestsPerSecond(), result.latency().percentileMillis(50),
+                result.latency().percentileMillis(99), result.latency().count());
     }
 
     /** The harness's options. */

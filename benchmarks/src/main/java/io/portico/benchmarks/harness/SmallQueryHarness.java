@@ -1,0 +1,130 @@
+package io.portico.benchmarks.harness;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Small concurrent queries against a running demo gateway, from a separate process: what dashboards and apps send
+ * (issue "one read path at wire speed"). For each workload, a warm-up long enough to reach the compiled steady
+ * state, then a fixed time of closed-loop load; it prints requests/s, p50, p99 and the port calls per request (read
+ * from the gateway's {@code portico_port_calls_total} meter), then the one-at-a-time latency of the same queries,
+ * and the machine's load average before and after.
+ *
+ * <ul>
+ *   <li>Q1, 16 clients: 10 orders with their customers (two ports).</li>
+ *   <li>Q3, 4 clients: 100 orders with their customers, with the email (two ports).</li>
+ *   <li>one port: 10 orders alone; and {@code { schemaVersion }}, which calls no port (the HTTP, security and
+ *       GraphQL layers alone).</li>
+ * </ul>
+ *
+ * <p>Run: {@code ./portico bench small [--seconds 20] [--warmup-seconds 20] [--iterations 300]} (the launcher starts
+ * the demo gateway and passes {@code --url} and a steward {@code --token}).
+ */
+public final class SmallQueryHarness {
+
+    static final String Q1 = "{ sales { orders(first: 10) { nodes { orderId totalAmount customer { fullName region } } } } }";
+    static final String Q3 = "{ sales { orders(first: 100) { nodes { orderId totalAmount"
+            + " customer { fullName email region } } } } }";
+    static final String ONE_PORT = "{ sales { orders(first: 10) { nodes { orderId totalAmount } } } }";
+    static final String NO_PORT = "{ schemaVersion }";
+    private static final Pattern PORT_CALLS = Pattern.compile("(?m)^portico_port_calls_total\\{[^}]*}\\s+([0-9.eE+-]+)$");
+
+    private SmallQueryHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        ConcurrentLoad load = new ConcurrentLoad(options.url(), options.token());
+        HttpClient http = ConcurrentLoad.newClient();
+        load.send(http, Q1);
+        System.out.printf(Locale.ROOT, "small queries against %s; load average before: %s%n", options.url(),
+                loadAverage());
+        concurrent(load, http, options, "Q1 10 orders + customers", Q1, 16);
+        concurrent(load, http, options, "Q3 100 orders + customers", Q3, 4);
+        concurrent(load, http, options, "one port, 10 orders", ONE_PORT, 16);
+        concurrent(load, http, options, "{ schemaVersion }, no port", NO_PORT, 16);
+        for (String[] single : new String[][] {{"Q1", Q1}, {"one port", ONE_PORT}, {"{ schemaVersion }", NO_PORT}}) {
+            LatencySummary latency = load.oneAtATime(single[1], options.iterations());
+            System.out.printf(Locale.ROOT, "  one at a time  %-28s p50 %7.2f ms  p99 %7.2f ms%n", single[0],
+                    latency.percentileMillis(50), latency.percentileMillis(99));
+        }
+        System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+    }
+
+    private static void concurrent(ConcurrentLoad load, HttpClient http, Options options, String name, String query,
+            int clients) throws Exception {
+        load.run(query, clients, Duration.ofSeconds(options.warmupSeconds()));
+        double callsBefore = portCalls(http, options.url());
+        ConcurrentLoad.Result result = load.run(query, clients, Duration.ofSeconds(options.seconds()));
+        double calls = portCalls(http, options.url()) - callsBefore;
+        System.out.printf(Locale.ROOT, "  %-30s %2d clients  %7.0f requests/s  p50 %7.2f ms  p99 %7.2f ms"
+                + "  %.2f port calls/request (%d requests)%n", name, clients, result.requestsPerSecond(),
+                result.latency().percentileMillis(50), result.latency().percentileMillis(99),
+                calls / result.latency().count(), result.latency().count());
+    }
+
+    /** The gateway's port calls so far (every port, every outcome); NaN when the meter cannot be read. */
+    private static double portCalls(HttpClient http, URI graphqlUrl) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(graphqlUrl.resolve("/actuator/prometheus"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Double.NaN;
+            }
+            double total = 0;
+            Matcher matcher = PORT_CALLS.matcher(response.body());
+            while (matcher.find()) {
+                total += Double.parseDouble(matcher.group(1));
+            }
+            return total;
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    /** The harness's options. */
+    private record Options(URI url, String token, int seconds, int warmupSeconds, int iterations) {
+
+        static Options parse(String[] args) {
+            URI url = URI.create("http://localhost:8080/graphql");
+            String token = null;
+            int seconds = 20;
+            int warmupSeconds = 20;
+            int iterations = 300;
+            for (int index = 0; index < args.length; index++) {
+                String value = index + 1 < args.length ? args[index + 1] : null;
+                switch (args[index]) {
+                    case "--url" -> url = URI.create(value);
+                    case "--token" -> token = value;
+                    case "--seconds" -> seconds = Integer.parseInt(value);
+                    case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(value);
+                    case "--iterations" -> iterations = Integer.parseInt(value);
+                    case "--help", "-h" -> {
+                        System.out.println("SmallQueryHarness [--url URL] [--token T] [--seconds 20]"
+                                + " [--warmup-seconds 20] [--iterations 300]");
+                        System.exit(0);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[index]);
+                }
+                index++;
+            }
+            return new Options(url, token, seconds, warmupSeconds, iterations);
+        }
+    }
+}
