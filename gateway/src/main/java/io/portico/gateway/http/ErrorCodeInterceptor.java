@@ -4,6 +4,7 @@ import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.NonNullableValueCoercedAsNullException;
+import graphql.introspection.GoodFaithIntrospection;
 import graphql.schema.CoercingParseValueException;
 import io.portico.schema.error.ErrorCode;
 import java.util.LinkedHashMap;
@@ -15,10 +16,12 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Gives every GraphQL error of a response an {@code extensions.code}. Field errors already carry one (the data
- * fetcher exception resolver sets it); this adds the code of errors graphql-java raises before execution:
- * {@code GRAPHQL_PARSE_FAILED}, {@code GRAPHQL_VALIDATION_FAILED}, {@code BAD_USER_INPUT} for a variable value
- * that cannot be coerced, and {@code INTERNAL} for anything else.
+ * Gives every GraphQL error of a response an {@code extensions.code} and the shape a client reads
+ * ({@link ClientGraphQlError}: no empty {@code locations}, no graphql-java {@code classification}). Field errors
+ * already carry a code (the data fetcher exception resolver sets it); this adds the code of errors graphql-java
+ * raises before execution: {@code GRAPHQL_PARSE_FAILED}, {@code GRAPHQL_VALIDATION_FAILED}, {@code BAD_USER_INPUT}
+ * for a variable value that cannot be coerced, {@code QUERY_LIMIT_EXCEEDED} for an introspection query that is not
+ * in good faith, and {@code INTERNAL} for anything else.
  */
 public final class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 
@@ -32,10 +35,12 @@ public final class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 
     static WebGraphQlResponse withCodes(WebGraphQlResponse response) {
         List<GraphQLError> errors = response.getExecutionResult().getErrors();
-        if (errors.stream().allMatch(ErrorCodeInterceptor::hasCode)) {
+        if (errors.isEmpty()) {
             return response;
         }
-        List<GraphQLError> coded = errors.stream().map(ErrorCodeInterceptor::withCode).toList();
+        List<GraphQLError> coded = errors.stream()
+                .map(error -> (GraphQLError) ClientGraphQlError.of(withCode(error)))
+                .toList();
         return response.transform(builder -> builder.errors(coded));
     }
 
@@ -43,6 +48,9 @@ public final class ErrorCodeInterceptor implements WebGraphQlInterceptor {
     static ErrorCode codeOf(GraphQLError error) {
         if (error instanceof CoercingParseValueException || error instanceof NonNullableValueCoercedAsNullException) {
             return ErrorCode.BAD_USER_INPUT;
+        }
+        if (error instanceof GoodFaithIntrospection.BadFaithIntrospectionError) {
+            return ErrorCode.QUERY_LIMIT_EXCEEDED;
         }
         if (!(error.getErrorType() instanceof ErrorType type)) {
             return ErrorCode.INTERNAL;
@@ -93,6 +101,8 @@ public final class ErrorCodeInterceptor implements WebGraphQlInterceptor {
             case GRAPHQL_PARSE_FAILED -> " Fix the syntax of the query document.";
             case GRAPHQL_VALIDATION_FAILED -> VALIDATION_HINT;
             case BAD_USER_INPUT -> " Pass a value of the variable's declared type.";
+            case QUERY_LIMIT_EXCEEDED -> " Ask for each introspection field at most once per level, as GraphiQL's"
+                    + " introspection query does, or fetch the schema once and keep it.";
             default -> "";
         };
     }

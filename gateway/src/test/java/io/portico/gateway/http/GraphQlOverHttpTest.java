@@ -53,6 +53,35 @@ class GraphQlOverHttpTest {
         assertThat(response.data().path("sales").path("orders").path("nodes").size()).isEqualTo(2);
     }
 
+    /** The finding: graphql-java's good-faith introspection check answered INTERNAL. */
+    @Test
+    void anIntrospectionQueryInBadFaithIsTheCallersLimitNotAnInternalError() {
+        Response response = graphQl.post("{ __schema { types { fields { type { fields { type { fields { type {"
+                + " fields { name } } } } } } } } } }");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.codes()).containsExactly("QUERY_LIMIT_EXCEEDED");
+        assertThat(response.errors().getFirst().path("message").asString())
+                .contains("introspection", "Ask for each introspection field at most once per level");
+        assertThat(graphQl.post(ORDERS).status()).as("the gateway keeps serving").isEqualTo(200);
+    }
+
+    /** The finding: field errors carried "classification": "DataFetchingException" and "locations": []. */
+    @Test
+    void errorsCarryNoImplementationClassificationAndNoEmptyLocations() {
+        Response fieldError = graphQl.post("{ crm { customers(first: 1) { nodes { birthDate } } } }");
+        Response requestError = graphQl.post("{ sales { orders(first: 1) { nodes { nope } } } }");
+
+        assertThat(fieldError.codes()).as(fieldError.toString()).containsExactly("FORBIDDEN");
+        assertThat(requestError.codes()).containsExactly("GRAPHQL_VALIDATION_FAILED");
+        for (Response response : new Response[] {fieldError, requestError}) {
+            var error = response.errors().getFirst();
+            assertThat(error.path("extensions").has("classification")).as(error.toString()).isFalse();
+            assertThat(!error.has("locations") || !error.path("locations").isEmpty()).as(error.toString()).isTrue();
+        }
+        assertThat(requestError.errors().getFirst().path("locations").get(0).path("line").asInt()).isEqualTo(1);
+    }
+
     @Test
     void postAnswersJsonToClientsThatAcceptOnlyJson() {
         Response response = graphQl.postRaw(body(ORDERS), JSON, JSON);
