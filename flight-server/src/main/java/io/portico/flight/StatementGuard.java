@@ -2,6 +2,8 @@ package io.portico.flight;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
 import java.util.ArrayList;
@@ -40,12 +42,27 @@ import org.jooq.impl.TableImpl;
  * <p>How table references are found: the open-source jOOQ has no model traversal API, so the guard renders the
  * parsed statement with a {@link VisitListener}, which sees every query part together with the stack of parts that
  * contain it.
+ *
+ * <p>Parsing and analysing costs far more than running a small query, and clients (the gateway above all) send
+ * the same statement texts again and again, so accepted statements are remembered by their exact text, in a
+ * bounded cache (at most {@link #CACHED_CHARACTERS} characters of SQL in all; texts over
+ * {@link #LONGEST_CACHED_STATEMENT} are checked every time). A guard serves one contract: a port serving a changed
+ * contract has a new guard, so nothing accepted under the old one is remembered. Refusals are not cached.
  */
 public final class StatementGuard {
+
+    /** The most SQL text, in characters, that the cache of accepted statements holds. */
+    static final long CACHED_CHARACTERS = 8L << 20;
+    /** Statements longer than this are checked every time rather than cached. */
+    static final int LONGEST_CACHED_STATEMENT = 64 << 10;
 
     private final SQLDialect dialect;
     private final PublishedTables published;
     private final String contractId;
+    private final Cache<String, GuardedStatement> accepted = Caffeine.newBuilder()
+            .maximumWeight(CACHED_CHARACTERS)
+            .weigher((String sql, GuardedStatement statement) -> sql.length())
+            .build();
 
     StatementGuard(SQLDialect dialect, PublishedTables published, String contractId) {
         this.dialect = requireNonNull(dialect, "dialect is null");
@@ -74,6 +91,18 @@ public final class StatementGuard {
      */
     public GuardedStatement check(String sql) {
         requireNonNull(sql, "sql is null");
+        GuardedStatement known = accepted.getIfPresent(sql);
+        if (known != null) {
+            return known;
+        }
+        GuardedStatement statement = analyse(sql);
+        if (sql.length() <= LONGEST_CACHED_STATEMENT) {
+            accepted.put(sql, statement);
+        }
+        return statement;
+    }
+
+    private GuardedStatement analyse(String sql) {
         Query[] queries = parse(sql);
         if (queries.length == 0) {
             throw refused("the statement is empty; send one SELECT");

@@ -147,6 +147,34 @@ class StatementGuardTest {
                 .hasMessageMatching(".*\\[1:\\d+].*");
     }
 
+    @Test
+    void anAcceptedStatementIsRememberedByItsExactText() {
+        String sql = "SELECT order_id FROM orders WHERE order_id > 1";
+
+        StatementGuard.GuardedStatement first = guard.check(sql);
+
+        assertThat(guard.check(sql)).as("the same text: the cached verdict").isSameAs(first);
+        assertThat(guard.check(sql + " ")).as("another text: analysed again").isNotSameAs(first);
+    }
+
+    @Test
+    void aRefusalIsNeverRememberedAsAnAcceptance() {
+        String sql = "SELECT * FROM customers";
+
+        for (int attempt = 0; attempt < 3; attempt++) {
+            assertRefused(sql, "table 'customers' is not published by contract " + CONTRACT
+                    + " (published: orders)");
+        }
+    }
+
+    @Test
+    void aStatementLongerThanTheCachedLimitIsCheckedEveryTime() {
+        String sql = "SELECT order_id FROM orders WHERE status IN ('" + "x".repeat(StatementGuard.LONGEST_CACHED_STATEMENT)
+                + "')";
+
+        assertThat(guard.check(sql)).isNotSameAs(guard.check(sql));
+    }
+
     private void assertRefused(String sql, String reason) {
         assertThatThrownBy(() -> guard.check(sql))
                 .isInstanceOfSatisfying(PorticoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STATEMENT_REFUSED))
