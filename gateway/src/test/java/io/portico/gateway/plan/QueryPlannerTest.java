@@ -249,9 +249,15 @@ class QueryPlannerTest {
 
         assertThat(plain.pageQuery()).isEqualTo(planner.plan(ITEMS, request).pageQuery());
         assertThat(plain.pageQuery().sql()).doesNotContain("md5");
+        String datasetSecret = new KeyOrderHash(key).secretOf(ITEMS);
         assertThat(hashed.pageQuery().sql()).contains("md5(").contains("\"portico_key_order\"")
-                .doesNotContain(java.util.HexFormat.of().formatHex(key));
-        assertThat(hashed.pageQuery().parameters()).contains(java.util.HexFormat.of().formatHex(key));
+                .doesNotContain(datasetSecret);
+        assertThat(hashed.pageQuery().parameters()).as("the dataset's own secret, not the key")
+                .contains(datasetSecret).doesNotContain(java.util.HexFormat.of().formatHex(key));
+        DatasetBinding otherPort = new DatasetBinding("another-port", "shop", "items", "items", "DUCKDB",
+                ITEMS.fields(), ITEMS.keyFields());
+        assertThat(keyed.plan(otherPort, request, DSL.trueCondition(), KeyOrder.KEYED_HASH).pageQuery().parameters())
+                .as("another port learns another secret").doesNotContain(datasetSecret);
         assertThat(hashed.columns()).extracting(FieldBinding::graphQLName).containsExactly("name", "__keyOrder", "itemId");
         assertThat(hashed.pushdown().ordering()).containsExactly("__keyOrder ASC", "itemId ASC");
         List<Object> firstRows = new ArrayList<>();
