@@ -14,6 +14,7 @@ import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.policy.DatasetAccess;
 import io.portico.gateway.policy.DatasetPolicyTarget;
 import io.portico.gateway.policy.QueryPolicies;
+import io.portico.gateway.policy.RelationshipGuard;
 import io.portico.gateway.policy.RequestPolicy;
 import io.portico.gateway.port.ColumnMasks;
 import io.portico.gateway.port.ColumnarResult;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -56,6 +58,7 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
     private final Executor executor;
     private final int defaultPageSize;
     private final Map<String, RelationshipBinding> relationships;
+    private final RelationshipGuard relationshipGuard;
 
     /**
      * @param binding         the dataset
@@ -66,10 +69,11 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
      * @param executor        runs the port calls (blocking I/O)
      * @param defaultPageSize the page size when {@code first} is null
      * @param relationships   the relationship fields of the dataset's node type, by name
+     * @param relationshipGuard which relationship fields a request may follow
      */
     DatasetFetcher(DatasetBinding binding, DatasetPolicyTarget target, FlightPortClient port, QueryPlanner planner,
             QueryPolicies policies, Executor executor, int defaultPageSize,
-            Map<String, RelationshipBinding> relationships) {
+            Map<String, RelationshipBinding> relationships, RelationshipGuard relationshipGuard) {
         this.binding = requireNonNull(binding, "binding is null");
         this.target = requireNonNull(target, "target is null");
         this.port = requireNonNull(port, "port is null");
@@ -78,20 +82,24 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
         this.executor = requireNonNull(executor, "executor is null");
         this.defaultPageSize = defaultPageSize;
         this.relationships = Map.copyOf(relationships);
+        this.relationshipGuard = requireNonNull(relationshipGuard, "relationshipGuard is null");
     }
 
     /**
      * Plans and runs the request under the subject's policy: arguments on hidden fields refused, denied fields not
-     * fetched (or withheld), masked columns masked on the Arrow batches, the row filter in the SQL; the page comes
+     * fetched (or withheld), masked columns masked on the Arrow batches, the row filter in the SQL, a hidden key
+     * not ordering the rows by its values; the keys of withheld relationship fields are not fetched. The page comes
      * back with one {@code FORBIDDEN} error per denied field selected, and the read is recorded for the audit.
      */
     @Override
     public CompletableFuture<DataFetcherResult<ConnectionPage>> get(DataFetchingEnvironment environment) {
-        DatasetRequest request = request(environment, defaultPageSize, relationships);
         RequestPolicy policy = RequestPolicy.of(environment, policies);
+        DatasetRequest request = request(environment, defaultPageSize, relationships,
+                relationship -> relationshipGuard.withholds(policy, relationship));
         DatasetAccess access = policy.access(target);
         access.checkArguments(request);
-        QueryPlan plan = planner.plan(binding, access.visible(request), access.rowFilter(binding));
+        QueryPlan plan = planner.plan(binding, access.visible(request), access.rowFilter(binding),
+                access.keyOrder(binding));
         ColumnMasks masks = access.masks(plan);
         List<Field> columns = plan.columns().stream().map(FieldBinding::arrowField).toList();
         CompletableFuture<ColumnarResult> rows = CompletableFuture.supplyAsync(
@@ -102,7 +110,7 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
         return rows.thenCombine(totalCount, (result, total) -> {
             ConnectionPage page = new ConnectionPage(plan, result, request.after() != null, total,
                     access.withheld(binding));
-            policy.recordRead(access.audit(request.selectedFields(), page.size()));
+            policy.recordRead(access.audit(request.selectedFields(), request.joinFields(), page.size()));
             return DataFetcherResult.<ConnectionPage>newResult()
                     .data(page)
                     .errors(access.deniedFieldErrors(environment, nodeSelection(environment, relationships),
@@ -136,11 +144,22 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
      */
     static DatasetRequest request(DataFetchingEnvironment environment, int defaultPageSize,
             Map<String, RelationshipBinding> relationships) {
+        return request(environment, defaultPageSize, relationships, relationship -> false);
+    }
+
+    /**
+     * {@link #request(DataFetchingEnvironment, int, Map)}, where the keys of a relationship field the subject may
+     * not follow are not fetched: it is answered null without a join.
+     *
+     * @param withheld whether the request's subject may not follow a relationship field ({@link RelationshipGuard})
+     */
+    static DatasetRequest request(DataFetchingEnvironment environment, int defaultPageSize,
+            Map<String, RelationshipBinding> relationships, Predicate<RelationshipBinding> withheld) {
         DataFetchingFieldSelectionSet selection = environment.getSelectionSet();
         Set<String> selectedFields = new LinkedHashSet<>();
         Set<String> joinFields = new LinkedHashSet<>();
         for (SelectedField field : selection.getFields(NODE_FIELDS, EDGE_NODE_FIELDS)) {
-            addSelected(field, relationships, selectedFields, joinFields);
+            addSelected(field, relationships, selectedFields, joinFields, withheld);
         }
         Integer first = environment.getArgument(FIRST);
         return new DatasetRequest(
@@ -153,16 +172,19 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
                 List.copyOf(joinFields));
     }
 
-    /** Adds a selected node field to the data fields, or, for a relationship field, its keys to the join fields. */
+    /**
+     * Adds a selected node field to the data fields, or, for a relationship field the subject may follow, its keys
+     * to the join fields.
+     */
     static void addSelected(SelectedField field, Map<String, RelationshipBinding> relationships,
-            Set<String> selectedFields, Set<String> joinFields) {
+            Set<String> selectedFields, Set<String> joinFields, Predicate<RelationshipBinding> withheld) {
         if (field.getName().startsWith("__")) {
             return;
         }
         RelationshipBinding relationship = relationships.get(field.getName());
         if (relationship == null) {
             selectedFields.add(field.getName());
-        } else {
+        } else if (!withheld.test(relationship)) {
             joinFields.addAll(relationship.ownerFields());
         }
     }

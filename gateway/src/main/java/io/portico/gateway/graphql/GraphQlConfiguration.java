@@ -40,7 +40,8 @@ public class GraphQlConfiguration {
 
     @Bean
     public QueryPlanner queryPlanner(PorticoProperties properties, DeploymentSecret secret) {
-        return new QueryPlanner(properties.query().maxPageSize(), CursorSeal.withKey(secret.cursorKey()));
+        return new QueryPlanner(properties.query().maxPageSize(), CursorSeal.withKey(secret.cursorKey()),
+                secret.keyOrderKey());
     }
 
     @Bean

@@ -10,6 +10,7 @@ import io.portico.gateway.plan.DatasetRequest;
 import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.plan.RelatedRowsPlan;
 import io.portico.gateway.policy.DatasetAccess;
+import io.portico.gateway.policy.RelationshipGuard;
 import io.portico.gateway.policy.RequestPolicy;
 import io.portico.gateway.port.ColumnMasks;
 import io.portico.gateway.port.ColumnarResult;
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.dataloader.BatchLoader;
 import org.dataloader.DataLoader;
@@ -44,8 +46,11 @@ import org.dataloader.DataLoaderOptions;
  *
  * <p>The target dataset's policy applies as to a root connection: arguments on hidden fields refused, denied
  * fields not fetched (or withheld), masks on the Arrow batches, the row filter in the SQL. The fields the join
- * needs are fetched whatever the policy says, kept unmasked for the join, and never shown unless selected (then as
- * the policy says). The arguments and selection are those of the field at this place, the same for every parent.
+ * needs are fetched for the join and never shown unless selected (then as the policy says); they are fields the
+ * subject may see as they are, since a relationship joining on a hidden key is withheld before it gets here
+ * ({@link RelationshipGuard}), and the audit lists them as join fields. A one-to-many page whose key the subject may
+ * not see is not ordered by the key's values ({@link DatasetAccess#keyOrder}). The arguments and selection are
+ * those of the field at this place, the same for every parent.
  */
 final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
 
@@ -75,7 +80,7 @@ final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
     RelationshipBatch(RelationshipBinding relationship, DatasetBinding target, DatasetAccess access,
             RequestPolicy policy, FlightPortClient port, QueryPlanner planner, Executor executor,
             int defaultPageSize, int keysPerStatement, Map<String, RelationshipBinding> targetRelationships,
-            DataFetchingEnvironment environment, boolean dispatchedByExecution) {
+            RelationshipGuard guard, DataFetchingEnvironment environment, boolean dispatchedByExecution) {
         this.relationship = requireNonNull(relationship, "relationship is null");
         this.target = requireNonNull(target, "target is null");
         this.port = requireNonNull(port, "port is null");
@@ -84,15 +89,16 @@ final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
         this.keysPerStatement = keysPerStatement;
         this.policy = requireNonNull(policy, "policy is null");
         this.access = requireNonNull(access, "access is null");
+        Predicate<RelationshipBinding> withheld = nested -> guard.withholds(policy, nested);
         if (relationship.toMany()) {
-            this.request = DatasetFetcher.request(environment, defaultPageSize, targetRelationships);
+            this.request = DatasetFetcher.request(environment, defaultPageSize, targetRelationships, withheld);
             this.dataSelection = DatasetFetcher.nodeSelection(environment, targetRelationships);
         } else {
             Set<String> selected = new LinkedHashSet<>();
             Set<String> joins = new LinkedHashSet<>();
             List<SelectedField> data = new ArrayList<>();
             for (SelectedField field : environment.getSelectionSet().getImmediateFields()) {
-                DatasetFetcher.addSelected(field, targetRelationships, selected, joins);
+                DatasetFetcher.addSelected(field, targetRelationships, selected, joins, withheld);
                 if (selected.contains(field.getName()) && !field.getName().startsWith("__")) {
                     data.add(field);
                 }
@@ -146,7 +152,8 @@ final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
         List<List<Object>> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
         distinct.removeIf(key -> key.contains(null));
         RelatedRowsPlan plan = planner.planRelated(target, access.visible(request), access.rowFilter(target),
-                relationship.targetFields(), distinct, relationship.toMany(), keysPerStatement);
+                relationship.targetFields(), distinct, relationship.toMany(), keysPerStatement,
+                access.keyOrder(target));
         ColumnMasks masks = access.masks(plan.shape());
         List<Field> columns = plan.shape().columns().stream().map(FieldBinding::arrowField).toList();
         int expectedRows = relationship.toMany() ? Math.max(1, plan.shape().pageSize() + 1) : keysPerStatement;
@@ -172,7 +179,7 @@ final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
             for (List<Object> key : keys) {
                 answers.add(byKey.containsKey(key) ? byKey.get(key) : absent(plan, totals));
             }
-            policy.recordRead(access.audit(request.selectedFields(), rowsShown.get()));
+            policy.recordRead(access.audit(request.selectedFields(), plan.shape().joinFields(), rowsShown.get()));
             return answers;
         });
     }

@@ -2,6 +2,7 @@ package io.portico.gateway.graphql;
 
 import static java.util.Objects.requireNonNull;
 
+import graphql.GraphQLError;
 import graphql.execution.DataFetcherResult;
 import graphql.execution.ResultPath;
 import graphql.execution.instrumentation.dataloader.EmptyDataLoaderRegistryInstance;
@@ -11,7 +12,9 @@ import io.portico.gateway.graphql.ConnectionPage.RowRef;
 import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.policy.DatasetPolicyTarget;
 import io.portico.gateway.policy.QueryPolicies;
+import io.portico.gateway.policy.RelationshipGuard;
 import io.portico.gateway.policy.RequestPolicy;
+import io.portico.gateway.policy.WithheldRelationship;
 import io.portico.gateway.port.FlightPortClient;
 import io.portico.schema.compose.DatasetBinding;
 import io.portico.schema.compose.RelationshipBinding;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.dataloader.DataLoaderRegistry;
 import org.dataloader.registries.DispatchPredicate;
 import org.dataloader.registries.ScheduledDataLoaderRegistry;
@@ -36,10 +40,17 @@ import org.dataloader.registries.ScheduledDataLoaderRegistry;
  *
  * <p>A parent without a key (a null key field) relates to nothing: {@code null}, or an empty page. A failing batch
  * answers its error once, at the first parent, and {@code null} at the others.
+ *
+ * <p>A relationship whose key, at either end, the request's subject may not see as it is ({@link RelationshipGuard})
+ * is withheld at its place in the query, decided once before any port call: {@code null} at every parent, one
+ * {@code FORBIDDEN} error at the first, no statement to the target's port, nothing resolved below it.
  */
 final class RelationshipFetcher implements DataFetcher<Object> {
 
     private static final String CONTEXT_PREFIX = RelationshipFetcher.class.getName() + ":";
+    private static final String WITHHELD_PREFIX = CONTEXT_PREFIX + "withheld:";
+    /** The verdict of a place whose relationship the subject may follow. */
+    private static final Object FOLLOWED = new Object();
 
     private final RelationshipBinding relationship;
     private final DatasetBinding target;
@@ -51,6 +62,7 @@ final class RelationshipFetcher implements DataFetcher<Object> {
     private final int defaultPageSize;
     private final int keysPerStatement;
     private final Map<String, RelationshipBinding> targetRelationships;
+    private final RelationshipGuard guard;
 
     /**
      * @param relationship        the field
@@ -63,10 +75,12 @@ final class RelationshipFetcher implements DataFetcher<Object> {
      * @param defaultPageSize     the page size of a one-to-many field when {@code first} is null
      * @param keysPerStatement    the most keys in one statement; more keys make more statements, run in parallel
      * @param targetRelationships the relationship fields of the target's node type, by name
+     * @param guard               which relationship fields a request may follow
      */
     RelationshipFetcher(RelationshipBinding relationship, DatasetBinding target, DatasetPolicyTarget targetPolicy,
             FlightPortClient port, QueryPlanner planner, QueryPolicies policies, Executor executor,
-            int defaultPageSize, int keysPerStatement, Map<String, RelationshipBinding> targetRelationships) {
+            int defaultPageSize, int keysPerStatement, Map<String, RelationshipBinding> targetRelationships,
+            RelationshipGuard guard) {
         this.relationship = requireNonNull(relationship, "relationship is null");
         this.target = requireNonNull(target, "target is null");
         this.targetPolicy = requireNonNull(targetPolicy, "targetPolicy is null");
@@ -77,10 +91,15 @@ final class RelationshipFetcher implements DataFetcher<Object> {
         this.defaultPageSize = defaultPageSize;
         this.keysPerStatement = keysPerStatement;
         this.targetRelationships = Map.copyOf(targetRelationships);
+        this.guard = requireNonNull(guard, "guard is null");
     }
 
     @Override
     public Object get(DataFetchingEnvironment environment) {
+        String place = placeInQuery(environment.getExecutionStepInfo().getPath());
+        if (withheld(environment, place) instanceof WithheldPlace withheld) {
+            return withheld.answer(environment);
+        }
         RowRef parent = environment.getSource();
         List<Object> key = new ArrayList<>(relationship.ownerFields().size());
         for (String field : relationship.ownerFields()) {
@@ -89,7 +108,7 @@ final class RelationshipFetcher implements DataFetcher<Object> {
         if (key.contains(null) && !relationship.toMany()) {
             return null;
         }
-        RelationshipBatch batch = batch(environment);
+        RelationshipBatch batch = batch(environment, place);
         CompletableFuture<Object> loaded = batch.loader().load(key);
         if (!batch.dispatchedByExecution()) {
             batch.loader().dispatch();
@@ -109,8 +128,8 @@ final class RelationshipFetcher implements DataFetcher<Object> {
      * The batch of this field's place in the query (its path without list indexes): every parent at that place
      * shares it, whichever page it came from.
      */
-    private RelationshipBatch batch(DataFetchingEnvironment environment) {
-        String place = CONTEXT_PREFIX + placeInQuery(environment.getExecutionStepInfo().getPath());
+    private RelationshipBatch batch(DataFetchingEnvironment environment, String placeInQuery) {
+        String place = CONTEXT_PREFIX + placeInQuery;
         DataLoaderRegistry registry = environment.getDataLoaderRegistry();
         boolean registrable = registry != null && registry != EmptyDataLoaderRegistryInstance.EMPTY_DATALOADER_REGISTRY;
         RelationshipBatch existing = environment.getGraphQlContext().get(place);
@@ -121,8 +140,8 @@ final class RelationshipFetcher implements DataFetcher<Object> {
         RequestPolicy policy = RequestPolicy.of(environment, policies);
         return environment.getGraphQlContext().computeIfAbsent(place, name -> {
             RelationshipBatch batch = new RelationshipBatch(relationship, target, policy.access(targetPolicy), policy,
-                    port, planner, executor, defaultPageSize, keysPerStatement, targetRelationships, environment,
-                    registrable);
+                    port, planner, executor, defaultPageSize, keysPerStatement, targetRelationships, guard,
+                    environment, registrable);
             if (registry instanceof ScheduledDataLoaderRegistry scheduled) {
                 // DGS's per-request registry: its own predicate is DISPATCH_NEVER, for loaders registered without one.
                 scheduled.register(place, batch.loader(), DispatchPredicate.DISPATCH_ALWAYS);
@@ -131,6 +150,40 @@ final class RelationshipFetcher implements DataFetcher<Object> {
             }
             return batch;
         });
+    }
+
+    /**
+     * The verdict on this field at its place in the query, decided once per request and place: a
+     * {@link WithheldPlace}, or {@link #FOLLOWED}.
+     */
+    private Object withheld(DataFetchingEnvironment environment, String placeInQuery) {
+        String key = WITHHELD_PREFIX + placeInQuery;
+        Object verdict = environment.getGraphQlContext().get(key);
+        if (verdict != null) {
+            return verdict;
+        }
+        // Outside computeIfAbsent: the policy may itself be computed into the same context map.
+        RequestPolicy policy = RequestPolicy.of(environment, policies);
+        Object decided = guard.check(policy, relationship).<Object>map(WithheldPlace::new).orElse(FOLLOWED);
+        return environment.getGraphQlContext().computeIfAbsent(key, name -> decided);
+    }
+
+    /** A withheld relationship at one place: null everywhere, its error once, at the first parent asking. */
+    private static final class WithheldPlace {
+
+        private final WithheldRelationship withheld;
+        private final AtomicBoolean reported = new AtomicBoolean();
+
+        WithheldPlace(WithheldRelationship withheld) {
+            this.withheld = withheld;
+        }
+
+        DataFetcherResult<Object> answer(DataFetchingEnvironment environment) {
+            List<GraphQLError> errors = reported.compareAndSet(false, true)
+                    ? List.of(withheld.error(environment.getExecutionStepInfo().getPath().toList()))
+                    : List.of();
+            return DataFetcherResult.newResult().data(null).errors(errors).build();
+        }
     }
 
     /** {@code /sales/orders/nodes[3]/customer} -> {@code sales/orders/nodes/customer}. */

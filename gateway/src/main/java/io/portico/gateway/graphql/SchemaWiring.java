@@ -8,6 +8,7 @@ import graphql.schema.GraphQLCodeRegistry;
 import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.policy.DatasetPolicyTarget;
 import io.portico.gateway.policy.QueryPolicies;
+import io.portico.gateway.policy.RelationshipGuard;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.schema.compose.ComposedSchema;
 import io.portico.schema.compose.DatasetBinding;
@@ -17,6 +18,7 @@ import io.portico.schema.compose.RelationshipBinding;
 import io.portico.schema.compose.RegistrySnapshot;
 import io.portico.schema.compose.SchemaNames;
 import io.portico.schema.contract.ServerContract;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -73,16 +75,24 @@ public final class SchemaWiring {
     public void wire(GraphQLCodeRegistry.Builder code, RegistrySnapshot snapshot, ComposedSchema schema) {
         Map<String, PortSnapshot> ports = snapshot.ports().stream()
                 .collect(Collectors.toMap(PortSnapshot::portKey, port -> port, (first, second) -> first));
-        wire(code, schema, binding -> datasetFetcher(snapshot, ports.get(binding.portId()), binding, schema));
+        Map<String, DatasetPolicyTarget> policyTargets = new HashMap<>();
+        for (DatasetBinding binding : schema.datasets()) {
+            PortSnapshot port = ports.get(binding.portId());
+            location(port, binding);
+            policyTargets.put(SchemaNames.nodeType(binding), DatasetPolicyTarget.of(snapshot, port, binding));
+        }
+        RelationshipGuard guard = new RelationshipGuard(policyTargets);
+        wire(code, schema, binding -> datasetFetcher(ports.get(binding.portId()), binding,
+                policyTargets.get(SchemaNames.nodeType(binding)), schema, guard));
         for (RelationshipBinding relationship : schema.relationships()) {
             DatasetBinding target = schema.dataset(relationship.targetDomain(), relationship.targetDataset())
                     .orElseThrow(() -> new IllegalStateException("relationship " + relationship.ownerType() + "."
                             + relationship.fieldName() + " targets a dataset its schema does not hold"));
             PortSnapshot port = ports.get(target.portId());
             code.dataFetcher(FieldCoordinates.coordinates(relationship.ownerType(), relationship.fieldName()),
-                    new RelationshipFetcher(relationship, target, DatasetPolicyTarget.of(snapshot, port, target),
+                    new RelationshipFetcher(relationship, target, policyTargets.get(relationship.targetType()),
                             clients.forLocation(location(port, target)), planner, policies, portCalls,
-                            defaultPageSize, keysPerStatement, relationshipsOf(schema, target)));
+                            defaultPageSize, keysPerStatement, relationshipsOf(schema, target), guard));
         }
     }
 
@@ -108,12 +118,11 @@ public final class SchemaWiring {
         }
     }
 
-    private DatasetFetcher datasetFetcher(RegistrySnapshot snapshot, PortSnapshot port, DatasetBinding binding,
-            ComposedSchema schema) {
+    private DatasetFetcher datasetFetcher(PortSnapshot port, DatasetBinding binding, DatasetPolicyTarget target,
+            ComposedSchema schema, RelationshipGuard guard) {
         String location = location(port, binding);
-        return new DatasetFetcher(binding, DatasetPolicyTarget.of(snapshot, port, binding),
-                clients.forLocation(location), planner, policies, portCalls, defaultPageSize,
-                relationshipsOf(schema, binding));
+        return new DatasetFetcher(binding, target, clients.forLocation(location), planner, policies, portCalls,
+                defaultPageSize, relationshipsOf(schema, binding), guard);
     }
 
     private static String location(PortSnapshot port, DatasetBinding binding) {

@@ -17,12 +17,13 @@ import java.util.List;
  * silently paging from a wrong position.
  *
  * <p>Format (sealed by a {@link CursorSeal}: encrypted and authenticated, since key values may be ones a policy
- * withholds): {@code c1:<signature>:} then, per value, {@code -} for null or {@code <length>:<text>}. Values travel
- * as text and are parsed back with the column's type.
+ * withholds, and padded to a constant length): {@code c2:<signature>:} then, per value, {@code -} for null or
+ * {@code <length>:<text>}. Values travel as text and are parsed back with the column's type. Cursors of format
+ * {@code c1} (before padding) are refused as not issued here.
  */
 final class CursorCodec {
 
-    private static final String VERSION = "c1";
+    private static final String VERSION = "c2";
     private static final int MAX_CURSOR_CHARS = 4096;
 
     private CursorCodec() {

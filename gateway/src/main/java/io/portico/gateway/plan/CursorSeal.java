@@ -24,10 +24,19 @@ import javax.crypto.spec.SecretKeySpec;
  * again when opening. Deterministic (the same row gives the same cursor, which keeps responses reproducible) and
  * safe as such: distinct plaintexts get distinct IVs. Keys come from the deployment secret, so every replica opens
  * every replica's cursors. Thread-safe: a {@link Cipher} and a {@link Mac} per call.
+ *
+ * <p>Constant length: the plaintext is padded to a bucket of {@value #BUCKET_BYTES} bytes (its length in four bytes,
+ * its UTF-8 bytes, zeros), a longer one to the next multiple, so a cursor's length does not follow the length of
+ * the key values it holds (which may be values the caller may not see). Every cursor of a plaintext of up to
+ * 252 bytes is 379 characters long.
  */
 public final class CursorSeal {
 
+    /** The plaintext of a cursor is padded to a multiple of this many bytes. */
+    static final int BUCKET_BYTES = 256;
+
     private static final int IV_BYTES = 12;
+    private static final int LENGTH_BYTES = 4;
     private static final int TAG_BITS = 128;
     private static final String CIPHER = "AES/GCM/NoPadding";
     private static final String MAC = "HmacSHA256";
@@ -55,9 +64,9 @@ public final class CursorSeal {
         return new CursorSeal(key);
     }
 
-    /** The cursor text of {@code plaintext}: URL-safe base64 of IV, ciphertext and tag. */
+    /** The cursor text of {@code plaintext}: URL-safe base64 of IV, ciphertext (of the padded plaintext) and tag. */
     String seal(String plaintext) {
-        byte[] clear = plaintext.getBytes(UTF_8);
+        byte[] clear = padded(plaintext.getBytes(UTF_8));
         byte[] iv = Arrays.copyOf(mac(ivKey, clear), IV_BYTES);
         byte[] sealed = cipher(Cipher.ENCRYPT_MODE, iv, clear);
         ByteBuffer cursor = ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed);
@@ -89,7 +98,26 @@ public final class CursorSeal {
         if (!MessageDigest.isEqual(iv, Arrays.copyOf(mac(ivKey, clear), IV_BYTES))) {
             throw notIssuedHere();
         }
-        return new String(clear, UTF_8);
+        return new String(unpadded(clear), UTF_8);
+    }
+
+    /** Length, bytes, zeros: a multiple of {@link #BUCKET_BYTES}. */
+    private static byte[] padded(byte[] clear) {
+        int used = LENGTH_BYTES + clear.length;
+        int size = (used + BUCKET_BYTES - 1) / BUCKET_BYTES * BUCKET_BYTES;
+        return ByteBuffer.allocate(size).putInt(clear.length).put(clear).array();
+    }
+
+    /** The bytes {@link #padded} padded; a cursor sealed before padding (or otherwise not padded) is refused. */
+    private static byte[] unpadded(byte[] padded) {
+        if (padded.length < BUCKET_BYTES || padded.length % BUCKET_BYTES != 0) {
+            throw notIssuedHere();
+        }
+        int length = ByteBuffer.wrap(padded).getInt();
+        if (length < 0 || length > padded.length - LENGTH_BYTES) {
+            throw notIssuedHere();
+        }
+        return Arrays.copyOfRange(padded, LENGTH_BYTES, LENGTH_BYTES + length);
     }
 
     private byte[] cipher(int mode, byte[] iv, byte[] input) {

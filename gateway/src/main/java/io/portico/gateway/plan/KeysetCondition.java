@@ -24,7 +24,7 @@ final class KeysetCondition {
         List<Condition> equalSoFar = new ArrayList<>();
         for (int index = 0; index < ordering.size(); index++) {
             SortKey key = ordering.get(index);
-            Field<Object> column = SqlColumns.field(key.field());
+            Field<Object> column = key.sqlField();
             Object value = position.get(index);
             List<Condition> alternative = new ArrayList<>(equalSoFar);
             alternative.add(strictlyAfter(column, key.direction(), value));

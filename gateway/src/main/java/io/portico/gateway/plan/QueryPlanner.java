@@ -41,6 +41,7 @@ public final class QueryPlanner {
 
     private final int maxPageSize;
     private final CursorSeal cursorSeal;
+    private final KeyOrderHash keyOrderHash;
     private final Map<SQLDialect, DSLContext> renderers = new ConcurrentHashMap<>();
 
     /** A planner whose cursors open only in this process ({@link CursorSeal#random()}): tests, in-memory schemas. */
@@ -48,16 +49,30 @@ public final class QueryPlanner {
         this(maxPageSize, CursorSeal.random());
     }
 
+    /** A planner whose {@link KeyOrder#KEYED_HASH} order is keyed by a key drawn now: tests, in-memory schemas. */
+    public QueryPlanner(int maxPageSize, CursorSeal cursorSeal) {
+        this(maxPageSize, cursorSeal, randomKey());
+    }
+
     /**
      * @param maxPageSize the largest {@code first} accepted
      * @param cursorSeal  seals cursors; the deployment secret's, so every replica opens them
+     * @param keyOrderKey keys the hash that orders rows whose key the caller may not see ({@link KeyOrder}); the
+     *                    deployment secret's, so every replica orders alike and accepts the others' cursors
      */
-    public QueryPlanner(int maxPageSize, CursorSeal cursorSeal) {
+    public QueryPlanner(int maxPageSize, CursorSeal cursorSeal, byte[] keyOrderKey) {
         if (maxPageSize < 1) {
             throw new IllegalArgumentException("maxPageSize must be positive: " + maxPageSize);
         }
         this.maxPageSize = maxPageSize;
         this.cursorSeal = java.util.Objects.requireNonNull(cursorSeal, "cursorSeal is null");
+        this.keyOrderHash = new KeyOrderHash(keyOrderKey);
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
     }
 
     /**
@@ -77,8 +92,20 @@ public final class QueryPlanner {
      * @throws PorticoException as {@link #plan(DatasetBinding, DatasetRequest)}
      */
     public QueryPlan plan(DatasetBinding binding, DatasetRequest request, Condition rowFilter) {
+        return plan(binding, request, rowFilter, KeyOrder.PLAIN);
+    }
+
+    /**
+     * Plans a request under a row filter, ordering by the key as {@code keyOrder} says: {@link KeyOrder#PLAIN} is
+     * the plan above; {@link KeyOrder#KEYED_HASH} puts a keyed hash of the key ahead of the key in the ordering (a
+     * computed column the port returns, which cursors hold), for a caller who may not see the key as it is.
+     *
+     * @throws PorticoException as {@link #plan(DatasetBinding, DatasetRequest)}, and {@code PUSHDOWN_UNSUPPORTED}
+     *                          for a keyed hash the port's dialect cannot compute
+     */
+    public QueryPlan plan(DatasetBinding binding, DatasetRequest request, Condition rowFilter, KeyOrder keyOrder) {
         checkPageSize(request.first());
-        List<SortKey> ordering = ordering(binding, request.orderBy());
+        List<SortKey> ordering = ordering(binding, request.orderBy(), keyOrder);
         Condition requested = new FilterTranslator(binding).translate(request.where());
         Condition filter = rowFilter.equals(DSL.trueCondition()) ? requested : rowFilter.and(requested);
         Optional<Condition> keyset = keyset(binding, ordering, request.after());
@@ -87,10 +114,10 @@ public final class QueryPlanner {
         DSLContext sql = renderer(binding);
         Condition pageCondition = keyset.map(filter::and).orElse(filter);
         int limit = request.first() + 1;
-        Query page = sql.select(selectList(columns))
+        Query page = sql.select(SelectParts.selectList(columns, ordering))
                 .from(table(name(binding.table())))
                 .where(pageCondition)
-                .orderBy(sortFields(ordering))
+                .orderBy(SelectParts.orderBy(ordering))
                 .limit(inline(limit));
         Optional<PortQuery> count = request.totalCountRequested()
                 ? Optional.of(render(sql, sql.selectCount().from(table(name(binding.table()))).where(filter)))
@@ -125,6 +152,18 @@ public final class QueryPlanner {
      */
     public RelatedRowsPlan planRelated(DatasetBinding binding, DatasetRequest request, Condition rowFilter,
             List<String> matchFields, List<List<Object>> keys, boolean perKeyPage, int keysPerStatement) {
+        return planRelated(binding, request, rowFilter, matchFields, keys, perKeyPage, keysPerStatement,
+                KeyOrder.PLAIN);
+    }
+
+    /**
+     * {@link #planRelated(DatasetBinding, DatasetRequest, Condition, List, List, boolean, int)} with each key's
+     * page ordered by the target's key as {@code keyOrder} says (see {@link #plan(DatasetBinding, DatasetRequest,
+     * Condition, KeyOrder)}); many-to-one rows have no order.
+     */
+    public RelatedRowsPlan planRelated(DatasetBinding binding, DatasetRequest request, Condition rowFilter,
+            List<String> matchFields, List<List<Object>> keys, boolean perKeyPage, int keysPerStatement,
+            KeyOrder keyOrder) {
         if (keysPerStatement < 1) {
             throw new IllegalArgumentException("keysPerStatement must be positive: " + keysPerStatement);
         }
@@ -137,7 +176,7 @@ public final class QueryPlanner {
                     "no field '" + name + "' on " + binding.domain() + "." + binding.dataset())));
         }
         DatasetRequest joined = request.withJoinFields(matchFields);
-        List<SortKey> ordering = perKeyPage ? ordering(binding, request.orderBy()) : List.of();
+        List<SortKey> ordering = perKeyPage ? ordering(binding, request.orderBy(), keyOrder) : List.of();
         Condition requested = perKeyPage
                 ? new FilterTranslator(binding).translate(request.where()) : DSL.trueCondition();
         Condition filter = rowFilter.equals(DSL.trueCondition()) ? requested
@@ -156,11 +195,11 @@ public final class QueryPlanner {
             Query rows = perKeyPage
                     ? perKeyPage(sql, binding, columns, match, ordering, rowCondition.and(keyCondition),
                             request.first() + 1)
-                    : sql.select(selectList(columns)).from(table(name(binding.table())))
+                    : sql.select(SelectParts.selectList(columns, ordering)).from(table(name(binding.table())))
                             .where(rowCondition.and(keyCondition));
             statements.add(render(sql, rows));
             if (perKeyPage && request.totalCountRequested()) {
-                List<SelectField<?>> countSelect = new ArrayList<>(selectList(match));
+                List<SelectField<?>> countSelect = new ArrayList<>(SelectParts.selectList(match));
                 countSelect.add(DSL.count().as(COUNT_COLUMN));
                 counts.add(render(sql, sql.select(countSelect).from(table(name(binding.table())))
                         .where(filter.and(keyCondition))
@@ -191,16 +230,17 @@ public final class QueryPlanner {
      */
     private static Query perKeyPage(DSLContext sql, DatasetBinding binding, List<FieldBinding> columns,
             List<FieldBinding> match, List<SortKey> ordering, Condition condition, int limit) {
-        List<SelectField<?>> inner = new ArrayList<>(selectList(columns));
+        List<SelectField<?>> inner = new ArrayList<>(SelectParts.selectList(columns, ordering));
         inner.add(DSL.rowNumber()
-                .over(DSL.partitionBy(match.stream().map(SqlColumns::field).toList()).orderBy(sortFields(ordering)))
+                .over(DSL.partitionBy(match.stream().map(SqlColumns::field).toList())
+                        .orderBy(SelectParts.orderBy(ordering)))
                 .as(RANK_COLUMN));
         org.jooq.Table<?> ranked = sql.select(inner).from(table(name(binding.table()))).where(condition)
                 .asTable(name("portico_ranked"));
         List<SortField<?>> order = new ArrayList<>();
         match.forEach(field -> order.add(SqlColumns.field(field).asc()));
-        order.addAll(sortFields(ordering));
-        return sql.select(selectList(columns))
+        order.addAll(SelectParts.orderByColumns(ordering));
+        return sql.select(SelectParts.selectList(columns))
                 .from(ranked)
                 .where(DSL.field(name(RANK_COLUMN), Integer.class).le(inline(limit)))
                 .orderBy(order);
@@ -232,7 +272,7 @@ public final class QueryPlanner {
         }
     }
 
-    private static List<SortKey> ordering(DatasetBinding binding, List<Map<String, Object>> orderBy) {
+    private List<SortKey> ordering(DatasetBinding binding, List<Map<String, Object>> orderBy, KeyOrder keyOrder) {
         List<SortKey> ordering = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (Map<String, Object> entry : orderBy) {
@@ -250,11 +290,16 @@ public final class QueryPlanner {
             }
             ordering.add(new SortKey(field, direction(key)));
         }
+        List<FieldBinding> key = new ArrayList<>();
         for (String keyField : binding.keyFields()) {
             if (used.add(keyField)) {
-                ordering.add(new SortKey(binding.field(keyField).orElseThrow(), SortDirection.ASC));
+                key.add(binding.field(keyField).orElseThrow());
             }
         }
+        if (keyOrder == KeyOrder.KEYED_HASH && !key.isEmpty()) {
+            ordering.add(keyOrderHash.sortKey(binding, key, dialect(binding)));
+        }
+        key.forEach(field -> ordering.add(new SortKey(field, SortDirection.ASC)));
         return ordering;
     }
 
@@ -320,30 +365,17 @@ public final class QueryPlanner {
         return List.copyOf(columns);
     }
 
-    private static List<SelectField<?>> selectList(List<FieldBinding> columns) {
-        if (columns.isEmpty()) {
-            return List.of(inline(1).as("row_marker"));
-        }
-        return columns.stream().<SelectField<?>>map(SqlColumns::field).toList();
-    }
-
-    private static List<SortField<Object>> sortFields(List<SortKey> ordering) {
-        return ordering.stream()
-                .map(key -> key.direction() == SortDirection.ASC
-                        ? SqlColumns.field(key.field()).asc().nullsFirst()
-                        : SqlColumns.field(key.field()).desc().nullsLast())
-                .toList();
-    }
-
     private DSLContext renderer(DatasetBinding binding) {
-        SQLDialect dialect;
+        return renderers.computeIfAbsent(dialect(binding), QueryPlanner::newRenderer);
+    }
+
+    private static SQLDialect dialect(DatasetBinding binding) {
         try {
-            dialect = SQLDialect.valueOf(binding.sqlDialect().toUpperCase(Locale.ROOT));
+            return SQLDialect.valueOf(binding.sqlDialect().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new PorticoException(ErrorCode.PUSHDOWN_UNSUPPORTED, "port " + binding.portId()
                     + " declares SQL dialect '" + binding.sqlDialect() + "', which Portico cannot render");
         }
-        return renderers.computeIfAbsent(dialect, QueryPlanner::newRenderer);
     }
 
     private static DSLContext newRenderer(SQLDialect dialect) {

@@ -8,6 +8,7 @@ import graphql.execution.ResultPath;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.SelectedField;
 import io.portico.gateway.plan.DatasetRequest;
+import io.portico.gateway.plan.KeyOrder;
 import io.portico.gateway.plan.QueryPlan;
 import io.portico.gateway.plan.RowFilterTranslator;
 import io.portico.gateway.port.ColumnMasks;
@@ -41,7 +42,8 @@ import org.jooq.Condition;
  *       ({@link #withheld}): null in every row, with one {@code FORBIDDEN} error per selection
  *       ({@link #deniedFieldErrors});</li>
  *   <li>masked fields are masked on the Arrow vectors as they arrive ({@link #masks});</li>
- *   <li>row filters become part of the SQL sent to the port ({@link #rowFilter}).</li>
+ *   <li>row filters become part of the SQL sent to the port ({@link #rowFilter});</li>
+ *   <li>a key the subject may not see as it is does not order the rows by its values ({@link #keyOrder}).</li>
  * </ul>
  */
 public final class DatasetAccess {
@@ -106,6 +108,19 @@ public final class DatasetAccess {
         return withheld;
     }
 
+    /**
+     * How pages order rows by the dataset's key: by a keyed hash of it when any key field is denied or masked to
+     * the subject (raw-key order would tell the subject how the hidden values sort), else by the key itself.
+     */
+    public KeyOrder keyOrder(DatasetBinding binding) {
+        for (String keyField : binding.keyFields()) {
+            if (!decision(keyField).isAllowed()) {
+                return KeyOrder.KEYED_HASH;
+            }
+        }
+        return KeyOrder.PLAIN;
+    }
+
     /** The row filter as a condition over the dataset's columns; {@code true} when rows are not filtered. */
     public Condition rowFilter(DatasetBinding binding) {
         return new RowFilterTranslator(binding).translate(decisions.rowFilter());
@@ -122,6 +137,9 @@ public final class DatasetAccess {
         plan.cursorFields().forEach(field -> cursorFields.add(field.graphQLName()));
         for (int column = 0; column < plan.columns().size(); column++) {
             String name = plan.columns().get(column).graphQLName();
+            if (plan.binding().field(name).isEmpty()) {
+                continue; // a column the port computes for the plan (a key-order hash), not a dataset field
+            }
             FieldDecision decision = decision(name);
             if (decision.isMasked()) {
                 masks.put(column, decision.mask());
@@ -168,10 +186,7 @@ public final class DatasetAccess {
                 continue;
             }
             String qualified = target.label() + "." + field.getName();
-            Map<String, Object> extensions = new LinkedHashMap<>();
-            extensions.put("code", ErrorCode.FORBIDDEN.name());
-            extensions.put("field", qualified);
-            extensions.put("rule", decision.rule());
+            Map<String, Object> extensions = forbiddenExtensions(qualified, decision.rule());
             errors.add(GraphqlErrorBuilder.newError()
                     .message("%s is withheld: policy rule '%s' denies it to you; it is null in every row",
                             qualified, decision.rule())
@@ -182,13 +197,34 @@ public final class DatasetAccess {
         return errors;
     }
 
+    /** The extensions of a {@code FORBIDDEN} error about a field: its code, the field and the deciding rule. */
+    static Map<String, Object> forbiddenExtensions(String qualifiedField, String rule) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", ErrorCode.FORBIDDEN.name());
+        extensions.put("field", qualifiedField);
+        extensions.put("rule", rule);
+        return extensions;
+    }
+
     /** The audit entry of this dataset: the decision on each field read (contract names) and the rows returned. */
     public AuditDataset audit(List<String> selectedFields, long rowsReturned) {
+        return audit(selectedFields, List.of(), rowsReturned);
+    }
+
+    /**
+     * The audit entry of this dataset: the decision on each field read for the subject and on each field read
+     * only to join on it (GraphQL names in, contract names out), and the rows returned.
+     */
+    public AuditDataset audit(List<String> selectedFields, List<String> joinFields, long rowsReturned) {
+        return AuditDataset.of(decisions, contractNames(selectedFields), contractNames(joinFields), rowsReturned);
+    }
+
+    private List<String> contractNames(List<String> graphQLNames) {
         Set<String> fields = new LinkedHashSet<>();
-        for (String field : selectedFields) {
+        for (String field : graphQLNames) {
             fields.add(target.contractField(field).orElse(field));
         }
-        return AuditDataset.of(decisions, List.copyOf(fields), rowsReturned);
+        return List.copyOf(fields);
     }
 
     private void refuseIfHidden(String argument, String field) {

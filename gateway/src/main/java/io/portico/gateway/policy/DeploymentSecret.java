@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The deployment's secret and the keys derived from it (HMAC-SHA256 of a purpose label, so one secret serves
- * several purposes without one key revealing another): the key of the {@code hash} mask and the key that seals
- * paging cursors. Replicas that share the secret hash alike and accept each other's cursors.
+ * several purposes without one key revealing another): the key of the {@code hash} mask, the key that seals
+ * paging cursors and the key of the hash that orders rows by a hidden key. Replicas that share the secret hash alike and accept each other's cursors.
  *
  * <p>Where it comes from ({@link #resolve}): {@code portico.policies.secret}; else, in the demo, a file in the
  * demo's data directory (created on first start); else a random secret drawn at start, with a warning.
@@ -103,6 +103,14 @@ public final class DeploymentSecret {
     /** The 256-bit key that seals paging cursors. */
     public byte[] cursorKey() {
         return derive("portico/cursor-seal");
+    }
+
+    /**
+     * The 256-bit key of the hash that orders rows whose primary key the caller may not see (sent to ports as a
+     * bind value, so it is a key of its own: it reveals neither the cursor key nor the hash-mask key).
+     */
+    public byte[] keyOrderKey() {
+        return derive("portico/key-order");
     }
 
     private byte[] derive(String purpose) {

@@ -7,6 +7,7 @@ import io.portico.schema.compose.ComposedSchema;
 import io.portico.schema.compose.CompositionProblem;
 import io.portico.schema.compose.PortSnapshot;
 import io.portico.schema.compose.RegistrySnapshot;
+import io.portico.schema.compose.RelationshipKeyRule;
 import io.portico.schema.compose.SchemaComposer;
 import io.portico.schema.compose.SchemaNames;
 import io.portico.schema.contract.DatasetContract;
@@ -52,9 +53,20 @@ public final class GraphQlNameCheck {
     private static final Pattern FIELD = Pattern.compile("\\s+([_A-Za-z][_0-9A-Za-z]*)\\s*[(:]");
 
     private final StaticSchemaFiles staticFiles;
+    private final RelationshipKeyRule keyRule;
 
+    /** A check composing its trial schemas under the {@linkplain RelationshipKeyRule#DEFAULT default} key rule. */
     public GraphQlNameCheck(StaticSchemaFiles staticFiles) {
+        this(staticFiles, RelationshipKeyRule.DEFAULT);
+    }
+
+    /**
+     * @param staticFiles the gateway's own schema files
+     * @param keyRule     the foreign-key rule the live schema is composed under
+     */
+    public GraphQlNameCheck(StaticSchemaFiles staticFiles, RelationshipKeyRule keyRule) {
         this.staticFiles = requireNonNull(staticFiles, "staticFiles is null");
+        this.keyRule = requireNonNull(keyRule, "keyRule is null");
     }
 
     /** The problems of the contract's names on their own. */
@@ -135,11 +147,17 @@ public final class GraphQlNameCheck {
         PortSnapshot candidatePort = new PortSnapshot(candidate, liveSchemas);
         List<PortSnapshot> ports = relevantPorts(candidatePort, registry.snapshot().ports());
         ports.add(candidatePort);
-        ComposedSchema trial = SchemaComposer.compose(new RegistrySnapshot(registry.snapshot().version(), ports));
+        ComposedSchema trial = SchemaComposer.compose(new RegistrySnapshot(registry.snapshot().version(), ports),
+                keyRule);
         Map<String, String> generatedNames = generatedNames(candidate);
         List<RegistrationProblem> problems = new ArrayList<>();
         Set<CompositionProblem> before = new HashSet<>(registry.liveProblems());
         for (CompositionProblem problem : trial.problems()) {
+            if (problem.kind() == CompositionProblem.Kind.CLASSIFIED_KEY && !problem.portId().equals(candidate.id())) {
+                // Another port's foreign key into a field the candidate classifies: left out of the schema, never a
+                // reason to refuse the owner of the data (PortValidator warns about it).
+                continue;
+            }
             if (problem.portId().equals(candidate.id())) {
                 problems.add(candidateProblem(problem));
             } else if (!before.contains(problem)) {
@@ -202,6 +220,11 @@ public final class GraphQlNameCheck {
     }
 
     private static RegistrationProblem candidateProblem(CompositionProblem problem) {
+        if (problem.kind() == CompositionProblem.Kind.CLASSIFIED_KEY) {
+            return RegistrationProblem.invalid(ProblemKind.CLASSIFIED_KEY, problem.path(), problem.message(),
+                    "a foreign key to its target's primary key, or to fields whose classification is open"
+                            + " (portico.relationships.open-classifications)");
+        }
         boolean collision = problem.message().contains("already taken");
         return RegistrationProblem.invalid(collision ? ProblemKind.NAME_COLLISION : ProblemKind.GRAPHQL_NAME,
                 problem.path(), problem.message().replace("; dataset left out", "")

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.portico.gateway.port.FlightPortClient;
 import io.portico.schema.compat.ArrowTypeNames;
+import io.portico.schema.compose.RelationshipKeyRule;
 import io.portico.schema.contract.DatasetContract;
 import io.portico.schema.contract.FieldContract;
 import io.portico.schema.contract.OutputPortContract;
@@ -37,6 +38,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *       types or with the gateway's own schema ({@link GraphQlNameCheck}).</li>
  *   <li>Relationships to another domain point to a dataset that the registry holds; a dangling one is a
  *       warning, not a problem.</li>
+ *   <li>No foreign key points at a classified field that is not its target's primary key
+ *       ({@link ClassifiedKeyCheck}): a join on it would reveal the field's values. Other ports' foreign keys into
+ *       fields the candidate classifies are warnings: composition leaves them out while the classification
+ *       stands.</li>
  * </ol>
  *
  * The port is asked through a client of its own with a short timeout, closed after the check: a candidate's
@@ -47,16 +52,25 @@ public final class PortValidator {
     private final BufferAllocator allocator;
     private final Duration timeout;
     private final GraphQlNameCheck names;
+    private final ClassifiedKeyCheck classifiedKeys;
+
+    /** A validator under the {@linkplain RelationshipKeyRule#DEFAULT default} foreign-key rule. */
+    public PortValidator(BufferAllocator allocator, Duration timeout, GraphQlNameCheck names) {
+        this(allocator, timeout, names, RelationshipKeyRule.DEFAULT);
+    }
 
     /**
      * @param allocator the process's root allocator; each check takes a child
      * @param timeout   how long the port may take to list its tables and schemas
      * @param names     the GraphQL name check
+     * @param keyRule   which fields foreign keys may point at (portico.relationships.open-classifications)
      */
-    public PortValidator(BufferAllocator allocator, Duration timeout, GraphQlNameCheck names) {
+    public PortValidator(BufferAllocator allocator, Duration timeout, GraphQlNameCheck names,
+            RelationshipKeyRule keyRule) {
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
         this.names = requireNonNull(names, "names is null");
+        this.classifiedKeys = new ClassifiedKeyCheck(keyRule);
     }
 
     /** Every problem and warning of {@code contract} against its port and {@code registry}. */
@@ -66,6 +80,7 @@ public final class PortValidator {
         List<RegistrationProblem> problems = new ArrayList<>();
         List<RegistrationProblem> warnings = new ArrayList<>();
         problems.addAll(names.checkContract(contract));
+        problems.addAll(classifiedKeys.refusals(contract, registry));
         Optional<PortTables> tables = fetchTables(contract, problems);
         Map<String, Schema> liveSchemas = new LinkedHashMap<>();
         if (tables.isPresent()) {
@@ -75,6 +90,7 @@ public final class PortValidator {
             }
         }
         warnings.addAll(danglingRelationships(contract, registry));
+        warnings.addAll(classifiedKeys.warnings(contract, registry));
         return new PortValidation(problems, warnings, liveSchemas, tables.isPresent());
     }
 
@@ -196,8 +212,7 @@ public final class PortValidator {
                 }
                 String path = relationshipPath(dataset, relationship, index);
                 String target = relationship.targetDomain() + "." + relationship.toDataset();
-                String described = dataset.name() + "(" + String.join(", ", relationship.fromFields()) + ") -> "
-                        + target + "(" + String.join(", ", relationship.toFields()) + ")";
+                String described = describe(dataset, relationship);
                 Optional<DatasetContract> targetDataset = registry.dataset(relationship.targetDomain(),
                         relationship.toDataset());
                 if (targetDataset.isEmpty()) {
@@ -222,8 +237,15 @@ public final class PortValidator {
         return warnings;
     }
 
+    /** {@code days(day) -> crm.customers(birth_date)}. */
+    static String describe(DatasetContract dataset, RelationshipContract relationship) {
+        return dataset.name() + "(" + String.join(", ", relationship.fromFields()) + ") -> "
+                + relationship.targetDomain() + "." + relationship.toDataset() + "("
+                + String.join(", ", relationship.toFields()) + ")";
+    }
+
     /** The path of the first foreign-key field of a relationship (where property-level relationships live). */
-    private static String relationshipPath(DatasetContract dataset, RelationshipContract relationship, int index) {
+    static String relationshipPath(DatasetContract dataset, RelationshipContract relationship, int index) {
         String first = relationship.fromFields().getFirst();
         for (int field = 0; field < dataset.fields().size(); field++) {
             if (dataset.fields().get(field).name().equals(first)) {

@@ -24,6 +24,11 @@ public enum ProblemKind {
     NULLABILITY,
     /** A relationship's target dataset is nowhere in the contract or the registry (a warning). */
     DANGLING_RELATIONSHIP,
+    /**
+     * A foreign key points at a classified field that is not its dataset's primary key: refused for the
+     * candidate's own foreign keys, a warning for other ports' foreign keys into fields the candidate classifies.
+     */
+    CLASSIFIED_KEY,
     /** The version does not fit the changes from the live version. */
     VERSION,
     /** The port id is taken: configured at the gateway, or owned by another domain. */

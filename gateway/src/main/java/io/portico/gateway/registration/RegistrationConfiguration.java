@@ -1,8 +1,10 @@
 package io.portico.gateway.registration;
 
+import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.graphql.StaticSchemaFiles;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.store.RegistryStore;
+import io.portico.schema.compose.RelationshipKeyRule;
 import java.time.Duration;
 import org.apache.arrow.memory.BufferAllocator;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,8 +20,10 @@ public class RegistrationConfiguration {
 
     @Bean
     public PortValidator portValidator(BufferAllocator rootAllocator, StaticSchemaFiles staticSchemaFiles,
-            @Value("${portico.registration.check-timeout:5s}") Duration checkTimeout) {
-        return new PortValidator(rootAllocator, checkTimeout, new GraphQlNameCheck(staticSchemaFiles));
+            @Value("${portico.registration.check-timeout:5s}") Duration checkTimeout, PorticoProperties properties) {
+        RelationshipKeyRule keyRule = properties.relationships().keyRule();
+        return new PortValidator(rootAllocator, checkTimeout, new GraphQlNameCheck(staticSchemaFiles, keyRule),
+                keyRule);
     }
 
     @Bean

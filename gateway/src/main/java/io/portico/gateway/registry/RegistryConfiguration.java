@@ -24,8 +24,8 @@ public class RegistryConfiguration {
     static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(60);
 
     @Bean(destroyMethod = "close")
-    public SchemaReloader schemaReloader(SchemaInstaller installer) {
-        return new SchemaReloader(installer);
+    public SchemaReloader schemaReloader(SchemaInstaller installer, PorticoProperties properties) {
+        return new SchemaReloader(installer, properties.relationships().keyRule());
     }
 
     @Bean

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.portico.schema.compose.ComposedSchema;
 import io.portico.schema.compose.CompositionProblem;
 import io.portico.schema.compose.RegistrySnapshot;
+import io.portico.schema.compose.RelationshipKeyRule;
 import io.portico.schema.compose.SchemaComposer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ public final class SchemaReloader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaReloader.class);
 
     private final SchemaInstaller installer;
+    private final RelationshipKeyRule keyRule;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("portico-schema-reloader").daemon(true).factory());
     private final Object lock = new Object();
@@ -38,8 +40,18 @@ public final class SchemaReloader implements AutoCloseable {
     private volatile ComposedSchema current;
     private long installedVersion = -1;
 
+    /** A reloader composing under the {@linkplain RelationshipKeyRule#DEFAULT default} foreign-key rule. */
     public SchemaReloader(SchemaInstaller installer) {
+        this(installer, RelationshipKeyRule.DEFAULT);
+    }
+
+    /**
+     * @param installer installs each composed schema
+     * @param keyRule   which fields foreign keys may point at (portico.relationships.open-classifications)
+     */
+    public SchemaReloader(SchemaInstaller installer, RelationshipKeyRule keyRule) {
         this.installer = requireNonNull(installer, "installer is null");
+        this.keyRule = requireNonNull(keyRule, "keyRule is null");
     }
 
     /**
@@ -91,7 +103,7 @@ public final class SchemaReloader implements AutoCloseable {
         }
         long started = System.nanoTime();
         try {
-            ComposedSchema composed = SchemaComposer.compose(snapshot);
+            ComposedSchema composed = SchemaComposer.compose(snapshot, keyRule);
             reportProblems(composed);
             installer.install(snapshot, composed);
             LOG.info("schema version {} is live: {} port(s), {} dataset(s), built in {} ms", composed.registryVersion(),

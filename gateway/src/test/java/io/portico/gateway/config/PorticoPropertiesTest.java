@@ -37,6 +37,8 @@ class PorticoPropertiesTest {
             assertThat(properties.limits()).isEqualTo(new PorticoProperties.Limits(15, 100, 1000, 1_000_000, 10,
                     15_000, 200_000, DataSize.ofMegabytes(2), Duration.ofSeconds(30)));
             assertThat(properties.relationships().keysPerStatement()).isEqualTo(1000);
+            assertThat(properties.relationships().openClassifications()).containsExactly("public");
+            assertThat(properties.relationships().keyRule().openClassifications()).containsExactly("public");
             assertThat(properties.security()).isEqualTo(new PorticoProperties.Security(null, null, null, List.of(),
                     Duration.ofSeconds(60), Duration.ofHours(24), new PorticoProperties.Security.Claims("sub", "roles",
                             "groups", "domains",
@@ -103,7 +105,8 @@ class PorticoPropertiesTest {
                         "portico.limits.max-whitespace-tokens=9000",
                         "portico.limits.max-body-size=256KB",
                         "portico.limits.request-timeout=1500ms",
-                        "portico.relationships.keys-per-statement=250")
+                        "portico.relationships.keys-per-statement=250",
+                        "portico.relationships.open-classifications=public,Internal")
                 .run(started -> {
                     PorticoProperties properties = started.getBean(PorticoProperties.class);
                     assertThat(properties).isEqualTo(new PorticoProperties(
@@ -129,7 +132,7 @@ class PorticoPropertiesTest {
                                             new PorticoProperties.Resilience.Port(Duration.ofMillis(1500), null))),
                             new PorticoProperties.Limits(8, 0, 300, 50_000, 4, 4000, 9000, DataSize.ofKilobytes(256),
                                     Duration.ofMillis(1500)),
-                            new PorticoProperties.Relationships(250)));
+                            new PorticoProperties.Relationships(250, List.of("public", "Internal"))));
                 });
     }
 

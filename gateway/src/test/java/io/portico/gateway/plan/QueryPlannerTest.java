@@ -32,6 +32,7 @@ import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -200,6 +201,93 @@ class QueryPlannerTest {
         assertThat(all).hasSizeGreaterThan(200);
         assertThat(paged).containsExactlyElementsOf(all);
         assertThat(pages).isEqualTo((all.size() + 36) / 37 + (all.size() % 37 == 0 ? 1 : 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("orderingsOfAHiddenKey")
+    void aHiddenKeyOrdersByAKeyedHashYetPagingReturnsEveryRowExactlyOnce(String name,
+            List<Map<String, Object>> orderBy) throws SQLException {
+        List<Long> raw = new ArrayList<>();
+        run(planner.plan(ITEMS, request(List.of("itemId"), Map.of(), orderBy, 1_000, null, false)).pageQuery())
+                .forEach(row -> raw.add((Long) row.get(0)));
+
+        List<Long> paged = new ArrayList<>();
+        Set<Integer> cursorLengths = new HashSet<>();
+        String after = null;
+        while (true) {
+            QueryPlan plan = planner.plan(ITEMS, request(List.of("itemId"), Map.of(), orderBy, 37, after, false),
+                    DSL.trueCondition(), KeyOrder.KEYED_HASH);
+            List<List<Object>> rows = run(plan.pageQuery());
+            List<List<Object>> page = rows.subList(0, Math.min(rows.size(), plan.pageSize()));
+            page.forEach(row -> paged.add((Long) row.get(plan.columnIndex("itemId"))));
+            page.forEach(row -> cursorLengths.add(plan.cursorFor(cursorValues(plan, row)).length()));
+            if (rows.size() <= plan.pageSize()) {
+                break;
+            }
+            after = plan.cursorFor(cursorValues(plan, page.getLast()));
+        }
+
+        assertThat(paged).hasSize(ROWS).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(raw);
+        assertThat(paged).as("not in the key's order").isNotEqualTo(raw);
+        assertThat(cursorLengths).as("keys of 1 to 4 digits, one cursor length").hasSize(1);
+    }
+
+    static Stream<Arguments> orderingsOfAHiddenKey() {
+        return Stream.of(
+                Arguments.of("key only", List.of()),
+                Arguments.of("a visible field, then the hidden key", List.of(Map.of("category", "ASC"))));
+    }
+
+    @Test
+    void theKeyedHashIsABindValueOfTheDeploymentsKeyAndOnlyAHiddenKeyPaysForIt() throws SQLException {
+        DatasetRequest request = request(List.of("name"), Map.of(), List.of(), 5, null, false);
+        byte[] key = "the key-order key of thirty-two!!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        QueryPlanner keyed = new QueryPlanner(1_000, SEAL, key);
+
+        QueryPlan plain = keyed.plan(ITEMS, request, DSL.trueCondition(), KeyOrder.PLAIN);
+        QueryPlan hashed = keyed.plan(ITEMS, request, DSL.trueCondition(), KeyOrder.KEYED_HASH);
+
+        assertThat(plain.pageQuery()).isEqualTo(planner.plan(ITEMS, request).pageQuery());
+        assertThat(plain.pageQuery().sql()).doesNotContain("md5");
+        String datasetSecret = new KeyOrderHash(key).secretOf(ITEMS);
+        assertThat(hashed.pageQuery().sql()).contains("md5(").contains("\"portico_key_order\"")
+                .doesNotContain(datasetSecret);
+        assertThat(hashed.pageQuery().parameters()).as("the dataset's own secret, not the key")
+                .contains(datasetSecret).doesNotContain(java.util.HexFormat.of().formatHex(key));
+        DatasetBinding otherPort = new DatasetBinding("another-port", "shop", "items", "items", "DUCKDB",
+                ITEMS.fields(), ITEMS.keyFields());
+        assertThat(keyed.plan(otherPort, request, DSL.trueCondition(), KeyOrder.KEYED_HASH).pageQuery().parameters())
+                .as("another port learns another secret").doesNotContain(datasetSecret);
+        assertThat(hashed.columns()).extracting(FieldBinding::graphQLName).containsExactly("name", "__keyOrder", "itemId");
+        assertThat(hashed.pushdown().ordering()).containsExactly("__keyOrder ASC", "itemId ASC");
+        List<Object> firstRows = new ArrayList<>();
+        run(hashed.pageQuery()).forEach(row -> firstRows.add(row.get(2)));
+        List<Object> otherDeployment = new ArrayList<>();
+        run(planner.plan(ITEMS, request, DSL.trueCondition(), KeyOrder.KEYED_HASH).pageQuery())
+                .forEach(row -> otherDeployment.add(row.get(2)));
+        assertThat(firstRows).as("another key, another order").isNotEqualTo(otherDeployment);
+    }
+
+    @Test
+    void theKeyedHashIsRenderedForPostgresAsThePortsGuardParsesItAndRefusedForH2() {
+        DatasetRequest request = request(List.of("name"), Map.of(), List.of(), 5, null, false);
+        DatasetBinding postgres = new DatasetBinding("p", "shop", "items", "items", "POSTGRES", ITEMS.fields(),
+                ITEMS.keyFields());
+        DatasetBinding h2 = new DatasetBinding("p", "shop", "items", "items", "H2", ITEMS.fields(), ITEMS.keyFields());
+
+        String sql = planner.plan(postgres, request, DSL.trueCondition(), KeyOrder.KEYED_HASH).pageQuery().sql();
+
+        assertThat(sql).contains("md5((? || coalesce(cast(\"item_id\" as varchar), '')))");
+        assertThat(DSL.using(org.jooq.SQLDialect.POSTGRES, new org.jooq.conf.Settings()
+                .withParseDialect(org.jooq.SQLDialect.POSTGRES)).parser().parse(sql).queries())
+                .singleElement().isInstanceOf(org.jooq.Select.class);
+        assertThatThrownBy(() -> planner.plan(h2, request, DSL.trueCondition(), KeyOrder.KEYED_HASH))
+                .isInstanceOfSatisfying(PorticoException.class,
+                        error -> assertThat(error.code()).isEqualTo(ErrorCode.PUSHDOWN_UNSUPPORTED))
+                .hasMessageContaining("shop.items pages by its key, which a policy hides from you")
+                .hasMessageContaining("H2");
+        assertThat(planner.plan(h2, request, DSL.trueCondition(), KeyOrder.PLAIN).pageQuery().sql())
+                .doesNotContain("md5");
     }
 
     @Test

@@ -109,6 +109,30 @@ class RelatedRowsPlanTest {
                 .contains("\"portico_rank\" <= 6");
     }
 
+    @Test
+    void aHiddenTargetKeyOrdersEachPageByAKeyedHashInsideTheWindow() throws SQLException {
+        DatasetRequest request = new DatasetRequest(List.of("lineId"), Map.of(), List.of(), 10, null, false);
+
+        RelatedRowsPlan plan = new QueryPlanner(100).planRelated(lines("DUCKDB"), request, DSL.trueCondition(),
+                List.of("orderId"), List.of(List.of(4L)), true, 1000, KeyOrder.KEYED_HASH);
+
+        String sql = plan.statements().getFirst().sql().toLowerCase(Locale.ROOT);
+        assertThat(sql).contains("row_number() over (partition by \"order_id\" order by md5(")
+                .contains("order by \"order_id\" asc, \"portico_key_order\" asc nulls first, \"line_id\" asc");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+            try (Statement statement = connection.createStatement()) {
+                for (String data : DATA.split(";")) {
+                    statement.execute(data);
+                }
+            }
+            List<Long> lines = new ArrayList<>();
+            int lineColumn = plan.shape().columnIndex("lineId");
+            run(connection, plan.statements().getFirst())
+                    .forEach(row -> lines.add(((Number) row.get(lineColumn)).longValue()));
+            assertThat(lines).containsExactlyInAnyOrder(7L, 8L, 9L, 10L);
+        }
+    }
+
     private static List<List<Object>> run(Connection connection, PortQuery query) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
             for (int index = 0; index < query.parameters().size(); index++) {

@@ -34,6 +34,30 @@ final class PolicyHttp {
         return minted.path("token").asString();
     }
 
+    /** A demo token that may publish ports of {@code domain}. */
+    String publisherToken(String domain) {
+        JsonNode minted = send(HttpRequest.newBuilder(uri("/demo/token"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                        "subject", "ci-" + domain, "roles", java.util.List.of("publisher"),
+                        "domains", java.util.List.of(domain))))).build());
+        return minted.path("token").asString();
+    }
+
+    /** The answer of publishing a contract document (YAML). */
+    JsonNode publish(String contract, String token) {
+        return send(HttpRequest.newBuilder(uri("/api/ports"))
+                .header("Content-Type", "application/yaml").header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(contract)).build());
+    }
+
+    /** Retires every version of a port. */
+    void retire(String portId, String token) {
+        send(HttpRequest.newBuilder(uri("/api/ports/" + portId)).header("Authorization", "Bearer " + token)
+                .DELETE().build());
+    }
+
     /** The response body of a GraphQL query (token null: anonymous). */
     JsonNode graphQl(String query, Map<String, Object> variables, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/graphql"))
@@ -53,7 +77,7 @@ final class PolicyHttp {
     private JsonNode send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body());
+            return JSON.readTree(response.body().isEmpty() ? "null" : response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -172,4 +172,113 @@ class PortValidatorTest {
                     + " dangling: no registered port of domain 'toys' publishes a dataset 'gizmos'");
         });
     }
+
+    /** gadgets with its name classified as given. */
+    private static String gadgetsClassifyingName(String classification) {
+        return """
+                  - name: gadgets
+                    properties:
+                      - name: gadget_id
+                        logicalType: integer
+                        physicalType: BIGINT
+                        required: true
+                        primaryKey: true
+                      - name: name
+                        logicalType: string
+                        required: true
+                        classification: %s
+                """.formatted(classification);
+    }
+
+    @Test
+    void aForeignKeyIntoAClassifiedFieldThatIsNotTheKeyIsRefused() {
+        PortValidation validation = validate(contract(gadgetsClassifyingName("Restricted"), """
+                  - name: parts
+                    properties:
+                      - name: part_id
+                        logicalType: integer
+                        required: true
+                        primaryKey: true
+                      - name: gadget_id
+                        logicalType: integer
+                        relationships:
+                          - type: foreignKey
+                            to: gadgets.gadget_id
+                      - name: label
+                        logicalType: string
+                        relationships:
+                          - type: foreignKey
+                            to: gadgets.name
+                """));
+
+        assertThat(validation.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.code()).isEqualTo("INVALID_CONTRACT");
+            assertThat(problem.kind()).isEqualTo(ProblemKind.CLASSIFIED_KEY);
+            assertThat(problem.path()).isEqualTo("$.schema[1].properties[2]");
+            assertThat(problem.problem()).isEqualTo("relationship parts(label) -> lab.gadgets(name) is refused: it"
+                    + " points at lab.gadgets.name (classified 'Restricted'), which is not the primary key of"
+                    + " lab.gadgets (gadget_id): a join on it would reveal its values to callers whom a policy"
+                    + " denies them");
+            assertThat(problem.expected()).contains("the primary key of lab.gadgets (gadget_id)",
+                    "portico.relationships.open-classifications");
+        });
+    }
+
+    @Test
+    void anOpenClassificationOrAKeyIsNotRefused() {
+        var restrictedOpen = new io.portico.schema.compose.RelationshipKeyRule(java.util.Set.of("public", "restricted"));
+        PortValidator open = new PortValidator(allocator, Duration.ofSeconds(5),
+                new GraphQlNameCheck(StaticSchemaFiles.load(), restrictedOpen), restrictedOpen);
+        String parts = """
+                  - name: parts
+                    properties:
+                      - name: part_id
+                        logicalType: integer
+                        required: true
+                        primaryKey: true
+                      - name: label
+                        logicalType: string
+                        relationships:
+                          - type: foreignKey
+                            to: gadgets.name
+                """;
+
+        assertThat(validate(contract(gadgetsClassifyingName("public"), parts)).problems()).isEmpty();
+        assertThat(open.validate(ContractParser.parse(contract(gadgetsClassifyingName("RESTRICTED"), parts)),
+                RegistryView.of(RegistrySnapshot.empty(), List.of())).problems()).isEmpty();
+    }
+
+    @Test
+    void classifyingAFieldAnotherPortsForeignKeyPointsAtIsAWarning() {
+        OutputPortContract toys = ContractParser.parse(Contracts.builder("toys-port", "toys", "1.0.0", port.url())
+                .dataset("""
+                          - name: parts
+                            properties:
+                              - name: part_id
+                                logicalType: integer
+                                required: true
+                                primaryKey: true
+                              - name: label
+                                logicalType: string
+                                relationships:
+                                  - type: foreignKey
+                                    to: gadgets.name
+                                    customProperties:
+                                      - property: targetDomain
+                                        value: lab
+                        """).build());
+        RegistrySnapshot registry = new RegistrySnapshot(3, List.of(
+                new io.portico.schema.compose.PortSnapshot(toys, java.util.Map.of())));
+
+        PortValidation validation = validator.validate(ContractParser.parse(contract(gadgetsClassifyingName("restricted"))),
+                RegistryView.of(registry, List.of()));
+
+        assertThat(validation.problems()).isEmpty();
+        assertThat(validation.warnings()).singleElement().satisfies(warning -> {
+            assertThat(warning.kind()).isEqualTo(ProblemKind.CLASSIFIED_KEY);
+            assertThat(warning.path()).isEqualTo("$.schema[0]");
+            assertThat(warning.problem()).startsWith("relationship parts(label) -> lab.gadgets(name) of port"
+                    + " 'toys-port' is left out of the schema: it points at lab.gadgets.name (classified 'restricted')");
+        });
+    }
 }

@@ -1,5 +1,6 @@
 package io.portico.policies.audit;
 
+import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,16 +39,8 @@ final class AuditEventJson {
 
     private static void writeDataset(AuditDataset dataset, ObjectNode node) {
         node.put("urn", dataset.urn());
-        ArrayNode fields = node.putArray("fields");
-        for (AuditField field : dataset.fields()) {
-            ObjectNode fieldNode = fields.addObject();
-            fieldNode.put("field", field.field());
-            fieldNode.put("effect", field.effect().policyName());
-            fieldNode.put("rule", field.rule());
-            if (field.mask() != null) {
-                fieldNode.put("mask", field.mask());
-            }
-        }
+        writeFields(dataset.fields(), node.putArray("fields"));
+        writeFields(dataset.joinFields(), node.putArray("joinFields"));
         ArrayNode rowFilters = node.putArray("rowFilters");
         for (AuditRowFilter rowFilter : dataset.rowFilters()) {
             ObjectNode rowFilterNode = rowFilters.addObject();
@@ -55,5 +48,17 @@ final class AuditEventJson {
             rowFilterNode.put("predicate", rowFilter.template());
         }
         node.put("rowsReturned", dataset.rowsReturned());
+    }
+
+    private static void writeFields(List<AuditField> fields, ArrayNode array) {
+        for (AuditField field : fields) {
+            ObjectNode fieldNode = array.addObject();
+            fieldNode.put("field", field.field());
+            fieldNode.put("effect", field.effect().policyName());
+            fieldNode.put("rule", field.rule());
+            if (field.mask() != null) {
+                fieldNode.put("mask", field.mask());
+            }
+        }
     }
 }

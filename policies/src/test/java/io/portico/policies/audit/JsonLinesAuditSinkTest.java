@@ -64,6 +64,10 @@ class JsonLinesAuditSinkTest {
                 + "\"rule\":\"support-sees-phone-last-4\",\"mask\":\"show-last-4\"}");
         assertThat(dataset.at("/fields/2").toString()).isEqualTo("{\"field\":\"birth_date\",\"effect\":\"deny\","
                 + "\"rule\":\"defaults.classified.restricted\"}");
+        assertThat(dataset.get("fields")).hasSize(3);
+        assertThat(dataset.get("joinFields")).as("read only to join on; customer_id was also read").hasSize(1);
+        assertThat(dataset.at("/joinFields/0").toString())
+                .isEqualTo("{\"field\":\"region\",\"effect\":\"allow\",\"rule\":\"defaults.unmatched\"}");
         assertThat(dataset.at("/rowFilters/0").toString())
                 .isEqualTo("{\"rule\":\"support-sees-own-region\",\"predicate\":\"region = subject.region\"}");
         assertThat(dataset.get("rowsReturned").longValue()).isEqualTo(17);
@@ -137,7 +141,7 @@ class JsonLinesAuditSinkTest {
         assertThat(decisions.dataset(CUSTOMERS).rowFilter().text()).as("the bound filter has the value")
                 .contains("EMEA");
         AuditDataset customers = AuditDataset.of(decisions.dataset(CUSTOMERS),
-                List.of("customer_id", "phone", "birth_date"), 17);
+                List.of("customer_id", "phone", "birth_date"), List.of("customer_id", "region"), 17);
         return new AuditEvent(Instant.parse("2026-11-02T10:15:30.123Z"), requestId, AuditSubject.of(SUPPORT),
                 AuditOperation.of("Customers", "query Customers { crm { customers { nodes { email } } } }"),
                 "graphql", List.of(customers), Duration.ofMillis(12).plusNanos(500_000), AuditOutcome.PARTIAL,

@@ -42,7 +42,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * trailing {@code Id} ({@code customer_id} -> {@code customer}), else the target dataset's name; the reverse field
  * is named after the dataset holding the key ({@code orders}), prefixed with its domain when that collides
  * ({@code salesOrders}). Only current majors get relationship fields: an older major served beside its successor
- * has none. A relationship whose other end is not registered yields no field and no problem: it appears when the
+ * has none. A foreign key into a classified field that is not its target's primary key gets no field in either
+ * direction ({@link RelationshipKeyRule}), whichever end was registered first. A relationship whose other end is not registered yields no field and no problem: it appears when the
  * other end is registered and disappears when it is retired.
  *
  * <p>A pure function of the snapshot: the same snapshot always yields byte-identical SDL. A field, dataset or
@@ -62,10 +63,20 @@ public final class SchemaComposer {
     private SchemaComposer() {
     }
 
+    /** The schema of {@code snapshot} under the {@linkplain RelationshipKeyRule#DEFAULT default} key rule. */
     public static ComposedSchema compose(RegistrySnapshot snapshot) {
+        return compose(snapshot, RelationshipKeyRule.DEFAULT);
+    }
+
+    /**
+     * The schema of {@code snapshot}; a foreign key {@code keyRule} refuses (into a classified field that is not its
+     * target's primary key) is left out, in both directions, as a {@link CompositionProblem.Kind#CLASSIFIED_KEY}
+     * problem.
+     */
+    public static ComposedSchema compose(RegistrySnapshot snapshot, RelationshipKeyRule keyRule) {
         List<CompositionProblem> problems = new ArrayList<>();
         Map<String, List<BoundDataset>> datasetsByDomain = bindDatasets(snapshot, problems);
-        List<RelationshipBinding> relationships = bindRelationships(datasetsByDomain, problems);
+        List<RelationshipBinding> relationships = bindRelationships(datasetsByDomain, keyRule, problems);
         SdlWriter sdl = new SdlRenderer(datasetsByDomain, relationships).render(snapshot.version());
         List<DatasetBinding> bindings = datasetsByDomain.values().stream()
                 .flatMap(List::stream)
@@ -199,8 +210,8 @@ public final class SchemaComposer {
      * current majors in the schema: first every many-to-one field (sources in domain and dataset order, keys in
      * contract order), then every reverse field, so names are assigned in one fixed order.
      */
-    private static List<RelationshipBinding> bindRelationships(
-            Map<String, List<BoundDataset>> datasetsByDomain, List<CompositionProblem> problems) {
+    private static List<RelationshipBinding> bindRelationships(Map<String, List<BoundDataset>> datasetsByDomain,
+            RelationshipKeyRule keyRule, List<CompositionProblem> problems) {
         Map<String, BoundDataset> currentByContractName = new LinkedHashMap<>();
         Map<String, Set<String>> usedNames = new LinkedHashMap<>();
         for (List<BoundDataset> datasets : datasetsByDomain.values()) {
@@ -223,7 +234,7 @@ public final class SchemaComposer {
                 if (target == null) {
                     continue;
                 }
-                bindForward(source, target, relationship, usedNames, problems).ifPresent(binding -> {
+                bindForward(source, target, relationship, keyRule, usedNames, problems).ifPresent(binding -> {
                     forward.add(binding);
                     relationships.add(binding);
                 });
@@ -241,7 +252,8 @@ public final class SchemaComposer {
     }
 
     private static Optional<RelationshipBinding> bindForward(BoundDataset source, BoundDataset target,
-            RelationshipContract relationship, Map<String, Set<String>> usedNames, List<CompositionProblem> problems) {
+            RelationshipContract relationship, RelationshipKeyRule keyRule, Map<String, Set<String>> usedNames,
+            List<CompositionProblem> problems) {
         String portId = source.binding().portId();
         String path = source.path() + ".relationships";
         String label = source.contract().name() + "." + String.join(",", relationship.fromFields()) + " -> "
@@ -257,6 +269,12 @@ public final class SchemaComposer {
         if (ownerFields == null || targetFields == null) {
             problems.add(new CompositionProblem(portId, path, "relationship " + label
                     + " names a field that is not in the schema; relationship left out"));
+            return Optional.empty();
+        }
+        Optional<String> classified = keyRule.refusal(relationship, target.contract());
+        if (classified.isPresent()) {
+            problems.add(new CompositionProblem(portId, path, "relationship " + label + " is left out: "
+                    + classified.get(), CompositionProblem.Kind.CLASSIFIED_KEY));
             return Optional.empty();
         }
         for (int index = 0; index < ownerFields.size(); index++) {

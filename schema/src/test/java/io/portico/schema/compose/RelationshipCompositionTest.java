@@ -166,6 +166,57 @@ class RelationshipCompositionTest {
                 assertThat(relationship.ownerDataset() + relationship.targetDataset()).doesNotContain("V1"));
     }
 
+    @Test
+    void aForeignKeyIntoAClassifiedFieldThatIsNotTheKeyIsLeftOutInBothDirections() {
+        ComposedSchema composed = compose(calendarPort(), crmPortClassifying("Restricted"));
+
+        GraphQLSchema schema = executable(composed.sdl());
+        assertThat(composed.relationships()).isEmpty();
+        assertThat(schema.getObjectType("CrmCustomers").getFieldDefinition("days")).isNull();
+        assertThat(schema.getObjectType("SalesDays").getFieldDefinition("customers")).isNull();
+        assertThat(composed.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.portId()).isEqualTo("sales-calendar-port");
+            assertThat(problem.kind()).isEqualTo(CompositionProblem.Kind.CLASSIFIED_KEY);
+            assertThat(problem.message()).contains("crm.customers.birth_date (classified 'Restricted')",
+                    "not the primary key of crm.customers (customer_id)");
+        });
+    }
+
+    @Test
+    void anOpenOrMissingClassificationOrAClassifiedPrimaryKeyKeepsTheRelationship() {
+        assertThat(compose(calendarPort(), crmPortClassifying("PUBLIC")).relationships()).hasSize(2);
+        assertThat(compose(calendarPort(), crmPortClassifying(null)).relationships()).hasSize(2);
+        RegistrySnapshot restrictedOpen = new RegistrySnapshot(1, List.of(calendarPort(), crmPortClassifying("restricted")));
+        assertThat(SchemaComposer.compose(restrictedOpen, new RelationshipKeyRule(java.util.Set.of("public", "Restricted")))
+                .relationships()).extracting(RelationshipBinding::fieldName).containsExactly("days", "customers");
+
+        FieldContract classifiedKey = new FieldContract("customer_id", "customer_id", null, null, true, true, 1,
+                "confidential", List.of(), null);
+        PortSnapshot crm = new PortSnapshot(contract("crm", "crm-customers-port", new DatasetContract("customers",
+                "customers", null, List.of(), List.of(classifiedKey), List.of())),
+                Map.of("customers", new Schema(List.of(column("customer_id", INT64)))));
+        assertThat(compose(ordersPort(), crm).relationships()).hasSize(2);
+    }
+
+    /** sales.days: one row per date, its {@code day} a foreign key to crm.customers.birth_date. */
+    private static PortSnapshot calendarPort() {
+        DatasetContract days = new DatasetContract("days", "days", null, List.of(), List.of(key("day")),
+                List.of(new RelationshipContract("foreignKey", "days", List.of("day"), "crm", "customers",
+                        List.of("birth_date"), "many-to-one", null)));
+        return new PortSnapshot(contract("sales", "sales-calendar-port", days), Map.of("days",
+                new Schema(List.of(column("day", new ArrowType.Date(org.apache.arrow.vector.types.DateUnit.DAY))))));
+    }
+
+    /** crm.customers with its birth_date classified as given (null: no classification). */
+    private static PortSnapshot crmPortClassifying(String classification) {
+        FieldContract birthDate = new FieldContract("birth_date", "birth_date", null, null, false, false, -1,
+                classification, List.of(), null);
+        return new PortSnapshot(contract("crm", "crm-customers-port", new DatasetContract("customers", "customers",
+                null, List.of(), List.of(key("customer_id"), birthDate), List.of())),
+                Map.of("customers", new Schema(List.of(column("customer_id", INT64),
+                        column("birth_date", new ArrowType.Date(org.apache.arrow.vector.types.DateUnit.DAY))))));
+    }
+
     private static io.portico.schema.contract.OutputPortContract withVersion(PortSnapshot port, String version) {
         var contract = port.contract();
         return new io.portico.schema.contract.OutputPortContract(contract.id(), version, contract.status(),
