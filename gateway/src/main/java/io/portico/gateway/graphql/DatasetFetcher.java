@@ -15,6 +15,7 @@ import io.portico.gateway.policy.DatasetAccess;
 import io.portico.gateway.policy.DatasetPolicyTarget;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.policy.RequestPolicy;
+import io.portico.gateway.policy.RowFilterConditions;
 import io.portico.gateway.port.ColumnMasks;
 import io.portico.gateway.port.ColumnarResult;
 import io.portico.gateway.port.FlightPortClient;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.jooq.Condition;
 
 /**
  * Resolves one dataset connection field: turns its arguments and selection into a {@link DatasetRequest}, plans
@@ -56,6 +58,7 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
     private final Executor executor;
     private final int defaultPageSize;
     private final Map<String, RelationshipBinding> relationships;
+    private final RowFilterConditions rowFilters;
 
     /**
      * @param binding         the dataset
@@ -66,10 +69,11 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
      * @param executor        runs the port calls (blocking I/O)
      * @param defaultPageSize the page size when {@code first} is null
      * @param relationships   the relationship fields of the dataset's node type, by name
+     * @param rowFilters      renders row filters for the schema's ports
      */
     DatasetFetcher(DatasetBinding binding, DatasetPolicyTarget target, FlightPortClient port, QueryPlanner planner,
             QueryPolicies policies, Executor executor, int defaultPageSize,
-            Map<String, RelationshipBinding> relationships) {
+            Map<String, RelationshipBinding> relationships, RowFilterConditions rowFilters) {
         this.binding = requireNonNull(binding, "binding is null");
         this.target = requireNonNull(target, "target is null");
         this.port = requireNonNull(port, "port is null");
@@ -78,6 +82,7 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
         this.executor = requireNonNull(executor, "executor is null");
         this.defaultPageSize = defaultPageSize;
         this.relationships = Map.copyOf(relationships);
+        this.rowFilters = requireNonNull(rowFilters, "rowFilters is null");
     }
 
     /**
@@ -91,7 +96,14 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
         RequestPolicy policy = RequestPolicy.of(environment, policies);
         DatasetAccess access = policy.access(target);
         access.checkArguments(request);
-        QueryPlan plan = planner.plan(binding, access.visible(request), access.rowFilter(binding));
+        return rowFilters.condition(binding, access.rowFilter())
+                .thenCompose(rowFilter -> page(environment, request, policy, access, rowFilter));
+    }
+
+    /** Plans the request under the rendered row filter, runs it and answers the page. */
+    private CompletableFuture<DataFetcherResult<ConnectionPage>> page(DataFetchingEnvironment environment,
+            DatasetRequest request, RequestPolicy policy, DatasetAccess access, Condition rowFilter) {
+        QueryPlan plan = planner.plan(binding, access.visible(request), rowFilter);
         ColumnMasks masks = access.masks(plan);
         List<Field> columns = plan.columns().stream().map(FieldBinding::arrowField).toList();
         CompletableFuture<ColumnarResult> rows = CompletableFuture.supplyAsync(

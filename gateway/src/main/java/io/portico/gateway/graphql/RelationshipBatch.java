@@ -11,6 +11,7 @@ import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.plan.RelatedRowsPlan;
 import io.portico.gateway.policy.DatasetAccess;
 import io.portico.gateway.policy.RequestPolicy;
+import io.portico.gateway.policy.RowFilterConditions;
 import io.portico.gateway.port.ColumnMasks;
 import io.portico.gateway.port.ColumnarResult;
 import io.portico.gateway.port.FlightPortClient;
@@ -34,6 +35,7 @@ import org.dataloader.BatchLoader;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderOptions;
+import org.jooq.Condition;
 
 /**
  * The rows of one relationship field at one place in one request, for all its parents: a {@link BatchLoader} whose
@@ -57,6 +59,7 @@ final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
     private final int keysPerStatement;
     private final RequestPolicy policy;
     private final DatasetAccess access;
+    private final RowFilterConditions rowFilters;
     private final DatasetRequest request;
     private final List<SelectedField> dataSelection;
     private final boolean dispatchedByExecution;
@@ -67,13 +70,15 @@ final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
 
     /**
      * @param access                what the request's subject may see of the target
+     * @param rowFilters            renders the target's row filter for its port
      * @param policy                the request's policy, which records what the batch read
      * @param environment           the environment of the first parent's field: the arguments and selection
      * @param dispatchedByExecution whether the loader is in the request's registry, dispatched by graphql-java per
      *                              level; else each load is dispatched at once (no batching)
      */
     RelationshipBatch(RelationshipBinding relationship, DatasetBinding target, DatasetAccess access,
-            RequestPolicy policy, FlightPortClient port, QueryPlanner planner, Executor executor,
+            RowFilterConditions rowFilters, RequestPolicy policy, FlightPortClient port, QueryPlanner planner,
+            Executor executor,
             int defaultPageSize, int keysPerStatement, Map<String, RelationshipBinding> targetRelationships,
             DataFetchingEnvironment environment, boolean dispatchedByExecution) {
         this.relationship = requireNonNull(relationship, "relationship is null");
@@ -84,6 +89,7 @@ final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
         this.keysPerStatement = keysPerStatement;
         this.policy = requireNonNull(policy, "policy is null");
         this.access = requireNonNull(access, "access is null");
+        this.rowFilters = requireNonNull(rowFilters, "rowFilters is null");
         if (relationship.toMany()) {
             this.request = DatasetFetcher.request(environment, defaultPageSize, targetRelationships);
             this.dataSelection = DatasetFetcher.nodeSelection(environment, targetRelationships);
@@ -143,9 +149,13 @@ final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
 
     private CompletableFuture<List<Object>> resolve(List<List<Object>> keys) {
         access.checkArguments(request);
+        return rowFilters.condition(target, access.rowFilter()).thenCompose(rowFilter -> resolve(keys, rowFilter));
+    }
+
+    private CompletableFuture<List<Object>> resolve(List<List<Object>> keys, Condition rowFilter) {
         List<List<Object>> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
         distinct.removeIf(key -> key.contains(null));
-        RelatedRowsPlan plan = planner.planRelated(target, access.visible(request), access.rowFilter(target),
+        RelatedRowsPlan plan = planner.planRelated(target, access.visible(request), rowFilter,
                 relationship.targetFields(), distinct, relationship.toMany(), keysPerStatement);
         ColumnMasks masks = access.masks(plan.shape());
         List<Field> columns = plan.shape().columns().stream().map(FieldBinding::arrowField).toList();

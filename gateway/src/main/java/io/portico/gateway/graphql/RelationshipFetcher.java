@@ -12,6 +12,7 @@ import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.policy.DatasetPolicyTarget;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.policy.RequestPolicy;
+import io.portico.gateway.policy.RowFilterConditions;
 import io.portico.gateway.port.FlightPortClient;
 import io.portico.schema.compose.DatasetBinding;
 import io.portico.schema.compose.RelationshipBinding;
@@ -51,6 +52,7 @@ final class RelationshipFetcher implements DataFetcher<Object> {
     private final int defaultPageSize;
     private final int keysPerStatement;
     private final Map<String, RelationshipBinding> targetRelationships;
+    private final RowFilterConditions rowFilters;
 
     /**
      * @param relationship        the field
@@ -63,10 +65,12 @@ final class RelationshipFetcher implements DataFetcher<Object> {
      * @param defaultPageSize     the page size of a one-to-many field when {@code first} is null
      * @param keysPerStatement    the most keys in one statement; more keys make more statements, run in parallel
      * @param targetRelationships the relationship fields of the target's node type, by name
+     * @param rowFilters          renders the target's row filter for its port
      */
     RelationshipFetcher(RelationshipBinding relationship, DatasetBinding target, DatasetPolicyTarget targetPolicy,
             FlightPortClient port, QueryPlanner planner, QueryPolicies policies, Executor executor,
-            int defaultPageSize, int keysPerStatement, Map<String, RelationshipBinding> targetRelationships) {
+            int defaultPageSize, int keysPerStatement, Map<String, RelationshipBinding> targetRelationships,
+            RowFilterConditions rowFilters) {
         this.relationship = requireNonNull(relationship, "relationship is null");
         this.target = requireNonNull(target, "target is null");
         this.targetPolicy = requireNonNull(targetPolicy, "targetPolicy is null");
@@ -77,6 +81,7 @@ final class RelationshipFetcher implements DataFetcher<Object> {
         this.defaultPageSize = defaultPageSize;
         this.keysPerStatement = keysPerStatement;
         this.targetRelationships = Map.copyOf(targetRelationships);
+        this.rowFilters = requireNonNull(rowFilters, "rowFilters is null");
     }
 
     @Override
@@ -120,9 +125,9 @@ final class RelationshipFetcher implements DataFetcher<Object> {
         // Outside computeIfAbsent: the policy may itself be computed into the same context map.
         RequestPolicy policy = RequestPolicy.of(environment, policies);
         return environment.getGraphQlContext().computeIfAbsent(place, name -> {
-            RelationshipBatch batch = new RelationshipBatch(relationship, target, policy.access(targetPolicy), policy,
-                    port, planner, executor, defaultPageSize, keysPerStatement, targetRelationships, environment,
-                    registrable);
+            RelationshipBatch batch = new RelationshipBatch(relationship, target, policy.access(targetPolicy),
+                    rowFilters, policy, port, planner, executor, defaultPageSize, keysPerStatement,
+                    targetRelationships, environment, registrable);
             if (registry instanceof ScheduledDataLoaderRegistry scheduled) {
                 // DGS's per-request registry: its own predicate is DISPATCH_NEVER, for loaders registered without one.
                 scheduled.register(place, batch.loader(), DispatchPredicate.DISPATCH_ALWAYS);

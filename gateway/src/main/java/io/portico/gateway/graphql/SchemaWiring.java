@@ -6,9 +6,12 @@ import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import io.portico.gateway.plan.QueryPlanner;
+import io.portico.gateway.policy.AllowedKeys;
 import io.portico.gateway.policy.DatasetPolicyTarget;
 import io.portico.gateway.policy.QueryPolicies;
+import io.portico.gateway.policy.RowFilterConditions;
 import io.portico.gateway.port.FlightPortClients;
+import io.portico.policies.decision.PortEndpoint;
 import io.portico.schema.compose.ComposedSchema;
 import io.portico.schema.compose.DatasetBinding;
 import io.portico.schema.compose.FieldBinding;
@@ -17,6 +20,7 @@ import io.portico.schema.compose.RelationshipBinding;
 import io.portico.schema.compose.RegistrySnapshot;
 import io.portico.schema.compose.SchemaNames;
 import io.portico.schema.contract.ServerContract;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -47,6 +51,7 @@ public final class SchemaWiring {
     private final Executor portCalls;
     private final int defaultPageSize;
     private final int keysPerStatement;
+    private final AllowedKeys allowedKeys;
 
     /**
      * @param clients         the port clients
@@ -55,9 +60,10 @@ public final class SchemaWiring {
      * @param portCalls       runs port calls
      * @param defaultPageSize the page size when a request passes {@code first: null}
      * @param keysPerStatement the most parent keys in one statement of a relationship batch
+     * @param allowedKeys     reads the related keys of row filters that follow a relationship to another port
      */
     public SchemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies, Executor portCalls,
-            int defaultPageSize, int keysPerStatement) {
+            int defaultPageSize, int keysPerStatement, AllowedKeys allowedKeys) {
         this.clients = requireNonNull(clients, "clients is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.policies = requireNonNull(policies, "policies is null");
@@ -67,13 +73,16 @@ public final class SchemaWiring {
             throw new IllegalArgumentException("keysPerStatement must be positive: " + keysPerStatement);
         }
         this.keysPerStatement = keysPerStatement;
+        this.allowedKeys = requireNonNull(allowedKeys, "allowedKeys is null");
     }
 
     /** Registers every fetcher of {@code schema}, composed from {@code snapshot}, in {@code code}. */
     public void wire(GraphQLCodeRegistry.Builder code, RegistrySnapshot snapshot, ComposedSchema schema) {
         Map<String, PortSnapshot> ports = snapshot.ports().stream()
                 .collect(Collectors.toMap(PortSnapshot::portKey, port -> port, (first, second) -> first));
-        wire(code, schema, binding -> datasetFetcher(snapshot, ports.get(binding.portId()), binding, schema));
+        RowFilterConditions rowFilters = rowFilters(snapshot, ports, schema);
+        wire(code, schema, binding -> datasetFetcher(snapshot, ports.get(binding.portId()), binding, schema,
+                rowFilters));
         for (RelationshipBinding relationship : schema.relationships()) {
             DatasetBinding target = schema.dataset(relationship.targetDomain(), relationship.targetDataset())
                     .orElseThrow(() -> new IllegalStateException("relationship " + relationship.ownerType() + "."
@@ -82,8 +91,21 @@ public final class SchemaWiring {
             code.dataFetcher(FieldCoordinates.coordinates(relationship.ownerType(), relationship.fieldName()),
                     new RelationshipFetcher(relationship, target, DatasetPolicyTarget.of(snapshot, port, target),
                             clients.forLocation(location(port, target)), planner, policies, portCalls,
-                            defaultPageSize, keysPerStatement, relationshipsOf(schema, target)));
+                            defaultPageSize, keysPerStatement, relationshipsOf(schema, target), rowFilters));
         }
+    }
+
+    /** Every dataset of the schema by its URN, where a row filter that follows a relationship finds it. */
+    private RowFilterConditions rowFilters(RegistrySnapshot snapshot, Map<String, PortSnapshot> ports,
+            ComposedSchema schema) {
+        Map<String, RowFilterConditions.Target> targets = new HashMap<>();
+        for (DatasetBinding binding : schema.datasets()) {
+            PortSnapshot port = ports.get(binding.portId());
+            targets.putIfAbsent(DatasetPolicyTarget.of(snapshot, port, binding).datasetUrn(),
+                    new RowFilterConditions.Target(binding, clients.forLocation(location(port, binding)),
+                            PortEndpoint.of(port.contract())));
+        }
+        return new RowFilterConditions(targets, snapshot.version(), allowedKeys);
     }
 
     private static Map<String, RelationshipBinding> relationshipsOf(ComposedSchema schema, DatasetBinding binding) {
@@ -109,11 +131,11 @@ public final class SchemaWiring {
     }
 
     private DatasetFetcher datasetFetcher(RegistrySnapshot snapshot, PortSnapshot port, DatasetBinding binding,
-            ComposedSchema schema) {
+            ComposedSchema schema, RowFilterConditions rowFilters) {
         String location = location(port, binding);
         return new DatasetFetcher(binding, DatasetPolicyTarget.of(snapshot, port, binding),
                 clients.forLocation(location), planner, policies, portCalls, defaultPageSize,
-                relationshipsOf(schema, binding));
+                relationshipsOf(schema, binding), rowFilters);
     }
 
     private static String location(PortSnapshot port, DatasetBinding binding) {
