@@ -6,6 +6,8 @@ import io.portico.schema.contract.ContractParser;
 import io.portico.schema.contract.DatasetContract;
 import io.portico.schema.contract.FieldContract;
 import io.portico.schema.contract.OutputPortContract;
+import io.portico.schema.contract.RelationshipContract;
+import io.portico.schema.contract.ServerContract;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,6 +48,27 @@ public final class TestRegistries {
 
     public static DatasetContract dataset(String name, FieldContract... fields) {
         return new DatasetContract(name, name, null, List.of(), List.of(fields), List.of());
+    }
+
+    /** A contract at version 1.0.0 served at a Flight SQL URL (DuckDB dialect). */
+    public static OutputPortContract contractAt(String url, String domain, String product,
+            DatasetContract... datasets) {
+        ServerContract server = new ServerContract(domain + "-server", "custom", null, null,
+                Map.of(ServerContract.FLIGHT_SQL_URL, url, ServerContract.SQL_DIALECT, "DUCKDB"));
+        return new OutputPortContract(domain + "-" + product + "-port", "1.0.0", "active", domain, product, null,
+                null, List.of(), List.of(datasets), List.of(server), null, List.of());
+    }
+
+    /** A dataset with relationships. */
+    public static DatasetContract dataset(String name, List<RelationshipContract> relationships,
+            FieldContract... fields) {
+        return new DatasetContract(name, name, null, List.of(), List.of(fields), relationships);
+    }
+
+    /** A many-to-one foreign key of {@code dataset}'s {@code from} fields to {@code domain.to}'s fields. */
+    public static RelationshipContract foreignKey(String dataset, List<String> from, String domain, String to,
+            List<String> toFields) {
+        return new RelationshipContract("foreignKey", dataset, from, domain, to, toFields, "many-to-one", null);
     }
 
     /** A string field; classification may be null. */

@@ -228,13 +228,16 @@ public record PorticoProperties(
      *                          draws one at start (hashes and cursors then change with every restart)
      * @param auditLog          a file the audit events are appended to as JSON lines; unset: the
      *                          {@code io.portico.audit} logger, one JSON line per event
+     * @param relatedFilter     row filters that follow relationships ({@code visible(...)}) to a dataset of
+     *                          another port
      */
     public record Policies(
             Path directory,
             @DefaultValue("2s") Duration reloadInterval,
             @DefaultValue("10000") long decisionCacheSize,
             String secret,
-            Path auditLog) {
+            Path auditLog,
+            @DefaultValue RelatedFilter relatedFilter) {
 
         public Policies {
             requirePositive(reloadInterval, "portico.policies.reload-interval");
@@ -243,6 +246,46 @@ public record PorticoProperties(
                         + decisionCacheSize);
             }
             secret = secret == null || secret.isBlank() ? null : secret.strip();
+            requireNonNull(relatedFilter, "portico.policies.related-filter is null");
+        }
+
+        /**
+         * Row filters that follow a relationship ({@code visible(crm.customers)}) to a dataset of another port:
+         * the gateway reads the related dataset's allowed keys from its port first and sends them to the
+         * filtered dataset's port as a list. (Within one port the filter is a semi-join and reads nothing first.)
+         *
+         * @param maxKeys      the most allowed keys read for one filter; more refuse the request
+         *                     ({@code QUERY_LIMIT_EXCEEDED}), never truncated. 0 turns cross-port related filters
+         *                     off: a policy set with one is refused when it loads
+         * @param cacheTtl     how long a set of allowed keys is reused by later requests of equal claims; 0 reads
+         *                     them for every request. A related row that becomes visible or hidden is seen within it
+         * @param cacheMaxKeys the most keys all cached sets hold together
+         */
+        public record RelatedFilter(
+                @DefaultValue("10000") int maxKeys,
+                @DefaultValue("30s") Duration cacheTtl,
+                @DefaultValue("1000000") long cacheMaxKeys) {
+
+            public RelatedFilter {
+                if (maxKeys < 0) {
+                    throw new IllegalArgumentException("portico.policies.related-filter.max-keys must be 0 (off) or"
+                            + " positive, was " + maxKeys);
+                }
+                requireNonNull(cacheTtl, "portico.policies.related-filter.cache-ttl is null");
+                if (cacheTtl.isNegative()) {
+                    throw new IllegalArgumentException("portico.policies.related-filter.cache-ttl must not be"
+                            + " negative, was " + cacheTtl);
+                }
+                if (cacheMaxKeys < 0) {
+                    throw new IllegalArgumentException("portico.policies.related-filter.cache-max-keys must not be"
+                            + " negative, was " + cacheMaxKeys);
+                }
+            }
+
+            /** Whether related datasets of other ports may be read at all. */
+            public boolean crossPort() {
+                return maxKeys > 0;
+            }
         }
     }
 

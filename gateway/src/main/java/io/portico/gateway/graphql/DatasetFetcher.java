@@ -16,6 +16,7 @@ import io.portico.gateway.policy.DatasetPolicyTarget;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.policy.RelationshipGuard;
 import io.portico.gateway.policy.RequestPolicy;
+import io.portico.gateway.policy.RowFilterConditions;
 import io.portico.gateway.port.ColumnMasks;
 import io.portico.gateway.port.ColumnarResult;
 import io.portico.gateway.port.FlightPortClient;
@@ -33,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.jooq.Condition;
 
 /**
  * Resolves one dataset connection field: turns its arguments and selection into a {@link DatasetRequest}, plans
@@ -59,6 +61,7 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
     private final int defaultPageSize;
     private final Map<String, RelationshipBinding> relationships;
     private final RelationshipGuard relationshipGuard;
+    private final RowFilterConditions rowFilters;
 
     /**
      * @param binding         the dataset
@@ -70,10 +73,12 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
      * @param defaultPageSize the page size when {@code first} is null
      * @param relationships   the relationship fields of the dataset's node type, by name
      * @param relationshipGuard which relationship fields a request may follow
+     * @param rowFilters      renders row filters for the schema's ports
      */
     DatasetFetcher(DatasetBinding binding, DatasetPolicyTarget target, FlightPortClient port, QueryPlanner planner,
             QueryPolicies policies, Executor executor, int defaultPageSize,
-            Map<String, RelationshipBinding> relationships, RelationshipGuard relationshipGuard) {
+            Map<String, RelationshipBinding> relationships, RelationshipGuard relationshipGuard,
+            RowFilterConditions rowFilters) {
         this.binding = requireNonNull(binding, "binding is null");
         this.target = requireNonNull(target, "target is null");
         this.port = requireNonNull(port, "port is null");
@@ -83,6 +88,7 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
         this.defaultPageSize = defaultPageSize;
         this.relationships = Map.copyOf(relationships);
         this.relationshipGuard = requireNonNull(relationshipGuard, "relationshipGuard is null");
+        this.rowFilters = requireNonNull(rowFilters, "rowFilters is null");
     }
 
     /**
@@ -98,8 +104,14 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
                 relationship -> relationshipGuard.withholds(policy, relationship));
         DatasetAccess access = policy.access(target);
         access.checkArguments(request);
-        QueryPlan plan = planner.plan(binding, access.visible(request), access.rowFilter(binding),
-                access.keyOrder(binding));
+        return rowFilters.condition(binding, access.rowFilter())
+                .thenCompose(rowFilter -> page(environment, request, policy, access, rowFilter));
+    }
+
+    /** Plans the request under the rendered row filter, runs it and answers the page. */
+    private CompletableFuture<DataFetcherResult<ConnectionPage>> page(DataFetchingEnvironment environment,
+            DatasetRequest request, RequestPolicy policy, DatasetAccess access, Condition rowFilter) {
+        QueryPlan plan = planner.plan(binding, access.visible(request), rowFilter, access.keyOrder(binding));
         ColumnMasks masks = access.masks(plan);
         List<Field> columns = plan.columns().stream().map(FieldBinding::arrowField).toList();
         CompletableFuture<ColumnarResult> rows = CompletableFuture.supplyAsync(

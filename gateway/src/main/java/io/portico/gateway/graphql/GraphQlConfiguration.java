@@ -1,5 +1,6 @@
 package io.portico.gateway.graphql;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.netflix.graphql.dgs.springgraphql.autoconfig.ExceptionHandlerResolverAdapter;
 import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.DataFetcherExceptionHandler;
@@ -7,6 +8,7 @@ import graphql.execution.ExecutionStrategy;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.plan.CursorSeal;
 import io.portico.gateway.plan.QueryPlanner;
+import io.portico.gateway.policy.AllowedKeys;
 import io.portico.gateway.policy.DeploymentSecret;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.port.FlightPortClients;
@@ -46,9 +48,18 @@ public class GraphQlConfiguration {
 
     @Bean
     public SchemaWiring schemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies,
-            @Qualifier("portCalls") ExecutorService portCalls, PorticoProperties properties) {
+            @Qualifier("portCalls") ExecutorService portCalls, PorticoProperties properties, AllowedKeys allowedKeys) {
         return new SchemaWiring(clients, planner, policies, portCalls, properties.query().defaultPageSize(),
-                properties.relationships().keysPerStatement());
+                properties.relationships().keysPerStatement(), allowedKeys);
+    }
+
+    /** Reads (and caches for a while) the related keys of row filters that follow a relationship to another port. */
+    @Bean
+    public AllowedKeys allowedKeys(QueryPlanner planner, @Qualifier("portCalls") ExecutorService portCalls,
+            PorticoProperties properties) {
+        PorticoProperties.Policies.RelatedFilter related = properties.policies().relatedFilter();
+        return new AllowedKeys(planner, portCalls, related.maxKeys(), related.cacheTtl(), related.cacheMaxKeys(),
+                Ticker.systemTicker());
     }
 
     /** The static schema files merged into every composed schema ({@code portico-graphql/*.graphqls}). */

@@ -12,6 +12,7 @@ import io.portico.gateway.plan.RelatedRowsPlan;
 import io.portico.gateway.policy.DatasetAccess;
 import io.portico.gateway.policy.RelationshipGuard;
 import io.portico.gateway.policy.RequestPolicy;
+import io.portico.gateway.policy.RowFilterConditions;
 import io.portico.gateway.port.ColumnMasks;
 import io.portico.gateway.port.ColumnarResult;
 import io.portico.gateway.port.FlightPortClient;
@@ -36,6 +37,7 @@ import org.dataloader.BatchLoader;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderOptions;
+import org.jooq.Condition;
 
 /**
  * The rows of one relationship field at one place in one request, for all its parents: a {@link BatchLoader} whose
@@ -62,6 +64,7 @@ final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
     private final int keysPerStatement;
     private final RequestPolicy policy;
     private final DatasetAccess access;
+    private final RowFilterConditions rowFilters;
     private final DatasetRequest request;
     private final List<SelectedField> dataSelection;
     private final boolean dispatchedByExecution;
@@ -72,13 +75,15 @@ final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
 
     /**
      * @param access                what the request's subject may see of the target
+     * @param rowFilters            renders the target's row filter for its port
      * @param policy                the request's policy, which records what the batch read
      * @param environment           the environment of the first parent's field: the arguments and selection
      * @param dispatchedByExecution whether the loader is in the request's registry, dispatched by graphql-java per
      *                              level; else each load is dispatched at once (no batching)
      */
     RelationshipBatch(RelationshipBinding relationship, DatasetBinding target, DatasetAccess access,
-            RequestPolicy policy, FlightPortClient port, QueryPlanner planner, Executor executor,
+            RowFilterConditions rowFilters, RequestPolicy policy, FlightPortClient port, QueryPlanner planner,
+            Executor executor,
             int defaultPageSize, int keysPerStatement, Map<String, RelationshipBinding> targetRelationships,
             RelationshipGuard guard, DataFetchingEnvironment environment, boolean dispatchedByExecution) {
         this.relationship = requireNonNull(relationship, "relationship is null");
@@ -90,6 +95,7 @@ final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
         this.policy = requireNonNull(policy, "policy is null");
         this.access = requireNonNull(access, "access is null");
         Predicate<RelationshipBinding> withheld = nested -> guard.withholds(policy, nested);
+        this.rowFilters = requireNonNull(rowFilters, "rowFilters is null");
         if (relationship.toMany()) {
             this.request = DatasetFetcher.request(environment, defaultPageSize, targetRelationships, withheld);
             this.dataSelection = DatasetFetcher.nodeSelection(environment, targetRelationships);
@@ -149,9 +155,13 @@ final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
 
     private CompletableFuture<List<Object>> resolve(List<List<Object>> keys) {
         access.checkArguments(request);
+        return rowFilters.condition(target, access.rowFilter()).thenCompose(rowFilter -> resolve(keys, rowFilter));
+    }
+
+    private CompletableFuture<List<Object>> resolve(List<List<Object>> keys, Condition rowFilter) {
         List<List<Object>> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
         distinct.removeIf(key -> key.contains(null));
-        RelatedRowsPlan plan = planner.planRelated(target, access.visible(request), access.rowFilter(target),
+        RelatedRowsPlan plan = planner.planRelated(target, access.visible(request), rowFilter,
                 relationship.targetFields(), distinct, relationship.toMany(), keysPerStatement,
                 access.keyOrder(target));
         ColumnMasks masks = access.masks(plan.shape());

@@ -15,6 +15,7 @@ import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.policy.RelationshipGuard;
 import io.portico.gateway.policy.RequestPolicy;
 import io.portico.gateway.policy.WithheldRelationship;
+import io.portico.gateway.policy.RowFilterConditions;
 import io.portico.gateway.port.FlightPortClient;
 import io.portico.schema.compose.DatasetBinding;
 import io.portico.schema.compose.RelationshipBinding;
@@ -63,6 +64,7 @@ final class RelationshipFetcher implements DataFetcher<Object> {
     private final int keysPerStatement;
     private final Map<String, RelationshipBinding> targetRelationships;
     private final RelationshipGuard guard;
+    private final RowFilterConditions rowFilters;
 
     /**
      * @param relationship        the field
@@ -76,11 +78,12 @@ final class RelationshipFetcher implements DataFetcher<Object> {
      * @param keysPerStatement    the most keys in one statement; more keys make more statements, run in parallel
      * @param targetRelationships the relationship fields of the target's node type, by name
      * @param guard               which relationship fields a request may follow
+     * @param rowFilters          renders the target's row filter for its port
      */
     RelationshipFetcher(RelationshipBinding relationship, DatasetBinding target, DatasetPolicyTarget targetPolicy,
             FlightPortClient port, QueryPlanner planner, QueryPolicies policies, Executor executor,
             int defaultPageSize, int keysPerStatement, Map<String, RelationshipBinding> targetRelationships,
-            RelationshipGuard guard) {
+            RelationshipGuard guard, RowFilterConditions rowFilters) {
         this.relationship = requireNonNull(relationship, "relationship is null");
         this.target = requireNonNull(target, "target is null");
         this.targetPolicy = requireNonNull(targetPolicy, "targetPolicy is null");
@@ -92,6 +95,7 @@ final class RelationshipFetcher implements DataFetcher<Object> {
         this.keysPerStatement = keysPerStatement;
         this.targetRelationships = Map.copyOf(targetRelationships);
         this.guard = requireNonNull(guard, "guard is null");
+        this.rowFilters = requireNonNull(rowFilters, "rowFilters is null");
     }
 
     @Override
@@ -139,9 +143,9 @@ final class RelationshipFetcher implements DataFetcher<Object> {
         // Outside computeIfAbsent: the policy may itself be computed into the same context map.
         RequestPolicy policy = RequestPolicy.of(environment, policies);
         return environment.getGraphQlContext().computeIfAbsent(place, name -> {
-            RelationshipBatch batch = new RelationshipBatch(relationship, target, policy.access(targetPolicy), policy,
-                    port, planner, executor, defaultPageSize, keysPerStatement, targetRelationships, guard,
-                    environment, registrable);
+            RelationshipBatch batch = new RelationshipBatch(relationship, target, policy.access(targetPolicy),
+                    rowFilters, policy, port, planner, executor, defaultPageSize, keysPerStatement,
+                    targetRelationships, guard, environment, registrable);
             if (registry instanceof ScheduledDataLoaderRegistry scheduled) {
                 // DGS's per-request registry: its own predicate is DISPATCH_NEVER, for loaders registered without one.
                 scheduled.register(place, batch.loader(), DispatchPredicate.DISPATCH_ALWAYS);

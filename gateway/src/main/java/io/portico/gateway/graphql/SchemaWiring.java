@@ -6,10 +6,13 @@ import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import io.portico.gateway.plan.QueryPlanner;
+import io.portico.gateway.policy.AllowedKeys;
 import io.portico.gateway.policy.DatasetPolicyTarget;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.policy.RelationshipGuard;
+import io.portico.gateway.policy.RowFilterConditions;
 import io.portico.gateway.port.FlightPortClients;
+import io.portico.policies.decision.PortEndpoint;
 import io.portico.schema.compose.ComposedSchema;
 import io.portico.schema.compose.DatasetBinding;
 import io.portico.schema.compose.FieldBinding;
@@ -49,6 +52,7 @@ public final class SchemaWiring {
     private final Executor portCalls;
     private final int defaultPageSize;
     private final int keysPerStatement;
+    private final AllowedKeys allowedKeys;
 
     /**
      * @param clients         the port clients
@@ -57,9 +61,10 @@ public final class SchemaWiring {
      * @param portCalls       runs port calls
      * @param defaultPageSize the page size when a request passes {@code first: null}
      * @param keysPerStatement the most parent keys in one statement of a relationship batch
+     * @param allowedKeys     reads the related keys of row filters that follow a relationship to another port
      */
     public SchemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies, Executor portCalls,
-            int defaultPageSize, int keysPerStatement) {
+            int defaultPageSize, int keysPerStatement, AllowedKeys allowedKeys) {
         this.clients = requireNonNull(clients, "clients is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.policies = requireNonNull(policies, "policies is null");
@@ -69,6 +74,7 @@ public final class SchemaWiring {
             throw new IllegalArgumentException("keysPerStatement must be positive: " + keysPerStatement);
         }
         this.keysPerStatement = keysPerStatement;
+        this.allowedKeys = requireNonNull(allowedKeys, "allowedKeys is null");
     }
 
     /** Registers every fetcher of {@code schema}, composed from {@code snapshot}, in {@code code}. */
@@ -82,8 +88,9 @@ public final class SchemaWiring {
             policyTargets.put(SchemaNames.nodeType(binding), DatasetPolicyTarget.of(snapshot, port, binding));
         }
         RelationshipGuard guard = new RelationshipGuard(policyTargets);
+        RowFilterConditions rowFilters = rowFilters(snapshot, ports, schema);
         wire(code, schema, binding -> datasetFetcher(ports.get(binding.portId()), binding,
-                policyTargets.get(SchemaNames.nodeType(binding)), schema, guard));
+                policyTargets.get(SchemaNames.nodeType(binding)), schema, guard, rowFilters));
         for (RelationshipBinding relationship : schema.relationships()) {
             DatasetBinding target = schema.dataset(relationship.targetDomain(), relationship.targetDataset())
                     .orElseThrow(() -> new IllegalStateException("relationship " + relationship.ownerType() + "."
@@ -92,8 +99,21 @@ public final class SchemaWiring {
             code.dataFetcher(FieldCoordinates.coordinates(relationship.ownerType(), relationship.fieldName()),
                     new RelationshipFetcher(relationship, target, policyTargets.get(relationship.targetType()),
                             clients.forLocation(location(port, target)), planner, policies, portCalls,
-                            defaultPageSize, keysPerStatement, relationshipsOf(schema, target), guard));
+                            defaultPageSize, keysPerStatement, relationshipsOf(schema, target), guard, rowFilters));
         }
+    }
+
+    /** Every dataset of the schema by its URN, where a row filter that follows a relationship finds it. */
+    private RowFilterConditions rowFilters(RegistrySnapshot snapshot, Map<String, PortSnapshot> ports,
+            ComposedSchema schema) {
+        Map<String, RowFilterConditions.Target> targets = new HashMap<>();
+        for (DatasetBinding binding : schema.datasets()) {
+            PortSnapshot port = ports.get(binding.portId());
+            targets.putIfAbsent(DatasetPolicyTarget.of(snapshot, port, binding).datasetUrn(),
+                    new RowFilterConditions.Target(binding, clients.forLocation(location(port, binding)),
+                            PortEndpoint.of(port.contract())));
+        }
+        return new RowFilterConditions(targets, snapshot.version(), allowedKeys);
     }
 
     private static Map<String, RelationshipBinding> relationshipsOf(ComposedSchema schema, DatasetBinding binding) {
@@ -119,10 +139,10 @@ public final class SchemaWiring {
     }
 
     private DatasetFetcher datasetFetcher(PortSnapshot port, DatasetBinding binding, DatasetPolicyTarget target,
-            ComposedSchema schema, RelationshipGuard guard) {
+            ComposedSchema schema, RelationshipGuard guard, RowFilterConditions rowFilters) {
         String location = location(port, binding);
         return new DatasetFetcher(binding, target, clients.forLocation(location), planner, policies, portCalls,
-                defaultPageSize, relationshipsOf(schema, binding), guard);
+                defaultPageSize, relationshipsOf(schema, binding), guard, rowFilters);
     }
 
     private static String location(PortSnapshot port, DatasetBinding binding) {

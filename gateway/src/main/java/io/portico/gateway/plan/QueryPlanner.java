@@ -219,6 +219,28 @@ public final class QueryPlanner {
         return new RelatedRowsPlan(shape, match, statements, counts);
     }
 
+    /**
+     * Plans the read of a related dataset's allowed keys, for a row filter that follows a relationship to another
+     * port ({@link RelatedKeyConditions#keyIn}): {@code SELECT DISTINCT <key columns> FROM <table> WHERE <rowFilter>
+     * AND <key columns> IS NOT NULL LIMIT <limit>}, in the related port's dialect.
+     *
+     * @param binding   the related dataset
+     * @param keys      its key fields, in key order
+     * @param rowFilter the rows of it the subject may see
+     * @param limit     the most keys read (one more than the most accepted, to tell "too many")
+     */
+    public PortQuery planRelatedKeys(DatasetBinding binding, List<FieldBinding> keys, Condition rowFilter, int limit) {
+        if (keys.isEmpty() || limit < 1) {
+            throw new IllegalArgumentException("a key read needs key fields and a positive limit");
+        }
+        List<org.jooq.Field<Object>> columns = keys.stream().map(SqlColumns::field).toList();
+        Condition present = DSL.and(columns.stream().map(org.jooq.Field::isNotNull).toList());
+        DSLContext sql = renderer(binding);
+        return render(sql, sql.selectDistinct(columns).from(table(name(binding.table())))
+                .where(rowFilter.and(present))
+                .limit(inline(limit)));
+    }
+
     /** The name of the count column of {@link RelatedRowsPlan#countStatements()}, after the match columns. */
     public static final String COUNT_COLUMN = "portico_count";
 

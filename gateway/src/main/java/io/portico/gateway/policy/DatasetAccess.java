@@ -10,11 +10,11 @@ import graphql.schema.SelectedField;
 import io.portico.gateway.plan.DatasetRequest;
 import io.portico.gateway.plan.KeyOrder;
 import io.portico.gateway.plan.QueryPlan;
-import io.portico.gateway.plan.RowFilterTranslator;
 import io.portico.gateway.port.ColumnMasks;
 import io.portico.policies.audit.AuditDataset;
 import io.portico.policies.decision.DatasetDecisions;
 import io.portico.policies.decision.FieldDecision;
+import io.portico.policies.filter.RowPredicate;
 import io.portico.policies.mask.HashKey;
 import io.portico.policies.mask.Mask;
 import io.portico.schema.compose.DatasetBinding;
@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.jooq.Condition;
 
 /**
  * What one subject may see of one dataset, and how a connection field's request is shaped by it:
@@ -42,7 +41,8 @@ import org.jooq.Condition;
  *       ({@link #withheld}): null in every row, with one {@code FORBIDDEN} error per selection
  *       ({@link #deniedFieldErrors});</li>
  *   <li>masked fields are masked on the Arrow vectors as they arrive ({@link #masks});</li>
- *   <li>row filters become part of the SQL sent to the port ({@link #rowFilter});</li>
+ *   <li>row filters become part of the SQL sent to the port ({@link #rowFilter}, rendered by
+ *       {@link RowFilterConditions});</li>
  *   <li>a key the subject may not see as it is does not order the rows by its values ({@link #keyOrder}).</li>
  * </ul>
  */
@@ -121,9 +121,12 @@ public final class DatasetAccess {
         return KeyOrder.PLAIN;
     }
 
-    /** The row filter as a condition over the dataset's columns; {@code true} when rows are not filtered. */
-    public Condition rowFilter(DatasetBinding binding) {
-        return new RowFilterTranslator(binding).translate(decisions.rowFilter());
+    /**
+     * The rows the subject may see: the row filter bound and resolved, {@code true} when rows are not filtered;
+     * {@link RowFilterConditions} renders it for the port.
+     */
+    public RowPredicate rowFilter() {
+        return decisions.rowFilter();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.portico.gateway.policy;
 
 import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.registry.PortRegistry;
 import io.portico.policies.audit.AuditSink;
 import io.portico.policies.audit.AuditSinks;
 import io.portico.policies.audit.JsonLinesAuditSink;
@@ -57,15 +58,27 @@ public class PolicyConfiguration {
         return new PolicyStore(LoadedPolicySet.of(PolicySet.EMPTY, Clock.systemUTC().instant(), List.of()));
     }
 
-    /** Reloads the directory's policies when its files change; absent without a directory. */
+    /**
+     * Reloads the directory's policies when its files change, refusing a set whose row filters follow relationships
+     * the registry does not declare ({@link RelatedFilterStartCheck#reloadCheck}); absent without a directory.
+     */
     @Bean(destroyMethod = "close")
-    public PolicyDirectoryWatcherHolder policyDirectoryWatcher(PorticoProperties properties, PolicyStore store) {
+    public PolicyDirectoryWatcherHolder policyDirectoryWatcher(PorticoProperties properties, PolicyStore store,
+            PortRegistry registry) {
         PorticoProperties.Policies policies = properties.policies();
         if (policies.directory() == null) {
             return new PolicyDirectoryWatcherHolder(null);
         }
         return new PolicyDirectoryWatcherHolder(PolicyDirectoryWatcher.start(policies.directory(), store,
-                policies.reloadInterval(), PolicyReloadListener.LOGGING));
+                policies.reloadInterval(), PolicyReloadListener.LOGGING,
+                RelatedFilterStartCheck.reloadCheck(registry, policies.relatedFilter().crossPort())));
+    }
+
+    /** The set in force at start checked against the registry once it is loaded: a bad one stops the gateway. */
+    @Bean
+    public RelatedFilterStartCheck relatedFilterStartCheck(PolicyStore store, PortRegistry registry,
+            PorticoProperties properties) {
+        return new RelatedFilterStartCheck(store, registry, properties.policies().relatedFilter().crossPort());
     }
 
     @Bean

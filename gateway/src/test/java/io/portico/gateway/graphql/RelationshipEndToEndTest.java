@@ -158,18 +158,18 @@ class RelationshipEndToEndTest {
         Map<Long, Long> customerOfOrder = new HashMap<>();
         duckDb(DemoDomain.SALES, "SELECT order_id, customer_id FROM orders")
                 .forEach(row -> customerOfOrder.put(((Number) row.get(0)).longValue(), ((Number) row.get(1)).longValue()));
-        int hidden = 0;
-        for (JsonNode order : response.path("data").path("sales").path("orders").path("nodes")) {
+        JsonNode orders = response.path("data").path("sales").path("orders").path("nodes");
+        assertThat(orders).isNotEmpty();
+        for (JsonNode order : orders) {
+            // The demo's orders follow their customer's row filter (visible(crm.customers)): support sees only the
+            // orders of its region's customers, so no order comes with a hidden (null) customer.
             String region = (String) customers.get(customerOfOrder.get(order.path("orderId").asLong())).get(1);
-            if ("EMEA".equals(region)) {
-                assertThat(order.path("customer").path("region").asString()).isEqualTo("EMEA");
-            } else {
-                assertThat(order.path("customer").isNull()).as("order %s", order).isTrue();
-                hidden++;
-            }
+            assertThat(region).isEqualTo("EMEA");
+            assertThat(order.path("customer").path("region").asString()).as("order %s", order).isEqualTo("EMEA");
         }
-        assertThat(hidden).isPositive();
-        assertThat(statements(DemoDomain.CRM)).singleElement()
+        assertThat(statements(DemoDomain.CRM).stream()
+                .filter(statement -> !statement.sql().toLowerCase(java.util.Locale.ROOT).startsWith("select distinct")))
+                .as("the customers of the orders, besides the region's keys").singleElement()
                 .satisfies(statement -> assertThat(statement.parameters()).contains("EMEA"));
     }
 

@@ -31,6 +31,8 @@ public final class DecisionCache {
         Decisions decide(Subject subject, RegistrySnapshot snapshot, PolicySet policies);
     }
 
+    private static final System.Logger LOG = System.getLogger("io.portico.policies");
+
     private final Cache<Key, Decisions> cache;
     private final Decider decider;
 
@@ -55,7 +57,22 @@ public final class DecisionCache {
         String id = policies.selectsOnSubjectId() ? subject.id() : "";
         Key key = new Key(id, subject.roles(), subject.groups(), subject.domains(), subject.attributes(),
                 snapshot.version(), policies.version());
-        return cache.get(key, absent -> decider.decide(subject, snapshot, policies));
+        return cache.get(key, absent -> reported(decider.decide(subject, snapshot, policies)));
+    }
+
+    /**
+     * Logs the problems of freshly made decisions (a row filter that cannot be applied admits no row, which an
+     * operator should hear about), once per computation, to the {@code io.portico.policies} system logger.
+     */
+    private static Decisions reported(Decisions decisions) {
+        if (!decisions.problems().isEmpty()) {
+            StringBuilder message = new StringBuilder("policy set ").append(decisions.policyVersion())
+                    .append(" over registry version ").append(decisions.registryVersion()).append(": ")
+                    .append(decisions.problems().size()).append(" row filter problem(s):");
+            decisions.problems().forEach(problem -> message.append("\n  ").append(problem));
+            LOG.log(System.Logger.Level.WARNING, message.toString());
+        }
+        return decisions;
     }
 
     /** About how many decision sets the cache holds. */

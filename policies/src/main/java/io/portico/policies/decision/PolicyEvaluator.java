@@ -41,7 +41,10 @@ import java.util.Set;
  * </ol>
  * For each dataset, every row-filter rule that applies is bound to the subject and all are combined with
  * {@code and}. A row filter naming a field the dataset does not have makes the dataset's row filter
- * {@link RowPredicate#FALSE} and is reported in {@link Decisions#problems()}: never all rows.
+ * {@link RowPredicate#FALSE} and is reported in {@link Decisions#problems()}: never all rows. Then the
+ * {@code visible(...)} tests of row filters are resolved against the snapshot's relationships and the related
+ * datasets' row filters for the same subject ({@link VisibleResolver}); one that cannot be resolved admits no row
+ * and is reported too.
  */
 public final class PolicyEvaluator {
 
@@ -69,6 +72,7 @@ public final class PolicyEvaluator {
         }
         Defaults defaults = new Defaults(policies.defaults());
         Map<String, DatasetDecisions> datasets = new LinkedHashMap<>();
+        RowFilterScope rowFilters = new RowFilterScope();
         List<DecisionProblem> problems = new ArrayList<>();
         for (PortSnapshot port : snapshot.ports()) {
             OutputPortContract contract = port.contract();
@@ -78,15 +82,27 @@ public final class PolicyEvaluator {
                     continue;
                 }
                 datasets.put(urn, decideDataset(urn, contract, dataset, fieldRules, rowFilterRules, defaults,
-                        problems));
+                        rowFilters, problems));
             }
+        }
+        if (rowFilters.followsRelationships) {
+            resolveVisibleTests(subject, snapshot, datasets, rowFilters, problems);
         }
         return new Decisions(snapshot.version(), policies.version(), datasets, defaults.unmatched, problems);
     }
 
+    /** Replaces every dataset's {@code visible(...)} tests by what they resolve to ({@link VisibleResolver}). */
+    private static void resolveVisibleTests(Subject subject, RegistrySnapshot snapshot,
+            Map<String, DatasetDecisions> datasets, RowFilterScope rowFilters, List<DecisionProblem> problems) {
+        VisibleResolver resolver = new VisibleResolver(new RelatedDatasets(snapshot), subject, rowFilters.rules,
+                rowFilters.failed);
+        datasets.replaceAll((urn, decisions) -> resolver.resolve(decisions));
+        problems.addAll(resolver.problems());
+    }
+
     private static DatasetDecisions decideDataset(String urn, OutputPortContract contract, DatasetContract dataset,
             List<Candidate> fieldRules, List<BoundRowFilter> rowFilterRules, Defaults defaults,
-            List<DecisionProblem> problems) {
+            RowFilterScope scope, List<DecisionProblem> problems) {
         String domain = ResourceSelector.normalize(contract.domain());
         String product = ResourceSelector.normalize(contract.dataProduct());
         String datasetName = ResourceSelector.normalize(dataset.name());
@@ -107,6 +123,7 @@ public final class PolicyEvaluator {
                 continue;
             }
             applied.add(rowFilter.applied);
+            scope.add(urn, rowFilter.rule);
             for (String field : rowFilter.rule.rowFilter().fields()) {
                 if (!fields.containsKey(field)) {
                     failed = true;
@@ -114,6 +131,9 @@ public final class PolicyEvaluator {
                             + field + "', which the dataset does not have; the dataset returns no rows"));
                 }
             }
+        }
+        if (failed) {
+            scope.failed.add(urn);
         }
         RowPredicate combined = failed ? RowPredicate.FALSE
                 : RowPredicate.And.of(applied.stream().map(AppliedRowFilter::predicate).toList());
@@ -165,6 +185,19 @@ public final class PolicyEvaluator {
 
     /** A row-filter rule that applies to the subject, bound once. */
     private record BoundRowFilter(PolicyRule rule, AppliedRowFilter applied) {
+    }
+
+    /** Per dataset, the row-filter rules that apply and whether its filter failed; what resolving visible(...) reads. */
+    private static final class RowFilterScope {
+
+        private final Map<String, List<PolicyRule>> rules = new HashMap<>();
+        private final Set<String> failed = new HashSet<>();
+        private boolean followsRelationships;
+
+        void add(String urn, PolicyRule rule) {
+            rules.computeIfAbsent(urn, key -> new ArrayList<>()).add(rule);
+            followsRelationships |= !rule.rowFilter().visibleTests().isEmpty();
+        }
     }
 
     /** The policy set's defaults with their decisions made once. */

@@ -18,7 +18,10 @@ import java.util.function.Supplier;
  *   predicate  = or
  *   or         = and { "or" and }
  *   and        = unary { "and" unary }
- *   unary      = "not" unary | "(" or ")" | "true" | "false" | test
+ *   unary      = "not" unary | "(" or ")" | "true" | "false" | visible | test
+ *   visible    = "visible" "(" [ field { "," field } "-&gt;" ] name "." name ")"
+ *                                       (the related dataset as domain.dataset; the key fields name the
+ *                                        relationship when the dataset declares several to it)
  *   test       = field ( operator value
  *                      | [ "not" ] "in" ( "(" item { "," item } ")" | "subject.roles" | "subject.groups" )
  *                      | "is" [ "not" ] "null" )
@@ -31,8 +34,9 @@ import java.util.function.Supplier;
  *   literal    = 'string, '' for a quote' | integer | decimal | true | false
  * </pre>
  *
- * <p>There is no null literal: {@code = null} is never true in SQL, so it is refused with a hint to use
- * {@code is null}. The text is limited to {@link #MAX_LENGTH} characters and {@link #MAX_DEPTH} levels of nesting.
+ * <p>{@code visible} is a keyword only where a {@code (} follows it, so a field named {@code visible} stays usable
+ * ({@code visible = true}). There is no null literal: {@code = null} is never true in SQL, so it is refused with a
+ * hint to use {@code is null}. The text is limited to {@link #MAX_LENGTH} characters and {@link #MAX_DEPTH} levels of nesting.
  */
 public final class RowFilterParser {
 
@@ -109,7 +113,65 @@ public final class RowFilterParser {
             next();
             return token.isKeyword("true") ? RowPredicate.TRUE : RowPredicate.FALSE;
         }
+        if (token.isVisible() && tokens.get(position + 1).kind() == TokenKind.LEFT_PARENTHESIS) {
+            return visible();
+        }
         return test();
+    }
+
+    /** {@code visible(crm.customers)} or {@code visible(customer_id -> crm.customers)}. */
+    private RowPredicate visible() {
+        Token open = next();
+        next();
+        Token first = name("a related dataset as domain.dataset (e.g. visible(crm.customers)), or key fields and"
+                + " '->' (e.g. visible(customer_id -> crm.customers))");
+        if (peek().kind() == TokenKind.DOT) {
+            next();
+            String dataset = name("the dataset's name after '" + first.text() + ".', e.g. " + first.text()
+                    + ".customers").text();
+            closeVisible(open);
+            return new RowPredicate.Visible(List.of(), first.text(), dataset);
+        }
+        List<Token> keys = new ArrayList<>(List.of(first));
+        while (acceptComma()) {
+            keys.add(name("a key field after ','"));
+        }
+        Token arrow = next();
+        if (arrow.kind() != TokenKind.ARROW) {
+            throw arrow.error(keys.size() == 1
+                    ? "expected '.' and the dataset's name (visible(" + first.text() + ".dataset)), or ',' or '->'"
+                            + " after the key field '" + first.text() + "', found " + arrow.describe()
+                    : "expected ',' or '->' and the related dataset after the key fields, found " + arrow.describe());
+        }
+        List<String> keyFields = new ArrayList<>();
+        for (Token key : keys) {
+            if (keyFields.contains(key.text())) {
+                throw key.error("the key field '" + key.text() + "' is named twice");
+            }
+            keyFields.add(key.text());
+        }
+        String domain = name("the related dataset as domain.dataset after '->', e.g. crm.customers").text();
+        expect(TokenKind.DOT, "'.' and the dataset's name after the domain '" + domain + "', e.g. " + domain
+                + ".customers");
+        String dataset = name("the dataset's name after '" + domain + ".'").text();
+        closeVisible(open);
+        return new RowPredicate.Visible(keyFields, domain, dataset);
+    }
+
+    private void closeVisible(Token open) {
+        expect(TokenKind.RIGHT_PARENTHESIS, "')' to close the 'visible(' at column " + open.column());
+    }
+
+    /** A name token (plain or quoted); never the bare word {@code subject}, which is no dataset or field. */
+    private Token name(String expected) {
+        Token token = next();
+        if (token.isSubject()) {
+            throw token.error("visible(...) names fields and a dataset, not the subject; expected " + expected);
+        }
+        if (!token.isName()) {
+            throw token.error("expected " + expected + ", found " + token.describe());
+        }
+        return token;
     }
 
     private RowPredicate nested(Token opening, Supplier<RowPredicate> inner) {
@@ -271,7 +333,7 @@ public final class RowFilterParser {
 
     enum TokenKind {
         NAME, QUOTED_NAME, KEYWORD, STRING, INTEGER, DECIMAL, OPERATOR, LEFT_PARENTHESIS, RIGHT_PARENTHESIS, COMMA,
-        DOT, END
+        DOT, ARROW, END
     }
 
     /** One token: its kind, its text (a string literal or quoted name unescaped), its 1-based column. */
@@ -283,6 +345,11 @@ public final class RowFilterParser {
 
         boolean isName() {
             return kind == TokenKind.NAME || kind == TokenKind.QUOTED_NAME;
+        }
+
+        /** The bare word {@code visible} (a quoted "visible" is a field of that name). */
+        boolean isVisible() {
+            return kind == TokenKind.NAME && text.toLowerCase(Locale.ROOT).equals(RowPredicateWriter.VISIBLE);
         }
 
         /** The bare word {@code subject} (a quoted "subject" is a field of that name). */

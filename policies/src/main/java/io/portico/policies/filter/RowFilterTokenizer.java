@@ -43,6 +43,10 @@ final class RowFilterTokenizer {
         if (isDigit(character) || (character == '-' && index + 1 < text.length() && isDigit(text.charAt(index + 1)))) {
             return number(start);
         }
+        if (character == '-' && index + 1 < text.length() && text.charAt(index + 1) == '>') {
+            index += 2;
+            return new Token(TokenKind.ARROW, "->", start + 1);
+        }
         return switch (character) {
             case '\'' -> quoted(start, '\'', TokenKind.STRING, "string");
             case '"' -> quoted(start, '"', TokenKind.QUOTED_NAME, "quoted name");

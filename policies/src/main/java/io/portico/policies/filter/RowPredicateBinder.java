@@ -17,16 +17,14 @@ final class RowPredicateBinder {
     private RowPredicateBinder() {
     }
 
-    static RowPredicate bind(RowPredicate predicate, Subject subject) {
-        return bind(predicate, subject, true);
-    }
-
-    private static RowPredicate bind(RowPredicate predicate, Subject subject, boolean positive) {
+    static RowPredicate bind(RowPredicate predicate, Subject subject, boolean positive) {
         return switch (predicate) {
             case RowPredicate.Comparison comparison -> bindComparison(comparison, subject, positive);
             case RowPredicate.InList in -> bindInList(in, subject, positive);
             case RowPredicate.IsNull isNull -> isNull;
             case RowPredicate.Constant constant -> constant;
+            case RowPredicate.Visible visible -> visible;
+            case RowPredicate.RelatedIn related -> related;
             case RowPredicate.Not not -> not(bind(not.operand(), subject, !positive));
             case RowPredicate.And and -> and(bindAll(and.operands(), subject, positive));
             case RowPredicate.Or or -> or(bindAll(or.operands(), subject, positive));
@@ -103,11 +101,13 @@ final class RowPredicateBinder {
         return subject.attribute(reference.attribute());
     }
 
-    private static RowPredicate unknown(boolean positive) {
+    /** The constant that, at this polarity, admits no row: what an unknown comparison becomes. */
+    static RowPredicate unknown(boolean positive) {
         return positive ? RowPredicate.FALSE : RowPredicate.TRUE;
     }
 
-    private static RowPredicate not(RowPredicate operand) {
+    /** The negation, folded: a constant becomes the other one. */
+    static RowPredicate not(RowPredicate operand) {
         if (operand instanceof RowPredicate.Constant constant) {
             return constant.value() ? RowPredicate.FALSE : RowPredicate.TRUE;
         }

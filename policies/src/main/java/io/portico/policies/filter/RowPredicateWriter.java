@@ -11,6 +11,9 @@ final class RowPredicateWriter {
 
     static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "is", "null", "true", "false");
 
+    /** The word of a {@link RowPredicate.Visible} test; a keyword only when a '(' follows it. */
+    static final String VISIBLE = "visible";
+
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int OR = 1;
     private static final int AND = 2;
@@ -48,7 +51,28 @@ final class RowPredicateWriter {
                 writeOperand(not.operand(), NOT, text);
             }
             case RowPredicate.Constant constant -> text.append(constant.value());
+            case RowPredicate.Visible visible -> writeVisible(visible.keyFields(),
+                    identifier(visible.domain()) + "." + identifier(visible.dataset()), null, text);
+            case RowPredicate.RelatedIn related -> writeVisible(related.keyFields(), related.target(),
+                    related.targetFilter(), text);
         }
+    }
+
+    /** {@code visible(a, b -> domain.dataset)}, with {@code where <filter>} before the ')' for a resolved test. */
+    private static void writeVisible(List<String> keyFields, String target, RowPredicate targetFilter,
+            StringBuilder text) {
+        text.append(VISIBLE).append('(');
+        if (!keyFields.isEmpty()) {
+            StringJoiner keys = new StringJoiner(", ");
+            keyFields.forEach(field -> keys.add(identifier(field)));
+            text.append(keys).append(" -> ");
+        }
+        text.append(target);
+        if (targetFilter != null) {
+            text.append(" where ");
+            write(targetFilter, text);
+        }
+        text.append(')');
     }
 
     private static void writeInList(RowPredicate.InList in, StringBuilder text) {
@@ -108,6 +132,8 @@ final class RowPredicateWriter {
             case RowPredicate.And and -> and.operands().forEach(operand -> collect(operand, fields, attributes));
             case RowPredicate.Or or -> or.operands().forEach(operand -> collect(operand, fields, attributes));
             case RowPredicate.Not not -> collect(not.operand(), fields, attributes);
+            case RowPredicate.Visible visible -> visible.keyFields().forEach(field -> addField(field, fields));
+            case RowPredicate.RelatedIn related -> related.keyFields().forEach(field -> addField(field, fields));
             case RowPredicate.Constant constant -> {
             }
         }

@@ -350,7 +350,7 @@ final class PolicyFileMapper {
             return RowFilterParser.parse(node.stringValue());
         } catch (RowFilterSyntaxException e) {
             problem(rowFilterPath, "invalid row filter at column " + e.column() + ": " + e.problem(),
-                    "a predicate such as \"region = subject.region\" (comparisons, in, is null, and, or, not)");
+                    "a predicate such as \"region = subject.region\" (comparisons, in, is null, visible(...), and, or, not)");
             return null;
         }
     }

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Each poll lists the policy files with their sizes and modification times. A change is acted on once it has
  * settled, that is when two consecutive polls see the same listing, so a file caught half-written is not read.
  * Then the files are read; when their content digest is the version in force, nothing happens (a touched file);
- * else the set is parsed and, when valid, put in force ({@link PolicyReloadListener#reloaded}). An invalid or
+ * else the set is parsed and, when valid and accepted by the watcher's {@link SetCheck}, put in force
+ * ({@link PolicyReloadListener#reloaded}). An invalid or
  * unreadable set, or a directory left without policy files, is refused: the set in force stays, the store records
  * the failure and the listener hears why ({@link PolicyReloadListener#rejected}). A refused set is not retried
  * until the files change again.
@@ -39,10 +40,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PolicyDirectoryWatcher implements Closeable {
 
+    /**
+     * What a valid set must also satisfy before it is put in force, beyond the files themselves (e.g. its
+     * relationship-scoped row filters against the registry); a set with a problem is refused like an invalid one.
+     */
+    @FunctionalInterface
+    public interface SetCheck {
+
+        /** Accepts every set. */
+        SetCheck NONE = set -> List.of();
+
+        /** The problems of {@code set}; empty when it may be put in force. */
+        List<PolicyProblem> problems(PolicySet set);
+    }
+
     private final Path directory;
     private final PolicyStore store;
     private final PolicyReloadListener listener;
     private final Clock clock;
+    private final SetCheck check;
     private ScheduledExecutorService scheduler;
 
     private List<FileStamp> acted;
@@ -50,10 +66,17 @@ public final class PolicyDirectoryWatcher implements Closeable {
 
     /** A watcher that polls only when {@link #poll()} is called (tests); {@link #start} polls on a schedule. */
     public PolicyDirectoryWatcher(Path directory, PolicyStore store, PolicyReloadListener listener, Clock clock) {
+        this(directory, store, listener, clock, SetCheck.NONE);
+    }
+
+    /** A watcher that polls only when {@link #poll()} is called, and puts in force only sets {@code check} accepts. */
+    public PolicyDirectoryWatcher(Path directory, PolicyStore store, PolicyReloadListener listener, Clock clock,
+            SetCheck check) {
         this.directory = requireNonNull(directory, "directory is null");
         this.store = requireNonNull(store, "store is null");
         this.listener = requireNonNull(listener, "listener is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.check = requireNonNull(check, "check is null");
     }
 
     /**
@@ -62,10 +85,17 @@ public final class PolicyDirectoryWatcher implements Closeable {
      */
     public static PolicyDirectoryWatcher start(Path directory, PolicyStore store, Duration interval,
             PolicyReloadListener listener) {
+        return start(directory, store, interval, listener, SetCheck.NONE);
+    }
+
+    /** {@link #start(Path, PolicyStore, Duration, PolicyReloadListener)}, putting in force only sets {@code check} accepts. */
+    public static PolicyDirectoryWatcher start(Path directory, PolicyStore store, Duration interval,
+            PolicyReloadListener listener, SetCheck check) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive: " + interval);
         }
-        PolicyDirectoryWatcher watcher = new PolicyDirectoryWatcher(directory, store, listener, Clock.systemUTC());
+        PolicyDirectoryWatcher watcher = new PolicyDirectoryWatcher(directory, store, listener, Clock.systemUTC(),
+                check);
         watcher.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "portico-policy-watcher");
             thread.setDaemon(true);
@@ -115,6 +145,10 @@ public final class PolicyDirectoryWatcher implements Closeable {
             set = PolicyParser.parse(sources);
         } catch (PolicyValidationException e) {
             return reject(e.problems(), current);
+        }
+        List<PolicyProblem> problems = check.problems(set);
+        if (!problems.isEmpty()) {
+            return reject(problems, current);
         }
         LoadedPolicySet next = LoadedPolicySet.of(set, clock.instant(),
                 sources.stream().map(PolicySource::name).toList());

@@ -96,12 +96,39 @@ class DemoPoliciesTest {
         assertThat(support.dataset(customers).rowFilters()).extracting(AppliedRowFilter::rule, AppliedRowFilter::template)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("support-sees-own-region",
                         "region = subject.region"));
-        assertThat(support.dataset(Urns.dataset("sales", "orders", "orders", 1)).rowFilter())
-                .isEqualTo(RowPredicate.TRUE);
         assertThat(analyst.dataset(customers).rowFilter()).isEqualTo(RowPredicate.TRUE);
         assertThat(PolicyEvaluator.decide(withoutRegion, DEMO, POLICIES).dataset(customers).rowFilter())
                 .as("a support token without a region sees no customer").isEqualTo(RowPredicate.FALSE);
         assertThat(support.problems()).isEmpty();
+    }
+
+    @Test
+    void supportSeesTheOrdersOfTheCustomersItMaySeeOnly() {
+        Decisions support = PolicyEvaluator.decide(ROLES.get("support"), DEMO, POLICIES);
+        String orders = Urns.dataset("sales", "orders", "orders", 1);
+
+        assertThat(support.dataset(orders).rowFilter().text())
+                .isEqualTo("visible(customer_id -> crm.customers where region = 'EMEA')");
+        assertThat(support.dataset(orders).rowFilters()).extracting(AppliedRowFilter::rule, AppliedRowFilter::template)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("support-sees-own-region-orders",
+                        "visible(crm.customers)"));
+        assertThat(PolicyEvaluator.decide(Subject.of("sam", Set.of("support")), DEMO, POLICIES).dataset(orders)
+                .rowFilter()).as("no region, no customer, no order").isEqualTo(RowPredicate.FALSE);
+        for (String role : List.of("steward", "analyst")) {
+            assertThat(PolicyEvaluator.decide(ROLES.get(role), DEMO, POLICIES).dataset(orders).rowFilter())
+                    .as(role).isEqualTo(RowPredicate.TRUE);
+        }
+        assertThat(support.dataset(Urns.dataset("logistics", "shipments", "shipments", 1)).rowFilter())
+                .isEqualTo(RowPredicate.TRUE);
+        assertThat(support.problems()).isEmpty();
+    }
+
+    @Test
+    void theDemoSetPassesItsLoadCheckAcrossTheDemosThreePorts() {
+        assertThat(RelatedFilterCheck.check(POLICIES, DEMO, true)).isEmpty();
+        assertThat(RelatedFilterCheck.check(POLICIES, DEMO, false))
+                .as("crm and sales are two ports: the demo needs cross-port related keys")
+                .singleElement().satisfies(problem -> assertThat(problem.path()).isEqualTo("rules[4].rowFilter"));
     }
 
     @Test

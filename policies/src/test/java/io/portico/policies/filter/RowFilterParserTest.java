@@ -37,6 +37,14 @@ class RowFilterParserTest {
             true                                             | true
             (false)                                          | false
             ((a = 1))                                        | a = 1
+            visible(crm.customers)                           | visible(crm.customers)
+            VISIBLE ( crm . customers )                      | visible(crm.customers)
+            visible(customer_id -> crm.customers)            | visible(customer_id -> crm.customers)
+            visible(a,b->"Sales Ops".orders)                 | visible(a, b -> "Sales Ops".orders)
+            not visible(crm.customers) and region = 'x'      | not visible(crm.customers) and region = 'x'
+            visible = true and visible(crm.customers)        | visible = true and visible(crm.customers)
+            visible in (1, 2) or "visible" is null           | visible in (1, 2) or visible is null
+            visible(visible -> "in".x)                       | visible(visible -> "in".x)
             """)
     void parsesAndPrintsCanonically(String text, String canonical) {
         RowPredicate predicate = RowFilterParser.parse(text);
@@ -58,6 +66,20 @@ class RowFilterParserTest {
         assertThat(predicate.fields()).containsExactly("region", "amount", "id");
         assertThat(predicate.subjectAttributes()).containsExactly("region");
         assertThat(predicate.isBound()).isFalse();
+    }
+
+    @Test
+    void readsVisibleTests() {
+        RowPredicate predicate = RowFilterParser.parse("visible(customer_id -> crm.customers) or region = 'x'"
+                + " and not visible(sales.orders)");
+
+        assertThat(predicate.visibleTests()).containsExactly(
+                new RowPredicate.Visible(List.of("customer_id"), "crm", "customers"),
+                new RowPredicate.Visible(List.of(), "sales", "orders"));
+        assertThat(predicate.fields()).as("the key fields are fields the filter reads")
+                .containsExactly("customer_id", "region");
+        assertThat(predicate.subjectAttributes()).isEmpty();
+        assertThat(predicate.visibleTests().getFirst().target()).isEqualTo("crm.customers");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -90,6 +112,22 @@ class RowFilterParserTest {
             a = 99999999999999999999             | 5  | out of range
             "" = 1                               | 1  | a quoted name is empty
             a = 1 and or b = 2                   | 11 | expected a field name
+            visible(                             | 9  | expected a related dataset as domain.dataset
+            visible()                            | 9  | expected a related dataset as domain.dataset
+            visible(crm)                         | 12 | expected '.' and the dataset's name (visible(crm.dataset)), or ',' or '->'
+            visible(crm.)                        | 13 | expected the dataset's name after 'crm.'
+            visible(crm.customers                | 22 | expected ')' to close the 'visible(' at column 1
+            a = 1 or visible (crm.customers b    | 33 | expected ')' to close the 'visible(' at column 10
+            visible(a -> crm)                    | 17 | expected '.' and the dataset's name after the domain 'crm'
+            visible(a -> 'crm'.customers)        | 14 | expected the related dataset as domain.dataset after '->'
+            visible(a, -> crm.customers)         | 12 | expected a key field after ','
+            visible(a a -> c.d)                  | 11 | after the key field 'a'
+            visible(a, b c.d)                    | 14 | expected ',' or '->' and the related dataset after the key fields
+            visible(a, a -> c.d)                 | 12 | the key field 'a' is named twice
+            visible(subject.region)              | 9  | visible(...) names fields and a dataset, not the subject
+            visible(a -> crm.customers -> x.y)   | 28 | expected ')' to close the 'visible('
+            visible(crm.customers) = 1           | 24 | expected 'and', 'or' or the end of the row filter
+            a - 1                                | 3  | unexpected character '-'
             """)
     void reportsWhatAndWhere(String text, int column, String problem) {
         RowFilterSyntaxException error = catchThrowableOfType(RowFilterSyntaxException.class,

@@ -113,6 +113,30 @@ class PolicyDirectoryWatcherTest {
     }
 
     @Test
+    void aValidSetItsCheckRefusesIsRefusedLikeAnInvalidOne() throws Exception {
+        PolicyStore store = storeOf(rules("a.yaml", "good"));
+        LoadedPolicySet good = store.current();
+        PolicyDirectoryWatcher watcher = new PolicyDirectoryWatcher(directory, store, recorder, CLOCK, set ->
+                names(set).contains("unfit") ? List.of(new PolicyProblem("a.yaml", "rules[0].rowFilter",
+                        "visible(crm.customers) on sales.orders: no such relationship", "a declared one")) : List.of());
+
+        rules("a.yaml", "unfit");
+        watcher.poll();
+        assertThat(watcher.poll()).isFalse();
+
+        assertThat(store.current()).isSameAs(good);
+        assertThat(store.lastFailure()).hasValueSatisfying(failure -> assertThat(failure.problems())
+                .extracting(PolicyProblem::path).containsExactly("rules[0].rowFilter"));
+        assertThat(heard).containsExactly("rejected, kept [good]: [visible(crm.customers) on sales.orders: no such"
+                + " relationship]");
+
+        rules("a.yaml", "fit");
+        watcher.poll();
+        assertThat(watcher.poll()).isTrue();
+        assertThat(names(store.policies())).containsExactly("fit");
+    }
+
+    @Test
     void aDirectoryLeftWithoutFilesOrUnreadableKeepsTheGoodSet() throws Exception {
         PolicyStore store = storeOf(rules("a.yaml", "good"));
         PolicyDirectoryWatcher watcher = new PolicyDirectoryWatcher(directory, store, recorder, CLOCK);
