@@ -54,7 +54,7 @@ public final class StatementGuard {
     /** The most SQL text, in characters, that the cache of accepted statements holds. */
     static final long CACHED_CHARACTERS = 8L << 20;
     /** Statements longer than this are checked every time rather than cached. */
-    static final int LONGEST_CACHED_STATEMENT = 64 << 10;
+    static final int LONGEST_CACHED_STATEMENT = 1 << 20;
 
     private final SQLDialect dialect;
     private final PublishedTables published;
