@@ -54,8 +54,8 @@ import java.util.function.Function;
  *
  * <p><b>The audit name.</b> The audit event names a request's operation by a name and a hash of its signature
  * ({@link AuditOperationInstrumentation}), computed from the parsed document at validation. A request answered
- * from the cache is not validated, so the cache keeps that name and hash with the document, computed once, and
- * records them into the request's {@link RequestPolicy}.
+ * from the cache is not validated, so the cache keeps that name and hash with the document (the ones computed for
+ * the request that parsed it) and records them into the request's {@link RequestPolicy}.
  *
  * <p><b>Bounds.</b> At most {@code maxDocuments} documents and {@code maxCharacters} characters of document text
  * (and operation names): each document weighs its length, and at least {@code maxCharacters / maxDocuments}, so
@@ -196,12 +196,23 @@ public final class DocumentCache implements PreparsedDocumentProvider {
             return entry;
         }
         try {
-            mine.complete(new CachedDocument(entry,
-                    AuditOperationInstrumentation.operation(entry.getDocument(), input.getOperationName())));
+            mine.complete(new CachedDocument(entry, auditOperation(input, entry)));
         } catch (RuntimeException | Error unnamed) {
             mine.complete(null);
         }
         return entry;
+    }
+
+    /**
+     * The audit name of a document just parsed and validated for {@code input}: the one
+     * {@link AuditOperationInstrumentation} recorded into the request's policy at validation, so it is computed
+     * once; computed here when the request has no policy.
+     */
+    private static Optional<AuditOperation> auditOperation(ExecutionInput input, PreparsedDocumentEntry entry) {
+        RequestPolicy policy = input.getGraphQLContext().get(RequestPolicy.CONTEXT_KEY);
+        Optional<AuditOperation> recorded = policy == null ? Optional.empty() : policy.operation();
+        return recorded.isPresent() ? recorded
+                : AuditOperationInstrumentation.operation(entry.getDocument(), input.getOperationName());
     }
 
     private static CachedDocument awaited(CompletableFuture<CachedDocument> kept) {

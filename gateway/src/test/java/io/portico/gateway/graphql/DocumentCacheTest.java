@@ -210,6 +210,20 @@ class DocumentCacheTest {
         assertThat(parses).hasValue(2);
     }
 
+    @Test
+    void aDocumentFirstParsedWithoutAPolicyIsStillNamedForTheRequestsItServes() {
+        String query = "query Orders { sales { orders(first: 3) { nodes { id } } } }";
+        execute(graphQl, query, null, Map.of());
+
+        RequestPolicy policy = policies.begin(Subject.ANONYMOUS);
+        graphQl.execute(ExecutionInput.newExecutionInput(query)
+                .graphQLContext(Map.of(RequestPolicy.CONTEXT_KEY, policy)).build());
+
+        assertThat(parses).hasValue(1);
+        assertThat(policy.operation()).isEqualTo(AuditOperationInstrumentation.operation(Parser.parse(query), null));
+        assertThat(policy.operation()).map(operation -> operation.name()).contains("Orders");
+    }
+
     /**
      * Eight requests of one new document at once: the first parses it, held inside its parse until all eight have
      * asked the cache; the others wait for it and none parses the document again.

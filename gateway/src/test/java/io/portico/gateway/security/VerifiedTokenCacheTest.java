@@ -16,6 +16,9 @@ import io.portico.gateway.config.PorticoProperties;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -226,7 +229,20 @@ class VerifiedTokenCacheTest {
             exchange.close();
         });
         identityProvider.start();
-        return "http://127.0.0.1:" + identityProvider.getAddress().getPort() + "/realms/rotating";
+        String issuer = "http://127.0.0.1:" + identityProvider.getAddress().getPort() + "/realms/rotating";
+        warmUp(URI.create(issuer + "/certs"));
+        requests.set(0);
+        return issuer;
+    }
+
+    /** One request before the decoders fetch, so the server's first answer is not slower than their timeout. */
+    private static void warmUp(URI keySet) throws IOException {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            client.send(HttpRequest.newBuilder(keySet).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     private static String refusal(JwtDecoder decoder, String token) {
