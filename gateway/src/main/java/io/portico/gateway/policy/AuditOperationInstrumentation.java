@@ -18,7 +18,9 @@ import java.util.Optional;
  * request is not parsed a second time: the operation's name (the request's {@code operationName}, else that of the
  * document's only operation) and the SHA-256 of its signature (graphql-java's {@link AstSignature}: literals out,
  * names sorted, so equal queries hash alike and no value is recorded). A document that does not parse never gets
- * here; {@link PolicyGraphQlInterceptor} then hashes its text.
+ * here; {@link PolicyGraphQlInterceptor} then hashes its text. A request answered with a document kept by the
+ * gateway's document cache ({@code io.portico.gateway.graphql.DocumentCache}) is not validated again: the cache
+ * keeps {@link #operation} of the document with it, computed once, and records it for each such request.
  */
 public final class AuditOperationInstrumentation extends SimplePerformantInstrumentation {
 
@@ -34,7 +36,7 @@ public final class AuditOperationInstrumentation extends SimplePerformantInstrum
     }
 
     /** The audit name and hash of a parsed document's operation; empty when the named operation is not in it. */
-    static Optional<AuditOperation> operation(Document document, String operationName) {
+    public static Optional<AuditOperation> operation(Document document, String operationName) {
         String name = operationName;
         if (name == null) {
             List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);

@@ -23,9 +23,10 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
 /**
  * Builds the decoder of one trusted issuer: signature checked with its keys (a JWK set, a fixed RSA public key, or
- * the keys its OpenID Connect discovery document names), then lifetime and audience validated.
+ * the keys its OpenID Connect discovery document names), then lifetime and audience validated. Each is an
+ * {@link IssuerDecoder}, whose verified tokens the {@link VerifiedTokenCache} can reuse.
  */
-final class IssuerDecoders {
+public final class IssuerDecoders {
 
     /** The signature algorithms accepted from a JWK set; never {@code none}, never a shared secret (HS*). */
     private static final Set<SignatureAlgorithm> ASYMMETRIC = Set.of(SignatureAlgorithm.RS256,
@@ -39,39 +40,45 @@ final class IssuerDecoders {
     static JwtDecoder configured(PorticoProperties.Security security, ResourceLoader resources, Clock clock) {
         OAuth2TokenValidator<Jwt> validator = validator(security, clock);
         if (security.jwkSetUri() != null) {
+            SigningKeys keys = new SigningKeys();
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(security.jwkSetUri().toString())
                     .jwsAlgorithms(algorithms -> algorithms.addAll(ASYMMETRIC))
                     .validateType(false)
+                    .jwtProcessorCustomizer(keys::install)
                     .build();
             decoder.setJwtValidator(validator);
-            return decoder;
+            return new IssuerDecoder(decoder, validator, keys);
         }
         if (security.publicKeyLocation() != null) {
             return withPublicKey(readPublicKey(security.publicKeyLocation(), resources), validator);
         }
         String issuer = security.issuer();
-        return new SupplierJwtDecoder(() -> {
+        SigningKeys keys = new SigningKeys();
+        return new IssuerDecoder(new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer)
                     .jwsAlgorithms(algorithms -> algorithms.addAll(ASYMMETRIC))
                     .validateType(false)
+                    .jwtProcessorCustomizer(keys::install)
                     .build();
             decoder.setJwtValidator(validator);
             return decoder;
-        });
+        }), validator, keys);
     }
 
     /** A decoder of RS256 tokens signed with the private half of {@code key}. */
-    static JwtDecoder withPublicKey(RSAPublicKey key, OAuth2TokenValidator<Jwt> validator) {
+    public static JwtDecoder withPublicKey(RSAPublicKey key, OAuth2TokenValidator<Jwt> validator) {
+        SigningKeys keys = new SigningKeys();
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key)
                 .signatureAlgorithm(SignatureAlgorithm.RS256)
                 .validateType(false)
+                .jwtProcessorCustomizer(keys::install)
                 .build();
         decoder.setJwtValidator(validator);
-        return decoder;
+        return new IssuerDecoder(decoder, validator, keys);
     }
 
     /** Lifetime (with the configured clock skew) and, when configured, audience. */
-    static OAuth2TokenValidator<Jwt> validator(PorticoProperties.Security security, Clock clock) {
+    public static OAuth2TokenValidator<Jwt> validator(PorticoProperties.Security security, Clock clock) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(new TokenLifetimeValidator(clock, security.clockSkew(), security.maxTokenLifetime()));
         if (!security.audiences().isEmpty()) {

@@ -1,5 +1,7 @@
 package io.portico.gateway.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.portico.gateway.config.PorticoProperties;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
@@ -45,9 +47,24 @@ public class SecurityConfiguration {
         return new SubjectResolver(properties.security().claims());
     }
 
+    /**
+     * Tokens verified before, reused until they expire or their key leaves the issuer's key set; its hits and misses
+     * are the {@code cache.*} meters tagged {@code cache=verified-tokens}.
+     */
+    @Bean
+    public VerifiedTokenCache verifiedTokenCache(TokenCacheProperties tokenCache, ObjectProvider<Clock> clock,
+            ObjectProvider<MeterRegistry> meters) {
+        VerifiedTokenCache cache = new VerifiedTokenCache(tokenCache.maxTokens(), clock.getIfUnique(Clock::systemUTC));
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry != null) {
+            cache.cache().ifPresent(tokens -> CaffeineCacheMetrics.monitor(registry, tokens, "verified-tokens"));
+        }
+        return cache;
+    }
+
     @Bean
     public TrustedIssuersJwtDecoder trustedIssuersJwtDecoder(PorticoProperties properties, ResourceLoader resources,
-            ObjectProvider<DemoTokenIssuer> demoIssuer, ObjectProvider<Clock> clock) {
+            ObjectProvider<DemoTokenIssuer> demoIssuer, ObjectProvider<Clock> clock, VerifiedTokenCache verified) {
         PorticoProperties.Security security = properties.security();
         Clock time = clock.getIfUnique(Clock::systemUTC);
         Map<String, JwtDecoder> decoders = new LinkedHashMap<>();
@@ -65,7 +82,7 @@ public class SecurityConfiguration {
         } else {
             LOG.info("Trusted token issuers: {}", decoders.keySet());
         }
-        return new TrustedIssuersJwtDecoder(decoders);
+        return new TrustedIssuersJwtDecoder(decoders, verified);
     }
 
     @Bean

@@ -1,5 +1,8 @@
 package io.portico.gateway.security;
 
+import static java.util.Objects.requireNonNull;
+
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jwt.EncryptedJWT;
@@ -27,16 +30,31 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
  *
  * <p>Every refusal is a {@link BadJwtException} (so the request is answered 401, never treated as anonymous),
  * including the failure to fetch an issuer's keys.
+ *
+ * <p>A token verified before is reused from the {@link VerifiedTokenCache} while its issuer still accepts it (its
+ * lifetime checked again against the clock, its signing keys still the issuer's); otherwise it is decoded and
+ * checked as if never seen, so a refusal reads the same either way. Only tokens decoded by an
+ * {@link IssuerDecoder} (every decoder {@link IssuerDecoders} builds) are kept.
  */
 public final class TrustedIssuersJwtDecoder implements JwtDecoder {
 
     private static final int MAX_ECHOED_LENGTH = 120;
 
     private final Map<String, JwtDecoder> decoders;
+    private final VerifiedTokenCache verified;
 
     /** @param decoders a decoder per trusted issuer ({@code iss} value), in the order to list them in messages */
     public TrustedIssuersJwtDecoder(Map<String, JwtDecoder> decoders) {
+        this(decoders, VerifiedTokenCache.none());
+    }
+
+    /**
+     * @param decoders a decoder per trusted issuer ({@code iss} value), in the order to list them in messages
+     * @param verified the tokens verified before
+     */
+    public TrustedIssuersJwtDecoder(Map<String, JwtDecoder> decoders, VerifiedTokenCache verified) {
         this.decoders = new LinkedHashMap<>(decoders);
+        this.verified = requireNonNull(verified, "verified is null");
     }
 
     /** The trusted issuers, in order. */
@@ -46,6 +64,10 @@ public final class TrustedIssuersJwtDecoder implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) throws JwtException {
+        Jwt reusable = token == null ? null : verified.reusable(token);
+        if (reusable != null) {
+            return reusable;
+        }
         JWT parsed = parse(token);
         if (parsed instanceof PlainJWT) {
             throw rejected("the bearer token is not signed (alg: none); Portico accepts only signed tokens");
@@ -59,7 +81,7 @@ public final class TrustedIssuersJwtDecoder implements JwtDecoder {
             throw rejected("the bearer token's issuer '" + echo(issuer) + "' is not trusted; " + trustedIssuers());
         }
         try {
-            return decoder.decode(token);
+            return decode(token, parsed, decoder);
         } catch (JwtValidationException invalid) {
             throw rejected(descriptions(invalid));
         } catch (BadJwtException bad) {
@@ -69,6 +91,16 @@ public final class TrustedIssuersJwtDecoder implements JwtDecoder {
                     + rootMessage(unavailable) + "); try again, and if it persists check the gateway's"
                     + " portico.security settings");
         }
+    }
+
+    /** Decodes with the issuer's decoder, keeping what an {@link IssuerDecoder} verified. */
+    private Jwt decode(String token, JWT parsed, JwtDecoder decoder) {
+        if (decoder instanceof IssuerDecoder issuer && parsed.getHeader() instanceof JWSHeader header) {
+            VerifiedToken checked = issuer.verify(token, header);
+            verified.keep(token, checked);
+            return checked.jwt();
+        }
+        return decoder.decode(token);
     }
 
     private static JWT parse(String token) {
