@@ -151,13 +151,14 @@ abstract class RegistryStoreContractTest {
 
     @Test
     void namesLongerThanTheDatabaseHoldsAreRefusedBeforeAnythingIsStored() {
-        String longId = "port-" + "x".repeat(300);
-        String text = document(longId, "lab", "1.0.0");
+        // Ids are at most 128 characters by the contract parser; a domain has no such rule of its own.
+        String longDomain = "lab" + "x".repeat(300);
+        String text = document("lab-gadgets-port", longDomain, "1.0.0");
 
         assertThatThrownBy(() -> store.register(parse(text), text, "alice"))
                 .isInstanceOfSatisfying(PorticoException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONTRACT))
-                .hasMessageContaining("id has 305 characters");
+                .hasMessageContaining("domain has 303 characters");
         assertThat(store.registryVersion()).isZero();
     }
 
