@@ -8,6 +8,7 @@ import graphql.schema.GraphQLCodeRegistry;
 import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.policy.DatasetPolicyTarget;
 import io.portico.gateway.policy.QueryPolicies;
+import io.portico.gateway.port.FlightPortClient;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.schema.compose.ComposedSchema;
 import io.portico.schema.compose.DatasetBinding;
@@ -81,7 +82,7 @@ public final class SchemaWiring {
             PortSnapshot port = ports.get(target.portId());
             code.dataFetcher(FieldCoordinates.coordinates(relationship.ownerType(), relationship.fieldName()),
                     new RelationshipFetcher(relationship, target, DatasetPolicyTarget.of(snapshot, port, target),
-                            clients.forLocation(location(port, target)), planner, policies, portCalls,
+                            client(port, target), planner, policies, portCalls,
                             defaultPageSize, keysPerStatement, relationshipsOf(schema, target)));
         }
     }
@@ -112,8 +113,14 @@ public final class SchemaWiring {
             ComposedSchema schema) {
         String location = location(port, binding);
         return new DatasetFetcher(binding, DatasetPolicyTarget.of(snapshot, port, binding),
-                clients.forLocation(location), planner, policies, portCalls, defaultPageSize,
+                clients.forPort(port.contract().domain(), location), planner, policies, portCalls, defaultPageSize,
                 relationshipsOf(schema, binding));
+    }
+
+    /** The client of a dataset's port, presenting the credential of the port's domain. */
+    private FlightPortClient client(PortSnapshot port, DatasetBinding binding) {
+        String location = location(port, binding);
+        return clients.forPort(port.contract().domain(), location);
     }
 
     private static String location(PortSnapshot port, DatasetBinding binding) {

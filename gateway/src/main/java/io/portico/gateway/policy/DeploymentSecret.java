@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The deployment's secret and the keys derived from it (HMAC-SHA256 of a purpose label, so one secret serves
  * several purposes without one key revealing another): the key of the {@code hash} mask and the key that seals
- * paging cursors. Replicas that share the secret hash alike and accept each other's cursors.
+ * paging cursors, and the key of the ports' credentials. Replicas that share the secret hash alike, accept each
+ * other's cursors and present the same port credentials.
  *
  * <p>Where it comes from ({@link #resolve}): {@code portico.policies.secret}; else, in the demo, a file in the
  * demo's data directory (created on first start); else a random secret drawn at start, with a warning.
@@ -106,6 +107,11 @@ public final class DeploymentSecret {
     /** The 256-bit key that seals paging cursors. */
     public byte[] cursorKey() {
         return derive("portico/cursor-seal");
+    }
+
+    /** The key the domains' port credentials are derived from, unless {@code portico.ports.credentials.secret}. */
+    public byte[] portCredentialKey() {
+        return derive("portico/port-credentials");
     }
 
     private byte[] derive(String purpose) {

@@ -57,7 +57,7 @@ class PorticoPortCommandTest {
             throw new IllegalStateException("CI must run the ./portico port tests: install curl");
         }
         Assumptions.assumeTrue(curl, "curl is not installed: ./portico port tests skipped");
-        port = WorkshopPort.start();
+        port = WorkshopPort.start("kiln");
     }
 
     @AfterAll

@@ -62,7 +62,7 @@ class RegistrationEndToEndTest {
 
     @BeforeAll
     void startPort() throws Exception {
-        port = WorkshopPort.start();
+        port = WorkshopPort.start(DOMAIN);
     }
 
     @AfterAll

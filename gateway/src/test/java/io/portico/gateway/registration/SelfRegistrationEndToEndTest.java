@@ -45,7 +45,7 @@ class SelfRegistrationEndToEndTest {
 
     @BeforeAll
     void startPort() throws Exception {
-        port = WorkshopPort.start();
+        port = WorkshopPort.start("forge");
     }
 
     @AfterAll

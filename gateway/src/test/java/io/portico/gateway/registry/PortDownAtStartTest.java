@@ -3,13 +3,13 @@ package io.portico.gateway.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.FlightPort;
-import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
 import io.portico.gateway.PorticoApplication;
 import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.GraphQlClient.Response;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -58,7 +58,8 @@ class PortDownAtStartTest {
     static void startGatewayWithCrmDown() throws Exception {
         portAllocator = new RootAllocator();
         salesDatabase = DemoDatabases.inMemory(DemoDomain.SALES, 7, 0.002);
-        salesPort = FlightPort.start(FlightPortConfig.of(ContractParser.parse(DemoDomain.SALES.contractDocument()),
+        salesPort = FlightPort.start(TestPortCredentials.portConfig(
+                ContractParser.parse(DemoDomain.SALES.contractDocument()),
                 PortDatabase.duckDb(salesDatabase)), portAllocator);
         crmPortNumber = freeTcpPort();
         Path sales = contract(DemoDomain.SALES, salesPort.location().getUri().toString());
@@ -121,7 +122,8 @@ class PortDownAtStartTest {
     @Order(2)
     void theDownPortJoinsTheSchemaWhenItComesUp() throws Exception {
         crmDatabase = DemoDatabases.inMemory(DemoDomain.CRM, 7, 0.002);
-        crmPort = FlightPort.start(FlightPortConfig.of(ContractParser.parse(DemoDomain.CRM.contractDocument()),
+        crmPort = FlightPort.start(TestPortCredentials.portConfig(
+                ContractParser.parse(DemoDomain.CRM.contractDocument()),
                 PortDatabase.duckDb(crmDatabase)).withPort(crmPortNumber), portAllocator);
 
         Response response = awaitNoErrors("{ crm { customers(first: 3) { nodes { customerId email } } } }",

@@ -3,7 +3,6 @@ package io.portico.gateway.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.FlightPort;
-import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
@@ -16,6 +15,7 @@ import io.portico.gateway.registry.PortStatus;
 import io.portico.gateway.testing.ArrowLeaks;
 import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.GraphQlClient.Response;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -88,7 +88,8 @@ class PortFaultsEndToEndTest {
         for (DemoDomain domain : DemoDomain.values()) {
             DuckDBConnection database = DemoDatabases.inMemory(domain, 7, 0.002);
             DATABASES.put(domain, database);
-            FlightPort port = FlightPort.start(FlightPortConfig.of(ContractParser.parse(domain.contractDocument()),
+            FlightPort port = FlightPort.start(TestPortCredentials.portConfig(
+                    ContractParser.parse(domain.contractDocument()),
                     PortDatabase.duckDb(database)), portAllocator);
             PORTS.put(domain, port);
             FaultyPort faulty = FaultyPort.inFrontOf(port.location(), portAllocator);

@@ -27,7 +27,7 @@ class DemoTokenIssuerTest {
 
     private static final PorticoProperties.Security SECURITY = new PorticoProperties.Security(null, null, null,
             List.of(), Duration.ofSeconds(60), new PorticoProperties.Security.Claims("sub", "roles", "groups",
-                    "domains", List.of()));
+                    "domains", List.of()), List.of("platform"));
 
     @TempDir
     Path dataDir;

@@ -228,7 +228,7 @@ class TrustedIssuersJwtDecoderTest {
 
     private static PorticoProperties.Security security(String issuer, URI jwkSetUri, List<String> audiences) {
         return new PorticoProperties.Security(issuer, jwkSetUri, null, audiences, Duration.ofSeconds(60),
-                DEFAULT_CLAIMS);
+                DEFAULT_CLAIMS, List.of("platform"));
     }
 
     private static java.security.interfaces.RSAPublicKey publicKey() {

@@ -1,8 +1,8 @@
 package io.portico.gateway.registry.store;
 
 import io.portico.flight.FlightPort;
-import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
+import io.portico.gateway.testing.TestPortCredentials;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,7 +35,7 @@ final class LabPort implements AutoCloseable {
             statement.execute("INSERT INTO gadgets VALUES (1, 'lamp', 9.90), (2, 'kettle', 24.50), (3, 'fan', NULL)");
         }
         String document = TestContracts.document("lab-gadgets-port", "lab", "1.0.0", TestContracts.NOWHERE, true);
-        FlightPort port = FlightPort.start(FlightPortConfig.of(TestContracts.parse(document),
+        FlightPort port = FlightPort.start(TestPortCredentials.portConfig(TestContracts.parse(document),
                 PortDatabase.duckDb(database)), allocator);
         return new LabPort(allocator, database, port);
     }

@@ -8,6 +8,7 @@ import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.PortStatus;
 import io.portico.gateway.registry.SchemaReloader;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.compose.PortSnapshot;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
@@ -252,7 +253,8 @@ class StoredPortRegistryTest {
     }
 
     private FlightPortClients clients() {
-        FlightPortClients clients = new FlightPortClients(allocator, Duration.ofSeconds(30), Duration.ofSeconds(2));
+        FlightPortClients clients = new FlightPortClients(allocator, TestPortCredentials.channels(),
+                Duration.ofSeconds(30), Duration.ofSeconds(2));
         resources.add(clients);
         return clients;
     }
