@@ -92,7 +92,8 @@ class PortFaultsEndToEndTest {
                     ContractParser.parse(domain.contractDocument()),
                     PortDatabase.duckDb(database)), portAllocator);
             PORTS.put(domain, port);
-            FaultyPort faulty = FaultyPort.inFrontOf(port.location(), portAllocator);
+            FaultyPort faulty = FaultyPort.inFrontOf(port.location(),
+                    TestPortCredentials.credentialOf(domain.domain()), portAllocator);
             FAULTY.put(domain, faulty);
             arguments.add("--portico.ports.contracts[" + index++ + "]=" + contract(domain, faulty.location()));
         }
