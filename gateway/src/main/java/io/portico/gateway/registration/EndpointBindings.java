@@ -3,12 +3,14 @@ package io.portico.gateway.registration;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -35,7 +37,7 @@ public final class EndpointBindings {
             }
             compiled.put(domain, List.copyOf(domainPatterns));
         });
-        this.patterns = Map.copyOf(compiled);
+        this.patterns = Collections.unmodifiableMap(new TreeMap<>(compiled));
     }
 
     /** No bindings. */
@@ -43,7 +45,10 @@ public final class EndpointBindings {
         return new EndpointBindings(Map.of());
     }
 
-    /** The domains one of whose patterns matches {@code address}: none, one, or (a configuration mistake) several. */
+    /**
+     * The domains one of whose patterns matches {@code address}, in name order: none, one, or (a configuration
+     * mistake) several.
+     */
     public Set<String> domainsOf(EndpointAddress address) {
         String text = address.toString();
         Set<String> domains = new LinkedHashSet<>();
