@@ -59,9 +59,10 @@ public final class FlightErrors {
     }
 
     /**
-     * How a failed call to an output port appears to the gateway's users: the port by its id, never its address. A
-     * port that cannot be reached is described by the status alone (gRPC's descriptions of a failed connection may
-     * name the address); the port's own description otherwise. The address and the whole status are logged.
+     * How a failed call to an output port appears to the gateway's users: the port by its id, never its address. What
+     * the gateway's own gRPC client says of the transport (a connection refused or broken, a deadline passed, a call
+     * cancelled: texts that name the remote address) is reduced to the status; what the port itself said is kept (a
+     * Portico port's coded description, another server's own error). The address and the whole status are logged.
      *
      * @param portId   the contract id of the port
      * @param location where the port was called (logged, not shown)
@@ -73,7 +74,7 @@ public final class FlightErrors {
         String said = messageOf(status);
         LOG.debug("port '{}' at {} failed: {} {}", portId, location, status.code(), said);
         String statusName = status.code().name().toLowerCase(Locale.ROOT);
-        String detail = said.isBlank() || code == ErrorCode.PORT_UNAVAILABLE ? statusName : said;
+        String detail = said.isBlank() || saidByTheTransport(status) ? statusName : said;
         String where = "port '" + portId + "'";
         String message = switch (code) {
             case PORT_UNAVAILABLE -> where + " cannot be reached (" + detail + "). Retry later; if it persists, ask"
@@ -94,6 +95,20 @@ public final class FlightErrors {
                     + " owns the port.";
         };
         return new PortFailure(code, portId, message, failure);
+    }
+
+    /**
+     * Whether a status's description is the gateway's gRPC client speaking of the transport rather than the port
+     * speaking: an uncoded description of a status that a client raises by itself.
+     */
+    private static boolean saidByTheTransport(CallStatus status) {
+        if (ErrorCode.fromDescription(status.description()).isPresent()) {
+            return false;
+        }
+        return switch (status.code()) {
+            case UNAVAILABLE, TIMED_OUT, CANCELLED -> true;
+            default -> false;
+        };
     }
 
     private static boolean refusedTheCredential(CallStatus status) {

@@ -82,6 +82,8 @@ class PortFaultsEndToEndTest {
     static void startThePortsAndTheGateway() throws Exception {
         portAllocator = new RootAllocator();
         List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+                // Health details are the platform team's (PortAddressVisibilityEndToEndTest); read here without a token.
+                "--management.endpoint.health.show-details=always",
                 "--portico.resilience.ports." + CRM + ".call-timeout=" + CRM_TIMEOUT.toMillis() + "ms",
                 "--portico.resilience.sliding-window=10", "--portico.resilience.minimum-calls=10"));
         int index = 0;
@@ -269,7 +271,9 @@ class PortFaultsEndToEndTest {
                     .containsExactly("crm", "customers");
             assertThat(error.path("extensions").path("code").asString()).isEqualTo(code);
             assertThat(error.path("extensions").path("port").asString()).isEqualTo(CRM);
-            assertThat(error.path("message").asString()).contains(CRM).contains(messageParts);
+            assertThat(error.path("message").asString()).contains(CRM).contains(messageParts)
+                    .as("the port by its id, never its address")
+                    .doesNotContain(FAULTY.get(DemoDomain.CRM).location().toString(), "127.0.0.1");
         });
     }
 

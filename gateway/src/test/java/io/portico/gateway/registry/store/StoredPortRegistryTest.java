@@ -49,7 +49,8 @@ class StoredPortRegistryTest {
 
     @BeforeAll
     static void startPort() throws Exception {
-        port = LabPort.start();
+        port = LabPort.start(Stream.concat(Stream.of("lab"), IntStream.range(0, 12)
+                .mapToObj(index -> "lab" + (char) ('a' + index))).toList());
     }
 
     @AfterAll
