@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -258,6 +259,37 @@ class DockerComposeTest {
                         .asString())
                 .toList();
         assertThat(variables).as("one credential per domain").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void composeEnvWritesEveryCredentialTheComposeFileRequiresReadableByItsOwnerOnly(@TempDir Path directory)
+            throws Exception {
+        Path env = directory.resolve(".env");
+        Process process = new ProcessBuilder("bash", repository.resolve("portico").toString(), "compose-env",
+                env.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+
+        Map<String, String> written = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(env)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                written.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        List<String> required = new ArrayList<>();
+        Matcher variable = REQUIRED_VARIABLE.matcher(Files.readString(repository.resolve("docker-compose.yml")));
+        while (variable.find()) {
+            required.add(variable.group(1));
+        }
+        assertThat(written.keySet()).containsExactlyInAnyOrderElementsOf(new java.util.LinkedHashSet<>(required));
+        assertThat(written.values()).allSatisfy(value -> assertThat(value).matches("[A-Za-z0-9_-]{43}"))
+                .doesNotHaveDuplicates();
+        assertThat(Files.getPosixFilePermissions(env)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 
     private static String flightSqlUrl(JsonNode contract) {
