@@ -28,6 +28,8 @@ public final class PortCredentialAuthenticator implements CallHeaderAuthenticato
     public static final String REFUSAL = ErrorCode.UNAUTHENTICATED.describe("this output port answers only the"
             + " Portico gateway: present the port credential of its domain as 'authorization: Bearer <credential>'");
 
+    /** gRPC header names are lower case; a lookup in that form works with every {@link CallHeaders}. */
+    private static final String AUTHORIZATION = "authorization";
     private static final String BEARER = Auth2Constants.BEARER_PREFIX;
     private static final AuthResult AUTHENTICATED = () -> GATEWAY;
 
@@ -40,7 +42,7 @@ public final class PortCredentialAuthenticator implements CallHeaderAuthenticato
 
     @Override
     public AuthResult authenticate(CallHeaders incomingHeaders) {
-        String authorization = incomingHeaders.get(Auth2Constants.AUTHORIZATION_HEADER);
+        String authorization = incomingHeaders.get(AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && accepted.accepts(authorization, BEARER.length())) {
             return AUTHENTICATED;
