@@ -1,7 +1,9 @@
 package io.portico.gateway.registration;
 
 import io.portico.flight.FlightPort;
+import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
+import io.portico.flight.auth.AcceptedCredentials;
 import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import java.sql.DriverManager;
@@ -35,6 +37,11 @@ final class WorkshopPort implements AutoCloseable {
      * that domain's ports, and it states that domain when asked.
      */
     static WorkshopPort start(String domain) throws SQLException {
+        return start(domain, TestPortCredentials.acceptedBy(domain));
+    }
+
+    /** A port of {@code domain} accepting {@code credentials}. */
+    static WorkshopPort start(String domain, AcceptedCredentials credentials) throws SQLException {
         BufferAllocator allocator = new RootAllocator();
         DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
         try (Statement statement = database.createStatement()) {
@@ -52,8 +59,8 @@ final class WorkshopPort implements AutoCloseable {
                 .dataset(Contracts.GADGETS_ALL)
                 .dataset(Contracts.PARTS)
                 .build();
-        FlightPort port = FlightPort.start(TestPortCredentials.portConfig(ContractParser.parse(own),
-                PortDatabase.duckDb(database)), allocator);
+        FlightPort port = FlightPort.start(FlightPortConfig.of(ContractParser.parse(own),
+                PortDatabase.duckDb(database), credentials), allocator);
         return new WorkshopPort(allocator, database, port);
     }
 
