@@ -238,6 +238,30 @@ class EndpointOwnershipEndToEndTest {
     }
 
     @Test
+    void aDomainMayPublishASecondProductOfItsOwnDemoPort() {
+        String archive = Contracts.builder("sales-archive-port", "sales", "1.0.0", mesh.port(DemoDomain.SALES).location())
+                .dataProduct("archive")
+                .dataset("""
+                          - name: archived_orders
+                            physicalName: orders
+                            properties:
+                              - name: order_id
+                                logicalType: integer
+                                required: true
+                                primaryKey: true
+                              - name: status
+                                logicalType: string
+                                required: true
+                        """)
+                .build();
+
+        Answer answer = http.check(archive, token("sales"));
+
+        assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+        assertThat(answer.text("outcome")).isEqualTo("CHECKED");
+    }
+
+    @Test
     void aStoredContractNamingAnotherDomainsEndpointIsNotServedWhenTheRegistryLoadsIt() {
         String document = people(relayUrl()).replace("sales-people-port", "sales-stored-people-port");
         store.register(ContractParser.parse(document), document, "written-before-ownership-existed");
