@@ -100,7 +100,8 @@ public final class FlightPort implements AutoCloseable {
             streamer = new QueryStreamer(config.database(), portAllocator, config.batchRows(), statementLog);
             producer = new ContractFlightSqlProducer(contract, config.database(), published, portAllocator, streamer);
             PortCredentialAuthenticator authenticator = new PortCredentialAuthenticator(config.credentials());
-            FlightServer.Builder builder = FlightServer.builder(portAllocator, location(config, config.port()), producer)
+            FlightServer.Builder builder = FlightServer.builder(portAllocator, location(config, config.port()),
+                            producer)
                     .headerAuthenticator(authenticator)
                     .backpressureThreshold(config.backpressureThresholdBytes())
                     .executor(executor);

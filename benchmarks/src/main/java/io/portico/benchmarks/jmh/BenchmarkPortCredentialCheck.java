@@ -3,6 +3,7 @@ package io.portico.benchmarks.jmh;
 import io.portico.flight.auth.AcceptedCredentials;
 import io.portico.flight.auth.PortCredentialAuthenticator;
 import io.portico.gateway.port.PortCredentials;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.CallHeaders;
@@ -45,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class BenchmarkPortCredentialCheck {
 
-    private static final byte[] KEY = "benchmark-key-of-32-bytes-......".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] KEY = "benchmark-key-of-32-bytes-......".getBytes(StandardCharsets.UTF_8);
 
     @Param({"1", "2"})
     int accepted;

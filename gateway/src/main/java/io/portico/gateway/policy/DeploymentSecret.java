@@ -78,8 +78,9 @@ public final class DeploymentSecret {
         if (demoDataDir != null) {
             return keptIn(demoDataDir.resolve(DEMO_FILE));
         }
-        LOG.warn("portico.policies.secret is not set: hash masks and paging cursors use a secret drawn at start, so"
-                + " they change with every restart and differ between replicas; set it (base64 of 32 random bytes)");
+        LOG.warn("portico.policies.secret is not set: hash masks, paging cursors and derived port credentials use a"
+                + " secret drawn at start, so they change with every restart and differ between replicas; set it"
+                + " (base64 of 32 random bytes)");
         return random();
     }
 

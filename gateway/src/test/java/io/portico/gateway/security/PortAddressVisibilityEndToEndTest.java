@@ -94,6 +94,10 @@ class PortAddressVisibilityEndToEndTest {
             assertThat(overall.body().has("components")).as("%s", overall.body()).isFalse();
             assertNoAddressIn(overall.body().toString());
         }
+        Response component = http.get("/actuator/health/ports", null);
+        assertThat(component.body() == null ? "" : component.body().toString()).as("the ports component, anonymously")
+                .doesNotContain("location", "crm-customers-port");
+        assertNoAddressIn(component.body() == null ? "" : component.body().toString());
         assertThat(platform.status()).isEqualTo(200);
         JsonNode ports = platform.body().path("components").path("ports").path("details").path("ports");
         assertThat(ports.path("crm-customers-port").path("location").asString())
