@@ -8,6 +8,7 @@ import com.google.protobuf.Message;
 import io.portico.flight.PreparedQueries.Execution;
 import io.portico.flight.PreparedQueries.PreparedQuery;
 import io.portico.flight.StatementGuard.GuardedStatement;
+import io.portico.flight.auth.PortIdentity;
 import io.portico.schema.contract.OutputPortContract;
 import io.portico.schema.error.ErrorCode;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.flight.Action;
+import org.apache.arrow.flight.ActionType;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
@@ -30,6 +32,7 @@ import org.apache.arrow.flight.SchemaResult;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.sql.FlightSqlProducer;
 import org.apache.arrow.flight.sql.NoOpFlightSqlProducer;
+import org.apache.arrow.flight.sql.FlightSqlUtils;
 import org.apache.arrow.flight.sql.SqlInfoBuilder;
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionClosePreparedStatementRequest;
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionCreatePreparedStatementRequest;
@@ -61,7 +64,9 @@ import org.slf4j.LoggerFactory;
  * schemas, table types, primary keys), statement queries and prepared statements with bound parameters. Every
  * statement passes the {@link StatementGuard} first; updates, bulk ingestion, Substrait plans and transactions are
  * refused. Failures reach the client as {@code CallStatus} descriptions prefixed with an
- * {@link ErrorCode}, never as stack traces.
+ * {@link ErrorCode}, never as stack traces. Beside Flight SQL's actions it answers {@link PortIdentity#ACTION}
+ * (the contract's domain, id and version). Every call reaches it authenticated
+ * ({@link io.portico.flight.auth.PortCredentialAuthenticator}).
  */
 public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
 
@@ -75,10 +80,12 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
     private final PreparedQueries preparedQueries = new PreparedQueries();
     private final SqlInfoBuilder sqlInfo;
     private final AtomicLong metadataStreams = new AtomicLong();
+    private final PortIdentity identity;
 
     ContractFlightSqlProducer(OutputPortContract contract, PortDatabase database, PublishedTables published,
                               BufferAllocator allocator, QueryStreamer streamer) {
         requireNonNull(contract, "contract is null");
+        this.identity = PortIdentity.of(contract);
         this.database = requireNonNull(database, "database is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.streamer = requireNonNull(streamer, "streamer is null");
@@ -454,7 +461,19 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
     }
 
     @Override
+    public void listActions(CallContext context, StreamListener<ActionType> listener) {
+        FlightSqlUtils.FLIGHT_SQL_ACTIONS.forEach(listener::onNext);
+        listener.onNext(PortIdentity.ACTION_TYPE);
+        listener.onCompleted();
+    }
+
+    @Override
     public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
+        if (PortIdentity.ACTION.equals(action.getType())) {
+            listener.onNext(new Result(identity.toJson()));
+            listener.onCompleted();
+            return;
+        }
         try {
             super.doAction(context, action, listener);
         } catch (Throwable e) {

@@ -2,6 +2,7 @@ package io.portico.flight;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.flight.auth.PortCredentialAuthenticator;
 import io.portico.schema.contract.OutputPortContract;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
@@ -27,12 +28,16 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (BufferAllocator allocator = new RootAllocator();
  *      DuckDBConnection duckDb = DemoDatabases.inMemory(DemoDomain.SALES, 42, 0.01);
- *      FlightPort port = FlightPort.start(FlightPortConfig.of(contract, PortDatabase.duckDb(duckDb)), allocator)) {
+ *      FlightPort port = FlightPort.start(FlightPortConfig.of(contract, PortDatabase.duckDb(duckDb),
+ *              AcceptedCredentials.of(salesCredential)), allocator)) {
  *     URI uri = port.location().getUri();           // grpc+tcp://127.0.0.1:<free port>
  *     ...
  *     port.statementLog().last();                   // the SQL the port ran, its parameters, rows sent
  * }
  * }</pre>
+ *
+ * <p>Every call must present one of the configured credentials ({@link PortCredentialAuthenticator}); with
+ * {@link FlightPortConfig#tls()} the port speaks TLS only ({@code grpc+tls://}).
  *
  * <p>The port allocates its Arrow memory from a child of the given allocator and leaves the given allocator as it
  * found it when closed. It never closes the database.
@@ -52,19 +57,27 @@ public final class FlightPort implements AutoCloseable {
     private final Location location;
     private final StatementLog statementLog;
     private final List<PublishedTable> publishedTables;
+    private final PortCredentialAuthenticator authenticator;
 
     private FlightPort(FlightPortConfig config, BufferAllocator allocator, ContractFlightSqlProducer producer,
                        FlightServer server, ExecutorService executor, QueryStreamer streamer,
-                       StatementLog statementLog, List<PublishedTable> publishedTables) {
+                       StatementLog statementLog, List<PublishedTable> publishedTables,
+                       PortCredentialAuthenticator authenticator) {
         this.config = config;
         this.allocator = allocator;
         this.producer = producer;
         this.server = server;
         this.executor = executor;
         this.streamer = streamer;
-        this.location = Location.forGrpcInsecure(config.host(), server.getPort());
+        this.location = location(config, server.getPort());
         this.statementLog = statementLog;
         this.publishedTables = List.copyOf(publishedTables);
+        this.authenticator = authenticator;
+    }
+
+    private static Location location(FlightPortConfig config, int port) {
+        return config.tls() == null ? Location.forGrpcInsecure(config.host(), port)
+                : Location.forGrpcTls(config.host(), port);
     }
 
     /**
@@ -86,13 +99,18 @@ public final class FlightPort implements AutoCloseable {
             StatementLog statementLog = new StatementLog(config.statementLogCapacity());
             streamer = new QueryStreamer(config.database(), portAllocator, config.batchRows(), statementLog);
             producer = new ContractFlightSqlProducer(contract, config.database(), published, portAllocator, streamer);
-            FlightServer server = FlightServer.builder(portAllocator, Location.forGrpcInsecure(config.host(), config.port()), producer)
+            PortCredentialAuthenticator authenticator = new PortCredentialAuthenticator(config.credentials());
+            FlightServer.Builder builder = FlightServer.builder(portAllocator, location(config, config.port()),
+                            producer)
+                    .headerAuthenticator(authenticator)
                     .backpressureThreshold(config.backpressureThresholdBytes())
-                    .executor(executor)
-                    .build()
-                    .start();
+                    .executor(executor);
+            if (config.tls() != null) {
+                builder.useTls(config.tls().certificateChain().toFile(), config.tls().privateKey().toFile());
+            }
+            FlightServer server = builder.build().start();
             FlightPort port = new FlightPort(config, portAllocator, producer, server, executor, streamer, statementLog,
-                    published.tables());
+                    published.tables(), authenticator);
             LOG.info("output port {} of domain {} listening on {} over {} (datasets: {})", contract.id(), contract.domain(),
                     port.location().getUri(), config.database().describe(), published.describe());
             return port;
@@ -163,6 +181,11 @@ public final class FlightPort implements AutoCloseable {
     /** The statements this port executed most recently. */
     public StatementLog statementLog() {
         return statementLog;
+    }
+
+    /** How many calls this port refused for want of a credential it accepts. */
+    public long refusedCalls() {
+        return authenticator.refusedCalls();
     }
 
     /** The statement guard of this port, to check a statement without running it. */

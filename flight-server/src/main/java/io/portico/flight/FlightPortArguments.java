@@ -23,6 +23,11 @@ import java.util.Map;
  * @param gatewayUrl   the gateway to register the contract with once the port listens (and again when the
  *                     contract file changes); null not to register
  * @param gatewayToken the bearer token for the gateway (from {@value #GATEWAY_TOKEN_VARIABLE} unless given)
+ * @param credentialFile a file of the credentials the port accepts (one per line); may be null
+ * @param credentials    the credentials the port accepts, from {@value #CREDENTIALS_VARIABLE}; may be null. Never
+ *                       taken from the command line, where {@code ps} shows it
+ * @param tlsCertificate the port's TLS certificate chain (PEM); with {@code tlsKey}, the port speaks TLS only
+ * @param tlsKey         the port's TLS private key (PEM, PKCS#8)
  * @param help      print usage and exit
  */
 record FlightPortArguments(
@@ -38,13 +43,19 @@ record FlightPortArguments(
         int batchRows,
         URI gatewayUrl,
         String gatewayToken,
+        Path credentialFile,
+        String credentials,
+        Path tlsCertificate,
+        Path tlsKey,
         boolean help) {
 
     static final String PASSWORD_VARIABLE = "PORTICO_DATABASE_PASSWORD";
     static final String GATEWAY_TOKEN_VARIABLE = "PORTICO_GATEWAY_TOKEN";
+    static final String CREDENTIALS_VARIABLE = "PORTICO_PORT_CREDENTIALS";
+    static final String CREDENTIAL_FILE_VARIABLE = "PORTICO_PORT_CREDENTIAL_FILE";
     static final String IN_MEMORY_DUCKDB = "duckdb:memory";
     static final int DEFAULT_PORT = 31337;
-    static final String DEFAULT_HOST = "0.0.0.0";
+    static final String DEFAULT_HOST = FlightPortConfig.LOOPBACK;
 
     static final String USAGE = """
             Usage: flight-port [options]
@@ -54,7 +65,8 @@ record FlightPortArguments(
                                      jdbc:postgresql://host/db
               --user USER            database user for a JDBC URL
               --password PASSWORD    database password (default: environment variable %s)
-              --host HOST            address to listen on (default %s)
+              --host HOST            address to listen on (default %s, this machine only; 0.0.0.0 for every
+                                     interface, e.g. in a container the gateway reaches over the network)
               --port N               TCP port (default %d; 0 picks a free port)
               --seed N               demo data seed (default %d)
               --scale X              demo data scale, 1.0 = 200,000 orders (default 1.0)
@@ -64,9 +76,20 @@ record FlightPortArguments(
                                      whenever the --contract file changes (the port then serves the new contract)
               --gateway-token TOKEN  bearer token for the gateway, naming the port's domain
                                      (default: environment variable %s)
+              --credential-file FILE the port credential(s) of the contract's domain that calls must present,
+                                     one per line (two while rotating); default: environment variable %s,
+                                     else the file in %s. Without either, --gateway-url fetches the domain's
+                                     credential from the gateway with the gateway token. Every call without
+                                     an accepted credential is refused (UNAUTHENTICATED)
+              --tls-cert FILE        the port's TLS certificate chain (PEM); with --tls-key the port listens for
+                                     grpc+tls:// only
+              --tls-key FILE         the port's TLS private key (PEM, PKCS#8)
               --help                 print this and exit
+            Environment: %s holds credentials (separated by line breaks, spaces or commas)
+            instead of a file; credentials are never given on the command line.
             """.formatted(PASSWORD_VARIABLE, DEFAULT_HOST, DEFAULT_PORT, DemoDatabases.DEFAULT_SEED,
-            FlightPortConfig.DEFAULT_BATCH_ROWS, GATEWAY_TOKEN_VARIABLE);
+            FlightPortConfig.DEFAULT_BATCH_ROWS, GATEWAY_TOKEN_VARIABLE, CREDENTIALS_VARIABLE,
+            CREDENTIAL_FILE_VARIABLE, CREDENTIALS_VARIABLE);
 
     FlightPortArguments {
         if (!help && contract == null && demo == null) {
@@ -94,6 +117,16 @@ record FlightPortArguments(
         if (gatewayUrl != null && !"http".equals(gatewayUrl.getScheme()) && !"https".equals(gatewayUrl.getScheme())) {
             throw new IllegalArgumentException("--gateway-url must be an http:// or https:// URL, got '" + gatewayUrl + "'");
         }
+        credentials = credentials == null || credentials.isBlank() ? null : credentials;
+        if (!help && credentialFile == null && credentials == null && gatewayUrl == null) {
+            throw new IllegalArgumentException("the port needs the port credential of its domain, which the gateway"
+                    + " presents on every call: give --credential-file FILE or set " + CREDENTIALS_VARIABLE
+                    + " (./portico port credential --domain DOMAIN prints it), or --gateway-url URL with a gateway"
+                    + " token to fetch it from the gateway");
+        }
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("give --tls-cert and --tls-key together");
+        }
     }
 
     static FlightPortArguments parse(String[] args, Map<String, String> environment) {
@@ -109,12 +142,23 @@ record FlightPortArguments(
         int batchRows = FlightPortConfig.DEFAULT_BATCH_ROWS;
         URI gatewayUrl = null;
         String gatewayToken = environment.get(GATEWAY_TOKEN_VARIABLE);
+        String credentialFileVariable = environment.get(CREDENTIAL_FILE_VARIABLE);
+        Path credentialFile = credentialFileVariable == null || credentialFileVariable.isBlank() ? null
+                : Path.of(credentialFileVariable);
+        String credentials = environment.get(CREDENTIALS_VARIABLE);
+        Path tlsCertificate = null;
+        Path tlsKey = null;
         boolean help = false;
         for (int index = 0; index < args.length; index++) {
             String option = args[index];
             if (option.equals("--help") || option.equals("-h")) {
                 help = true;
                 continue;
+            }
+            if (option.equals("--credential")) {
+                throw new IllegalArgumentException("--credential is not an option: a credential on the command line"
+                        + " is visible to every user of the machine (ps); use --credential-file FILE or the"
+                        + " environment variable " + CREDENTIALS_VARIABLE);
             }
             String value = valueOf(args, index++);
             switch (option) {
@@ -130,11 +174,14 @@ record FlightPortArguments(
                 case "--batch-rows" -> batchRows = number(option, value);
                 case "--gateway-url" -> gatewayUrl = uri(option, value);
                 case "--gateway-token" -> gatewayToken = value;
+                case "--credential-file" -> credentialFile = Path.of(value);
+                case "--tls-cert" -> tlsCertificate = Path.of(value);
+                case "--tls-key" -> tlsKey = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         return new FlightPortArguments(contract, demo, database, user, password, host, port, seed, scale, batchRows,
-                gatewayUrl, gatewayToken, help);
+                gatewayUrl, gatewayToken, credentialFile, credentials, tlsCertificate, tlsKey, help);
     }
 
     private static String valueOf(String[] args, int index) {
@@ -180,10 +227,21 @@ record FlightPortArguments(
         return database.startsWith("duckdb:");
     }
 
+    /** Whether the port's credentials are configured (a file or the environment), rather than to be fetched. */
+    boolean hasConfiguredCredentials() {
+        return credentialFile != null || credentials != null;
+    }
+
+    /** The port's TLS identity, or null without TLS. */
+    PortTls tls() {
+        return tlsCertificate == null ? null : new PortTls(tlsCertificate, tlsKey);
+    }
+
     @Override
     public String toString() {
         return "FlightPortArguments[contract=" + contract + ", demo=" + demo + ", database=" + database + ", user=" + user
                 + ", host=" + host + ", port=" + port + ", seed=" + seed + ", scale=" + scale + ", batchRows=" + batchRows
-                + ", gatewayUrl=" + gatewayUrl + "]";
+                + ", gatewayUrl=" + gatewayUrl + ", credentialFile=" + credentialFile + ", tlsCertificate=" + tlsCertificate
+                + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.portico.flight;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.flight.auth.AcceptedCredentials;
 import io.portico.schema.contract.OutputPortContract;
 
 /**
@@ -15,6 +16,9 @@ import io.portico.schema.contract.OutputPortContract;
  * @param backpressureThresholdBytes bytes a stream may queue in the transport before the port stops producing
  *                                   batches for it and waits for the client
  * @param statementLogCapacity       how many executed statements {@link FlightPort#statementLog()} keeps
+ * @param credentials                the credentials a call must present (the port credential of the contract's
+ *                                   domain, the gateway's; two during a rotation); every other call is refused
+ * @param tls                        the port's TLS certificate and key, or null to listen without TLS
  */
 public record FlightPortConfig(
         OutputPortContract contract,
@@ -23,7 +27,9 @@ public record FlightPortConfig(
         int port,
         int batchRows,
         int backpressureThresholdBytes,
-        int statementLogCapacity) {
+        int statementLogCapacity,
+        AcceptedCredentials credentials,
+        PortTls tls) {
 
     public static final String LOOPBACK = "127.0.0.1";
     public static final int DEFAULT_BATCH_ROWS = 65_536;
@@ -33,6 +39,11 @@ public record FlightPortConfig(
         requireNonNull(contract, "contract is null");
         requireNonNull(database, "database is null");
         requireNonNull(host, "host is null");
+        requireNonNull(credentials, "credentials is null");
+        if (credentials.isEmpty()) {
+            throw new IllegalArgumentException("an output port needs the credential the gateway presents: it refuses"
+                    + " every call without one");
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -47,29 +58,54 @@ public record FlightPortConfig(
         }
     }
 
-    /** A port on loopback, on a free TCP port, with default batch size, backpressure threshold and log size. */
-    public static FlightPortConfig of(OutputPortContract contract, PortDatabase database) {
+    /**
+     * A port on loopback, on a free TCP port, without TLS, with default batch size, backpressure threshold and log
+     * size, answering calls that present one of {@code credentials}.
+     */
+    public static FlightPortConfig of(OutputPortContract contract, PortDatabase database,
+            AcceptedCredentials credentials) {
         return new FlightPortConfig(contract, database, LOOPBACK, 0, DEFAULT_BATCH_ROWS,
-                DEFAULT_BACKPRESSURE_THRESHOLD_BYTES, StatementLog.DEFAULT_CAPACITY);
+                DEFAULT_BACKPRESSURE_THRESHOLD_BYTES, StatementLog.DEFAULT_CAPACITY, credentials, null);
+    }
+
+    public FlightPortConfig withContract(OutputPortContract newContract) {
+        return new FlightPortConfig(newContract, database, host, port, batchRows, backpressureThresholdBytes,
+                statementLogCapacity, credentials, tls);
     }
 
     public FlightPortConfig withHost(String newHost) {
-        return new FlightPortConfig(contract, database, newHost, port, batchRows, backpressureThresholdBytes, statementLogCapacity);
+        return new FlightPortConfig(contract, database, newHost, port, batchRows, backpressureThresholdBytes,
+                statementLogCapacity, credentials, tls);
     }
 
     public FlightPortConfig withPort(int newPort) {
-        return new FlightPortConfig(contract, database, host, newPort, batchRows, backpressureThresholdBytes, statementLogCapacity);
+        return new FlightPortConfig(contract, database, host, newPort, batchRows, backpressureThresholdBytes,
+                statementLogCapacity, credentials, tls);
     }
 
     public FlightPortConfig withBatchRows(int newBatchRows) {
-        return new FlightPortConfig(contract, database, host, port, newBatchRows, backpressureThresholdBytes, statementLogCapacity);
+        return new FlightPortConfig(contract, database, host, port, newBatchRows, backpressureThresholdBytes,
+                statementLogCapacity, credentials, tls);
     }
 
     public FlightPortConfig withBackpressureThresholdBytes(int newThreshold) {
-        return new FlightPortConfig(contract, database, host, port, batchRows, newThreshold, statementLogCapacity);
+        return new FlightPortConfig(contract, database, host, port, batchRows, newThreshold, statementLogCapacity,
+                credentials, tls);
     }
 
     public FlightPortConfig withStatementLogCapacity(int newCapacity) {
-        return new FlightPortConfig(contract, database, host, port, batchRows, backpressureThresholdBytes, newCapacity);
+        return new FlightPortConfig(contract, database, host, port, batchRows, backpressureThresholdBytes, newCapacity,
+                credentials, tls);
+    }
+
+    public FlightPortConfig withCredentials(AcceptedCredentials newCredentials) {
+        return new FlightPortConfig(contract, database, host, port, batchRows, backpressureThresholdBytes,
+                statementLogCapacity, newCredentials, tls);
+    }
+
+    /** The port with TLS ({@code grpc+tls://}), or without it for a null {@code newTls}. */
+    public FlightPortConfig withTls(PortTls newTls) {
+        return new FlightPortConfig(contract, database, host, port, batchRows, backpressureThresholdBytes,
+                statementLogCapacity, credentials, newTls);
     }
 }

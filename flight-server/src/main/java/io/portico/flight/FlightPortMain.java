@@ -1,7 +1,9 @@
 package io.portico.flight;
 
+import io.portico.flight.auth.AcceptedCredentials;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.registration.ContractFileWatcher;
+import io.portico.flight.registration.GatewayCredentials;
 import io.portico.flight.registration.PortSelfRegistration;
 import io.portico.schema.contract.ContractParser;
 import io.portico.schema.contract.ContractValidationException;
@@ -57,7 +59,14 @@ public final class FlightPortMain {
             System.out.print(FlightPortArguments.USAGE);
             return;
         }
-        RunningPort running = launch(arguments, System.out);
+        RunningPort running;
+        try {
+            running = launch(arguments, System.out);
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            System.err.println("flight-port: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "flight-port-shutdown"));
         registerWithGateway(arguments, running, SELF_REGISTRATION_QUIET_PERIOD);
         running.awaitClosed();
@@ -123,6 +132,7 @@ public final class FlightPortMain {
         OutputPortContract contract = arguments.contract() != null
                 ? ContractParser.parse(arguments.contract())
                 : ContractParser.parse(arguments.demo().contractDocument());
+        AcceptedCredentials credentials = credentials(arguments, contract);
         BufferAllocator allocator = new RootAllocator();
         DuckDBConnection duckDb = null;
         try {
@@ -133,10 +143,11 @@ public final class FlightPortMain {
             } else {
                 database = PortDatabase.jdbc(arguments.database(), arguments.user(), arguments.password());
             }
-            FlightPortConfig config = FlightPortConfig.of(contract, database)
+            FlightPortConfig config = FlightPortConfig.of(contract, database, credentials)
                     .withHost(arguments.host())
                     .withPort(arguments.port())
-                    .withBatchRows(arguments.batchRows());
+                    .withBatchRows(arguments.batchRows())
+                    .withTls(arguments.tls());
             FlightPort port = FlightPort.start(config, allocator);
             describe(port, out);
             return new RunningPort(allocator, duckDb, port);
@@ -147,6 +158,32 @@ public final class FlightPortMain {
             allocator.close();
             throw e;
         }
+    }
+
+    /**
+     * The credentials the port accepts: those of {@code --credential-file} and the environment; without either, the
+     * domain's credential fetched from the gateway with the gateway token (waiting while the gateway is not up).
+     */
+    static AcceptedCredentials credentials(FlightPortArguments arguments, OutputPortContract contract) {
+        if (!arguments.hasConfiguredCredentials()) {
+            return GatewayCredentials.fetch(arguments.gatewayUrl(), arguments.gatewayToken(), contract.domain(),
+                    PortSelfRegistration.Backoff.DEFAULT);
+        }
+        AcceptedCredentials credentials = null;
+        if (arguments.credentialFile() != null) {
+            credentials = AcceptedCredentials.read(arguments.credentialFile());
+        }
+        if (arguments.credentials() != null) {
+            AcceptedCredentials fromEnvironment = AcceptedCredentials.parse(arguments.credentials(),
+                    "the environment variable " + FlightPortArguments.CREDENTIALS_VARIABLE);
+            credentials = credentials == null ? fromEnvironment : credentials.and(fromEnvironment);
+        }
+        if (credentials.isEmpty()) {
+            throw new IllegalArgumentException("no port credential in " + (arguments.credentialFile() != null
+                    ? arguments.credentialFile() : FlightPortArguments.CREDENTIALS_VARIABLE)
+                    + ": the port would refuse every call");
+        }
+        return credentials;
     }
 
     private static DuckDBConnection openDuckDb(FlightPortArguments arguments, PrintStream out) throws SQLException {
@@ -180,8 +217,9 @@ public final class FlightPortMain {
 
     private static void describe(FlightPort port, PrintStream out) {
         OutputPortContract contract = port.contract();
-        out.printf("Portico flight-server: output port %s (domain %s, version %s) listening on %s%n", contract.id(),
-                contract.domain(), contract.version(), port.location().getUri());
+        out.printf("Portico flight-server: output port %s (domain %s, version %s) listening on %s, answering calls"
+                + " with the port credential of domain %s (%d accepted)%n", contract.id(), contract.domain(),
+                contract.version(), port.location().getUri(), contract.domain(), port.config().credentials().size());
         for (PublishedTable table : port.publishedTables()) {
             out.printf("  dataset %s -> table %s (%d fields)%n", table.dataset().name(),
                     String.join(".", java.util.stream.Stream.of(table.catalog(), table.schema(), table.name())
@@ -231,9 +269,7 @@ public final class FlightPortMain {
                 throw new IllegalStateException("the port is closed");
             }
             FlightPortConfig previous = port.config().withPort(port.location().getUri().getPort());
-            FlightPortConfig next = new FlightPortConfig(contract, previous.database(), previous.host(),
-                    previous.port(), previous.batchRows(), previous.backpressureThresholdBytes(),
-                    previous.statementLogCapacity());
+            FlightPortConfig next = previous.withContract(contract);
             port.close();
             try {
                 port = startOnFreedAddress(next);

@@ -6,7 +6,6 @@ import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
 import io.portico.schema.contract.OutputPortContract;
 import java.nio.ByteBuffer;
-import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.sql.FlightSqlClient;
@@ -29,8 +28,8 @@ class DemoContractSchemaTest {
         OutputPortContract contract = TestContracts.demo(domain);
         try (RootAllocator allocator = new RootAllocator();
              DuckDBConnection database = DemoDatabases.inMemory(domain, DemoDatabases.DEFAULT_SEED, 0.01);
-             FlightPort port = FlightPort.start(FlightPortConfig.of(contract, PortDatabase.duckDb(database)), allocator);
-             FlightSqlClient client = new FlightSqlClient(FlightClient.builder(allocator, port.location()).build())) {
+             FlightPort port = FlightPort.start(FlightPortConfig.of(contract, PortDatabase.duckDb(database), TestCredentials.accepted()), allocator);
+             FlightSqlClient client = new FlightSqlClient(TestCredentials.client(allocator, port.location()))) {
             Schema live;
             FlightInfo tables = client.getTables(null, null, domain.table(), null, true);
             try (FlightStream stream = client.getStream(tables.getEndpoints().getFirst().getTicket())) {

@@ -74,7 +74,8 @@ class FlightPortMainRegistrationTest {
         try (FakeGateway gateway = FakeGateway.start(0, PUBLISHED)) {
             FlightPortArguments arguments = FlightPortArguments.parse(new String[] {"--contract", contractFile.toString(),
                     "--database", "duckdb:" + database, "--host", "127.0.0.1", "--port", "0",
-                    "--gateway-url", gateway.url().toString()}, Map.of("PORTICO_GATEWAY_TOKEN", "lab-token"));
+                    "--gateway-url", gateway.url().toString()}, Map.of("PORTICO_GATEWAY_TOKEN", "lab-token",
+                    FlightPortArguments.CREDENTIALS_VARIABLE, TestCredentials.PORT));
             try (FlightPortMain.RunningPort running = FlightPortMain.launch(arguments,
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
                 URI location = running.port().location().getUri();

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.sql.FlightSqlClient;
@@ -22,17 +21,18 @@ import org.junit.jupiter.api.io.TempDir;
 class FlightPortMainTest {
 
     @Test
-    void hasDefaultsForEverythingButTheContract() {
-        FlightPortArguments arguments = FlightPortArguments.parse(new String[] {"--demo", "sales"}, Map.of());
+    void hasDefaultsForEverythingButTheContractAndTheCredential() {
+        FlightPortArguments arguments = parse("--demo", "sales");
         assertThat(arguments.demo()).isEqualTo(DemoDomain.SALES);
         assertThat(arguments.contract()).isNull();
         assertThat(arguments.database()).isEqualTo("duckdb:memory");
-        assertThat(arguments.host()).isEqualTo("0.0.0.0");
+        assertThat(arguments.host()).as("this machine only, unless told otherwise").isEqualTo("127.0.0.1");
         assertThat(arguments.port()).isEqualTo(31337);
         assertThat(arguments.seed()).isEqualTo(42);
         assertThat(arguments.scale()).isEqualTo(1.0);
         assertThat(arguments.batchRows()).isEqualTo(65_536);
         assertThat(arguments.duckDbPath()).isNull();
+        assertThat(arguments.tls()).isNull();
     }
 
     @Test
@@ -40,7 +40,8 @@ class FlightPortMainTest {
         FlightPortArguments arguments = FlightPortArguments.parse(new String[] {
                 "--contract", "/contracts/sales.odcs.yaml", "--database", "jdbc:postgresql://db/sales", "--user", "port",
                 "--host", "127.0.0.1", "--port", "0", "--seed", "7", "--scale", "0.5", "--batch-rows", "1024"},
-                Map.of(FlightPortArguments.PASSWORD_VARIABLE, "from-the-environment"));
+                Map.of(FlightPortArguments.PASSWORD_VARIABLE, "from-the-environment",
+                        FlightPortArguments.CREDENTIALS_VARIABLE, TestCredentials.PORT));
         assertThat(arguments.contract()).isEqualTo(Path.of("/contracts/sales.odcs.yaml"));
         assertThat(arguments.database()).isEqualTo("jdbc:postgresql://db/sales");
         assertThat(arguments.user()).isEqualTo("port");
@@ -50,9 +51,9 @@ class FlightPortMainTest {
         assertThat(arguments.seed()).isEqualTo(7);
         assertThat(arguments.scale()).isEqualTo(0.5);
         assertThat(arguments.batchRows()).isEqualTo(1024);
-        assertThat(arguments.toString()).doesNotContain("from-the-environment");
-        assertThat(FlightPortArguments.parse(new String[] {"--demo", "crm", "--database", "duckdb:/data/crm.duckdb"}, Map.of())
-                .duckDbPath()).isEqualTo("/data/crm.duckdb");
+        assertThat(arguments.toString()).doesNotContain("from-the-environment").doesNotContain(TestCredentials.PORT);
+        assertThat(parse("--demo", "crm", "--database", "duckdb:/data/crm.duckdb").duckDbPath())
+                .isEqualTo("/data/crm.duckdb");
     }
 
     @Test
@@ -71,6 +72,45 @@ class FlightPortMainTest {
     }
 
     @Test
+    void needsTheCredentialFromAFileTheEnvironmentOrTheGatewayNeverFromTheCommandLine() {
+        assertThatThrownBy(() -> FlightPortArguments.parse(new String[] {"--demo", "sales"}, Map.of()))
+                .hasMessageStartingWith("the port needs the port credential of its domain")
+                .hasMessageContaining("--credential-file FILE").hasMessageContaining("PORTICO_PORT_CREDENTIALS");
+        assertThatThrownBy(() -> parse("--demo", "sales", "--credential", "secret-on-the-command-line"))
+                .hasMessageStartingWith("--credential is not an option").hasMessageNotContaining("secret-on");
+        assertThat(FlightPortArguments.parse(new String[] {"--demo", "sales", "--credential-file", "/run/sales"},
+                Map.of()).credentialFile()).isEqualTo(Path.of("/run/sales"));
+        assertThat(FlightPortArguments.parse(new String[] {"--demo", "sales"},
+                Map.of(FlightPortArguments.CREDENTIAL_FILE_VARIABLE, "/run/secrets/sales")).credentialFile())
+                .isEqualTo(Path.of("/run/secrets/sales"));
+        assertThat(FlightPortArguments.parse(new String[] {"--demo", "sales", "--gateway-url", "http://gateway:8080"},
+                Map.of("PORTICO_GATEWAY_TOKEN", "token")).hasConfiguredCredentials()).isFalse();
+        assertThatThrownBy(() -> parse("--demo", "sales", "--tls-cert", "port.pem"))
+                .hasMessage("give --tls-cert and --tls-key together");
+    }
+
+    @Test
+    void readsTheCredentialsOfAFileAndOfTheEnvironmentTogether(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("sales.credential");
+        Files.writeString(file, "# the sales port credential, and the next one while rotating\n"
+                + TestCredentials.PORT + "\n\n" + TestCredentials.OTHER_DOMAIN + "\n");
+        FlightPortArguments arguments = FlightPortArguments.parse(new String[] {"--demo", "sales", "--credential-file",
+                file.toString()}, Map.of(FlightPortArguments.CREDENTIALS_VARIABLE, "third-credential-of-sales-0003"));
+        io.portico.flight.auth.AcceptedCredentials credentials = FlightPortMain.credentials(arguments,
+                TestContracts.demo(DemoDomain.SALES));
+        assertThat(credentials.size()).isEqualTo(3);
+        assertThat(credentials.accepts(TestCredentials.PORT)).isTrue();
+        assertThat(credentials.accepts("third-credential-of-sales-0003")).isTrue();
+        assertThat(credentials.toString()).doesNotContain(TestCredentials.PORT);
+
+        Files.writeString(file, "short\n");
+        assertThatThrownBy(() -> FlightPortMain.credentials(FlightPortArguments.parse(new String[] {"--demo", "sales",
+                "--credential-file", file.toString()}, Map.of()), TestContracts.demo(DemoDomain.SALES)))
+                .hasMessageContaining("credential file " + file).hasMessageContaining("at least 16 characters")
+                .hasMessageNotContaining("short");
+    }
+
+    @Test
     void startsADemoPortFromTheCommandLine(@TempDir Path directory) throws Exception {
         Path database = directory.resolve("crm.duckdb");
         String[] args = {"--demo", "crm", "--database", "duckdb:" + database, "--host", "127.0.0.1", "--port", "0",
@@ -78,7 +118,7 @@ class FlightPortMainTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try (FlightPortMain.RunningPort running = FlightPortMain.launch(parse(args), new PrintStream(printed, true, StandardCharsets.UTF_8));
              RootAllocator allocator = new RootAllocator();
-             FlightSqlClient client = new FlightSqlClient(FlightClient.builder(allocator, running.port().location()).build())) {
+             FlightSqlClient client = new FlightSqlClient(TestCredentials.client(allocator, running.port().location()))) {
             Location location = running.port().location();
             assertThat(printed.toString(StandardCharsets.UTF_8))
                     .contains("generated demo data for crm (seed 42, scale 0.01)")
@@ -109,6 +149,6 @@ class FlightPortMainTest {
     }
 
     private static FlightPortArguments parse(String... args) {
-        return FlightPortArguments.parse(args, Map.of());
+        return FlightPortArguments.parse(args, Map.of(FlightPortArguments.CREDENTIALS_VARIABLE, TestCredentials.PORT));
     }
 }

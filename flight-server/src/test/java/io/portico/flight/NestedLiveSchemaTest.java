@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
-import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.RootAllocator;
@@ -53,8 +52,8 @@ class NestedLiveSchemaTest {
                         + " dims STRUCT(width_cm DOUBLE, height_cm DOUBLE))");
                 statement.execute("INSERT INTO gadgets VALUES (1, ['red', 'small'], {'width_cm': 2.5, 'height_cm': 4.0})");
             }
-            try (FlightPort port = FlightPort.start(FlightPortConfig.of(contract, PortDatabase.duckDb(database)), allocator);
-                 FlightSqlClient client = new FlightSqlClient(FlightClient.builder(allocator, port.location()).build())) {
+            try (FlightPort port = FlightPort.start(FlightPortConfig.of(contract, PortDatabase.duckDb(database), TestCredentials.accepted()), allocator);
+                 FlightSqlClient client = new FlightSqlClient(TestCredentials.client(allocator, port.location()))) {
                 Schema live;
                 try (FlightStream stream = client.getStream(client.getTables(null, null, "gadgets", null, true)
                         .getEndpoints().getFirst().getTicket())) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.portico.flight.auth.BearerCredentialMiddleware;
 import io.portico.flight.demo.DemoDomain;
 import io.portico.schema.contract.FieldContract;
 import io.portico.schema.contract.OutputPortContract;
@@ -113,10 +114,10 @@ abstract class OutputPortConformanceTest {
         clientAllocator = rootAllocator.newChildAllocator("client", 0, Long.MAX_VALUE);
         database = createDatabase();
         contract = TestContracts.demo(DemoDomain.SALES);
-        port = FlightPort.start(FlightPortConfig.of(contract, database)
+        port = FlightPort.start(FlightPortConfig.of(contract, database, TestCredentials.accepted())
                 .withBatchRows(BATCH_ROWS)
                 .withBackpressureThresholdBytes(256 << 10), portAllocator);
-        client = new FlightSqlClient(FlightClient.builder(clientAllocator, port.location()).build());
+        client = new FlightSqlClient(TestCredentials.client(clientAllocator, port.location()));
     }
 
     @AfterEach
@@ -421,7 +422,7 @@ abstract class OutputPortConformanceTest {
     @Test
     void holdsASlowClientToABoundedNumberOfBatches() throws Exception {
         String sql = "SELECT * FROM orders";
-        try (FlightPort slowPort = FlightPort.start(FlightPortConfig.of(contract, database)
+        try (FlightPort slowPort = FlightPort.start(FlightPortConfig.of(contract, database, TestCredentials.accepted())
                      .withBatchRows(1024)
                      .withBackpressureThresholdBytes(64 << 10), portAllocator);
              SmallWindowClient slow = new SmallWindowClient(slowPort);
@@ -447,7 +448,7 @@ abstract class OutputPortConformanceTest {
     @Test
     void stopsCleanlyWhileAStreamIsOpen() throws Exception {
         BufferAllocator stoppingAllocator = rootAllocator.newChildAllocator("stopping-port", 0, Long.MAX_VALUE);
-        FlightPort stopping = FlightPort.start(FlightPortConfig.of(contract, database).withBatchRows(1024)
+        FlightPort stopping = FlightPort.start(FlightPortConfig.of(contract, database, TestCredentials.accepted()).withBatchRows(1024)
                 .withBackpressureThresholdBytes(64 << 10), stoppingAllocator);
         try (SmallWindowClient slow = new SmallWindowClient(stopping);
              FlightStream stream = slow.client().getStream(ticket(slow.client().execute("SELECT * FROM orders")))) {
@@ -480,7 +481,8 @@ abstract class OutputPortConformanceTest {
                     .usePlaintext()
                     .flowControlWindow(64 << 10)
                     .build();
-            client = new FlightSqlClient(FlightGrpcUtils.createFlightClient(clientAllocator, channel));
+            client = new FlightSqlClient(FlightGrpcUtils.createFlightClient(clientAllocator, channel,
+                    List.of(new BearerCredentialMiddleware(TestCredentials.PORT))));
         }
 
         FlightSqlClient client() {
@@ -511,7 +513,7 @@ abstract class OutputPortConformanceTest {
 
     private Connection connectThroughDriver() throws SQLException {
         return DriverManager.getConnection("jdbc:arrow-flight-sql://127.0.0.1:" + port.location().getUri().getPort()
-                + "/?useEncryption=false");
+                + "/?useEncryption=false&token=" + TestCredentials.PORT);
     }
 
     private List<List<Object>> direct(String sql, List<Object> parameters) throws SQLException {

@@ -16,7 +16,7 @@ class PortConfigurationTest {
 
     @Test
     void startsOnAFreeLoopbackPortWithDefaults() {
-        FlightPortConfig config = FlightPortConfig.of(CONTRACT, H2);
+        FlightPortConfig config = FlightPortConfig.of(CONTRACT, H2, TestCredentials.accepted());
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isZero();
         assertThat(config.batchRows()).isEqualTo(65_536);
@@ -24,12 +24,13 @@ class PortConfigurationTest {
         assertThat(config.statementLogCapacity()).isEqualTo(StatementLog.DEFAULT_CAPACITY);
         FlightPortConfig changed = config.withHost("0.0.0.0").withPort(31337).withBatchRows(1024)
                 .withBackpressureThresholdBytes(1 << 20).withStatementLogCapacity(10);
-        assertThat(changed).isEqualTo(new FlightPortConfig(CONTRACT, H2, "0.0.0.0", 31337, 1024, 1 << 20, 10));
+        assertThat(changed).isEqualTo(new FlightPortConfig(CONTRACT, H2, "0.0.0.0", 31337, 1024, 1 << 20, 10,
+                TestCredentials.accepted(), null));
     }
 
     @Test
     void refusesValuesThatCannotWork() {
-        FlightPortConfig config = FlightPortConfig.of(CONTRACT, H2);
+        FlightPortConfig config = FlightPortConfig.of(CONTRACT, H2, TestCredentials.accepted());
         assertThatThrownBy(() -> config.withPort(-1)).hasMessageContaining("port must be between 0 and 65535");
         assertThatThrownBy(() -> config.withBatchRows(0)).hasMessageContaining("batchRows must be positive");
         assertThatThrownBy(() -> config.withBackpressureThresholdBytes(0)).hasMessageContaining("must be positive");

@@ -2,6 +2,7 @@ package io.portico.benchmarks.harness;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.flight.auth.BearerCredentialMiddleware;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -33,9 +34,12 @@ final class DelayedPort implements AutoCloseable {
     private final FlightServer server;
     private volatile Duration delay = Duration.ZERO;
 
-    DelayedPort(Location upstreamLocation, BufferAllocator parent) throws IOException {
+    /** @param credential what the proxy presents to the port (the port's domain's credential) */
+    DelayedPort(Location upstreamLocation, String credential, BufferAllocator parent) throws IOException {
         this.allocator = parent.newChildAllocator("delayed-port", 0, Long.MAX_VALUE);
-        this.upstream = FlightClient.builder(allocator, upstreamLocation).build();
+        this.upstream = FlightClient.builder(allocator, upstreamLocation)
+                .intercept(new BearerCredentialMiddleware(credential))
+                .build();
         this.server = FlightServer.builder(allocator, Location.forGrpcInsecure("127.0.0.1", 0), new Producer())
                 .build().start();
     }

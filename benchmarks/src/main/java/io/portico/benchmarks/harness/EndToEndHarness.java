@@ -80,9 +80,16 @@ public final class EndToEndHarness {
         printReport(options, List.of(small, large), pulls, gatewayPid);
     }
 
+    /**
+     * Pulls from the sales port with its credential: {@code --port-token}, else the one the demo gateway gives the
+     * sales domain's publishers (the port answers nothing else).
+     */
     private static List<FlightPull.Result> pullDirectly(HarnessOptions options) throws Exception {
+        String credential = options.portToken().isPresent() ? options.portToken().get()
+                : DemoPortCredential.of(options.graphqlUrl().resolve("/"), "sales");
         try (BufferAllocator allocator = new RootAllocator();
-                FlightPull pull = new FlightPull(allocator, options.salesPort().orElseThrow(), options.portToken())) {
+                FlightPull pull = new FlightPull(allocator, options.salesPort().orElseThrow(),
+                        java.util.Optional.of(credential))) {
             return FLIGHT_STATEMENTS.stream().map(sql -> runPull(pull, sql, options)).toList();
         }
     }

@@ -3,15 +3,19 @@ package io.portico.benchmarks.harness;
 import io.portico.flight.FlightPort;
 import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
+import io.portico.flight.auth.AcceptedCredentials;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
 import io.portico.gateway.PorticoApplication;
+import io.portico.gateway.port.PortCredentials;
 import io.portico.schema.contract.ContractParser;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,17 +64,23 @@ public final class FanOutHarness {
         Map<DemoDomain, DelayedPort> delayed = new EnumMap<>(DemoDomain.class);
         Path contracts = Files.createTempDirectory("portico-fanout");
         try (BufferAllocator allocator = new RootAllocator()) {
+            byte[] key = new byte[PortCredentials.MINIMUM_KEY_BYTES];
+            new SecureRandom().nextBytes(key);
+            String secret = Base64.getEncoder().encodeToString(key);
+            PortCredentials credentials = PortCredentials.fromSecret(secret, 1, Map.of());
             List<String> gatewayArguments = new ArrayList<>(List.of("--server.port=0",
                     "--spring.datasource.url=jdbc:h2:mem:fanout;DB_CLOSE_DELAY=-1",
+                    "--portico.ports.credentials.secret=" + secret,
                     "--logging.level.io.portico.audit=WARN", "--logging.level.root=WARN"));
             int index = 0;
             for (DemoDomain domain : DemoDomain.values()) {
                 DuckDBConnection database = DemoDatabases.inMemory(domain, 42, options.scale());
                 databases.put(domain, database);
-                FlightPort port = FlightPort.start(FlightPortConfig.of(
-                        ContractParser.parse(domain.contractDocument()), PortDatabase.duckDb(database)), allocator);
+                String credential = credentials.credentialOf(domain.domain());
+                FlightPort port = FlightPort.start(FlightPortConfig.of(ContractParser.parse(domain.contractDocument()),
+                        PortDatabase.duckDb(database), AcceptedCredentials.of(credential)), allocator);
                 ports.put(domain, port);
-                DelayedPort proxy = new DelayedPort(port.location(), allocator);
+                DelayedPort proxy = new DelayedPort(port.location(), credential, allocator);
                 delayed.put(domain, proxy);
                 Path contract = contracts.resolve(domain.domain() + ".odcs.yaml");
                 Files.writeString(contract, domain.contractDocument()

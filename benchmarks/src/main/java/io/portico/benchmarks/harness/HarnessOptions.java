@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  * @param graphqlUrl        the gateway's GraphQL endpoint
  * @param salesPort         the sales port's Flight SQL location for the direct pull; empty skips the pull
  * @param gatewayPid        the gateway's process id for its peak RSS; empty finds it by its command line
- * @param portToken         bearer token for the sales port, if it requires one
+ * @param portToken         the sales port's credential; empty: the demo gateway's credential of the sales domain
  * @param warmups           GraphQL warm-up requests per query
  * @param iterations        measured GraphQL requests of the 1,000-row query
  * @param largeIterations   measured GraphQL requests of the 100,000-row query
@@ -35,7 +35,8 @@ record HarnessOptions(
               --sales-port LOCATION     sales port for the direct Flight SQL pull, e.g. grpc+tcp://127.0.0.1:40123
                                         (the demo gateway prints it at start; without it the pull is skipped)
               --gateway-pid PID         gateway process for peak RSS (default: found by its command line)
-              --port-token TOKEN        bearer token for the sales port, if it requires one
+              --port-token CREDENTIAL   the sales port's credential (default: the demo gateway gives it to a
+                                        demo token of the sales domain, GET /api/port-credentials/sales)
               --warmups N               warm-up requests per GraphQL query (default 20)
               --iterations N            measured requests of the 1k-row query (default 50)
               --large-iterations N      measured requests of the 100k-row query (default 10)

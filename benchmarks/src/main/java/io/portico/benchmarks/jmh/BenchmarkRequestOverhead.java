@@ -143,7 +143,8 @@ public class BenchmarkRequestOverhead {
             token = signed.serialize();
             PorticoProperties.Security security = new PorticoProperties.Security(ISSUER, null, null, List.of(),
                     Duration.ofSeconds(60), Duration.ofHours(24),
-                    new PorticoProperties.Security.Claims("sub", "roles", "groups", "domains", List.of()));
+                    new PorticoProperties.Security.Claims("sub", "roles", "groups", "domains", List.of()),
+                    List.of("platform"));
             Clock clock = Clock.systemUTC();
             uncached = new TrustedIssuersJwtDecoder(Map.of(ISSUER, IssuerDecoders.withPublicKey(key.toRSAPublicKey(),
                     IssuerDecoders.validator(security, clock))), VerifiedTokenCache.none());

@@ -95,11 +95,11 @@ final class ContractDocuments {
     }
 
     /**
-     * The contract a benchmark port itself runs with: the dataset of each product it serves, read from the same
-     * documents the products publish (so port and registrations agree field by field). Built in memory: a contract
-     * of 1,000 datasets is larger than a single document may be.
+     * The contract a benchmark port of one domain itself runs with: the dataset of each product it serves, read from
+     * the same documents the products publish (so port and registrations agree field by field). Built in memory: a
+     * contract of 1,000 datasets is larger than a single document may be.
      */
-    static OutputPortContract portContract(String portId, List<GeneratedProduct> products) {
+    static OutputPortContract portContract(String portId, String domain, List<GeneratedProduct> products) {
         List<DatasetContract> datasets = new ArrayList<>(products.size());
         for (GeneratedProduct product : products) {
             OutputPortContract contract = ContractParser.parse(render(product, "grpc+tcp://127.0.0.1:1"));
@@ -108,7 +108,7 @@ final class ContractDocuments {
             datasets.add(new DatasetContract(product.table(), dataset.physicalName(), dataset.description(),
                     dataset.tags(), dataset.fields(), dataset.relationships()));
         }
-        return new OutputPortContract(portId, "1.0.0", "active", "scalebenchmark", "scale",
+        return new OutputPortContract(portId, "1.0.0", "active", domain, "scale",
                 "Registry scale benchmark port", "Serves generated products' tables.", List.of(), datasets,
                 List.of(), null, List.of());
     }

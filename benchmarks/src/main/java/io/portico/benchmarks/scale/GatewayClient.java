@@ -116,6 +116,22 @@ final class GatewayClient {
         return response.body().strip();
     }
 
+    /** {@code GET /api/port-credentials/{domain}}: the credential the gateway presents to the domain's ports. */
+    String portCredential(String domain, String token) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/port-credentials/" + domain))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /api/port-credentials/" + domain + " answered HTTP "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body()).path("credential").asString();
+    }
+
     /** {@code POST /api/ports} with the contract document as YAML. */
     Publication publish(String document, String token) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/ports"))

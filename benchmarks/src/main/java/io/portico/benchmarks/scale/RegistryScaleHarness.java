@@ -91,8 +91,13 @@ public final class RegistryScaleHarness {
         Optional<SchemaBuildLog> buildLog = options.gatewayLog().map(SchemaBuildLog::new);
 
         List<GeneratedProduct> products = GeneratedProduct.generate(options.ports(), options.productsPerDomain());
+        Map<String, String> tokens = tokens(gateway, products, options);
+        Map<String, String> credentials = new LinkedHashMap<>();
+        for (Map.Entry<String, String> domain : tokens.entrySet()) {
+            credentials.put(domain.getKey(), gateway.portCredential(domain.getKey(), domain.getValue()));
+        }
         long portStart = System.nanoTime();
-        try (ScalePort port = ScalePort.start(products, options.rows(), options.tablesPerPortOrAll())) {
+        try (ScalePort port = ScalePort.start(products, options.rows(), options.tablesPerPortOrAll(), credentials)) {
             double portSeconds = (System.nanoTime() - portStart) / 1e9;
             System.out.printf("%d port(s) serving %,d tables x %d columns (%d rows each; %,d tables a port), ready in"
                     + " %.1f s%n", port.portCount(), products.size(), GeneratedColumn.ALL.size(), options.rows(),
@@ -101,7 +106,6 @@ public final class RegistryScaleHarness {
             System.out.printf(Locale.ROOT, "Listing every table of a port with its schema (a registration asks for"
                     + " its own tables only), 3 runs: %.0f ms median, %.0f ms max%n", catalog.percentileMillis(50),
                     catalog.maxMillis());
-            Map<String, String> tokens = tokens(gateway, products, options);
             List<String> documents = products.stream()
                     .map(product -> ContractDocuments.render(product, port.location(product)))
                     .toList();

@@ -14,7 +14,8 @@ import java.util.OptionalLong;
  * @param concurrency       concurrent registration clients
  * @param productsPerDomain products of one domain (1,000 at 20 a domain: 50 domains)
  * @param rows              rows in each generated table
- * @param tablesPerPort     tables one Flight SQL port serves; 0: one port serves them all
+ * @param tablesPerPort     tables one Flight SQL port serves at most; 0: one port per domain serves all of its
+ *                          tables (a port belongs to one domain, so it never serves two domains' tables)
  * @param token             one token naming every generated domain; empty: one demo token per domain
  * @param gatewayLog        the gateway's log file, for its schema build times; empty: not reported
  * @param gatewayPid        the gateway's process id, for heap and RSS; empty: not reported
@@ -47,8 +48,8 @@ record ScaleOptions(
               --concurrency C            concurrent registration clients (default 8)
               --products-per-domain P    products of one domain (default 20: 1,000 ports are 50 domains x 20)
               --rows R                   rows in each generated table (default 10)
-              --tables-per-port T        tables one Flight SQL port serves (default 0: one port serves all N;
-                                         20 with the default products per domain: one port per domain)
+              --tables-per-port T        tables one Flight SQL port serves at most (default 0: one port per
+                                         domain; a port belongs to one domain and never serves two domains')
               --token TOKEN              a bearer token naming every generated domain (default: one demo token
                                          per domain from POST /demo/token; the demo gateway only)
               --gateway-log FILE         the gateway's log, for its schema build times ("built in X ms")

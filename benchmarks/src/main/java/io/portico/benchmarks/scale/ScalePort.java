@@ -3,14 +3,20 @@ package io.portico.benchmarks.scale;
 import io.portico.flight.FlightPort;
 import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
+import io.portico.flight.auth.AcceptedCredentials;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.gateway.port.FlightPortClient;
+import io.portico.gateway.port.PortCallGuard;
+import io.portico.gateway.port.PortChannels;
+import io.portico.gateway.port.PortCredentials;
 import java.net.URI;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,46 +28,67 @@ import org.duckdb.DuckDBConnection;
 /**
  * The real Flight SQL output port(s) of the benchmark, in this JVM (not the gateway's): flight-server's
  * {@link FlightPort} over an in-memory DuckDB holding one table of {@link GeneratedColumn#ALL twenty columns} per
- * generated product, {@code rows} rows each. By default one port serves every table (a realistic port serves many
- * tables; each product's contract publishes one of them); with {@code tablesPerPort} the tables are spread over
- * several ports, each with its own database, in product order (20 a port: one port per domain).
+ * generated product, {@code rows} rows each. An endpoint belongs to one domain, so a port serves the tables of one
+ * domain's products and accepts that domain's port credential (the gateway's, fetched by the harness): by default
+ * one port per domain serves all of that domain's tables (a realistic port serves many tables; each product's
+ * contract publishes one of them); with {@code tablesPerPort} a domain's tables are spread over several ports, each
+ * with its own database, in product order.
  */
 final class ScalePort implements AutoCloseable {
 
     private final BufferAllocator allocator;
     private final List<DuckDBConnection> databases;
     private final List<FlightPort> ports;
+    private final Map<Integer, FlightPort> portOfProduct;
+    private final Map<String, String> credentials;
     private final int tablesPerPort;
 
     private ScalePort(BufferAllocator allocator, List<DuckDBConnection> databases, List<FlightPort> ports,
-            int tablesPerPort) {
+            Map<Integer, FlightPort> portOfProduct, Map<String, String> credentials, int tablesPerPort) {
         this.allocator = allocator;
         this.databases = databases;
         this.ports = ports;
+        this.portOfProduct = portOfProduct;
+        this.credentials = credentials;
         this.tablesPerPort = tablesPerPort;
     }
 
     /**
      * Creates and fills the tables, then starts the port(s) on free loopback TCP ports.
      *
-     * @param tablesPerPort tables a port serves; at least {@code products.size()} for a single port
+     * @param tablesPerPort tables a port serves at most; {@link Integer#MAX_VALUE} for one port per domain
+     * @param credentials   the port credential of each domain, as the gateway presents it
      */
-    static ScalePort start(List<GeneratedProduct> products, int rows, int tablesPerPort) throws SQLException {
+    static ScalePort start(List<GeneratedProduct> products, int rows, int tablesPerPort,
+            Map<String, String> credentials) throws SQLException {
         BufferAllocator allocator = new RootAllocator();
         List<DuckDBConnection> databases = new ArrayList<>();
         List<FlightPort> ports = new ArrayList<>();
+        Map<Integer, FlightPort> portOfProduct = new HashMap<>();
+        int mostServed = 0;
+        Map<String, List<GeneratedProduct>> byDomain = products.stream()
+                .collect(Collectors.groupingBy(GeneratedProduct::domain, LinkedHashMap::new, Collectors.toList()));
         try {
-            for (int from = 0; from < products.size(); from += tablesPerPort) {
-                List<GeneratedProduct> served = products.subList(from, Math.min(products.size(), from + tablesPerPort));
-                DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-                databases.add(database);
-                createTables(database, served, rows);
-                DemoDatabases.disableExternalAccess(database);
-                String portId = "scale-benchmark-port-" + (ports.size() + 1);
-                ports.add(FlightPort.start(FlightPortConfig.of(ContractDocuments.portContract(portId, served),
-                        PortDatabase.duckDb(database)), allocator));
+            for (Map.Entry<String, List<GeneratedProduct>> domain : byDomain.entrySet()) {
+                List<GeneratedProduct> ofDomain = domain.getValue();
+                for (int from = 0; from < ofDomain.size(); from += tablesPerPort) {
+                    List<GeneratedProduct> served = ofDomain.subList(from,
+                            (int) Math.min(ofDomain.size(), (long) from + tablesPerPort));
+                    DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+                    databases.add(database);
+                    createTables(database, served, rows);
+                    DemoDatabases.disableExternalAccess(database);
+                    String portId = "scale-benchmark-port-" + (ports.size() + 1);
+                    FlightPort port = FlightPort.start(FlightPortConfig.of(
+                            ContractDocuments.portContract(portId, domain.getKey(), served),
+                            PortDatabase.duckDb(database), AcceptedCredentials.of(credentials.get(domain.getKey()))),
+                            allocator);
+                    ports.add(port);
+                    served.forEach(product -> portOfProduct.put(product.index(), port));
+                    mostServed = Math.max(mostServed, served.size());
+                }
             }
-            return new ScalePort(allocator, databases, ports, tablesPerPort);
+            return new ScalePort(allocator, databases, ports, portOfProduct, Map.copyOf(credentials), mostServed);
         } catch (SQLException | RuntimeException e) {
             closeAll(allocator, databases, ports);
             throw e;
@@ -93,7 +120,7 @@ final class ScalePort implements AutoCloseable {
 
     /** Where the gateway reaches the port serving {@code product}'s table, e.g. {@code grpc+tcp://127.0.0.1:40123}. */
     String location(GeneratedProduct product) {
-        return ports.get(product.index() / tablesPerPort).location().getUri().toString();
+        return portOfProduct.get(product.index()).location().getUri().toString();
     }
 
     /**
@@ -105,9 +132,13 @@ final class ScalePort implements AutoCloseable {
      */
     long[] timeCatalogListing() {
         URI location = ports.getFirst().location().getUri();
+        String domain = ports.getFirst().contract().domain();
         Duration timeout = Duration.ofMinutes(10);
         long[] nanos = new long[3];
-        try (FlightPortClient client = new FlightPortClient(location, allocator, timeout, timeout)) {
+        byte[] unusedKey = new byte[PortCredentials.MINIMUM_KEY_BYTES];
+        PortChannels channels = new PortChannels(new PortCredentials(unusedKey, 1, credentials), null);
+        try (FlightPortClient client = new FlightPortClient(location, domain, channels, allocator, timeout,
+                PortCallGuard.timeoutOnly(timeout))) {
             for (int run = 0; run < nanos.length; run++) {
                 long start = System.nanoTime();
                 Map<String, Schema> tables = client.fetchSchemas("scale-benchmark-port-1");

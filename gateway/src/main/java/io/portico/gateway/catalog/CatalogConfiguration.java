@@ -1,5 +1,6 @@
 package io.portico.gateway.catalog;
 
+import io.portico.gateway.port.PortChannels;
 import io.portico.gateway.registry.PortContractSource;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.store.RegistryStore;
@@ -27,8 +28,8 @@ public class CatalogConfiguration {
     /** Checks every endpoint of the catalog every {@code portico.catalog.health-interval}. */
     @Bean(destroyMethod = "close")
     public EndpointHealthMonitor endpointHealthMonitor(DataProductCatalog catalog, BufferAllocator rootAllocator,
-            CatalogProperties properties) {
-        return new EndpointHealthMonitor(catalog::endpointUrls, new FlightSqlPing(rootAllocator),
+            PortChannels channels, CatalogProperties properties) {
+        return new EndpointHealthMonitor(catalog::endpoints, new FlightSqlPing(rootAllocator, channels),
                 properties.healthInterval(), properties.healthTimeout(), Clock.systemUTC());
     }
 

@@ -12,12 +12,17 @@ import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import io.portico.gateway.security.CurrentSubject;
+import io.portico.schema.contract.TeamContract;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The fetchers of the catalog's part of the schema ({@code portico-graphql/catalog.graphqls}): the two root
  * fields, the connection, edge and page-info fields of a page, a product's history and a field's GraphQL type.
- * Every other catalog field is read from the {@link DataProduct} records by graphql-java's property fetcher.
+ * Every other catalog field is read from the {@link DataProduct} records by graphql-java's property fetcher, except
+ * what anonymous callers are not shown ({@link #forAuthenticated}): a port's address, who registered or ended a
+ * version, a team's members (contacts), and the details of an endpoint's health.
  *
  * <p>Registered with DGS as an extra code registry, so it applies to every schema the gateway installs.
  */
@@ -65,7 +70,31 @@ public class CatalogDataFetchers {
                 (DataFetcher<List<ContractVersion>>) environment -> catalog.history(environment.getSource()));
         code.dataFetcher(FieldCoordinates.coordinates("CatalogField", "graphQLType"),
                 (DataFetcher<String>) CatalogDataFetchers::graphQLType);
+
+        code.dataFetcher(FieldCoordinates.coordinates("CatalogEndpoint", "url"),
+                forAuthenticated((CatalogEndpoint endpoint) -> endpoint.url()));
+        code.dataFetcher(FieldCoordinates.coordinates("DataProduct", "registeredBy"),
+                forAuthenticated((DataProduct product) -> product.registeredBy()));
+        code.dataFetcher(FieldCoordinates.coordinates("ContractVersion", "registeredBy"),
+                forAuthenticated((ContractVersion version) -> version.registeredBy()));
+        code.dataFetcher(FieldCoordinates.coordinates("ContractVersion", "endedBy"),
+                forAuthenticated((ContractVersion version) -> version.endedBy()));
+        code.dataFetcher(FieldCoordinates.coordinates("CatalogTeam", "members"),
+                forAuthenticated((TeamContract team) -> team.members()));
+        code.dataFetcher(FieldCoordinates.coordinates("CatalogHealth", "message"),
+                (DataFetcher<String>) environment -> {
+                    EndpointHealth health = environment.getSource();
+                    return CurrentSubject.of(environment).isAnonymous() ? health.state().summary() : health.message();
+                });
         return code;
+    }
+
+    /**
+     * A field that answers null to anonymous callers (no token): what a caller without credentials may not learn
+     * about a port, its address and the people behind it. Any authenticated subject sees it.
+     */
+    private static <S, T> DataFetcher<T> forAuthenticated(Function<S, T> read) {
+        return environment -> CurrentSubject.of(environment).isAnonymous() ? null : read.apply(environment.getSource());
     }
 
     private CatalogPage page(DataFetchingEnvironment environment) {
@@ -86,7 +115,7 @@ public class CatalogDataFetchers {
         return definition == null ? null : GraphQLTypeUtil.simplePrint(definition.getType());
     }
 
-    private static <T> DataFetcher<T> fromPage(java.util.function.Function<CatalogPage, T> read) {
+    private static <T> DataFetcher<T> fromPage(Function<CatalogPage, T> read) {
         return environment -> read.apply(environment.getSource());
     }
 

@@ -31,7 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -157,13 +158,22 @@ public final class DataProductCatalog {
         return store.history(product.portId()).stream().map(ContractVersion::of).toList();
     }
 
-    /** The Flight SQL URL of every product, sorted: what the {@link EndpointHealthMonitor} checks. */
+    /** The Flight SQL URL of every product, sorted. */
     public Set<String> endpointUrls() {
-        Set<String> urls = new TreeSet<>();
+        return endpoints().keySet();
+    }
+
+    /**
+     * The Flight SQL URL of every product with the domain of its contract (the first, by domain, should two domains
+     * name one URL), sorted: what the {@link EndpointHealthMonitor} checks, with that domain's credential.
+     */
+    public SortedMap<String, String> endpoints() {
+        SortedMap<String, String> endpoints = new TreeMap<>();
         for (Candidate candidate : candidates(sources())) {
-            urls.add(endpointUrl(candidate.contract()));
+            endpoints.merge(endpointUrl(candidate.contract()), candidate.contract().domain(),
+                    (kept, other) -> kept.compareTo(other) <= 0 ? kept : other);
         }
-        return urls;
+        return endpoints;
     }
 
     private Sources sources() {

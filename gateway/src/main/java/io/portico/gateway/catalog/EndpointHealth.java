@@ -30,10 +30,21 @@ public record EndpointHealth(State state, Instant lastCheck, Duration latency, S
 
     public enum State {
         /** The endpoint answered. */
-        UP,
+        UP("answered the health check"),
         /** The endpoint did not answer, or answered with an error. */
-        DOWN,
+        DOWN("did not answer the health check"),
         /** Not checked yet. */
-        UNKNOWN
+        UNKNOWN("not checked yet");
+
+        private final String summary;
+
+        State(String summary) {
+            this.summary = summary;
+        }
+
+        /** The state in words, without any detail of the endpoint: what anonymous catalog readers see. */
+        public String summary() {
+            return summary;
+        }
     }
 }

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -46,7 +44,7 @@ public final class EndpointHealthMonitor implements SmartLifecycle, AutoCloseabl
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointHealthMonitor.class);
 
-    private final Supplier<? extends Collection<String>> endpoints;
+    private final Supplier<? extends Map<String, String>> endpoints;
     private final FlightSqlPing ping;
     private final Duration interval;
     private final Duration timeout;
@@ -56,13 +54,14 @@ public final class EndpointHealthMonitor implements SmartLifecycle, AutoCloseabl
     private ScheduledExecutorService schedule;
 
     /**
-     * @param endpoints the Flight SQL URLs to check, asked before every round
+     * @param endpoints the Flight SQL URLs to check, each with the domain whose credential it is asked with;
+     *                  asked before every round
      * @param ping      how to check one
      * @param interval  the pause between two rounds
      * @param timeout   the most one check may take
      * @param clock     the time of checks
      */
-    EndpointHealthMonitor(Supplier<? extends Collection<String>> endpoints, FlightSqlPing ping, Duration interval,
+    EndpointHealthMonitor(Supplier<? extends Map<String, String>> endpoints, FlightSqlPing ping, Duration interval,
             Duration timeout, Clock clock) {
         this.endpoints = requireNonNull(endpoints, "endpoints is null");
         this.ping = requireNonNull(ping, "ping is null");
@@ -84,13 +83,14 @@ public final class EndpointHealthMonitor implements SmartLifecycle, AutoCloseabl
     /** Checks every endpoint now, in parallel, and returns when all are checked (at most about the timeout). */
     public void checkNow() {
         synchronized (rounds) {
-            Set<String> urls = new TreeSet<>(endpoints.get());
-            ping.retainOnly(urls);
+            Map<String, String> domains = new TreeMap<>(endpoints.get());
+            Set<String> urls = domains.keySet();
+            ping.retainOnly(domains);
             healthByUrl.keySet().retainAll(urls);
             List<Future<EndpointHealth>> checks = new ArrayList<>(urls.size());
             try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (String url : urls) {
-                    checks.add(threads.submit(() -> check(url)));
+                for (Map.Entry<String, String> endpoint : domains.entrySet()) {
+                    checks.add(threads.submit(() -> check(endpoint.getKey(), endpoint.getValue())));
                 }
                 int index = 0;
                 for (String url : urls) {
@@ -155,21 +155,26 @@ public final class EndpointHealthMonitor implements SmartLifecycle, AutoCloseabl
         }
     }
 
-    private EndpointHealth check(String url) {
+    /**
+     * Checks one endpoint. The health's message names neither the endpoint nor what it answered beyond its status
+     * (an answer may name addresses); the log has the details.
+     */
+    private EndpointHealth check(String url, String domain) {
         Instant at = clock.instant();
         try {
-            Duration latency = ping.ping(url, timeout);
+            Duration latency = ping.ping(url, domain, timeout);
             return new EndpointHealth(EndpointHealth.State.UP, at, latency, String.format(Locale.ROOT,
                     "answered Flight SQL GetSqlInfo in %.1f ms", latency.toNanos() / 1_000_000.0));
         } catch (FlightRuntimeException e) {
-            String said = FlightErrors.messageOf(e.status());
-            String detail = e.status().code().name() + (said.isBlank() ? "" : ": " + said);
-            return new EndpointHealth(EndpointHealth.State.DOWN, at, null, url + " did not answer the health check"
-                    + " (Flight SQL GetSqlInfo, at most " + timeout.toMillis() + " ms): " + detail + ". Queries to"
-                    + " its datasets fail until it answers; ask the team that owns the port to check that it runs.");
+            LOG.debug("endpoint {} did not answer the health check: {} {}", url, e.status().code(),
+                    FlightErrors.messageOf(e.status()));
+            return new EndpointHealth(EndpointHealth.State.DOWN, at, null, "did not answer the health check"
+                    + " (Flight SQL GetSqlInfo, at most " + timeout.toMillis() + " ms): " + e.status().code() + ". Queries"
+                    + " to its datasets fail until it answers; ask the team that owns the port to check that it runs.");
         } catch (RuntimeException e) {
-            return new EndpointHealth(EndpointHealth.State.DOWN, at, null, "'" + url + "' cannot be checked: "
-                    + e.getMessage() + ". Use a Flight SQL URL such as grpc+tcp://host:31337.");
+            LOG.debug("endpoint {} cannot be checked: {}", url, e.getMessage());
+            return new EndpointHealth(EndpointHealth.State.DOWN, at, null, "cannot be checked: its Flight SQL URL is"
+                    + " not usable. Use a Flight SQL URL such as grpc+tcp://host:31337.");
         }
     }
 

@@ -2,9 +2,9 @@ package io.portico.gateway.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.gateway.port.PortChannels;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -14,9 +14,9 @@ import org.apache.arrow.flight.CallOptions;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightGrpcUtils;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStream;
-import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlInfo;
 import org.apache.arrow.memory.BufferAllocator;
@@ -25,30 +25,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lightest Flight SQL call that proves an endpoint serves: {@code GetSqlInfo} for the server name, read to the
- * end. One client (one gRPC channel, one child allocator) per endpoint, kept between pings; a failed ping closes
- * it, so the next one connects afresh instead of waiting out gRPC's reconnect back-off.
+ * end, presenting the port credential of the endpoint's domain (a port answers nothing else). One client (one gRPC
+ * channel, one child allocator) per endpoint and domain, kept between pings; a failed ping closes it, so the next
+ * one connects afresh instead of waiting out gRPC's reconnect back-off.
  */
 final class FlightSqlPing implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlightSqlPing.class);
 
     private final BufferAllocator allocator;
-    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final PortChannels channels;
+    private final Map<Key, Endpoint> endpoints = new ConcurrentHashMap<>();
 
-    /** @param parent the process's root allocator; the ping takes a child of it */
-    FlightSqlPing(BufferAllocator parent) {
+    /**
+     * @param parent   the process's root allocator; the ping takes a child of it
+     * @param channels opens the channels, presenting each endpoint's domain's credential
+     */
+    FlightSqlPing(BufferAllocator parent, PortChannels channels) {
+        this.channels = requireNonNull(channels, "channels is null");
         this.allocator = parent.newChildAllocator("catalog-health", 0, Long.MAX_VALUE);
     }
 
     /**
-     * Pings an endpoint.
+     * Pings an endpoint of a domain.
      *
      * @return how long the round trip took
      * @throws FlightRuntimeException when the endpoint did not answer in time or answered with an error
-     * @throws IllegalArgumentException when the URL is not a Flight location
+     * @throws RuntimeException when the URL is not a Flight location
      */
-    Duration ping(String url, Duration timeout) {
-        Endpoint endpoint = endpoints.computeIfAbsent(url, this::open);
+    Duration ping(String url, String domain, Duration timeout) {
+        Key key = new Key(url, domain);
+        Endpoint endpoint = endpoints.computeIfAbsent(key, this::open);
         long start = System.nanoTime();
         try {
             FlightInfo info = endpoint.sql().getSqlInfo(new SqlInfo[] {SqlInfo.FLIGHT_SQL_SERVER_NAME},
@@ -64,18 +71,18 @@ final class FlightSqlPing implements AutoCloseable {
             }
             return Duration.ofNanos(System.nanoTime() - start);
         } catch (RuntimeException e) {
-            forget(url);
+            forget(key);
             throw e;
         } catch (Exception e) {
-            forget(url);
+            forget(key);
             throw new IllegalStateException("reading the answer failed: " + e.getMessage(), e);
         }
     }
 
-    /** Closes the clients of endpoints not in {@code keep}. */
-    void retainOnly(Collection<String> keep) {
-        Set<String> gone = new HashSet<>(endpoints.keySet());
-        gone.removeAll(keep);
+    /** Closes the clients of endpoints not in {@code keep} (URL to domain). */
+    void retainOnly(Map<String, String> keep) {
+        Set<Key> gone = new HashSet<>(endpoints.keySet());
+        keep.forEach((url, domain) -> gone.remove(new Key(url, domain)));
         gone.forEach(this::forget);
     }
 
@@ -85,10 +92,12 @@ final class FlightSqlPing implements AutoCloseable {
         allocator.close();
     }
 
-    private Endpoint open(String url) {
-        BufferAllocator endpointAllocator = allocator.newChildAllocator("catalog-health " + url, 0, Long.MAX_VALUE);
+    private Endpoint open(Key key) {
+        BufferAllocator endpointAllocator = allocator.newChildAllocator("catalog-health " + key.url(), 0,
+                Long.MAX_VALUE);
         try {
-            FlightClient client = FlightClient.builder(endpointAllocator, new Location(URI.create(url))).build();
+            FlightClient client = FlightGrpcUtils.createFlightClient(endpointAllocator,
+                    channels.open(URI.create(key.url()), key.domain(), endpointAllocator));
             return new Endpoint(endpointAllocator, new FlightSqlClient(client));
         } catch (RuntimeException e) {
             endpointAllocator.close();
@@ -96,11 +105,14 @@ final class FlightSqlPing implements AutoCloseable {
         }
     }
 
-    private void forget(String url) {
-        Endpoint endpoint = endpoints.remove(url);
+    private void forget(Key key) {
+        Endpoint endpoint = endpoints.remove(key);
         if (endpoint != null) {
             endpoint.close();
         }
+    }
+
+    private record Key(String url, String domain) {
     }
 
     private record Endpoint(BufferAllocator allocator, FlightSqlClient sql) {

@@ -6,6 +6,8 @@ import io.portico.schema.compose.RelationshipKeyRule;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param resilience how the gateway guards its calls to each port: timeouts, circuit breakers, bulkheads, retries
  * @param limits     what a GraphQL request may ask for, checked before any port is called (docs/limits.md)
  * @param relationships how relationship fields (foreign keys across datasets) are resolved
+ * @param endpoints  which domain owns which port endpoint, decided before the gateway contacts one
+ *                   (docs/publishing.md)
  */
 @ConfigurationProperties("portico")
 public record PorticoProperties(
@@ -36,7 +40,8 @@ public record PorticoProperties(
         @DefaultValue Policies policies,
         @DefaultValue Resilience resilience,
         @DefaultValue Limits limits,
-        @DefaultValue Relationships relationships) {
+        @DefaultValue Relationships relationships,
+        @DefaultValue Endpoints endpoints) {
 
     /**
      * @param contracts       ODCS contract documents to register at start: file paths, {@code file:} URLs or
@@ -46,18 +51,65 @@ public record PorticoProperties(
      *                        {@code portico.resilience.ports.<id>.call-timeout} says otherwise ({@link Resilience})
      * @param schemaTimeout   how long asking a port for its live schemas may take
      * @param retryInterval   how often ports that could not be reached are tried again
+     * @param credentials     the credential the gateway presents to each domain's ports
+     * @param tls             how the gateway trusts ports reached over {@code grpc+tls://}
      */
     public record Ports(
             @DefaultValue List<String> contracts,
             @DefaultValue("30s") Duration callTimeout,
             @DefaultValue("10s") Duration schemaTimeout,
-            @DefaultValue("3s") Duration retryInterval) {
+            @DefaultValue("3s") Duration retryInterval,
+            @DefaultValue Credentials credentials,
+            @DefaultValue Tls tls) {
 
         public Ports {
             contracts = List.copyOf(contracts);
             requirePositive(callTimeout, "portico.ports.call-timeout");
             requirePositive(schemaTimeout, "portico.ports.schema-timeout");
             requirePositive(retryInterval, "portico.ports.retry-interval");
+            requireNonNull(credentials, "portico.ports.credentials is null");
+            requireNonNull(tls, "portico.ports.tls is null");
+        }
+
+        /**
+         * The port credential the gateway presents on every call to a port of a domain
+         * ({@code authorization: Bearer <credential>}); each domain's ports accept only their domain's
+         * (io.portico.gateway.port.PortCredentials, docs/publishing.md#port-credentials).
+         *
+         * @param secret     the key the domains' credentials are derived from (base64 of at least 32 bytes):
+         *                   {@code base64url(HMAC-SHA256(secret, "portico-port:v<generation>:" + domain))}. Unset:
+         *                   a key derived from the deployment secret ({@code portico.policies.secret})
+         * @param generation which generation of derived credentials the gateway presents (1, 2, ...); raising it
+         *                   rotates every derived credential at once
+         * @param domains    a credential per domain presented instead of the derived one (e.g. random strings
+         *                   handed to the ports as files); at least 16 printable characters without spaces
+         */
+        public record Credentials(
+                String secret,
+                @DefaultValue("1") int generation,
+                @DefaultValue Map<String, String> domains) {
+
+            public Credentials {
+                secret = secret == null || secret.isBlank() ? null : secret.strip();
+                if (generation < 1) {
+                    throw new IllegalArgumentException("portico.ports.credentials.generation must be at least 1, was "
+                            + generation);
+                }
+                domains = Map.copyOf(domains);
+            }
+
+            @Override
+            public String toString() {
+                return "Credentials[secret=" + (secret == null ? "unset" : "***") + ", generation=" + generation
+                        + ", domains=" + domains.keySet() + "]";
+            }
+        }
+
+        /**
+         * @param trustedCertificates a PEM file of the certificates (or CAs) the gateway trusts for ports reached
+         *                            over {@code grpc+tls://}; unset: the JVM's trust store
+         */
+        public record Tls(Path trustedCertificates) {
         }
     }
 
@@ -134,6 +186,9 @@ public record PorticoProperties(
      * @param maxTokenLifetime  the longest a token may be valid: from {@code iat} to {@code exp}, and from now to
      *                          {@code exp}; a longer-lived token is refused with the reason
      * @param claims            which claims make the subject
+     * @param platformRoles     the roles of the platform team: a subject with one of them sees the details of
+     *                          {@code /actuator/health} (ports, their addresses and states); everyone else sees
+     *                          only the overall status
      */
     public record Security(
             String issuer,
@@ -142,7 +197,8 @@ public record PorticoProperties(
             @DefaultValue List<String> audiences,
             @DefaultValue("60s") Duration clockSkew,
             @DefaultValue("24h") Duration maxTokenLifetime,
-            @DefaultValue Claims claims) {
+            @DefaultValue Claims claims,
+            @DefaultValue("platform") List<String> platformRoles) {
 
         /** The issuer of the demo's tokens; reserved. */
         public static final String DEMO_ISSUER = "portico-demo";
@@ -172,6 +228,7 @@ public record PorticoProperties(
                 throw new IllegalArgumentException("portico.security.max-token-lifetime must be positive, was "
                         + maxTokenLifetime);
             }
+            platformRoles = List.copyOf(platformRoles);
         }
 
         /**
@@ -459,6 +516,44 @@ public record PorticoProperties(
         /** The rule foreign keys are registered and composed under. */
         public RelationshipKeyRule keyRule() {
             return new RelationshipKeyRule(Set.copyOf(openClassifications));
+        }
+    }
+
+    /**
+     * Which domain owns which port endpoint (docs/publishing.md#endpoint-ownership). A contract may name only an
+     * endpoint of its own domain, and the gateway decides that before it contacts the endpoint: an address bound to
+     * another domain here, or used by an active port of another domain, is refused without any connection; an
+     * address bound to the contract's domain is its own; any other address is {@code unbound}.
+     *
+     * @param bindings   host patterns per domain: {@code host} or {@code host:port}, with {@code *} for any run of
+     *                   characters but {@code :} and {@code ?} for one (e.g. {@code *.crm.internal},
+     *                   {@code 10.0.3.*:31337}); case-insensitive. For Flight SQL servers that are not Portico
+     *                   ports (they state no domain themselves)
+     * @param unbound    what to do with an address no binding names: {@code verify} (contact it, only with the
+     *                   credential of the contract's domain, and accept it only when the port then states that
+     *                   domain) or {@code refuse} (no contact with unbound addresses at all)
+     * @param verifyTime how long verifying an unbound address may take; every refusal of ownership is answered after
+     *                   this long, whatever its cause, so the time of an answer tells nothing about the address
+     */
+    public record Endpoints(
+            @DefaultValue Map<String, List<String>> bindings,
+            @DefaultValue("verify") Unbound unbound,
+            @DefaultValue("3s") Duration verifyTime) {
+
+        public Endpoints {
+            Map<String, List<String>> copy = new LinkedHashMap<>();
+            bindings.forEach((domain, patterns) -> copy.put(domain, List.copyOf(patterns)));
+            bindings = Collections.unmodifiableMap(copy);
+            requireNonNull(unbound, "portico.endpoints.unbound is null");
+            requirePositive(verifyTime, "portico.endpoints.verify-time");
+        }
+
+        /** What the gateway does with an endpoint address that no binding names. */
+        public enum Unbound {
+            /** Ask the port which domain it serves, presenting the contract's domain's credential only. */
+            VERIFY,
+            /** Refuse it: every endpoint must be bound in configuration. */
+            REFUSE
         }
     }
 

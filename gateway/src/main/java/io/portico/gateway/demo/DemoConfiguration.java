@@ -1,6 +1,7 @@
 package io.portico.gateway.demo;
 
 import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.port.PortCredentials;
 import org.apache.arrow.memory.BufferAllocator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 public class DemoConfiguration {
 
     @Bean(destroyMethod = "close")
-    public DemoMesh demoMesh(BufferAllocator rootAllocator, PorticoProperties properties) {
-        return DemoMesh.start(rootAllocator, properties.demo().seed(), properties.demo().scale());
+    public DemoMesh demoMesh(BufferAllocator rootAllocator, PorticoProperties properties,
+            PortCredentials credentials) {
+        return DemoMesh.start(rootAllocator, properties.demo().seed(), properties.demo().scale(), credentials);
     }
 }

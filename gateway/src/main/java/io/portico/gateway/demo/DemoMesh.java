@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.portico.flight.FlightPort;
 import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
+import io.portico.flight.auth.AcceptedCredentials;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.gateway.port.PortCredentials;
 import io.portico.gateway.registry.PortContractSource;
 import io.portico.schema.contract.ContractParser;
 import io.portico.schema.contract.OutputPortContract;
@@ -26,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded demo mesh: the three demo output ports (sales, crm, logistics), each a Flight SQL server on
- * loopback with a free TCP port over its own in-memory DuckDB database of generated data. Its contracts point
- * at the ports' actual addresses; the gateway registers them like any other port. Closed with the gateway.
+ * loopback with a free TCP port over its own in-memory DuckDB database of generated data, accepting only the port
+ * credential of its domain that the gateway presents. Its contracts point at the ports' actual addresses; the
+ * gateway registers them like any other port. Closed with the gateway.
  */
 public final class DemoMesh implements PortContractSource, AutoCloseable {
 
@@ -45,15 +48,18 @@ public final class DemoMesh implements PortContractSource, AutoCloseable {
      * @param allocator the process's root allocator; each port takes a child
      * @param seed      same seed, same rows
      * @param scale     1.0 for 200,000 orders and 20,000 customers
+     * @param credentials the credential of each domain: each port accepts its domain's
      */
-    public static DemoMesh start(BufferAllocator allocator, long seed, double scale) {
+    public static DemoMesh start(BufferAllocator allocator, long seed, double scale, PortCredentials credentials) {
         requireNonNull(allocator, "allocator is null");
+        requireNonNull(credentials, "credentials is null");
         long started = System.nanoTime();
         List<DemoPort> ports = new ArrayList<>();
         try (ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<DemoPort>> futures = new ArrayList<>();
             for (DemoDomain domain : DemoDomain.values()) {
-                futures.add(starts.submit(() -> DemoPort.start(domain, allocator, seed, scale)));
+                AcceptedCredentials accepted = AcceptedCredentials.of(credentials.credentialOf(domain.domain()));
+                futures.add(starts.submit(() -> DemoPort.start(domain, allocator, seed, scale, accepted)));
             }
             RuntimeException failure = null;
             for (Future<DemoPort> future : futures) {
@@ -111,7 +117,8 @@ public final class DemoMesh implements PortContractSource, AutoCloseable {
      */
     public record DemoPort(DemoDomain domain, FlightPort port, DuckDBConnection database, OutputPortContract contract) {
 
-        static DemoPort start(DemoDomain domain, BufferAllocator allocator, long seed, double scale) {
+        static DemoPort start(DemoDomain domain, BufferAllocator allocator, long seed, double scale,
+                AcceptedCredentials credentials) {
             DuckDBConnection database;
             try {
                 database = DemoDatabases.inMemory(domain, seed, scale);
@@ -121,7 +128,8 @@ public final class DemoMesh implements PortContractSource, AutoCloseable {
             }
             try {
                 OutputPortContract contract = ContractParser.parse(domain.contractDocument());
-                FlightPort port = FlightPort.start(FlightPortConfig.of(contract, PortDatabase.duckDb(database)), allocator);
+                FlightPort port = FlightPort.start(FlightPortConfig.of(contract, PortDatabase.duckDb(database),
+                        credentials), allocator);
                 return new DemoPort(domain, port, database,
                         ContractLocations.withFlightSqlUrl(contract, port.location().getUri().toString()));
             } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import io.portico.gateway.policy.DatasetPolicyTarget;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.policy.RelationshipGuard;
 import io.portico.gateway.policy.RowFilterConditions;
+import io.portico.gateway.port.FlightPortClient;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.policies.decision.PortEndpoint;
 import io.portico.schema.compose.ComposedSchema;
@@ -98,7 +99,7 @@ public final class SchemaWiring {
             PortSnapshot port = ports.get(target.portId());
             code.dataFetcher(FieldCoordinates.coordinates(relationship.ownerType(), relationship.fieldName()),
                     new RelationshipFetcher(relationship, target, policyTargets.get(relationship.targetType()),
-                            clients.forLocation(location(port, target)), planner, policies, portCalls,
+                            client(port, target), planner, policies, portCalls,
                             defaultPageSize, keysPerStatement, relationshipsOf(schema, target), guard, rowFilters));
         }
     }
@@ -110,7 +111,7 @@ public final class SchemaWiring {
         for (DatasetBinding binding : schema.datasets()) {
             PortSnapshot port = ports.get(binding.portId());
             targets.putIfAbsent(DatasetPolicyTarget.of(snapshot, port, binding).datasetUrn(),
-                    new RowFilterConditions.Target(binding, clients.forLocation(location(port, binding)),
+                    new RowFilterConditions.Target(binding, client(port, binding),
                             PortEndpoint.of(port.contract())));
         }
         return new RowFilterConditions(targets, snapshot.version(), allowedKeys);
@@ -141,8 +142,14 @@ public final class SchemaWiring {
     private DatasetFetcher datasetFetcher(PortSnapshot port, DatasetBinding binding, DatasetPolicyTarget target,
             ComposedSchema schema, RelationshipGuard guard, RowFilterConditions rowFilters) {
         String location = location(port, binding);
-        return new DatasetFetcher(binding, target, clients.forLocation(location), planner, policies, portCalls,
-                defaultPageSize, relationshipsOf(schema, binding), guard, rowFilters);
+        return new DatasetFetcher(binding, target, clients.forPort(port.contract().domain(), location), planner,
+                policies, portCalls, defaultPageSize, relationshipsOf(schema, binding), guard, rowFilters);
+    }
+
+    /** The client of a dataset's port, presenting the credential of the port's domain. */
+    private FlightPortClient client(PortSnapshot port, DatasetBinding binding) {
+        String location = location(port, binding);
+        return clients.forPort(port.contract().domain(), location);
     }
 
     private static String location(PortSnapshot port, DatasetBinding binding) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The deployment's secret and the keys derived from it (HMAC-SHA256 of a purpose label, so one secret serves
  * several purposes without one key revealing another): the key of the {@code hash} mask, the key that seals
- * paging cursors and the key of the hash that orders rows by a hidden key. Replicas that share the secret hash alike and accept each other's cursors.
+ * paging cursors, the key of the hash that orders rows by a hidden key, and the key of the ports' credentials.
+ * Replicas that share the secret hash alike, accept each other's cursors and present the same port credentials.
  *
  * <p>Where it comes from ({@link #resolve}): {@code portico.policies.secret}; else, in the demo, a file in the
  * demo's data directory (created on first start); else a random secret drawn at start, with a warning.
@@ -77,8 +78,9 @@ public final class DeploymentSecret {
         if (demoDataDir != null) {
             return keptIn(demoDataDir.resolve(DEMO_FILE));
         }
-        LOG.warn("portico.policies.secret is not set: hash masks and paging cursors use a secret drawn at start, so"
-                + " they change with every restart and differ between replicas; set it (base64 of 32 random bytes)");
+        LOG.warn("portico.policies.secret is not set: hash masks, paging cursors and derived port credentials use a"
+                + " secret drawn at start, so they change with every restart and differ between replicas; set it"
+                + " (base64 of 32 random bytes)");
         return random();
     }
 
@@ -111,6 +113,11 @@ public final class DeploymentSecret {
      */
     public byte[] keyOrderKey() {
         return derive("portico/key-order");
+    }
+
+    /** The key the domains' port credentials are derived from, unless {@code portico.ports.credentials.secret}. */
+    public byte[] portCredentialKey() {
+        return derive("portico/port-credentials");
     }
 
     private byte[] derive(String purpose) {

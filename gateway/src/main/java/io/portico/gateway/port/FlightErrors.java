@@ -3,6 +3,8 @@ package io.portico.gateway.port;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
@@ -14,9 +16,12 @@ import org.apache.arrow.flight.FlightStatusCode;
  * {@code "<ERROR_CODE>: <message>"} ({@link #toCallStatus}); {@link #codeOf} reads that back. A failed call to an
  * output port becomes, for the gateway's users, one of {@link ErrorCode#PORT_UNAVAILABLE},
  * {@link ErrorCode#PORT_TIMEOUT}, {@link ErrorCode#STATEMENT_REFUSED}, {@link ErrorCode#PORT_SCHEMA_DRIFT} or
- * {@link ErrorCode#PORT_ERROR} ({@link #fromPort}), with the port named in the message.
+ * {@link ErrorCode#PORT_ERROR} ({@link #fromPort}), with the port named in the message by its id: a port's address
+ * is never sent to the gateway's users (it goes to the gateway's log).
  */
 public final class FlightErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlightErrors.class);
 
     private FlightErrors() {
     }
@@ -54,18 +59,23 @@ public final class FlightErrors {
     }
 
     /**
-     * How a failed call to an output port appears to the gateway's users.
+     * How a failed call to an output port appears to the gateway's users: the port by its id, never its address. What
+     * the gateway's own gRPC client says of the transport (a connection refused or broken, a deadline passed, a call
+     * cancelled: texts that name the remote address) is reduced to the status; what the port itself said is kept (a
+     * Portico port's coded description, another server's own error). The address and the whole status are logged.
      *
      * @param portId   the contract id of the port
-     * @param location where the port was called
+     * @param location where the port was called (logged, not shown)
      * @param failure  what the Flight client threw
      */
     public static PortFailure fromPort(String portId, String location, FlightRuntimeException failure) {
         CallStatus status = failure.status();
         ErrorCode code = portCode(status);
         String said = messageOf(status);
-        String detail = said.isBlank() ? status.code().name().toLowerCase(Locale.ROOT) : said;
-        String where = "port '" + portId + "' at " + location;
+        LOG.debug("port '{}' at {} failed: {} {}", portId, location, status.code(), said);
+        String statusName = status.code().name().toLowerCase(Locale.ROOT);
+        String detail = said.isBlank() || saidByTheTransport(status) ? statusName : said;
+        String where = "port '" + portId + "'";
         String message = switch (code) {
             case PORT_UNAVAILABLE -> where + " cannot be reached (" + detail + "). Retry later; if it persists, ask"
                     + " the team that owns the port to check that it is running.";
@@ -75,10 +85,34 @@ public final class FlightErrors {
                     + " and its contract disagree; report this to the team that owns the port.";
             case PORT_SCHEMA_DRIFT -> where + " no longer matches its contract: " + detail + ". Ask the team that"
                     + " owns the port to re-register it.";
+            case PORT_ERROR -> refusedTheCredential(status)
+                    ? where + " refused the gateway's port credential (UNAUTHENTICATED): the port does not accept"
+                            + " the credential of its contract's domain. Ask the team that owns the port to configure"
+                            + " the domain's current port credential."
+                    : where + " failed: " + detail + ". Retry later; if it persists, report it to the team that"
+                            + " owns the port.";
             default -> where + " failed: " + detail + ". Retry later; if it persists, report it to the team that"
                     + " owns the port.";
         };
         return new PortFailure(code, portId, message, failure);
+    }
+
+    /**
+     * Whether a status's description is the gateway's gRPC client speaking of the transport rather than the port
+     * speaking: an uncoded description of a status that a client raises by itself.
+     */
+    private static boolean saidByTheTransport(CallStatus status) {
+        if (ErrorCode.fromDescription(status.description()).isPresent()) {
+            return false;
+        }
+        return switch (status.code()) {
+            case UNAVAILABLE, TIMED_OUT, CANCELLED -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean refusedTheCredential(CallStatus status) {
+        return status.code() == FlightStatusCode.UNAUTHENTICATED || status.code() == FlightStatusCode.UNAUTHORIZED;
     }
 
     /** The user-facing code of a port's status (see {@link #fromPort}). */

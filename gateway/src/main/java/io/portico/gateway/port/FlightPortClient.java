@@ -27,8 +27,6 @@ import org.apache.arrow.flight.FlightGrpcUtils;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStream;
-import org.apache.arrow.flight.Location;
-import org.apache.arrow.flight.grpc.NettyClientBuilder;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VarBinaryVector;
@@ -42,12 +40,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's Flight SQL client for one output port endpoint. One per endpoint URI, shared by all requests
- * (see {@link FlightPortClients}): it keeps one gRPC channel open and gives every call its own lightweight
- * Flight client and a named child allocator, both closed when the call ends, so a leak shows up per call.
+ * The gateway's Flight SQL client for one output port endpoint of one domain. One per endpoint URI and domain,
+ * shared by all requests (see {@link FlightPortClients}): it keeps one gRPC channel open, on which every call
+ * presents the domain's port credential ({@link PortChannels}), and gives every call its own lightweight Flight
+ * client and a named child allocator, both closed when the call ends, so a leak shows up per call.
  *
- * <p>Every failure is a {@link PorticoException} naming the port ({@link FlightErrors#fromPort}). Statements run
- * under the client's {@link PortCallGuard} (timeout, circuit breaker, bulkhead, retry); asking for schemas does not.
+ * <p>Every failure is a {@link PorticoException} naming the port by its id, never by its address
+ * ({@link FlightErrors#fromPort}; the address goes to the log). Statements run under the client's
+ * {@link PortCallGuard} (timeout, circuit breaker, bulkhead, retry); asking for schemas does not.
  */
 public final class FlightPortClient implements AutoCloseable {
 
@@ -61,6 +61,7 @@ public final class FlightPortClient implements AutoCloseable {
     }
 
     private final URI location;
+    private final String domain;
     private final BufferAllocator allocator;
     private final ManagedChannel channel;
     private final Duration schemaTimeout;
@@ -69,36 +70,35 @@ public final class FlightPortClient implements AutoCloseable {
 
     /**
      * @param location      the port's Flight SQL URI, e.g. {@code grpc+tcp://sales-port:31337}
-     * @param allocator     the process's root allocator; the client takes a child of it
-     * @param callTimeout   the most a statement may take, from the call to its last batch
-     * @param schemaTimeout the most asking for the live schemas may take
-     */
-    public FlightPortClient(URI location, BufferAllocator allocator, Duration callTimeout, Duration schemaTimeout) {
-        this(location, allocator, schemaTimeout, PortCallGuard.timeoutOnly(callTimeout));
-    }
-
-    /**
-     * @param location      the port's Flight SQL URI, e.g. {@code grpc+tcp://sales-port:31337}
+     * @param domain        the domain of the contract naming it: every call presents this domain's credential
+     * @param channels      opens the channel
      * @param allocator     the process's root allocator; the client takes a child of it
      * @param schemaTimeout the most asking for the live schemas may take
      * @param guard         guards every statement: its timeout, breaker, bulkhead and retries
+     * @throws PorticoException {@code INVALID_CONTRACT} when the location is not a usable Flight location
      */
-    public FlightPortClient(URI location, BufferAllocator allocator, Duration schemaTimeout, PortCallGuard guard) {
+    public FlightPortClient(URI location, String domain, PortChannels channels, BufferAllocator allocator,
+            Duration schemaTimeout, PortCallGuard guard) {
         this.location = requireNonNull(location, "location is null");
+        this.domain = requireNonNull(domain, "domain is null");
         this.guard = requireNonNull(guard, "guard is null");
         this.schemaTimeout = requireNonNull(schemaTimeout, "schemaTimeout is null");
-        this.allocator = allocator.newChildAllocator("port-client " + location, 0, Long.MAX_VALUE);
+        this.allocator = allocator.newChildAllocator("port-client " + domain + " " + location, 0, Long.MAX_VALUE);
         try {
-            this.channel = new NettyClientBuilder(this.allocator, new Location(location)).build().build();
+            this.channel = channels.open(location, domain, this.allocator);
         } catch (RuntimeException e) {
             this.allocator.close();
-            throw new PorticoException(ErrorCode.INVALID_CONTRACT, "the Flight SQL URL " + location
-                    + " is not usable (" + e.getMessage() + "); use grpc+tcp://host:port or grpc+tls://host:port", e);
+            throw e;
         }
     }
 
     public URI location() {
         return location;
+    }
+
+    /** The domain whose credential this client presents. */
+    public String domain() {
+        return domain;
     }
 
     /** The allocator all calls of this client allocate under; 0 bytes when no call is running. */
@@ -256,7 +256,7 @@ public final class FlightPortClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "FlightPortClient[" + location + "]";
+        return "FlightPortClient[" + domain + " " + location + "]";
     }
 
     private <T> T call(String portId, String purpose, PortCallAttempt deadline, PortCall<T> work) {
@@ -272,7 +272,7 @@ public final class FlightPortClient implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("call {} to {} failed", name, location, e);
             throw new PortFailure(ErrorCode.INTERNAL, portId, "the gateway failed while talking to port '" + portId
-                    + "' at " + location + " (" + e.getClass().getSimpleName() + "); see the gateway log", e);
+                    + "' (" + e.getClass().getSimpleName() + "); see the gateway log", e);
         }
     }
 

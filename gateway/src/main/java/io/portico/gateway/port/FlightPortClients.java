@@ -14,28 +14,38 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * The gateway's {@link FlightPortClient}s, one per port URI, created on first use and reused by every request (one
- * gRPC channel per port, multiplexing all its concurrent calls; no connection per request); all closed with the
- * gateway.
+ * The gateway's {@link FlightPortClient}s, one per port URI and domain, created on first use and reused by every
+ * request (one gRPC channel per port, multiplexing all its concurrent calls; no connection per request); all closed
+ * with the gateway. A client presents the credential of the domain it was asked for, so a contract can only ever
+ * reach a port with its own domain's credential.
  */
 public final class FlightPortClients implements AutoCloseable {
 
     private final BufferAllocator allocator;
+    private final PortChannels channels;
     private final Duration schemaTimeout;
     private final PortCallGuard guard;
-    private final Map<URI, FlightPortClient> clients = new ConcurrentHashMap<>();
+    private final Map<Key, FlightPortClient> clients = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** Clients whose statements may each take {@code callTimeout}, unguarded otherwise. */
-    public FlightPortClients(BufferAllocator allocator, Duration callTimeout, Duration schemaTimeout) {
-        this(allocator, schemaTimeout, PortCallGuard.timeoutOnly(callTimeout));
+    public FlightPortClients(BufferAllocator allocator, PortChannels channels, Duration callTimeout,
+            Duration schemaTimeout) {
+        this(allocator, channels, schemaTimeout, PortCallGuard.timeoutOnly(callTimeout));
     }
 
     /** Clients whose statements run under {@code guard} (timeouts, breakers, bulkheads, retries per port). */
-    public FlightPortClients(BufferAllocator allocator, Duration schemaTimeout, PortCallGuard guard) {
+    public FlightPortClients(BufferAllocator allocator, PortChannels channels, Duration schemaTimeout,
+            PortCallGuard guard) {
         this.allocator = requireNonNull(allocator, "allocator is null");
+        this.channels = requireNonNull(channels, "channels is null");
         this.schemaTimeout = requireNonNull(schemaTimeout, "schemaTimeout is null");
         this.guard = requireNonNull(guard, "guard is null");
+    }
+
+    /** How the clients open their channels (credentials, TLS trust). */
+    public PortChannels channels() {
+        return channels;
     }
 
     /** What guards the statements of every client. */
@@ -44,16 +54,24 @@ public final class FlightPortClients implements AutoCloseable {
     }
 
     /**
-     * The client of the port at {@code flightSqlUrl}.
+     * The client of the port at {@code flightSqlUrl} for a contract of {@code domain}: its calls present the
+     * domain's port credential.
      *
      * @throws PorticoException {@code INVALID_CONTRACT} when the URL is not a usable Flight location
      */
-    public FlightPortClient forLocation(String flightSqlUrl) {
+    public FlightPortClient forPort(String domain, String flightSqlUrl) {
         if (closed) {
             throw new PorticoException(ErrorCode.PORT_UNAVAILABLE, "the gateway is shutting down");
         }
-        return clients.computeIfAbsent(parse(flightSqlUrl),
-                uri -> new FlightPortClient(uri, allocator, schemaTimeout, guard));
+        return clients.computeIfAbsent(new Key(domain, parse(flightSqlUrl)),
+                key -> new FlightPortClient(key.location(), key.domain(), channels, allocator, schemaTimeout, guard));
+    }
+
+    private record Key(String domain, URI location) {
+
+        Key {
+            requireNonNull(domain, "domain is null");
+        }
     }
 
     public List<FlightPortClient> clients() {

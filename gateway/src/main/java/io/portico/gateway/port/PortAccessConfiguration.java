@@ -1,6 +1,7 @@
 package io.portico.gateway.port;
 
 import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.policy.DeploymentSecret;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.springframework.context.annotation.Bean;
@@ -8,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The process's one Arrow {@link RootAllocator} and the port clients that allocate under it, their statements
- * guarded by the {@link PortCallGuard} bean (timeouts, breakers, bulkheads, retries per port). Both are closed with
- * the application context: the clients first, then the allocator, which throws when memory leaked.
+ * guarded by the {@link PortCallGuard} bean (timeouts, breakers, bulkheads, retries per port), their channels
+ * presenting each domain's {@link PortCredentials}. Both are closed with the application context: the clients
+ * first, then the allocator, which throws when memory leaked.
  */
 @Configuration(proxyBeanMethods = false)
 public class PortAccessConfiguration {
@@ -23,9 +25,24 @@ public class PortAccessConfiguration {
         return new RootAllocator();
     }
 
+    /** {@code portico.ports.credentials}: its secret, else a key derived from the deployment secret. */
+    @Bean
+    public PortCredentials portCredentials(PorticoProperties properties, DeploymentSecret deploymentSecret) {
+        PorticoProperties.Ports.Credentials settings = properties.ports().credentials();
+        if (settings.secret() != null) {
+            return PortCredentials.fromSecret(settings.secret(), settings.generation(), settings.domains());
+        }
+        return new PortCredentials(deploymentSecret.portCredentialKey(), settings.generation(), settings.domains());
+    }
+
+    @Bean
+    public PortChannels portChannels(PortCredentials credentials, PorticoProperties properties) {
+        return PortChannels.of(credentials, properties.ports().tls().trustedCertificates());
+    }
+
     @Bean(destroyMethod = "close")
-    public FlightPortClients flightPortClients(BufferAllocator rootAllocator, PorticoProperties properties,
-            PortCallGuard guard) {
-        return new FlightPortClients(rootAllocator, properties.ports().schemaTimeout(), guard);
+    public FlightPortClients flightPortClients(BufferAllocator rootAllocator, PortChannels channels,
+            PorticoProperties properties, PortCallGuard guard) {
+        return new FlightPortClients(rootAllocator, channels, properties.ports().schemaTimeout(), guard);
     }
 }

@@ -3,6 +3,8 @@ package io.portico.gateway.registration;
 import static java.util.Objects.requireNonNull;
 
 import io.portico.gateway.port.FlightPortClient;
+import io.portico.gateway.port.PortCallGuard;
+import io.portico.gateway.port.PortChannels;
 import io.portico.schema.compat.ArrowTypeNames;
 import io.portico.schema.compose.RelationshipKeyRule;
 import io.portico.schema.contract.DatasetContract;
@@ -45,29 +47,33 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * </ol>
  *
  * The port is asked through a client of its own with a short timeout, closed after the check: a candidate's
- * endpoint is not one of the gateway's ports yet.
+ * endpoint is not one of the gateway's ports yet. The client presents the port credential of the contract's domain;
+ * {@link EndpointOwnership} decided before that the domain owns the endpoint.
  */
 public final class PortValidator {
 
     private final BufferAllocator allocator;
+    private final PortChannels channels;
     private final Duration timeout;
     private final GraphQlNameCheck names;
     private final ClassifiedKeyCheck classifiedKeys;
 
     /** A validator under the {@linkplain RelationshipKeyRule#DEFAULT default} foreign-key rule. */
-    public PortValidator(BufferAllocator allocator, Duration timeout, GraphQlNameCheck names) {
-        this(allocator, timeout, names, RelationshipKeyRule.DEFAULT);
+    public PortValidator(BufferAllocator allocator, PortChannels channels, Duration timeout, GraphQlNameCheck names) {
+        this(allocator, channels, timeout, names, RelationshipKeyRule.DEFAULT);
     }
 
     /**
      * @param allocator the process's root allocator; each check takes a child
+     * @param channels  opens the check's channel, presenting the contract's domain's credential
      * @param timeout   how long the port may take to list its tables and schemas
      * @param names     the GraphQL name check
      * @param keyRule   which fields foreign keys may point at (portico.relationships.open-classifications)
      */
-    public PortValidator(BufferAllocator allocator, Duration timeout, GraphQlNameCheck names,
+    public PortValidator(BufferAllocator allocator, PortChannels channels, Duration timeout, GraphQlNameCheck names,
             RelationshipKeyRule keyRule) {
         this.allocator = requireNonNull(allocator, "allocator is null");
+        this.channels = requireNonNull(channels, "channels is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
         this.names = requireNonNull(names, "names is null");
         this.classifiedKeys = new ClassifiedKeyCheck(keyRule);
@@ -118,7 +124,8 @@ public final class PortValidator {
                     + "' is not a URI", "grpc+tcp://host:port or grpc+tls://host:port"));
             return Optional.empty();
         }
-        try (FlightPortClient client = new FlightPortClient(location, allocator, timeout, timeout)) {
+        try (FlightPortClient client = new FlightPortClient(location, contract.domain(), channels, allocator, timeout,
+                PortCallGuard.timeoutOnly(timeout))) {
             List<String> wanted = contract.datasets().stream().map(DatasetContract::physicalName).toList();
             Map<String, Schema> schemas = client.fetchSchemas(contract.id(), wanted);
             boolean complete = wanted.stream().allMatch(table -> table(schemas, table) != null);

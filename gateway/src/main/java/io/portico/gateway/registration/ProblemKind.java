@@ -12,6 +12,8 @@ public enum ProblemKind {
     NAME_COLLISION,
     /** The contract names no Flight SQL endpoint. */
     ENDPOINT,
+    /** The contract's domain does not own the endpoint it names (or the gateway could not establish it). */
+    ENDPOINT_OWNERSHIP,
     /** The Flight SQL endpoint does not answer. */
     PORT_UNREACHABLE,
     /** A declared dataset's table is not served by the port. */

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <li>authorize: the token's domains name the contract's domain, and the domain of the port's live version if
  *       the port id is registered under another domain ({@code FORBIDDEN});</li>
  *   <li>the port id is not configured at this gateway ({@code CONFLICT});</li>
+ *   <li>the contract's domain owns the endpoint it names, decided before the endpoint is contacted for it
+ *       ({@link EndpointOwnership}; {@code FORBIDDEN}, one answer whatever the cause);</li>
  *   <li>validate against the live port and the registry ({@link PortValidator}, {@code INVALID});</li>
  *   <li>compare with the live version of the port (the active version of the same major, else the highest active
  *       major) and apply semantic versioning ({@link ContractChangeChecker}, {@link VersionRule}; {@code CONFLICT}
@@ -66,12 +68,15 @@ public final class RegistrationService {
     private final PortRegistry registry;
     private final RegistryStore store;
     private final PortValidator validator;
+    private final EndpointOwnership ownership;
     private final Map<String, ReentrantLock> portLocks = new ConcurrentHashMap<>();
 
-    public RegistrationService(PortRegistry registry, RegistryStore store, PortValidator validator) {
+    public RegistrationService(PortRegistry registry, RegistryStore store, PortValidator validator,
+            EndpointOwnership ownership) {
         this.registry = requireNonNull(registry, "registry is null");
         this.store = requireNonNull(store, "store is null");
         this.validator = requireNonNull(validator, "validator is null");
+        this.ownership = requireNonNull(ownership, "ownership is null");
     }
 
     /** A dry run of {@link #publish}: every check, nothing stored. */
@@ -137,6 +142,14 @@ public final class RegistrationService {
         Optional<RegistrationResult> takenId = checkPortId(contract, active, subject, dryRun);
         if (takenId.isPresent()) {
             return named(takenId.get(), contract);
+        }
+        Optional<RegistrationProblem> unowned = ownership.check(contract);
+        if (unowned.isPresent()) {
+            RegistrationProblem problem = unowned.get();
+            boolean notOwned = problem.kind() == ProblemKind.ENDPOINT_OWNERSHIP;
+            return named(RegistrationResult.refused(notOwned ? RegistrationOutcome.FORBIDDEN
+                    : RegistrationOutcome.INVALID, notOwned ? ErrorCode.FORBIDDEN : ErrorCode.INVALID_CONTRACT,
+                    problem.problem(), dryRun, List.of(problem)), contract);
         }
         PortValidation validation = validator.validate(contract, registryView());
         if (!validation.valid()) {

@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +77,7 @@ public final class PortRegistry {
     /** Local ports by id, stored ports by {@link #slot(String, int)}. */
     private final Map<String, RegisteredPort> ports = new LinkedHashMap<>();
     private final RegistryStore store;
+    private final PortAdmission admission;
     /** Per stored port: the registry version of the last single change applied here, when newer than syncedVersion. */
     private final Map<String, Long> appliedVersions = new HashMap<>();
     private final Set<String> reportedShadows = new HashSet<>();
@@ -99,6 +101,16 @@ public final class PortRegistry {
      */
     public PortRegistry(FlightPortClients clients, SchemaReloader reloader, Duration installTimeout, Clock clock,
             RegistryStore store) {
+        this(clients, reloader, installTimeout, clock, store, PortAdmission.ANY);
+    }
+
+    /**
+     * @param admission whether a stored port's endpoint may be contacted for it; asked before every probe of a
+     *                  stored port (a refused one is kept DOWN with the reason)
+     */
+    public PortRegistry(FlightPortClients clients, SchemaReloader reloader, Duration installTimeout, Clock clock,
+            RegistryStore store, PortAdmission admission) {
+        this.admission = requireNonNull(admission, "admission is null");
         this.clients = requireNonNull(clients, "clients is null");
         this.reloader = requireNonNull(reloader, "reloader is null");
         this.installTimeout = requireNonNull(installTimeout, "installTimeout is null");
@@ -520,12 +532,21 @@ public final class PortRegistry {
         return new RegisteredPort(contract, new LinkedHashMap<>(liveSchemas), status, candidate.storedVersion());
     }
 
-    /** Asks a port for its live schemas; never throws for an unreachable or failing port. */
+    /**
+     * Asks a port for its live schemas; never throws for an unreachable or failing port. A stored port whose
+     * endpoint its domain does not own ({@link PortAdmission}) is not asked: it stays DOWN.
+     */
     private RegisteredPort probe(Candidate candidate) {
         OutputPortContract contract = candidate.contract();
         String location = flightSqlUrl(contract);
+        Optional<String> refusal = candidate.storedVersion() == LOCAL ? Optional.empty() : admission.refusal(contract);
+        if (refusal.isPresent()) {
+            PortStatus status = new PortStatus(contract.id(), contract.domain(), location, PortStatus.State.DOWN,
+                    refusal.get(), clock.instant(), List.of());
+            return new RegisteredPort(contract, Map.of(), status, candidate.storedVersion());
+        }
         try {
-            Map<String, Schema> tables = clients.forLocation(location).fetchSchemas(contract.id(),
+            Map<String, Schema> tables = clients.forPort(contract.domain(), location).fetchSchemas(contract.id(),
                     contract.datasets().stream().map(DatasetContract::physicalName).toList());
             Map<String, Schema> liveSchemas = new LinkedHashMap<>();
             List<String> missing = new ArrayList<>();

@@ -33,9 +33,11 @@ public class RegistryConfiguration {
         return new RegistryStore(dsl, Clock.systemUTC());
     }
 
+    /** The registry; the stored ports it serves are admitted by endpoint ownership (a {@link PortAdmission} bean). */
     @Bean
-    public PortRegistry portRegistry(FlightPortClients clients, SchemaReloader reloader, RegistryStore store) {
-        return new PortRegistry(clients, reloader, INSTALL_TIMEOUT, Clock.systemUTC(), store);
+    public PortRegistry portRegistry(FlightPortClients clients, SchemaReloader reloader, RegistryStore store,
+            PortAdmission admission) {
+        return new PortRegistry(clients, reloader, INSTALL_TIMEOUT, Clock.systemUTC(), store, admission);
     }
 
     /** Loads the stored registrations at start (after the configured ports) and follows other replicas' changes. */

@@ -99,7 +99,7 @@ public final class PortResilience implements PortCallGuard {
         long started = System.nanoTime();
         long deadline = started + timeout.duration().toNanos();
         try {
-            T result = port.retry().executeSupplier(() -> attempt(portId, location, port, deadline, call));
+            T result = port.retry().executeSupplier(() -> attempt(portId, port, deadline, call));
             port.meters().succeeded(System.nanoTime() - started);
             return result;
         } catch (RetryableFailure retried) {
@@ -134,13 +134,13 @@ public final class PortResilience implements PortCallGuard {
         return guards(portId).breaker();
     }
 
-    private <T> T attempt(String portId, URI location, Guards port, long deadline, GuardedCall<T> call) {
+    private <T> T attempt(String portId, Guards port, long deadline, GuardedCall<T> call) {
         if (!port.breaker().tryAcquirePermission()) {
-            throw breakerOpen(portId, location, port.breaker());
+            throw breakerOpen(portId, port.breaker());
         }
         if (!port.bulkhead().tryAcquirePermission()) {
             port.breaker().releasePermission();
-            throw bulkheadFull(portId, location, port.bulkhead());
+            throw bulkheadFull(portId, port.bulkhead());
         }
         long started = System.nanoTime();
         PortCallAttempt attempt = new PortCallAttempt(deadline);
@@ -181,17 +181,17 @@ public final class PortResilience implements PortCallGuard {
                 + " this port " + describe(timeout.duration()) + " per call (" + timeout.source() + ").", failure);
     }
 
-    private PortFailure breakerOpen(String portId, URI location, CircuitBreaker breaker) {
+    private PortFailure breakerOpen(String portId, CircuitBreaker breaker) {
         float rate = breaker.getMetrics().getFailureRate();
-        return new PortFailure(ErrorCode.PORT_UNAVAILABLE, portId, "port '" + portId + "' at " + location
+        return new PortFailure(ErrorCode.PORT_UNAVAILABLE, portId, "port '" + portId + "'"
                 + " was not called: its circuit breaker is open"
                 + (rate >= 0 ? " after " + Math.round(rate) + " % of its latest calls failed" : "")
                 + "; the gateway lets a trial call through within " + describe(settings.openDuration())
                 + ". Retry later; if it persists, ask the team that owns the port to check that it is running.");
     }
 
-    private PortFailure bulkheadFull(String portId, URI location, Bulkhead bulkhead) {
-        return new PortFailure(ErrorCode.PORT_UNAVAILABLE, portId, "port '" + portId + "' at " + location
+    private PortFailure bulkheadFull(String portId, Bulkhead bulkhead) {
+        return new PortFailure(ErrorCode.PORT_UNAVAILABLE, portId, "port '" + portId + "'"
                 + " already has " + bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " calls running, the most"
                 + " the gateway lets run at one port, and none finished within "
                 + describe(bulkhead.getBulkheadConfig().getMaxWaitDuration())

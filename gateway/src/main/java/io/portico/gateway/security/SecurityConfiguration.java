@@ -6,6 +6,7 @@ import io.portico.gateway.config.PorticoProperties;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code /api/**}: a valid token is required.</li>
  *   <li>The GraphQL path (GET and POST), {@code /graphiql}, {@code /webjars/**}, {@code /actuator/health/**},
  *       {@code /actuator/info}, {@code /actuator/prometheus} and {@code /demo/token} (present only in the demo):
- *       open; a valid token still yields its subject.</li>
+ *       open; a valid token still yields its subject. {@code /actuator/health} shows its details (ports, their
+ *       addresses and states) only to subjects with a platform role ({@code portico.security.platform-roles},
+ *       the authority {@link SubjectAuthentication#PLATFORM}); others see the overall status.</li>
  *   <li>Anything else: a valid token is required.</li>
  *   <li>A request with an invalid token is answered 401 on every path, never served as anonymous.</li>
  * </ul>
@@ -99,8 +102,9 @@ public class SecurityConfiguration {
 
     @Bean
     public SecurityFilterChain porticoSecurityFilterChain(HttpSecurity http, TrustedIssuersJwtDecoder decoder,
-            SubjectResolver subjects, SecurityErrorResponses errors,
+            SubjectResolver subjects, SecurityErrorResponses errors, PorticoProperties properties,
             @Value("${spring.graphql.http.path:/graphql}") String graphQlPath) throws Exception {
+        List<String> platformRoles = properties.security().platformRoles();
         http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -122,7 +126,7 @@ public class SecurityConfiguration {
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.decoder(decoder)
                                 .jwtAuthenticationConverter(token -> new SubjectAuthentication(subjects.resolve(token),
-                                        token)))
+                                        token, platformRoles)))
                         .authenticationEntryPoint(errors)
                         .accessDeniedHandler(errors))
                 .exceptionHandling(exceptions -> exceptions

@@ -14,6 +14,7 @@ import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.PortStatus;
 import io.portico.gateway.registry.SchemaReloader;
 import io.portico.gateway.registry.store.RegistryStore;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import io.portico.schema.contract.OutputPortContract;
 import java.time.Clock;
@@ -40,9 +41,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Where the catalog's entries come from, without Spring: a real {@link PortRegistry} over a real Flight SQL port
- * (the demo sales port over DuckDB) and a real registry store (H2 in memory), the way two gateway replicas share
- * one store. Local ports shadow stored ones, a stored port not yet synchronized here is listed but not served, a
- * local port keeps the time it was registered, and health falls back to what registration found until checked.
+ * (the demo sales port over DuckDB, here the archive domain's: it accepts that domain's credential) and a real
+ * registry store (H2 in memory), the way two gateway replicas share one store. Local ports shadow stored ones, a
+ * stored port not yet synchronized here is listed but not served, a local port keeps the time it was registered,
+ * and health falls back to what registration found until checked.
  */
 class DataProductCatalogTest {
 
@@ -62,7 +64,7 @@ class DataProductCatalogTest {
         portAllocator = new RootAllocator();
         salesDatabase = DemoDatabases.inMemory(DemoDomain.SALES, 7, 0.001);
         salesPort = FlightPort.start(FlightPortConfig.of(ContractParser.parse(DemoDomain.SALES.contractDocument()),
-                PortDatabase.duckDb(salesDatabase)), portAllocator);
+                PortDatabase.duckDb(salesDatabase), TestPortCredentials.acceptedBy("archive")), portAllocator);
     }
 
     @AfterAll
@@ -223,7 +225,8 @@ class DataProductCatalogTest {
     }
 
     private FlightPortClients clients() {
-        FlightPortClients clients = new FlightPortClients(allocator, Duration.ofSeconds(30), Duration.ofSeconds(2));
+        FlightPortClients clients = new FlightPortClients(allocator, TestPortCredentials.channels(),
+                Duration.ofSeconds(30), Duration.ofSeconds(2));
         resources.add(clients);
         return clients;
     }

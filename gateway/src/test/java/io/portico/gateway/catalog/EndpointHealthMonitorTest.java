@@ -7,6 +7,7 @@ import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,8 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.duckdb.DuckDBConnection;
@@ -34,7 +35,8 @@ class EndpointHealthMonitorTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
-    private final List<String> urls = new CopyOnWriteArrayList<>();
+    /** The endpoints watched, with the domain whose credential the check presents. */
+    private final Map<String, String> urls = new ConcurrentSkipListMap<>();
     private BufferAllocator monitorAllocator;
     private BufferAllocator portAllocator;
     private DuckDBConnection database;
@@ -65,7 +67,7 @@ class EndpointHealthMonitorTest {
     @Test
     void aLivePortIsUpWithItsLatencyAndADeadOneDown() {
         String live = url(port);
-        urls.addAll(List.of(live, CatalogContracts.NOWHERE));
+        watch(live, CatalogContracts.NOWHERE);
         monitor = monitor(Duration.ofSeconds(2));
         assertThat(monitor.health(live)).as("not checked yet").isEmpty();
 
@@ -82,7 +84,7 @@ class EndpointHealthMonitorTest {
         assertThat(down.lastCheck()).isEqualTo(NOW);
         assertThat(down.latency()).isNull();
         assertThat(down.latencyMs()).isNull();
-        assertThat(down.message()).contains(CatalogContracts.NOWHERE, "UNAVAILABLE", "owns the port");
+        assertThat(down.message()).contains("UNAVAILABLE", "owns the port").doesNotContain("127.0.0.1");
         assertThat(monitor.all()).containsOnlyKeys(live, CatalogContracts.NOWHERE);
     }
 
@@ -90,7 +92,7 @@ class EndpointHealthMonitorTest {
     void aPortThatStopsIsDownAtTheNextCheckAndUpAgainOnceItIsBack() throws Exception {
         int number = port.location().getUri().getPort();
         String live = url(port);
-        urls.add(live);
+        watch(live);
         monitor = monitor(Duration.ofSeconds(2));
         monitor.checkNow();
         assertThat(monitor.health(live).orElseThrow().state()).isEqualTo(EndpointHealth.State.UP);
@@ -112,7 +114,7 @@ class EndpointHealthMonitorTest {
     void anEndpointThatNeverAnswersIsDownWithinTheTimeout() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String url = "grpc+tcp://127.0.0.1:" + silent.getLocalPort();
-            urls.add(url);
+            watch(url);
             monitor = monitor(Duration.ofMillis(300));
 
             long start = System.nanoTime();
@@ -127,7 +129,7 @@ class EndpointHealthMonitorTest {
 
     @Test
     void aTextThatIsNoFlightUrlIsDownWithAHint() {
-        urls.add("not a url");
+        watch("not a url");
         monitor = monitor(Duration.ofSeconds(1));
 
         monitor.checkNow();
@@ -138,9 +140,23 @@ class EndpointHealthMonitorTest {
     }
 
     @Test
+    void aPortOfAnotherDomainRefusesTheCheckAndIsDown() {
+        String live = url(port);
+        urls.put(live, "sales");
+        monitor = monitor(Duration.ofSeconds(2));
+
+        monitor.checkNow();
+
+        EndpointHealth health = monitor.health(live).orElseThrow();
+        assertThat(health.state()).as("the crm port refuses the sales credential").isEqualTo(EndpointHealth.State.DOWN);
+        assertThat(health.message()).contains("UNAUTHENTICATED").doesNotContain(live);
+        assertThat(port.refusedCalls()).isPositive();
+    }
+
+    @Test
     void anEndpointNoLongerNamedIsForgotten() {
         String live = url(port);
-        urls.addAll(List.of(live, CatalogContracts.NOWHERE));
+        watch(live, CatalogContracts.NOWHERE);
         monitor = monitor(Duration.ofSeconds(2));
         monitor.checkNow();
 
@@ -154,9 +170,9 @@ class EndpointHealthMonitorTest {
     @Test
     void runningItChecksAtOnceAndThenEveryInterval() throws InterruptedException {
         String live = url(port);
-        urls.add(live);
-        monitor = new EndpointHealthMonitor(() -> urls, new FlightSqlPing(monitorAllocator), Duration.ofMillis(50),
-                Duration.ofSeconds(2), Clock.systemUTC());
+        watch(live);
+        monitor = new EndpointHealthMonitor(() -> urls, new FlightSqlPing(monitorAllocator,
+                TestPortCredentials.channels()), Duration.ofMillis(50), Duration.ofSeconds(2), Clock.systemUTC());
 
         monitor.start();
         assertThat(monitor.isRunning()).isTrue();
@@ -182,12 +198,20 @@ class EndpointHealthMonitorTest {
     }
 
     private EndpointHealthMonitor monitor(Duration timeout) {
-        return new EndpointHealthMonitor(() -> urls, new FlightSqlPing(monitorAllocator), Duration.ofHours(1), timeout,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        return new EndpointHealthMonitor(() -> urls, new FlightSqlPing(monitorAllocator, TestPortCredentials.channels()),
+                Duration.ofHours(1), timeout, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** Watches endpoints of the crm domain. */
+    private void watch(String... endpoints) {
+        for (String endpoint : endpoints) {
+            urls.put(endpoint, "crm");
+        }
     }
 
     private FlightPort startPort(int number) throws SQLException {
-        FlightPortConfig config = FlightPortConfig.of(ContractParser.parse(DemoDomain.CRM.contractDocument()),
+        FlightPortConfig config = TestPortCredentials.portConfig(
+                ContractParser.parse(DemoDomain.CRM.contractDocument()),
                 PortDatabase.duckDb(database));
         return FlightPort.start(number == 0 ? config : config.withPort(number), portAllocator);
     }

@@ -44,8 +44,12 @@ class PorticoPropertiesTest {
             assertThat(properties.policies().relatedFilter().crossPort()).isTrue();
             assertThat(properties.security()).isEqualTo(new PorticoProperties.Security(null, null, null, List.of(),
                     Duration.ofSeconds(60), Duration.ofHours(24), new PorticoProperties.Security.Claims("sub", "roles",
-                            "groups", "domains",
-                            List.of())));
+                            "groups", "domains", List.of()), List.of("platform")));
+            assertThat(properties.ports().credentials())
+                    .isEqualTo(new PorticoProperties.Ports.Credentials(null, 1, Map.of()));
+            assertThat(properties.ports().tls()).isEqualTo(new PorticoProperties.Ports.Tls(null));
+            assertThat(properties.endpoints()).isEqualTo(new PorticoProperties.Endpoints(Map.of(),
+                    PorticoProperties.Endpoints.Unbound.VERIFY, Duration.ofSeconds(3)));
             assertThat(properties.resilience()).isEqualTo(new PorticoProperties.Resilience(32,
                     Duration.ofMillis(100), 2, Duration.ofMillis(100), 50, 20, 10, Duration.ofSeconds(10), 3, true,
                     Map.of()));
@@ -62,6 +66,15 @@ class PorticoPropertiesTest {
                         "portico.ports.call-timeout=2m",
                         "portico.ports.schema-timeout=750ms",
                         "portico.ports.retry-interval=10s",
+                        "portico.ports.credentials.secret=cG9ydGljby10ZXN0LXBvcnQtY3JlZGVudGlhbC1rZXk=",
+                        "portico.ports.credentials.generation=2",
+                        "portico.ports.credentials.domains.inventory=a-random-inventory-credential",
+                        "portico.ports.tls.trusted-certificates=/etc/portico/ports-ca.pem",
+                        "portico.endpoints.bindings.finance[0]=*.finance.internal",
+                        "portico.endpoints.bindings.finance[1]=10.0.7.*:32010",
+                        "portico.endpoints.unbound=refuse",
+                        "portico.endpoints.verify-time=1s",
+                        "portico.security.platform-roles=platform,operator",
                         "portico.demo.enabled=true",
                         "portico.demo.seed=7",
                         "portico.demo.scale=0.01",
@@ -118,7 +131,11 @@ class PorticoPropertiesTest {
                     assertThat(properties).isEqualTo(new PorticoProperties(
                             new PorticoProperties.Ports(
                                     List.of("classpath:demo/contracts/sales.odcs.yaml", "/etc/portico/crm.odcs.yaml"),
-                                    Duration.ofMinutes(2), Duration.ofMillis(750), Duration.ofSeconds(10)),
+                                    Duration.ofMinutes(2), Duration.ofMillis(750), Duration.ofSeconds(10),
+                                    new PorticoProperties.Ports.Credentials(
+                                            "cG9ydGljby10ZXN0LXBvcnQtY3JlZGVudGlhbC1rZXk=", 2,
+                                            Map.of("inventory", "a-random-inventory-credential")),
+                                    new PorticoProperties.Ports.Tls(Path.of("/etc/portico/ports-ca.pem"))),
                             new PorticoProperties.Demo(true, 7, 0.01, Path.of("/var/lib/portico/demo")),
                             new PorticoProperties.Query(5000, 25, false),
                             new PorticoProperties.Registry(Duration.ofSeconds(2)),
@@ -127,7 +144,7 @@ class PorticoPropertiesTest {
                                     Duration.ofSeconds(5), Duration.ofMinutes(90),
                                     new PorticoProperties.Security.Claims("preferred_username",
                                             "realm_access.roles", "memberOf", "mesh_domains",
-                                            List.of("region", "purpose"))),
+                                            List.of("region", "purpose")), List.of("platform", "operator")),
                             new PorticoProperties.Policies(Path.of("/etc/portico/policies"), Duration.ofSeconds(5),
                                     500, "c2VjcmV0", Path.of("/var/log/portico/audit.jsonl"),
                                     new PorticoProperties.Policies.RelatedFilter(0, Duration.ZERO, 5000)),
@@ -139,7 +156,10 @@ class PorticoPropertiesTest {
                                             new PorticoProperties.Resilience.Port(Duration.ofMillis(1500), null))),
                             new PorticoProperties.Limits(8, 0, 300, 50_000, 4, 4000, 9000, DataSize.ofKilobytes(256),
                                     Duration.ofMillis(1500)),
-                            new PorticoProperties.Relationships(250, List.of("public", "Internal"))));
+                            new PorticoProperties.Relationships(250, List.of("public", "Internal")),
+                            new PorticoProperties.Endpoints(
+                                    Map.of("finance", List.of("*.finance.internal", "10.0.7.*:32010")),
+                                    PorticoProperties.Endpoints.Unbound.REFUSE, Duration.ofSeconds(1))));
                 });
     }
 
@@ -228,6 +248,15 @@ class PorticoPropertiesTest {
         context.withPropertyValues("portico.security.issuer=portico-demo")
                 .run(started -> assertThat(started).hasFailed()
                         .getFailure().rootCause().hasMessageContaining("reserved for the demo issuer"));
+    }
+
+    @Test
+    void refusesACredentialGenerationBelowOneAndNeverPrintsTheSecret() {
+        context.withPropertyValues("portico.ports.credentials.generation=0")
+                .run(started -> assertThat(started).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("portico.ports.credentials.generation"));
+        assertThat(new PorticoProperties.Ports.Credentials("c2VjcmV0", 1, Map.of("sales", "the-sales-credential")))
+                .hasToString("Credentials[secret=***, generation=1, domains=[sales]]");
     }
 
     @Test

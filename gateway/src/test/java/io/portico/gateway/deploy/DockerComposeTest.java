@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -28,11 +30,15 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * where the tests do: every service can be built or pulled and has something to run, its ports are valid, every
  * host path it mounts exists, every contract a command or setting names is mounted, dependencies name real
  * services, the Dockerfiles copy the jars the Maven build really produces, and each contract's
- * {@code flightSqlUrl} reaches the service that serves it.
+ * {@code flightSqlUrl} reaches the service that serves it. The ports answer only the gateway: none is published on
+ * the host, each listens on the compose network, and each accepts exactly the credential the gateway presents to
+ * its domain (one required variable shared by the two).
  */
 class DockerComposeTest {
 
     private static final Pattern CONTRACT_PATH = Pattern.compile("/contracts/[A-Za-z0-9._-]+\\.ya?ml");
+    /** A variable compose refuses to start without: {@code ${NAME:?message}}. */
+    private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Z_]+):\\?[^}]+}");
     private static final Pattern COPY_JAR = Pattern.compile("(?m)^COPY\\s+(\\S+\\.jar)\\s+\\S+\\s*$");
     private static final Pattern VERSION_ARG = Pattern.compile("(?m)^ARG\\s+PORTICO_VERSION=(\\S+)\\s*$");
     private static final Pattern JAR_PATH =
@@ -212,6 +218,7 @@ class DockerComposeTest {
             assertThat(command).containsSequence("--contract", "/contracts/" + domain + ".odcs.yaml")
                     .containsSequence("--demo", domain);
             String listenPort = command.get(command.indexOf("--port") + 1);
+            assertThat(command).as("the port listens on the compose network").containsSequence("--host", "0.0.0.0");
 
             JsonNode contract = new YAMLMapper().readTree(
                     repository.resolve("flight-server/src/main/resources/demo/contracts/" + domain + ".odcs.yaml"));
@@ -219,8 +226,70 @@ class DockerComposeTest {
             assertThat(flightSqlUrl.getScheme()).isEqualTo("grpc+tcp");
             assertThat(flightSqlUrl.getHost()).isEqualTo(domain + "-port");
             assertThat(String.valueOf(flightSqlUrl.getPort())).isEqualTo(listenPort);
-            assertThat(port.path("ports").get(0).asString()).endsWith(":" + listenPort);
+            assertThat(port.path("expose").valueStream().map(JsonNode::asString)).containsExactly(listenPort);
         }
+    }
+
+    @Test
+    void noPortIsPublishedOnTheHost() {
+        for (String domain : List.of("sales", "crm", "logistics")) {
+            assertThat(services.get(domain + "-port").has("ports")).as("%s-port publishes ports on the host", domain)
+                    .isFalse();
+        }
+        assertThat(services.get("gateway").path("ports").valueStream().map(JsonNode::asString))
+                .as("the gateway is the one way in").containsExactly("8080:8080");
+    }
+
+    @Test
+    void eachPortAcceptsTheCredentialTheGatewayPresentsToItsDomain() {
+        JsonNode gateway = services.get("gateway").path("environment");
+        for (String domain : List.of("sales", "crm", "logistics")) {
+            String accepted = services.get(domain + "-port").path("environment").path("PORTICO_PORT_CREDENTIALS")
+                    .asString();
+            String presented = gateway.path("PORTICO_PORTS_CREDENTIALS_DOMAINS_" + domain.toUpperCase(Locale.ROOT))
+                    .asString();
+            Matcher variable = REQUIRED_VARIABLE.matcher(accepted);
+            assertThat(variable.matches()).as("%s-port's credential is a required variable: %s", domain, accepted)
+                    .isTrue();
+            assertThat(presented).as("the gateway presents to %s what its port accepts", domain).isEqualTo(accepted);
+            assertThat(variable.group(1)).isEqualTo("PORTICO_" + domain.toUpperCase(Locale.ROOT) + "_PORT_CREDENTIAL");
+        }
+        List<String> variables = List.of("sales", "crm", "logistics").stream()
+                .map(domain -> services.get(domain + "-port").path("environment").path("PORTICO_PORT_CREDENTIALS")
+                        .asString())
+                .toList();
+        assertThat(variables).as("one credential per domain").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void composeEnvWritesEveryCredentialTheComposeFileRequiresReadableByItsOwnerOnly(@TempDir Path directory)
+            throws Exception {
+        Path env = directory.resolve(".env");
+        Process process = new ProcessBuilder("bash", repository.resolve("portico").toString(), "compose-env",
+                env.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+
+        Map<String, String> written = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(env)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                written.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        List<String> required = new ArrayList<>();
+        Matcher variable = REQUIRED_VARIABLE.matcher(Files.readString(repository.resolve("docker-compose.yml")));
+        while (variable.find()) {
+            required.add(variable.group(1));
+        }
+        assertThat(written.keySet()).containsExactlyInAnyOrderElementsOf(new java.util.LinkedHashSet<>(required));
+        assertThat(written.values()).allSatisfy(value -> assertThat(value).matches("[A-Za-z0-9_-]{43}"))
+                .doesNotHaveDuplicates();
+        assertThat(Files.getPosixFilePermissions(env)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 
     private static String flightSqlUrl(JsonNode contract) {

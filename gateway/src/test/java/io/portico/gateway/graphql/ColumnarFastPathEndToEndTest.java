@@ -6,13 +6,13 @@ import com.netflix.graphql.dgs.DgsQueryExecutor;
 import graphql.ExecutionResult;
 import graphql.execution.ExecutionStrategy;
 import io.portico.flight.FlightPort;
-import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
 import io.portico.gateway.PorticoApplication;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.testing.ArrowLeaks;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.GraphQlClient;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import io.portico.schema.contract.OutputPortContract;
 import java.io.IOException;
@@ -259,7 +259,8 @@ class ColumnarFastPathEndToEndTest {
                         + " DATE '2000-01-01')");
             }
             OutputPortContract placeholder = ContractParser.parse(WIDGETS.replace("URL", "grpc+tcp://127.0.0.1:1"));
-            try (FlightPort port = FlightPort.start(FlightPortConfig.of(placeholder, PortDatabase.duckDb(database)),
+            try (FlightPort port = FlightPort.start(TestPortCredentials.portConfig(
+                    placeholder, PortDatabase.duckDb(database)),
                     labAllocator)) {
                 OutputPortContract contract =
                         ContractParser.parse(WIDGETS.replace("URL", port.location().getUri().toString()));

@@ -3,12 +3,12 @@ package io.portico.gateway.graphql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.FlightPort;
-import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.testing.ArrowLeaks;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.GraphQlClient;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import io.portico.schema.contract.OutputPortContract;
 import java.sql.DriverManager;
@@ -90,7 +90,7 @@ class NestedValuesEndToEndTest {
                     + " (3, NULL, {'width_cm': NULL, 'height_cm': 1.0}, 1234.50, DATE '1999-12-31')");
         }
         OutputPortContract contract = ContractParser.parse(CONTRACT.replace("URL", "grpc+tcp://127.0.0.1:1"));
-        port = FlightPort.start(FlightPortConfig.of(contract, PortDatabase.duckDb(database)), portAllocator);
+        port = FlightPort.start(TestPortCredentials.portConfig(contract, PortDatabase.duckDb(database)), portAllocator);
         assertThat(registry.register(ContractParser.parse(CONTRACT.replace("URL", port.location().getUri().toString())))
                 .up()).isTrue();
     }

@@ -3,7 +3,6 @@ package io.portico.gateway.graphql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.FlightPort;
-import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
@@ -12,6 +11,7 @@ import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.PortStatus;
 import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.GraphQlClient.Response;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,7 +118,7 @@ class PartialDataEndToEndTest {
     }
 
     private static FlightPort start(DemoDomain domain, DuckDBConnection database) {
-        return FlightPort.start(FlightPortConfig.of(ContractParser.parse(domain.contractDocument()),
+        return FlightPort.start(TestPortCredentials.portConfig(ContractParser.parse(domain.contractDocument()),
                 PortDatabase.duckDb(database)), portAllocator);
     }
 

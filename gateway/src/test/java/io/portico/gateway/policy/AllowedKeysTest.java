@@ -12,6 +12,8 @@ import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.plan.RelatedKeyConditions;
 import io.portico.gateway.plan.RowFilterTranslator;
 import io.portico.gateway.port.FlightPortClient;
+import io.portico.gateway.port.PortCallGuard;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.policies.filter.RowFilterParser;
 import io.portico.schema.compose.DatasetBinding;
 import io.portico.schema.compose.FieldBinding;
@@ -65,9 +67,9 @@ class AllowedKeysTest {
         allocator = new RootAllocator();
         database = DemoDatabases.inMemory(DemoDomain.CRM, 42, 0.01);
         OutputPortContract contract = ContractParser.parse(DemoDomain.CRM.contractDocument());
-        port = FlightPort.start(FlightPortConfig.of(contract, PortDatabase.duckDb(database)), allocator);
-        client = new FlightPortClient(port.location().getUri(), allocator, Duration.ofSeconds(10),
-                Duration.ofSeconds(10));
+        port = FlightPort.start(TestPortCredentials.portConfig(contract, PortDatabase.duckDb(database)), allocator);
+        client = new FlightPortClient(port.location().getUri(), contract.domain(), TestPortCredentials.channels(),
+                allocator, Duration.ofSeconds(10), PortCallGuard.timeoutOnly(Duration.ofSeconds(10)));
         customers = SchemaComposer.compose(new RegistrySnapshot(1, List.of(new PortSnapshot(contract,
                 client.fetchSchemas(contract.id()))))).datasets().getFirst();
         executor = Executors.newVirtualThreadPerTaskExecutor();

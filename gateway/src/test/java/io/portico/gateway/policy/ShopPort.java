@@ -1,6 +1,7 @@
 package io.portico.gateway.policy;
 
 import io.portico.flight.FlightPort;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
 import io.portico.flight.StatementLog;
@@ -92,7 +93,7 @@ final class ShopPort implements AutoCloseable {
             statement.execute("CREATE TABLE shop_notes (note_id BIGINT PRIMARY KEY, text VARCHAR)");
             statement.execute("INSERT INTO shop_notes VALUES (1, 'first'), (2, 'second')");
         }
-        FlightPort port = FlightPort.start(FlightPortConfig.of(ContractParser.parse(CONTRACT.formatted(
+        FlightPort port = FlightPort.start(TestPortCredentials.portConfig(ContractParser.parse(CONTRACT.formatted(
                 "grpc+tcp://127.0.0.1:1")), PortDatabase.duckDb(database)), allocator);
         return new ShopPort(allocator, database, port);
     }

@@ -66,7 +66,29 @@ class FlightErrorsTest {
                 new CallStatus(status, null, "boom", null).toRuntimeException());
 
         assertThat(failure.code()).isEqualTo(PORT_CODES.get(status));
-        assertThat(failure.getMessage()).contains("sales-orders-port", "grpc+tcp://127.0.0.1:1", "boom");
+        assertThat(failure.getMessage()).as("the port by its id, never by its address").contains("sales-orders-port")
+                .doesNotContain("grpc+tcp://127.0.0.1:1", "127.0.0.1");
+        switch (status) {
+            case UNAVAILABLE, TIMED_OUT, CANCELLED -> assertThat(failure.getMessage())
+                    .as("the gateway's gRPC client's words of the transport may name the address")
+                    .contains(status.name().toLowerCase(java.util.Locale.ROOT)).doesNotContain("boom");
+            case UNAUTHENTICATED, UNAUTHORIZED -> assertThat(failure.getMessage())
+                    .contains("refused the gateway's port credential");
+            default -> assertThat(failure.getMessage()).contains("boom");
+        }
+    }
+
+    @Test
+    void whatThePortItselfSaidIsKeptAndWhatTheTransportSaidIsNot() {
+        PorticoException coded = FlightErrors.fromPort("p", "grpc+tcp://10.0.0.7:31337",
+                FlightErrors.toCallStatus(ErrorCode.PORT_ERROR, "the database is read-only").toRuntimeException());
+        PorticoException deadline = FlightErrors.fromPort("p", "grpc+tcp://10.0.0.7:31337",
+                CallStatus.TIMED_OUT.withDescription("deadline exceeded after 1s [remote_addr=/10.0.0.7:31337]")
+                        .toRuntimeException());
+
+        assertThat(coded.getMessage()).contains("the database is read-only");
+        assertThat(deadline.code()).isEqualTo(ErrorCode.PORT_TIMEOUT);
+        assertThat(deadline.getMessage()).contains("did not answer in time (timed_out)").doesNotContain("10.0.0.7");
     }
 
     @Test

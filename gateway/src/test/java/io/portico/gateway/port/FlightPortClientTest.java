@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portico.flight.FlightPort;
-import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
 import io.portico.gateway.plan.PortQuery;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
@@ -38,13 +38,15 @@ class FlightPortClientTest {
     private static FlightPort port;
 
     private final BufferAllocator allocator = new RootAllocator();
-    private final FlightPortClients clients = new FlightPortClients(allocator, Duration.ofSeconds(10), Duration.ofSeconds(5));
+    private final FlightPortClients clients = new FlightPortClients(allocator, TestPortCredentials.channels(),
+            Duration.ofSeconds(10), Duration.ofSeconds(5));
 
     @BeforeAll
     static void startPort() throws Exception {
         portAllocator = new RootAllocator();
         database = DemoDatabases.inMemory(DemoDomain.SALES, 42, 0.005);
-        port = FlightPort.start(FlightPortConfig.of(ContractParser.parse(DemoDomain.SALES.contractDocument()),
+        port = FlightPort.start(TestPortCredentials.portConfig(
+                ContractParser.parse(DemoDomain.SALES.contractDocument()),
                 PortDatabase.duckDb(database)), portAllocator);
     }
 
@@ -138,23 +140,39 @@ class FlightPortClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             freePort = socket.getLocalPort();
         }
-        FlightPortClient down = clients.forLocation("grpc+tcp://127.0.0.1:" + freePort);
+        FlightPortClient down = clients.forPort("nowhere", "grpc+tcp://127.0.0.1:" + freePort);
 
         assertThatThrownBy(() -> down.fetchSchemas("nowhere-port"))
                 .isInstanceOfSatisfying(PorticoException.class, failure -> {
                     assertThat(failure.code()).isEqualTo(ErrorCode.PORT_UNAVAILABLE);
-                    assertThat(failure.getMessage()).contains("nowhere-port", String.valueOf(freePort));
+                    assertThat(failure.getMessage()).as("the port by its id, never its address")
+                            .contains("nowhere-port").doesNotContain(String.valueOf(freePort), "127.0.0.1");
                 });
         assertThat(down.allocator().getAllocatedMemory()).isZero();
     }
 
     @Test
-    void oneClientPerLocation() {
+    void oneClientPerLocationAndDomain() {
         assertThat(client()).isSameAs(client());
         assertThat(client().location()).isEqualTo(URI.create(port.location().getUri().toString()));
+        assertThat(client().domain()).isEqualTo("sales");
+        assertThat(clients.forPort("crm", port.location().getUri().toString())).isNotSameAs(client());
+    }
+
+    @Test
+    void anotherDomainsClientIsRefusedByThePort() {
+        FlightPortClient crm = clients.forPort("crm", port.location().getUri().toString());
+
+        assertThatThrownBy(() -> crm.fetchSchemas("sales-orders-port"))
+                .isInstanceOfSatisfying(PorticoException.class, failure -> {
+                    assertThat(failure.code()).isEqualTo(ErrorCode.PORT_ERROR);
+                    assertThat(failure.getMessage()).contains("sales-orders-port", "UNAUTHENTICATED")
+                            .doesNotContain(port.location().getUri().toString());
+                });
+        assertThat(crm.allocator().getAllocatedMemory()).isZero();
     }
 
     private FlightPortClient client() {
-        return clients.forLocation(port.location().getUri().toString());
+        return clients.forPort("sales", port.location().getUri().toString());
     }
 }

@@ -14,9 +14,9 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.portico.flight.FlightPort;
-import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +38,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.duckdb.DuckDBConnection;
@@ -49,8 +48,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code kill -9} of the whole gateway in the middle of concurrent registrations. The gateway runs as a separate OS
  * process ({@code PorticoApplication}, not the demo, trusting a key pair this test generated) over an H2 file; a
- * real Flight SQL port in this JVM serves 40 DuckDB tables. Several threads publish generated contracts (each its
- * own port id and domain) over {@code POST /api/ports}; after a random number of acknowledgements (201) the gateway
+ * real Flight SQL port of domain {@code crash} in this JVM serves 40 DuckDB tables. Several threads publish generated
+ * contracts of that domain (each its own port id, data product and dataset) over {@code POST /api/ports}; after a
+ * random number of acknowledgements (201) the gateway
  * is killed with SIGKILL while other publications are in flight. Restarted on the same database, the gateway must
  * list every acknowledged registration once, whole (every field as sent, the stored document byte for byte) and
  * serve it over GraphQL; a publication that was in flight at the kill may be there or not, but only whole; and the
@@ -62,7 +62,8 @@ class GatewayCrashTest {
     private static final int CONTRACTS = 200;
     private static final int WRITER_THREADS = 4;
     private static final String ISSUER = "https://idp.test/realms/crash";
-    private static final String PRODUCT = "things";
+    /** The domain of every contract: they all name the one port, and an endpoint belongs to one domain. */
+    private static final String DOMAIN = "crash";
     private static final Path LOGS = Path.of("target", "gateway-crash");
 
     @TempDir
@@ -73,8 +74,7 @@ class GatewayCrashTest {
         RSAKey key = new RSAKeyGenerator(2048).keyID("crash-key").keyUse(KeyUse.SIGNATURE)
                 .algorithm(JWSAlgorithm.RS256).generate();
         Path pem = writePublicKeyPem(key, directory.resolve("idp.pem"));
-        List<String> domains = IntStream.rangeClosed(0, CONTRACTS).mapToObj(GatewayCrashTest::domain).toList();
-        String token = sign(key, domains);
+        String token = sign(key, List.of(DOMAIN));
         Files.createDirectories(LOGS);
         Path log = LOGS.resolve("gateway-" + System.currentTimeMillis() + ".log");
         String url = "jdbc:h2:file:" + directory.resolve("registry").resolve("portico").toAbsolutePath()
@@ -172,14 +172,14 @@ class GatewayCrashTest {
         for (JsonNode view : listed) {
             String id = view.path("id").asString();
             int index = Integer.parseInt(id.substring("crash-port-".length()));
-            assertThat(view.path("domain").asString()).as("%s", view).isEqualTo(domain(index));
-            assertThat(view.path("dataProduct").asString()).as("%s", view).isEqualTo(PRODUCT);
+            assertThat(view.path("domain").asString()).as("%s", view).isEqualTo(DOMAIN);
+            assertThat(view.path("dataProduct").asString()).as("%s", view).isEqualTo(product(index));
             assertThat(view.path("version").asString()).as("%s", view).isEqualTo("1.0.0");
             assertThat(view.path("majorVersion").asInt()).as("%s", view).isEqualTo(1);
             assertThat(view.path("source").asString()).as("%s", view).isEqualTo(RegisteredPortView.REGISTRY);
             assertThat(view.path("status").asString()).as("%s", view).isEqualTo("ACTIVE");
             assertThat(view.path("urns").valueStream().map(JsonNode::asString)).as("%s", view)
-                    .containsExactly("urn:portico:" + domain(index) + ":" + PRODUCT + ":" + table(index) + ":v1");
+                    .containsExactly("urn:portico:" + DOMAIN + ":" + product(index) + ":" + product(index) + ":v1");
             assertThat(view.path("registeredAt").isNull() || view.path("registeredAt").isMissingNode())
                     .as("%s", view).isFalse();
             if (acknowledged.containsKey(id)) {
@@ -199,12 +199,12 @@ class GatewayCrashTest {
 
     /** The port's one dataset answers a GraphQL query by {@code deadline} ({@link System#nanoTime()}). */
     private static void assertQueryable(RegistrationHttp http, int index, Path log, long deadline) {
-        String query = "{ " + domain(index) + " { " + table(index) + "(first: 1) { nodes { thingId label amount } } } }";
+        String query = "{ " + DOMAIN + " { " + product(index) + "(first: 1) { nodes { thingId label amount } } } }";
         Answer answer;
         do {
             answer = http.graphQl(query, null, null);
             if (answer.status() == 200 && answer.body().path("errors").isMissingNode()) {
-                JsonNode nodes = answer.body().path("data").path(domain(index)).path(table(index)).path("nodes");
+                JsonNode nodes = answer.body().path("data").path(DOMAIN).path(product(index)).path("nodes");
                 assertThat(nodes.size()).as("%s", answer).isEqualTo(1);
                 assertThat(nodes.get(0).path("thingId").asLong()).isEqualTo(1);
                 assertThat(nodes.get(0).path("label").asString()).isEqualTo("thing-1-of-" + table(index));
@@ -219,16 +219,16 @@ class GatewayCrashTest {
         return "crash-port-%03d".formatted(index);
     }
 
-    private static String domain(int index) {
-        return "crash%03d".formatted(index);
+    /** The data product of a contract, and the name of its one dataset. */
+    private static String product(int index) {
+        return "things%03d".formatted(index);
     }
 
     private static String table(int index) {
         return "t%02d".formatted(index % TABLES);
     }
 
-    private static String dataset(int table) {
-        String name = "t%02d".formatted(table);
+    private static String dataset(String name, int table) {
         return """
                   - name: %s
                     physicalName: %s
@@ -243,13 +243,13 @@ class GatewayCrashTest {
                         required: true
                       - name: amount
                         logicalType: number
-                """.formatted(name, name);
+                """.formatted(name, "t%02d".formatted(table));
     }
 
     private static String document(int index, String url) {
-        return Contracts.builder(portId(index), domain(index), "1.0.0", url)
-                .dataProduct(PRODUCT)
-                .dataset(dataset(index % TABLES))
+        return Contracts.builder(portId(index), DOMAIN, "1.0.0", url)
+                .dataProduct(product(index))
+                .dataset(dataset(product(index), index % TABLES))
                 .build();
     }
 
@@ -321,8 +321,9 @@ class GatewayCrashTest {
                     // the default 10 s; a port missed at start joins only at a later retry (observed: minutes).
                     "--portico.ports.schema-timeout=30s",
                     "--portico.security.issuer=" + ISSUER,
-                    "--portico.security.public-key-location=" + pem.toAbsolutePath()));
-            Files.writeString(log, "\n==== " + String.join(" ", command.subList(command.size() - 6, command.size()))
+                    "--portico.security.public-key-location=" + pem.toAbsolutePath(),
+                    "--portico.ports.credentials.secret=" + TestPortCredentials.SECRET));
+            Files.writeString(log, "\n==== " + String.join(" ", command.subList(command.size() - 7, command.size() - 1))
                     + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
             Process process = new ProcessBuilder(command)
@@ -389,8 +390,8 @@ class GatewayCrashTest {
             BufferAllocator allocator = new RootAllocator();
             DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
             try {
-                Contracts.Builder own = Contracts.builder("crash-things-port", "crashowner", "1.0.0", Contracts.NOWHERE)
-                        .dataProduct(PRODUCT);
+                Contracts.Builder own = Contracts.builder("crash-things-port", DOMAIN, "1.0.0", Contracts.NOWHERE)
+                        .dataProduct("things");
                 try (Statement statement = database.createStatement()) {
                     for (int table = 0; table < TABLES; table++) {
                         String name = "t%02d".formatted(table);
@@ -398,10 +399,10 @@ class GatewayCrashTest {
                                 + " label VARCHAR NOT NULL, amount DOUBLE)");
                         statement.execute("INSERT INTO " + name + " VALUES (1, 'thing-1-of-" + name + "', 1.5),"
                                 + " (2, 'thing-2-of-" + name + "', NULL), (3, 'thing-3-of-" + name + "', 3.25)");
-                        own.dataset(dataset(table));
+                        own.dataset(dataset(name, table));
                     }
                 }
-                FlightPort port = FlightPort.start(FlightPortConfig.of(ContractParser.parse(own.build()),
+                FlightPort port = FlightPort.start(TestPortCredentials.portConfig(ContractParser.parse(own.build()),
                         PortDatabase.duckDb(database)), allocator);
                 return new ThingsPort(allocator, database, port);
             } catch (Exception | Error failure) {

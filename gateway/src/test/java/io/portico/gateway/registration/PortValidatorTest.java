@@ -3,6 +3,7 @@ package io.portico.gateway.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.gateway.graphql.StaticSchemaFiles;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.compose.RegistrySnapshot;
 import io.portico.schema.contract.ContractParser;
 import io.portico.schema.contract.OutputPortContract;
@@ -29,7 +30,7 @@ class PortValidatorTest {
 
     @BeforeAll
     static void startPort() throws Exception {
-        port = WorkshopPort.start();
+        port = WorkshopPort.start("lab");
     }
 
     @AfterAll
@@ -40,7 +41,8 @@ class PortValidatorTest {
     @BeforeEach
     void createValidator() {
         allocator = new RootAllocator();
-        validator = new PortValidator(allocator, Duration.ofSeconds(5), new GraphQlNameCheck(StaticSchemaFiles.load()));
+        validator = new PortValidator(allocator, TestPortCredentials.channels(), Duration.ofSeconds(5),
+                new GraphQlNameCheck(StaticSchemaFiles.load()));
     }
 
     @AfterEach
@@ -227,7 +229,7 @@ class PortValidatorTest {
     @Test
     void anOpenClassificationOrAKeyIsNotRefused() {
         var restrictedOpen = new io.portico.schema.compose.RelationshipKeyRule(java.util.Set.of("public", "restricted"));
-        PortValidator open = new PortValidator(allocator, Duration.ofSeconds(5),
+        PortValidator open = new PortValidator(allocator, TestPortCredentials.channels(), Duration.ofSeconds(5),
                 new GraphQlNameCheck(StaticSchemaFiles.load(), restrictedOpen), restrictedOpen);
         String parts = """
                   - name: parts

@@ -2,10 +2,12 @@ package io.portico.gateway.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portico.flight.auth.AcceptedCredentials;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.testing.DemoGatewayTest;
+import io.portico.gateway.testing.TestPortCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +59,7 @@ class PorticoPortCommandTest {
             throw new IllegalStateException("CI must run the ./portico port tests: install curl");
         }
         Assumptions.assumeTrue(curl, "curl is not installed: ./portico port tests skipped");
-        port = WorkshopPort.start();
+        port = WorkshopPort.start("kiln");
     }
 
     @AfterAll
@@ -137,6 +139,21 @@ class PorticoPortCommandTest {
         assertThat(forbidden.stderr()).contains("refused, FORBIDDEN (HTTP 403)");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.stderr()).contains("refused, NOT_FOUND (HTTP 404): no port 'no such port' is registered");
+    }
+
+    @Test
+    void printsTheDomainsPortCredentialForItsPublishersOnly(@TempDir Path directory) throws Exception {
+        Run own = portico(Map.of("PORTICO_TOKEN", token("kiln")), "credential", "--domain", "kiln");
+        Run other = portico(Map.of("PORTICO_TOKEN", token("crm")), "credential", "--domain", "kiln");
+
+        assertThat(own.exitCode()).as("%s", own).isZero();
+        assertThat(own.stdout()).isEqualTo(TestPortCredentials.credentialOf("kiln") + "\n");
+        Path file = Files.writeString(directory.resolve("kiln.credential"), own.stdout());
+        assertThat(AcceptedCredentials.read(file).accepts(TestPortCredentials.credentialOf("kiln")))
+                .as("what the port's --credential-file reads").isTrue();
+        assertThat(other.exitCode()).isEqualTo(1);
+        assertThat(other.stdout()).isEmpty();
+        assertThat(other.stderr()).contains("refused (HTTP 403)", "may not read the port credential of domain 'kiln'");
     }
 
     @Test

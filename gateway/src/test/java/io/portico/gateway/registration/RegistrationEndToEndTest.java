@@ -61,17 +61,32 @@ class RegistrationEndToEndTest {
     RegistryStore store;
 
     private WorkshopPort port;
+    /** The ports of the other domains the refusals name ({@code page}, {@code Sales}), each its own domain's. */
+    private final Map<String, WorkshopPort> otherPorts = new java.util.HashMap<>();
     private RegistrationHttp http;
     private final List<String> published = new ArrayList<>();
 
     @BeforeAll
     void startPort() throws Exception {
-        port = WorkshopPort.start();
+        port = WorkshopPort.start(DOMAIN);
+        for (String domain : List.of("page", "Sales")) {
+            otherPorts.put(domain, WorkshopPort.start(domain));
+        }
     }
 
     @AfterAll
     void stopPort() throws Exception {
         port.close();
+        for (WorkshopPort other : otherPorts.values()) {
+            other.close();
+        }
+    }
+
+    /** The URL of the port of the document's domain: each domain publishes only its own port. */
+    private String urlFor(String document) {
+        java.util.regex.Matcher domain = java.util.regex.Pattern.compile("(?m)^domain: (\\S+)$").matcher(document);
+        WorkshopPort own = domain.find() ? otherPorts.getOrDefault(domain.group(1), port) : port;
+        return own.url();
     }
 
     @BeforeEach
@@ -224,8 +239,9 @@ class RegistrationEndToEndTest {
                 Arguments.of("not YAML", "a: [b", 400, "MALFORMED", "BAD_REQUEST", "$", "DOCUMENT"),
                 Arguments.of("a missing field", valid.replace("domain: atelier\n", ""), 422, "INVALID",
                         "INVALID_CONTRACT", "$.domain", "STRUCTURE"),
-                Arguments.of("an unreachable endpoint", valid.replace("URL", Contracts.NOWHERE), 422, "INVALID",
-                        "PORT_UNAVAILABLE", "$.servers[0]", "PORT_UNREACHABLE"),
+                Arguments.of("an unreachable endpoint, whose domain cannot be verified",
+                        valid.replace("URL", Contracts.NOWHERE), 403, "FORBIDDEN", "FORBIDDEN", "$.servers[0]",
+                        "ENDPOINT_OWNERSHIP"),
                 Arguments.of("a dataset the port lacks", valid.replace("physicalName: gadgets", "physicalName: gizmos"),
                         422, "INVALID", "INVALID_CONTRACT", "$.schema[0]", "DATASET_MISSING"),
                 Arguments.of("a field type mismatch", valid.replace("logicalType: string", "logicalType: boolean"),
@@ -255,7 +271,7 @@ class RegistrationEndToEndTest {
         Untouched before = untouched();
 
         for (String endpoint : List.of("/api/ports/check", "/api/ports")) {
-            Answer answer = http.post(endpoint, document.replace("URL", port.url()), RegistrationHttp.YAML,
+            Answer answer = http.post(endpoint, document.replace("URL", urlFor(document)), RegistrationHttp.YAML,
                     token(DOMAIN, "Sales", "page"));
 
             assertThat(answer.status()).as("%s %s: %s", what, endpoint, answer).isEqualTo(status);

@@ -74,7 +74,7 @@ final class RegistrationHttp {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
-            return new Answer(response.statusCode(), body);
+            return new Answer(response.statusCode(), body, response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -83,8 +83,8 @@ final class RegistrationHttp {
         }
     }
 
-    /** One HTTP answer: status and JSON body. */
-    record Answer(int status, JsonNode body) {
+    /** One HTTP answer: status, JSON body, and the body as it was sent. */
+    record Answer(int status, JsonNode body, String raw) {
 
         String text(String field) {
             return body.path(field).asString();

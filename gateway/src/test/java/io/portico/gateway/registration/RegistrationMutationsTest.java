@@ -63,7 +63,7 @@ class RegistrationMutationsTest {
 
     @BeforeAll
     void startPort() throws Exception {
-        port = WorkshopPort.start();
+        port = WorkshopPort.start("studio");
     }
 
     @AfterAll

@@ -45,7 +45,7 @@ class RetiredFieldsAfterCachingTest {
 
     @BeforeAll
     void startPort() throws Exception {
-        port = WorkshopPort.start();
+        port = WorkshopPort.start("atelier");
     }
 
     @AfterAll

@@ -1,7 +1,10 @@
 package io.portico.gateway.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portico.flight.auth.AcceptedCredentials;
+import io.portico.flight.registration.GatewayCredentials;
 import io.portico.flight.registration.PortSelfRegistration;
 import io.portico.flight.registration.PortSelfRegistration.Answer;
 import io.portico.gateway.config.PorticoProperties;
@@ -9,6 +12,7 @@ import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.GraphQlClient;
+import io.portico.gateway.testing.TestPortCredentials;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +27,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * flight-server's {@link PortSelfRegistration} against the real gateway over HTTP: a port registers its own
- * contract and is queryable when the answer arrives; a refusal comes back with the gateway's problems.
+ * contract and is queryable when the answer arrives; a refusal comes back with the gateway's problems. A port
+ * without a credential of its own fetches its domain's from the gateway with the same token
+ * ({@link GatewayCredentials}, what {@code flight-port --gateway-url} does) and is then served.
  */
 @DemoGatewayTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,12 +51,32 @@ class SelfRegistrationEndToEndTest {
 
     @BeforeAll
     void startPort() throws Exception {
-        port = WorkshopPort.start();
+        port = WorkshopPort.start("forge");
     }
 
     @AfterAll
     void stopPort() throws Exception {
         port.close();
+    }
+
+    @Test
+    void aPortFetchesItsDomainsCredentialFromTheGatewayThenRegistersAndIsServed() throws Exception {
+        AcceptedCredentials fetched = GatewayCredentials.fetch(URI.create("http://127.0.0.1:" + httpPort),
+                token("smithy"), "smithy", FAST);
+        assertThat(fetched).isEqualTo(TestPortCredentials.acceptedBy("smithy"));
+        try (WorkshopPort smithy = WorkshopPort.start("smithy", fetched);
+             PortSelfRegistration registration = new PortSelfRegistration(
+                     URI.create("http://127.0.0.1:" + httpPort), token("smithy"), FAST)) {
+            Answer answer = registration.register(Contracts.gadgets("smithy-gadgets", "smithy", "1.0.0", smithy.url()));
+
+            assertThat(answer.httpStatus()).as("%s", answer).isEqualTo(201);
+            assertThat(new GraphQlClient(httpPort).data("{ smithy { gadgets { totalCount } } }")
+                    .path("smithy").path("gadgets").path("totalCount").asLong()).isEqualTo(3);
+        } finally {
+            new RegistrationHttp(httpPort).delete("/api/ports/smithy-gadgets", token("smithy"));
+        }
+        assertThatThrownBy(() -> GatewayCredentials.fetch(URI.create("http://127.0.0.1:" + httpPort), token("forge"),
+                "smithy", FAST)).hasMessageContaining("HTTP 403");
     }
 
     private String token(String domain) {

@@ -3,7 +3,6 @@ package io.portico.gateway.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.FlightPort;
-import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.port.FlightPortClients;
@@ -15,6 +14,7 @@ import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.testing.DemoGatewayTest;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.compose.PortSnapshot;
 import io.portico.schema.contract.ContractParser;
 import java.nio.charset.StandardCharsets;
@@ -88,16 +88,16 @@ class SideBySideMajorsTest {
 
     @BeforeAll
     void startPorts() throws Exception {
-        majorOnePort = WorkshopPort.start();
+        majorOnePort = WorkshopPort.start(DOMAIN);
         majorTwoAllocator = new RootAllocator();
         majorTwoDatabase = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
         try (Statement statement = majorTwoDatabase.createStatement()) {
             statement.execute("CREATE TABLE gadgets (gadget_id BIGINT PRIMARY KEY, name VARCHAR NOT NULL)");
             statement.execute("INSERT INTO gadgets VALUES (7, 'robot'), (8, 'drone')");
         }
-        String own = Contracts.gadgets("workshop-two-port", "workshoptwo", "1.0.0", Contracts.NOWHERE)
+        String own = Contracts.gadgets("workshop-two-port", DOMAIN, "1.0.0", Contracts.NOWHERE)
                 .replace(PRICE, "");
-        majorTwoPort = FlightPort.start(FlightPortConfig.of(ContractParser.parse(own),
+        majorTwoPort = FlightPort.start(TestPortCredentials.portConfig(ContractParser.parse(own),
                 PortDatabase.duckDb(majorTwoDatabase)), majorTwoAllocator);
     }
 
@@ -181,7 +181,8 @@ class SideBySideMajorsTest {
         assertThat(publish(majorOne(REPLICATED_ID, "1.1.0")).status()).isEqualTo(201);
 
         try (BufferAllocator allocator = new RootAllocator();
-                FlightPortClients clients = new FlightPortClients(allocator, Duration.ofSeconds(30),
+                FlightPortClients clients = new FlightPortClients(allocator, TestPortCredentials.channels(),
+                        Duration.ofSeconds(30),
                         Duration.ofSeconds(2));
                 SchemaReloader reloader = new SchemaReloader((snapshot, schema) -> { })) {
             PortRegistry replica = new PortRegistry(clients, reloader, Duration.ofSeconds(30), Clock.systemUTC(),

@@ -3,6 +3,8 @@ package io.portico.gateway.registration;
 import io.portico.flight.FlightPort;
 import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
+import io.portico.flight.auth.AcceptedCredentials;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -15,8 +17,8 @@ import org.duckdb.DuckDBConnection;
  * A real Flight SQL port on loopback (port 0) over an in-memory DuckDB with two tables, for registration tests:
  * {@code gadgets} (gadget_id BIGINT PRIMARY KEY, name VARCHAR NOT NULL, price DECIMAL(10,2), launched DATE,
  * sold_at TIMESTAMP, tags VARCHAR[], specs STRUCT(weight DOUBLE, color VARCHAR)) with three rows, and
- * {@code parts} (part_id INTEGER NOT NULL, gadget_id BIGINT, label VARCHAR). Closing it stops the port and fails on
- * leaked Arrow memory.
+ * {@code parts} (part_id INTEGER NOT NULL, gadget_id BIGINT, label VARCHAR). A port of one domain: it accepts only
+ * that domain's port credential. Closing it stops the port and fails on leaked Arrow memory.
  */
 final class WorkshopPort implements AutoCloseable {
 
@@ -30,7 +32,16 @@ final class WorkshopPort implements AutoCloseable {
         this.port = port;
     }
 
-    static WorkshopPort start() throws SQLException {
+    /**
+     * A port of {@code domain}: its contract names that domain, it accepts the credential a test gateway presents to
+     * that domain's ports, and it states that domain when asked.
+     */
+    static WorkshopPort start(String domain) throws SQLException {
+        return start(domain, TestPortCredentials.acceptedBy(domain));
+    }
+
+    /** A port of {@code domain} accepting {@code credentials}. */
+    static WorkshopPort start(String domain, AcceptedCredentials credentials) throws SQLException {
         BufferAllocator allocator = new RootAllocator();
         DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
         try (Statement statement = database.createStatement()) {
@@ -44,12 +55,12 @@ final class WorkshopPort implements AutoCloseable {
             statement.execute("CREATE TABLE parts (part_id INTEGER NOT NULL, gadget_id BIGINT, label VARCHAR)");
             statement.execute("INSERT INTO parts VALUES (10, 1, 'bulb'), (11, 2, 'lid')");
         }
-        String own = Contracts.builder("workshop-port", "workshop", "1.0.0", "grpc+tcp://127.0.0.1:1")
+        String own = Contracts.builder("workshop-port", domain, "1.0.0", "grpc+tcp://127.0.0.1:1")
                 .dataset(Contracts.GADGETS_ALL)
                 .dataset(Contracts.PARTS)
                 .build();
         FlightPort port = FlightPort.start(FlightPortConfig.of(ContractParser.parse(own),
-                PortDatabase.duckDb(database)), allocator);
+                PortDatabase.duckDb(database), credentials), allocator);
         return new WorkshopPort(allocator, database, port);
     }
 

@@ -2,12 +2,19 @@ package io.portico.gateway.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portico.flight.FlightPort;
+import io.portico.flight.FlightPortConfig;
+import io.portico.flight.PortDatabase;
+import io.portico.flight.auth.AcceptedCredentials;
+import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.gateway.demo.ContractLocations;
 import io.portico.gateway.demo.DemoMesh;
 import io.portico.gateway.testing.ArrowLeaks;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.GraphQlClient.Response;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.OutputPortContract;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,13 +27,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.duckdb.DuckDBConnection;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Schema rebuilds under load: parallel registrations while queries run on the real gateway. */
+/**
+ * Schema rebuilds under load: parallel registrations while queries run on the real gateway. The registered copies
+ * are of domains of their own ({@code copy0}, ...), served by a port of this test over the demo data that accepts
+ * those domains' credentials (a port answers only the credentials it is given).
+ */
 @DemoGatewayTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchemaReloadConcurrencyTest {
 
     private static final int REGISTRATIONS = 20;
@@ -45,6 +62,33 @@ class SchemaReloadConcurrencyTest {
     BufferAllocator rootAllocator;
 
     private final List<String> registered = Collections.synchronizedList(new ArrayList<>());
+    private BufferAllocator copiesAllocator;
+    private DuckDBConnection salesDatabase;
+    private DuckDBConnection crmDatabase;
+    private FlightPort salesCopies;
+    private FlightPort crmCopies;
+
+    @BeforeAll
+    void startThePortsOfTheCopies() throws Exception {
+        copiesAllocator = new RootAllocator();
+        salesDatabase = DemoDatabases.inMemory(DemoDomain.SALES, 42, 0.01);
+        crmDatabase = DemoDatabases.inMemory(DemoDomain.CRM, 42, 0.01);
+        List<String> copyDomains = IntStream.range(0, REGISTRATIONS).mapToObj(index -> "copy" + index).toList();
+        salesCopies = FlightPort.start(FlightPortConfig.of(demo.port(DemoDomain.SALES).contract(),
+                PortDatabase.duckDb(salesDatabase), AcceptedCredentials.of(copyDomains.stream()
+                        .map(TestPortCredentials::credentialOf).toList())), copiesAllocator);
+        crmCopies = FlightPort.start(FlightPortConfig.of(demo.port(DemoDomain.CRM).contract(),
+                PortDatabase.duckDb(crmDatabase), TestPortCredentials.acceptedBy("crmcopy")), copiesAllocator);
+    }
+
+    @AfterAll
+    void stopThePortsOfTheCopies() throws Exception {
+        salesCopies.close();
+        crmCopies.close();
+        salesDatabase.close();
+        crmDatabase.close();
+        copiesAllocator.close();
+    }
 
     @AfterEach
     void retireCopies() {
@@ -54,7 +98,8 @@ class SchemaReloadConcurrencyTest {
 
     @Test
     void parallelRegistrationsWhileQueriesRunLoseNothingAndFailNoQuery() throws Exception {
-        OutputPortContract sales = demo.port(DemoDomain.SALES).contract();
+        OutputPortContract sales = ContractLocations.withFlightSqlUrl(demo.port(DemoDomain.SALES).contract(),
+                salesCopies.location().getUri().toString());
         List<OutputPortContract> copies = IntStream.range(0, REGISTRATIONS)
                 .mapToObj(index -> copyOf(sales, "sales-copy-" + index, "copy" + index))
                 .toList();
@@ -89,10 +134,13 @@ class SchemaReloadConcurrencyTest {
                     }))
                     .toList();
             start.countDown();
-            for (Future<PortStatus> registration : registrations) {
-                assertThat(registration.get().up()).isTrue();
+            try {
+                for (Future<PortStatus> registration : registrations) {
+                    assertThat(registration.get().up()).as("%s", registration.get()).isTrue();
+                }
+            } finally {
+                registering.set(false);
             }
-            registering.set(false);
             for (Future<?> loop : queryLoops) {
                 loop.get();
             }
@@ -112,7 +160,8 @@ class SchemaReloadConcurrencyTest {
 
     @Test
     void aRetiredPortLeavesTheSchema() {
-        OutputPortContract copy = copyOf(demo.port(DemoDomain.CRM).contract(), "crm-copy", "crmcopy");
+        OutputPortContract copy = copyOf(ContractLocations.withFlightSqlUrl(demo.port(DemoDomain.CRM).contract(),
+                crmCopies.location().getUri().toString()), "crm-copy", "crmcopy");
         GraphQlClient graphQl = new GraphQlClient(httpPort);
 
         assertThat(registry.register(copy).up()).isTrue();

@@ -2,6 +2,7 @@ package io.portico.gateway.resilience;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.flight.auth.BearerCredentialMiddleware;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -52,17 +53,22 @@ final class FaultyPort implements AutoCloseable {
     private volatile Fault fault = Fault.NONE;
     private volatile Duration delay = Duration.ZERO;
 
-    private FaultyPort(BufferAllocator allocator, Location upstreamLocation) throws IOException {
+    private FaultyPort(BufferAllocator allocator, Location upstreamLocation, String credential) throws IOException {
         this.allocator = allocator.newChildAllocator("faulty-port", 0, Long.MAX_VALUE);
-        this.upstream = FlightClient.builder(this.allocator, upstreamLocation).build();
+        this.upstream = FlightClient.builder(this.allocator, upstreamLocation)
+                .intercept(new BearerCredentialMiddleware(credential))
+                .build();
         this.server = FlightServer.builder(this.allocator, Location.forGrpcInsecure("127.0.0.1", 0), new Producer())
                 .build().start();
         this.relay = new TcpRelay(new InetSocketAddress("127.0.0.1", server.getPort()));
     }
 
-    /** A faulty port in front of the port at {@code upstream}, behaving well until told otherwise. */
-    static FaultyPort inFrontOf(Location upstream, BufferAllocator allocator) throws IOException {
-        return new FaultyPort(requireNonNull(allocator, "allocator is null"), upstream);
+    /**
+     * A faulty port in front of the port at {@code upstream}, behaving well until told otherwise; it calls the port
+     * with {@code credential} (what the gateway presents to it is not checked).
+     */
+    static FaultyPort inFrontOf(Location upstream, String credential, BufferAllocator allocator) throws IOException {
+        return new FaultyPort(requireNonNull(allocator, "allocator is null"), upstream, credential);
     }
 
     /** Where clients call the port. */

@@ -3,7 +3,6 @@ package io.portico.gateway.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.FlightPort;
-import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
@@ -16,6 +15,7 @@ import io.portico.gateway.registry.PortStatus;
 import io.portico.gateway.testing.ArrowLeaks;
 import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.GraphQlClient.Response;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,16 +82,20 @@ class PortFaultsEndToEndTest {
     static void startThePortsAndTheGateway() throws Exception {
         portAllocator = new RootAllocator();
         List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+                // Health details are the platform team's (PortAddressVisibilityEndToEndTest); read here without a token.
+                "--management.endpoint.health.show-details=always",
                 "--portico.resilience.ports." + CRM + ".call-timeout=" + CRM_TIMEOUT.toMillis() + "ms",
                 "--portico.resilience.sliding-window=10", "--portico.resilience.minimum-calls=10"));
         int index = 0;
         for (DemoDomain domain : DemoDomain.values()) {
             DuckDBConnection database = DemoDatabases.inMemory(domain, 7, 0.002);
             DATABASES.put(domain, database);
-            FlightPort port = FlightPort.start(FlightPortConfig.of(ContractParser.parse(domain.contractDocument()),
+            FlightPort port = FlightPort.start(TestPortCredentials.portConfig(
+                    ContractParser.parse(domain.contractDocument()),
                     PortDatabase.duckDb(database)), portAllocator);
             PORTS.put(domain, port);
-            FaultyPort faulty = FaultyPort.inFrontOf(port.location(), portAllocator);
+            FaultyPort faulty = FaultyPort.inFrontOf(port.location(),
+                    TestPortCredentials.credentialOf(domain.domain()), portAllocator);
             FAULTY.put(domain, faulty);
             arguments.add("--portico.ports.contracts[" + index++ + "]=" + contract(domain, faulty.location()));
         }
@@ -267,7 +271,9 @@ class PortFaultsEndToEndTest {
                     .containsExactly("crm", "customers");
             assertThat(error.path("extensions").path("code").asString()).isEqualTo(code);
             assertThat(error.path("extensions").path("port").asString()).isEqualTo(CRM);
-            assertThat(error.path("message").asString()).contains(CRM).contains(messageParts);
+            assertThat(error.path("message").asString()).contains(CRM).contains(messageParts)
+                    .as("the port by its id, never its address")
+                    .doesNotContain(FAULTY.get(DemoDomain.CRM).location().toString(), "127.0.0.1");
         });
     }
 

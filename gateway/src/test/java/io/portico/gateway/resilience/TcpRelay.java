@@ -9,27 +9,35 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP relay on loopback in front of a server: what a client sees of a process that can be killed. {@link #kill()}
  * stops listening and resets every connection (RST, as when the process dies), so a client reading a stream sees it
- * cut off mid-way and a new connection is refused.
+ * cut off mid-way and a new connection is refused. {@link #accepted()} counts the connections it accepted: proof
+ * that nobody connected to the server through it.
  */
-final class TcpRelay implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
 
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean killed;
 
-    TcpRelay(InetSocketAddress target) throws IOException {
+    public TcpRelay(InetSocketAddress target) throws IOException {
         this.target = target;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("tcp-relay-accept").start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
+    }
+
+    /** How many connections the relay accepted so far. */
+    public int accepted() {
+        return accepted.get();
     }
 
     /** Stops listening and resets every open connection. */
@@ -56,6 +64,7 @@ final class TcpRelay implements AutoCloseable {
         while (!killed) {
             try {
                 Socket client = listener.accept();
+                accepted.incrementAndGet();
                 Socket server = new Socket(target.getAddress(), target.getPort());
                 client.setTcpNoDelay(true);
                 server.setTcpNoDelay(true);

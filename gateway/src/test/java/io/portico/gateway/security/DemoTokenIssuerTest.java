@@ -26,8 +26,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 class DemoTokenIssuerTest {
 
     private static final PorticoProperties.Security SECURITY = new PorticoProperties.Security(null, null, null,
-            List.of(), Duration.ofSeconds(60), Duration.ofHours(24), new PorticoProperties.Security.Claims("sub", "roles", "groups",
-                    "domains", List.of()));
+            List.of(), Duration.ofSeconds(60), Duration.ofHours(24), new PorticoProperties.Security.Claims("sub",
+                    "roles", "groups", "domains", List.of()), List.of("platform"));
 
     @TempDir
     Path dataDir;

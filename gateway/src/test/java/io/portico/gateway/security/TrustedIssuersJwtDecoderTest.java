@@ -260,7 +260,7 @@ class TrustedIssuersJwtDecoderTest {
 
     private static PorticoProperties.Security security(String issuer, URI jwkSetUri, List<String> audiences) {
         return new PorticoProperties.Security(issuer, jwkSetUri, null, audiences, Duration.ofSeconds(60),
-                Duration.ofHours(24), DEFAULT_CLAIMS);
+                Duration.ofHours(24), DEFAULT_CLAIMS, List.of("platform"));
     }
 
     private static java.security.interfaces.RSAPublicKey publicKey() {

@@ -255,7 +255,8 @@ class VerifiedTokenCacheTest {
     }
 
     private static PorticoProperties.Security security(String issuer, URI jwkSetUri) {
-        return new PorticoProperties.Security(issuer, jwkSetUri, null, List.of(), SKEW, Duration.ofHours(24), CLAIMS);
+        return new PorticoProperties.Security(issuer, jwkSetUri, null, List.of(), SKEW, Duration.ofHours(24), CLAIMS,
+                List.of("platform"));
     }
 
     /** A clock the test sets. */

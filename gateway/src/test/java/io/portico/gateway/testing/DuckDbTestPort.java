@@ -47,7 +47,7 @@ public final class DuckDbTestPort implements AutoCloseable {
                     statement.execute(sql);
                 }
             }
-            FlightPort port = FlightPort.start(FlightPortConfig.of(
+            FlightPort port = FlightPort.start(TestPortCredentials.portConfig(
                     ContractParser.parse(contract.replace(URL, "grpc+tcp://127.0.0.1:1")),
                     PortDatabase.duckDb(database)), allocator);
             return new DuckDbTestPort(allocator, database, port,

@@ -41,17 +41,34 @@ public final class GraphQlClient {
     }
 
     public Response post(String query, Map<String, Object> variables) {
+        return post(query, variables, null);
+    }
+
+    /** POST a query as the subject of a bearer token (null: anonymously). */
+    public Response post(String query, Map<String, Object> variables, String token) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         if (!variables.isEmpty()) {
             body.put("variables", variables);
         }
-        return postRaw(MAPPER.writeValueAsString(body), JSON, GRAPHQL_RESPONSE);
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", JSON)
+                .header("Accept", GRAPHQL_RESPONSE)
+                .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
     }
 
     /** POST a query and fail the test unless it answered 200 without errors. */
     public JsonNode data(String query) {
-        Response response = post(query);
+        return data(query, null);
+    }
+
+    /** POST a query as the subject of a bearer token and fail the test unless it answered 200 without errors. */
+    public JsonNode data(String query, String token) {
+        Response response = post(query, Map.of(), token);
         assertThat(response.errors()).as("errors of %s", query).isEmpty();
         assertThat(response.status()).isEqualTo(200);
         return response.body().get("data");

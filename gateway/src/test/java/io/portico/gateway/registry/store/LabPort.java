@@ -3,9 +3,12 @@ package io.portico.gateway.registry.store;
 import io.portico.flight.FlightPort;
 import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
+import io.portico.flight.auth.AcceptedCredentials;
+import io.portico.gateway.testing.TestPortCredentials;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.duckdb.DuckDBConnection;
@@ -26,7 +29,16 @@ final class LabPort implements AutoCloseable {
         this.port = port;
     }
 
+    /** A port of domain {@code lab}: it accepts that domain's port credential only. */
     static LabPort start() throws SQLException {
+        return start(List.of("lab"));
+    }
+
+    /**
+     * A port accepting the port credentials of several domains: for registry tests that publish its table under
+     * several domains without endpoint ownership (which the registration API adds; it states {@code lab} alone).
+     */
+    static LabPort start(List<String> domains) throws SQLException {
         BufferAllocator allocator = new RootAllocator();
         DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
         try (Statement statement = database.createStatement()) {
@@ -36,7 +48,8 @@ final class LabPort implements AutoCloseable {
         }
         String document = TestContracts.document("lab-gadgets-port", "lab", "1.0.0", TestContracts.NOWHERE, true);
         FlightPort port = FlightPort.start(FlightPortConfig.of(TestContracts.parse(document),
-                PortDatabase.duckDb(database)), allocator);
+                PortDatabase.duckDb(database), AcceptedCredentials.of(domains.stream()
+                        .map(TestPortCredentials::credentialOf).toList())), allocator);
         return new LabPort(allocator, database, port);
     }
 

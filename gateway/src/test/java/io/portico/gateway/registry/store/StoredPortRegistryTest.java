@@ -8,6 +8,7 @@ import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.PortStatus;
 import io.portico.gateway.registry.SchemaReloader;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.compose.PortSnapshot;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
@@ -48,7 +49,8 @@ class StoredPortRegistryTest {
 
     @BeforeAll
     static void startPort() throws Exception {
-        port = LabPort.start();
+        port = LabPort.start(Stream.concat(Stream.of("lab"), IntStream.range(0, 12)
+                .mapToObj(index -> "lab" + (char) ('a' + index))).toList());
     }
 
     @AfterAll
@@ -252,7 +254,8 @@ class StoredPortRegistryTest {
     }
 
     private FlightPortClients clients() {
-        FlightPortClients clients = new FlightPortClients(allocator, Duration.ofSeconds(30), Duration.ofSeconds(2));
+        FlightPortClients clients = new FlightPortClients(allocator, TestPortCredentials.channels(),
+                Duration.ofSeconds(30), Duration.ofSeconds(2));
         resources.add(clients);
         return clients;
     }
