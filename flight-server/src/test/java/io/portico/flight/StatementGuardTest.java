@@ -64,6 +64,7 @@ class StatementGuardTest {
             "SELECT * FROM (VALUES (1), (2)) AS v(x)",
             "SELECT 1",
             "SELECT * FROM orders;",
+            "SELECT * FROM orders WHERE order_id = ANY (CAST('[1, 2, 3]' AS BIGINT[]))",
     })
     void acceptsOneSelectOverPublishedTables(String sql) {
         assertThat(guard.check(sql).sql()).isEqualTo(sql);

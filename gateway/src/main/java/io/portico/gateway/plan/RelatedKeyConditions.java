@@ -22,7 +22,9 @@ import org.jooq.impl.DSL;
  *   <li>{@link #keyIn}, with the allowed keys read from the related dataset's port first:
  *       {@code "customer_id" IN (17, 42, ...)}, the keys inlined as literals by jOOQ in the port's dialect (a
  *       statement with thousands of parameters is far costlier to send than its literals, and the keys come from a
- *       port, not from the request).</li>
+ *       port, not from the request). Integer keys for a DuckDB or PostgreSQL port go as one array instead
+ *       ({@link IntegerKeyArray}): a database parses an IN list of 10,000 literals as 10,000 expressions (DuckDB:
+ *       about 160 ms to prepare and 130 ms to run), one array constant in a few milliseconds.</li>
  * </ul>
  *
  * Composite keys compare as rows in the semi-join ({@code ("a", "b") IN (SELECT ...)}) and as
@@ -95,7 +97,11 @@ public final class RelatedKeyConditions {
         try {
             if (columns.size() == 1) {
                 Field<Object> column = columns.getFirst();
-                return Optional.of(column.in(keys.stream().map(key -> literal(column, key.getFirst())).toList()));
+                List<Field<Object>> literals = keys.stream().map(key -> literal(column, key.getFirst())).toList();
+                return Optional.of(IntegerKeyArray.isIntegral(column)
+                        ? new IntegerKeyArray(column, keys.stream().map(key -> ((Number) column.getDataType()
+                                .convert(key.getFirst())).longValue()).toList(), column.in(literals))
+                        : column.in(literals));
             }
             // (a = 1 AND b = 'x') OR ...: row-valued IN lists are not read alike by every database (H2 converts the
             // row's values to the first column's type), this form is, as in QueryPlanner's relationship batches.

@@ -91,7 +91,8 @@ class RelatedRowFilterPlanTest {
 
         PortQuery page = planner.plan(orders, request(), translator.translate(EMEA_CUSTOMER)).pageQuery();
 
-        assertThat(page.sql()).containsIgnoringCase("\"customer_id\" in (1, 3)");
+        assertThat(page.sql()).containsIgnoringCase(dialect.equals("DUCKDB")
+                ? "\"customer_id\" = any (cast('[1, 3]' as bigint[]))" : "\"customer_id\" in (1, 3)");
         assertThat(page.parameters()).as("no key is a bind parameter").doesNotContain(1L, 3L);
         try (Connection connection = database(url)) {
             assertThat(ids(run(connection, page))).containsExactly(10L, 12L, 15L);
@@ -110,6 +111,27 @@ class RelatedRowFilterPlanTest {
                     List.of(List.of(1L, "EMEA"), List.of(3L, "EMEA")));
             assertThat(ids(run(connection, planner.plan(orders, request(), pairs.orElseThrow()).pageQuery())))
                     .containsExactly(10L, 12L);
+        }
+    }
+
+    /**
+     * Integer keys go to DuckDB and PostgreSQL ports as one array constant: an IN list of 10,000 literals costs
+     * DuckDB about 160 ms to prepare, the array a few milliseconds.
+     */
+    @Test
+    void integerKeysAreOneArrayConstantForDuckDbAndPostgres() {
+        List<List<Object>> keys = List.of(List.of(1L), List.of(-3L), List.of(9_007_199_254_740_993L));
+        for (String dialect : List.of("DUCKDB", "POSTGRES", "H2")) {
+            DatasetBinding orders = orders(dialect);
+            Condition condition = RelatedKeyConditions.keyIn(orders, List.of("customer_id"), keys).orElseThrow();
+
+            String sql = planner.plan(orders, request(), condition).pageQuery().sql().toLowerCase(Locale.ROOT);
+
+            assertThat(sql).as(dialect).contains(switch (dialect) {
+                case "DUCKDB" -> "\"customer_id\" = any (cast('[1, -3, 9007199254740993]' as bigint[]))";
+                case "POSTGRES" -> "\"customer_id\" = any (cast('{1,-3,9007199254740993}' as bigint[]))";
+                default -> "\"customer_id\" in (1, -3, 9007199254740993)";
+            });
         }
     }
 
