@@ -410,7 +410,8 @@ public final class QueryPlanner {
         return DSL.using(dialect, settings);
     }
 
+    /** Both renderings of {@code query}: with placeholders and its values, and with its values inlined by jOOQ. */
     private static PortQuery render(DSLContext sql, Query query) {
-        return new PortQuery(sql.render(query), sql.extractBindValues(query));
+        return new PortQuery(sql.render(query), sql.extractBindValues(query), sql.renderInlined(query));
     }
 }
