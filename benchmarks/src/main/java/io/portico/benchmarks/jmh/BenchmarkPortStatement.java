@@ -7,6 +7,7 @@ import io.portico.flight.auth.AcceptedCredentials;
 import io.portico.flight.auth.BearerCredentialMiddleware;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.gateway.port.FlightReadPath;
 import io.portico.schema.contract.ContractParser;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.FlightClient;
@@ -33,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The reference port alone, answering the small statement of a gateway page: a real port on loopback over the
  * in-memory DuckDB demo data of the sales domain (scale 0.01: 1,000 orders), and a {@link FlightSqlClient} on the
- * same machine presenting the port's credential.
+ * same machine presenting the port's credential, reading as the gateway does ({@link FlightReadPath}).
  *
  * <p>{@code plainStatement} is how the gateway calls a port: one plain Flight SQL statement with its values inlined
  * ({@code GetFlightInfo} then {@code DoGet}); {@code preparedStatement} the former five-call path
@@ -51,6 +52,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class BenchmarkPortStatement {
+
+    static {
+        FlightReadPath.useCopyingReads();
+    }
 
     private static final String CREDENTIAL = "benchmark-port-credential";
     private static final String PAGE = "select \"order_id\", \"total_amount\", \"customer_id\" from \"orders\""
