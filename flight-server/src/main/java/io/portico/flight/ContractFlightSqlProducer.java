@@ -2,6 +2,8 @@ package io.portico.flight;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
@@ -72,12 +74,23 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContractFlightSqlProducer.class);
 
+    /** The most characters of SQL text whose descriptions are kept. */
+    private static final long DESCRIBED_CHARACTERS = 4L << 20;
+
     private final PortDatabase database;
     private final BufferAllocator allocator;
     private final StatementGuard guard;
     private final PortCatalog catalog;
     private final QueryStreamer streamer;
     private final PreparedQueries preparedQueries = new PreparedQueries();
+    /**
+     * Descriptions of accepted statements by SQL text, so a statement sent again (a dashboard's, the same page of
+     * a plain statement) is not prepared twice per call; bounded by the characters of the SQL held.
+     */
+    private final Cache<String, Description> descriptions = Caffeine.newBuilder()
+            .maximumWeight(DESCRIBED_CHARACTERS)
+            .weigher((String sql, Description description) -> sql.length())
+            .build();
     private final SqlInfoBuilder sqlInfo;
     private final AtomicLong metadataStreams = new AtomicLong();
     private final PortIdentity identity;
@@ -267,6 +280,17 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
      * (DuckDB, H2) or only when asked to describe it (PostgreSQL).
      */
     private Description describe(String sql) throws SQLException {
+        Description known = descriptions.getIfPresent(sql);
+        if (known != null) {
+            return known;
+        }
+        Description description = describeAnew(sql);
+        descriptions.put(sql, description);
+        return description;
+    }
+
+    /** {@link #describe}, asking the database. */
+    private Description describeAnew(String sql) throws SQLException {
         try (Connection connection = connect()) {
             PreparedStatement statement;
             try {

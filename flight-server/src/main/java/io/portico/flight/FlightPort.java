@@ -58,11 +58,12 @@ public final class FlightPort implements AutoCloseable {
     private final StatementLog statementLog;
     private final List<PublishedTable> publishedTables;
     private final PortCredentialAuthenticator authenticator;
+    private final CallCounter calls;
 
     private FlightPort(FlightPortConfig config, BufferAllocator allocator, ContractFlightSqlProducer producer,
                        FlightServer server, ExecutorService executor, QueryStreamer streamer,
                        StatementLog statementLog, List<PublishedTable> publishedTables,
-                       PortCredentialAuthenticator authenticator) {
+                       PortCredentialAuthenticator authenticator, CallCounter calls) {
         this.config = config;
         this.allocator = allocator;
         this.producer = producer;
@@ -73,6 +74,7 @@ public final class FlightPort implements AutoCloseable {
         this.statementLog = statementLog;
         this.publishedTables = List.copyOf(publishedTables);
         this.authenticator = authenticator;
+        this.calls = calls;
     }
 
     private static Location location(FlightPortConfig config, int port) {
@@ -100,9 +102,11 @@ public final class FlightPort implements AutoCloseable {
             streamer = new QueryStreamer(config.database(), portAllocator, config.batchRows(), statementLog);
             producer = new ContractFlightSqlProducer(contract, config.database(), published, portAllocator, streamer);
             PortCredentialAuthenticator authenticator = new PortCredentialAuthenticator(config.credentials());
+            CallCounter calls = new CallCounter();
             FlightServer.Builder builder = FlightServer.builder(portAllocator, location(config, config.port()),
                             producer)
                     .headerAuthenticator(authenticator)
+                    .middleware(CallCounter.KEY, calls)
                     .backpressureThreshold(config.backpressureThresholdBytes())
                     .executor(executor);
             if (config.tls() != null) {
@@ -110,7 +114,7 @@ public final class FlightPort implements AutoCloseable {
             }
             FlightServer server = builder.build().start();
             FlightPort port = new FlightPort(config, portAllocator, producer, server, executor, streamer, statementLog,
-                    published.tables(), authenticator);
+                    published.tables(), authenticator, calls);
             LOG.info("output port {} of domain {} listening on {} over {} (datasets: {})", contract.id(), contract.domain(),
                     port.location().getUri(), config.database().describe(), published.describe());
             return port;
@@ -181,6 +185,11 @@ public final class FlightPort implements AutoCloseable {
     /** The statements this port executed most recently. */
     public StatementLog statementLog() {
         return statementLog;
+    }
+
+    /** The Flight RPCs this port received, by method: the round trips its clients spend. */
+    public CallCounter calls() {
+        return calls;
     }
 
     /** How many calls this port refused for want of a credential it accepts. */

@@ -410,7 +410,22 @@ public final class QueryPlanner {
         return DSL.using(dialect, settings);
     }
 
+    /**
+     * Both renderings of {@code query}: with placeholders and its values, and with its values inlined by jOOQ.
+     *
+     * @throws PorticoException {@code BAD_USER_INPUT} for a text value holding NUL (U+0000) sent to DuckDB, whose
+     *                          SQL parser ends a statement at NUL: the literal jOOQ renders cannot reach it whole
+     */
     private static PortQuery render(DSLContext sql, Query query) {
-        return new PortQuery(sql.render(query), sql.extractBindValues(query));
+        List<Object> values = sql.extractBindValues(query);
+        if (sql.dialect() == SQLDialect.DUCKDB) {
+            for (Object value : values) {
+                if (value instanceof String text && text.indexOf('\u0000') >= 0) {
+                    throw new PorticoException(ErrorCode.BAD_USER_INPUT, "a text value holds the NUL character"
+                            + " (U+0000), which a DuckDB port cannot be asked for; remove it from the value");
+                }
+            }
+        }
+        return new PortQuery(sql.render(query), values, sql.renderInlined(query));
     }
 }

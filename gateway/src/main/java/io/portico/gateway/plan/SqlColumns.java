@@ -40,6 +40,17 @@ final class SqlColumns {
                     "value '" + value + "' does not fit column '" + column.getName() + "' (" + column.getDataType().getName() + ")");
         }
         checkRange(column, value, converted);
+        Integer year = switch (converted) {
+            case LocalDate date -> date.getYear();
+            case LocalDateTime dateTime -> dateTime.getYear();
+            case OffsetDateTime dateTime -> dateTime.getYear();
+            default -> null;
+        };
+        if (year != null && (year < 1 || year > 9999)) {
+            // A date or timestamp literal holds a four-digit year (SQL's, and the port's parser's); beyond it the
+            // databases hold no value but their infinities (DuckDB stores Arrow's extreme Date32 values as them).
+            return DSL.cast(DSL.inline(year > 9999 ? "infinity" : "-infinity"), column.getDataType());
+        }
         return DSL.val(converted, column.getDataType());
     }
 

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.arrow.flight.CallOptions;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightGrpcUtils;
@@ -54,7 +53,6 @@ public final class FlightPortClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FlightPortClient.class);
     private static final String TABLE_NAME = "table_name";
     private static final String TABLE_SCHEMA = "table_schema";
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     static {
         FlightReadPath.useCopyingReads();
@@ -198,7 +196,8 @@ public final class FlightPortClient implements AutoCloseable {
     }
 
     /**
-     * Runs {@code query} as a prepared statement with its parameters bound, and reads every batch of the result.
+     * Runs {@code query} as one plain statement, its values inlined by jOOQ ({@link PortQuery#statement()}), and
+     * reads every batch of the result.
      *
      * @param portId          the port's contract id, for error messages
      * @param query           the statement and its bind values
@@ -225,19 +224,16 @@ public final class FlightPortClient implements AutoCloseable {
                 runStatement(portId, sql, query, deadline, expectedColumns, expectedRows, masks, callAllocator)));
     }
 
-    private ColumnarResult runStatement(String portId, FlightSqlClient sql, PortQuery query, PortCallAttempt deadline,
-            List<Field> expectedColumns, int expectedRows, ColumnMasks masks, BufferAllocator callAllocator)
-            throws Exception {
-        FlightSqlClient.PreparedStatement statement = sql.prepare(query.sql(), deadline.callOption());
-        try {
-            if (!query.parameters().isEmpty()) {
-                statement.setParameters(PreparedParameters.oneRow(query.parameters(), callAllocator));
-            }
-            return readAll(portId, sql, statement.execute(deadline.callOption()), deadline, expectedColumns,
-                    expectedRows, masks, callAllocator);
-        } finally {
-            closeStatement(statement);
-        }
+    /**
+     * One plain Flight SQL statement ({@code CommandStatementQuery}): {@code GetFlightInfo}, then {@code DoGet} of
+     * its endpoint; two round trips, with no prepared statement to create, bind (a {@code DoPut}, whose client
+     * busy-waits on the stream being ready) or close.
+     */
+    private static ColumnarResult runStatement(String portId, FlightSqlClient sql, PortQuery query,
+            PortCallAttempt deadline, List<Field> expectedColumns, int expectedRows, ColumnMasks masks,
+            BufferAllocator callAllocator) throws Exception {
+        return readAll(portId, sql, sql.execute(query.statement(), deadline.callOption()), deadline, expectedColumns,
+                expectedRows, masks, callAllocator);
     }
 
     @Override
@@ -294,16 +290,6 @@ public final class FlightPortClient implements AutoCloseable {
             }
         }
         return collector == null ? ColumnarResult.empty() : collector.result();
-    }
-
-    /** Closes a prepared statement at the port; its parameters are released even when the port cannot be told. */
-    private void closeStatement(FlightSqlClient.PreparedStatement statement) {
-        try {
-            statement.close(CallOptions.timeout(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (RuntimeException e) {
-            statement.clearParameters();
-            LOG.debug("could not close a prepared statement at {}: {}", location, e.getMessage());
-        }
     }
 
     private static void readTables(VectorSchemaRoot batch, boolean withSchemas, Map<String, Schema> tables)

@@ -140,13 +140,14 @@ class RelatedRowFilterEndToEndTest {
                 .satisfies(statement -> {
                     assertThat(statement.sql().toLowerCase(Locale.ROOT))
                             .startsWith("select distinct \"customer_id\" from \"customers\"");
-                    assertThat(statement.parameters()).containsExactly("EMEA");
+                    assertThat(statement.sql()).contains("'EMEA'");
+                    assertThat(statement.parameters()).as("values are inlined literals").isEmpty();
                 });
         Set<Long> emeaCustomers = customersOfRegion("EMEA");
         assertThat(statements(DemoDomain.SALES)).as("page and count, twice").hasSize(4).allSatisfy(statement -> {
             assertThat(statement.sql()).containsIgnoringCase("\"customer_id\" in (");
-            assertThat(statement.parameters()).as("the keys are literals, not parameters").doesNotContain("EMEA")
-                    .hasSizeLessThan(5);
+            assertThat(statement.sql()).as("the keys, not the region").doesNotContain("EMEA");
+            assertThat(statement.parameters()).as("values are inlined literals").isEmpty();
             emeaCustomers.stream().limit(5).forEach(id -> assertThat(statement.sql()).contains(String.valueOf(id)));
         });
         assertThat(allowedKeys.reads() - readsBefore).isEqualTo(1);

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.flight.FlightMethod;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -84,6 +85,18 @@ class FlightPortClientTest {
         assertThat(client().allocator().getAllocatedMemory()).isZero();
     }
 
+    /** The calls the port received since {@code before}, by method; methods not called since are absent. */
+    private static Map<FlightMethod, Long> callsSince(Map<FlightMethod, Long> before) {
+        Map<FlightMethod, Long> since = new java.util.EnumMap<>(FlightMethod.class);
+        port.calls().counts().forEach((method, count) -> {
+            long added = count - before.getOrDefault(method, 0L);
+            if (added > 0) {
+                since.put(method, added);
+            }
+        });
+        return since;
+    }
+
     @Test
     void aTableNameIsAskedForLiterallyNotAsAPattern() {
         assertThat(FlightPortClient.exactPattern("o_d%e\\r")).isEqualTo("o\\_d\\%e\\\\r");
@@ -91,15 +104,20 @@ class FlightPortClientTest {
     }
 
     @Test
-    void runsAPreparedStatementWithParametersAndReadsEveryBatch() {
-        ColumnarResult result = client().execute("sales-orders-port", new PortQuery(
-                "SELECT order_id, total_amount FROM orders WHERE total_amount > ? AND status = ? ORDER BY order_id LIMIT ?",
-                List.of(new BigDecimal("100.00"), "PAID", 5L)), null, 5);
+    void runsAPlainStatementInTwoRoundTripsAndReadsEveryBatch() {
+        String sql = "SELECT order_id, total_amount FROM orders WHERE total_amount > 100.00 AND status = 'PAID'"
+                + " ORDER BY order_id LIMIT 5";
+        Map<FlightMethod, Long> before = port.calls().counts();
+
+        ColumnarResult result = client().execute("sales-orders-port", new PortQuery(sql, List.of()), null, 5);
 
         assertThat(result.rowCount()).isEqualTo(5);
         assertThat(result.value(0, 0)).isInstanceOf(Long.class);
         assertThat((BigDecimal) result.value(1, 0)).isGreaterThan(new BigDecimal("100"));
-        assertThat(port.statementLog().last().orElseThrow().parameters()).containsExactly(new BigDecimal("100.00"), "PAID", 5L);
+        assertThat(port.statementLog().last().orElseThrow().sql()).isEqualTo(sql);
+        assertThat(port.statementLog().last().orElseThrow().parameters()).isEmpty();
+        assertThat(callsSince(before)).as("GetFlightInfo and DoGet: no prepare, no DoPut of parameters, no close")
+                .isEqualTo(Map.of(FlightMethod.GET_FLIGHT_INFO, 1L, FlightMethod.DO_GET, 1L));
         assertThat(client().allocator().getAllocatedMemory()).isZero();
         assertThat(client().allocator().getChildAllocators()).isEmpty();
     }
