@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.exception.DataTypeException;
@@ -40,49 +39,35 @@ final class SqlColumns {
                     "value '" + value + "' does not fit column '" + column.getName() + "' (" + column.getDataType().getName() + ")");
         }
         checkRange(column, value, converted);
-        Integer year = switch (converted) {
-            case LocalDate date -> date.getYear();
-            case LocalDateTime dateTime -> dateTime.getYear();
-            case OffsetDateTime dateTime -> dateTime.getYear();
-            default -> null;
-        };
-        if (year != null && (year < 1 || year > 9999)) {
-            // A date or timestamp literal holds a four-digit year (SQL's, and the port's parser's); beyond it the
-            // databases hold no value but their infinities (DuckDB stores Arrow's extreme Date32 values as them).
-            return DSL.cast(DSL.inline(year > 9999 ? "infinity" : "-infinity"), column.getDataType());
-        }
         return DSL.val(converted, column.getDataType());
     }
 
-    /** The earliest and latest date a port compares with: Arrow's Date32 counts days since 1970 in 32 bits. */
-    static final LocalDate EARLIEST_DATE = LocalDate.ofEpochDay(Integer.MIN_VALUE);
-    static final LocalDate LATEST_DATE = LocalDate.ofEpochDay(Integer.MAX_VALUE);
-    /** The earliest and latest instant a port compares with: Arrow timestamps count microseconds in 64 bits. */
-    static final Instant EARLIEST_INSTANT = Instant.EPOCH.plus(Long.MIN_VALUE / 1_000, ChronoUnit.MILLIS);
-    static final Instant LATEST_INSTANT = Instant.EPOCH.plus(Long.MAX_VALUE / 1_000, ChronoUnit.MILLIS);
+    /**
+     * The years a date or timestamp filter value may have: statements travel with their values as SQL literals
+     * (rendered by jOOQ), and a SQL date or timestamp literal holds a four-digit year, as the ports' parsers read it.
+     */
+    static final int EARLIEST_YEAR = 1;
+    static final int LATEST_YEAR = 9999;
 
     /**
-     * Refuses a date or time that no port can be sent (a valid ISO-8601 text such as {@code +999999999-12-31} is
-     * beyond what Arrow's date and timestamp types hold): the caller's mistake, not the gateway's.
+     * Refuses a date or time no port can be sent as a literal, such as {@code +999999999-12-31} (valid ISO-8601, but
+     * beyond four-digit years): the caller's mistake, answered {@code BAD_USER_INPUT} naming the range, never
+     * {@code INTERNAL} and never approximated (comparing with a stand-in value would answer another question).
      */
     private static void checkRange(Field<Object> column, Object value, Object converted) {
-        boolean inRange = switch (converted) {
-            case LocalDate date -> !date.isBefore(EARLIEST_DATE) && !date.isAfter(LATEST_DATE);
-            case LocalDateTime dateTime -> inRange(dateTime.toInstant(ZoneOffset.UTC));
-            case OffsetDateTime dateTime -> inRange(dateTime.toInstant());
-            case Instant instant -> inRange(instant);
-            default -> true;
+        Integer year = switch (converted) {
+            case LocalDate date -> date.getYear();
+            case LocalDateTime dateTime -> dateTime.getYear();
+            case OffsetDateTime dateTime -> dateTime.withOffsetSameInstant(ZoneOffset.UTC).getYear();
+            case Instant instant -> instant.atOffset(ZoneOffset.UTC).getYear();
+            default -> null;
         };
-        if (!inRange) {
-            String range = converted instanceof LocalDate
-                    ? "dates from " + EARLIEST_DATE + " to " + LATEST_DATE
-                    : "instants from " + EARLIEST_INSTANT + " to " + LATEST_INSTANT;
+        if (year != null && (year < EARLIEST_YEAR || year > LATEST_YEAR)) {
+            String range = converted instanceof LocalDate ? "dates from 0001-01-01 to 9999-12-31"
+                    : "dates and times from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z";
             throw new PorticoException(ErrorCode.BAD_USER_INPUT, "value '" + value + "' is out of range for column '"
                     + column.getName() + "' (" + column.getDataType().getName() + "): a port compares " + range);
         }
     }
 
-    private static boolean inRange(Instant instant) {
-        return !instant.isBefore(EARLIEST_INSTANT) && !instant.isAfter(LATEST_INSTANT);
-    }
 }
