@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * Small concurrent queries against a running demo gateway, from a separate process: what dashboards and apps send
  * (issue "one read path at wire speed"). For each workload, a warm-up long enough to reach the compiled steady
  * state, then a fixed time of closed-loop load; it prints requests/s, p50, p99 and the port calls per request (read
- * from the gateway's {@code portico_port_calls_total} meter), then the one-at-a-time latency of the same queries,
- * and the machine's load average before and after.
+ * from the gateway's {@code portico_port_calls_seconds_count} meter), then the one-at-a-time latency of the same
+ * queries, and the machine's load average before and after.
  *
  * <ul>
  *   <li>Q1, 16 clients: 10 orders with their customers (two ports).</li>
@@ -35,7 +35,8 @@ public final class SmallQueryHarness {
             + " customer { fullName email region } } } } }";
     static final String ONE_PORT = "{ sales { orders(first: 10) { nodes { orderId totalAmount } } } }";
     static final String NO_PORT = "{ schemaVersion }";
-    private static final Pattern PORT_CALLS = Pattern.compile("(?m)^portico_port_calls_total\\{[^}]*}\\s+([0-9.eE+-]+)$");
+    private static final Pattern PORT_CALLS =
+            Pattern.compile("(?m)^portico_port_calls_seconds_count\\{[^}]*}\\s+([0-9.eE+-]+)$");
 
     private SmallQueryHarness() {
     }
