@@ -89,7 +89,7 @@ public final class SchemaWiring {
             policyTargets.put(SchemaNames.nodeType(binding), DatasetPolicyTarget.of(snapshot, port, binding));
         }
         RelationshipGuard guard = new RelationshipGuard(policyTargets);
-        RowFilterConditions rowFilters = rowFilters(snapshot, ports, schema);
+        RowFilterConditions rowFilters = rowFilters(snapshot, ports, schema, policyTargets);
         wire(code, schema, binding -> datasetFetcher(ports.get(binding.portId()), binding,
                 policyTargets.get(SchemaNames.nodeType(binding)), schema, guard, rowFilters));
         for (RelationshipBinding relationship : schema.relationships()) {
@@ -106,11 +106,11 @@ public final class SchemaWiring {
 
     /** Every dataset of the schema by its URN, where a row filter that follows a relationship finds it. */
     private RowFilterConditions rowFilters(RegistrySnapshot snapshot, Map<String, PortSnapshot> ports,
-            ComposedSchema schema) {
+            ComposedSchema schema, Map<String, DatasetPolicyTarget> policyTargets) {
         Map<String, RowFilterConditions.Target> targets = new HashMap<>();
         for (DatasetBinding binding : schema.datasets()) {
             PortSnapshot port = ports.get(binding.portId());
-            targets.putIfAbsent(DatasetPolicyTarget.of(snapshot, port, binding).datasetUrn(),
+            targets.putIfAbsent(policyTargets.get(SchemaNames.nodeType(binding)).datasetUrn(),
                     new RowFilterConditions.Target(binding, client(port, binding),
                             PortEndpoint.of(port.contract())));
         }
