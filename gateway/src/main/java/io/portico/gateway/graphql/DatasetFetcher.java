@@ -176,8 +176,8 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
         Integer first = environment.getArgument(FIRST);
         return new DatasetRequest(
                 List.copyOf(selectedFields),
-                environment.getArgument(WHERE),
-                orderBy(environment.getArgument(ORDER_BY)),
+                WhereArgument.read(environment.getArgument(WHERE)),
+                OrderByArgument.read(environment.getArgument(ORDER_BY)),
                 first == null ? defaultPageSize : first,
                 environment.getArgument(AFTER),
                 selection.contains(TOTAL_COUNT),
@@ -209,16 +209,5 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
                     + result.fields() + " instead of one number; report this to the team that owns the port");
         }
         return count.longValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> orderBy(Object argument) {
-        if (argument == null) {
-            return List.of();
-        }
-        if (argument instanceof Map<?, ?> single) {
-            return List.of((Map<String, Object>) single);
-        }
-        return (List<Map<String, Object>>) argument;
     }
 }

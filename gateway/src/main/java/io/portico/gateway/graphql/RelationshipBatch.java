@@ -9,6 +9,7 @@ import io.portico.gateway.graphql.ConnectionPage.RowRef;
 import io.portico.gateway.plan.DatasetRequest;
 import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.plan.RelatedRowsPlan;
+import io.portico.gateway.plan.RequestFilter;
 import io.portico.gateway.policy.DatasetAccess;
 import io.portico.gateway.policy.RelationshipGuard;
 import io.portico.gateway.policy.RequestPolicy;
@@ -109,7 +110,7 @@ final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
                     data.add(field);
                 }
             }
-            this.request = new DatasetRequest(List.copyOf(selected), Map.of(), List.of(), 0, null, false,
+            this.request = new DatasetRequest(List.copyOf(selected), RequestFilter.ALL, List.of(), 0, null, false,
                     List.copyOf(joins));
             this.dataSelection = List.copyOf(data);
         }

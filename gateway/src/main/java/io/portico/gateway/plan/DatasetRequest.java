@@ -3,19 +3,17 @@ package io.portico.gateway.plan;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * What one GraphQL connection field asks of its dataset, as raw (already type-coerced) GraphQL argument values.
- * The planner validates it; nothing here is trusted.
+ * What one read asks of a dataset, whatever front door it came through: the fields, the rows ({@link RequestFilter}),
+ * the order, the page. The GraphQL layer builds it from a connection field's arguments and selection. The planner
+ * validates it against the dataset; nothing here is trusted.
  *
  * @param selectedFields      GraphQL names of the node fields selected under {@code nodes} or {@code edges.node}
  *                            (through aliases and fragments), without duplicates
- * @param where               the {@code where} argument, or an empty map
- * @param orderBy             the {@code orderBy} argument, one single-entry map per sort key, or an empty list
+ * @param where               the rows asked for; {@link RequestFilter#ALL} for every row
+ * @param orderBy             the sort keys asked for, in order (the planner completes them with the key)
  * @param first               the {@code first} argument
  * @param after               the {@code after} cursor, or null
  * @param totalCountRequested whether {@code totalCount} is selected
@@ -25,15 +23,15 @@ import java.util.Map;
  */
 public record DatasetRequest(
         List<String> selectedFields,
-        Map<String, Object> where,
-        List<Map<String, Object>> orderBy,
+        RequestFilter where,
+        List<RequestedSort> orderBy,
         int first,
         String after,
         boolean totalCountRequested,
         List<String> joinFields) {
 
     /** A request that joins on nothing. */
-    public DatasetRequest(List<String> selectedFields, Map<String, Object> where, List<Map<String, Object>> orderBy,
+    public DatasetRequest(List<String> selectedFields, RequestFilter where, List<RequestedSort> orderBy,
             int first, String after, boolean totalCountRequested) {
         this(selectedFields, where, orderBy, first, after, totalCountRequested, List.of());
     }
@@ -41,9 +39,8 @@ public record DatasetRequest(
     public DatasetRequest {
         joinFields = List.copyOf(new java.util.LinkedHashSet<>(joinFields));
         selectedFields = List.copyOf(new java.util.LinkedHashSet<>(selectedFields));
-        // Argument maps may hold nulls (explicit GraphQL nulls), so no Map.copyOf here.
-        where = where == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(where));
-        orderBy = orderBy == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(orderBy));
+        where = where == null ? RequestFilter.ALL : where;
+        orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
         requireNonNull(selectedFields, "selectedFields is null");
     }
 

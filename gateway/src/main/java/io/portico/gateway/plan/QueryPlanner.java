@@ -294,23 +294,22 @@ public final class QueryPlanner {
         }
     }
 
-    private List<SortKey> ordering(DatasetBinding binding, List<Map<String, Object>> orderBy, KeyOrder keyOrder) {
+    private List<SortKey> ordering(DatasetBinding binding, List<RequestedSort> orderBy, KeyOrder keyOrder) {
         List<SortKey> ordering = new ArrayList<>();
         Set<String> used = new HashSet<>();
-        for (Map<String, Object> entry : orderBy) {
-            Map.Entry<String, Object> key = singleKey(entry);
-            FieldBinding field = binding.field(key.getKey()).orElseThrow(() -> new PorticoException(
-                    ErrorCode.BAD_USER_INPUT, "'orderBy' names field '" + key.getKey() + "', which "
+        for (RequestedSort requested : orderBy) {
+            FieldBinding field = binding.field(requested.field()).orElseThrow(() -> new PorticoException(
+                    ErrorCode.BAD_USER_INPUT, "'orderBy' names field '" + requested.field() + "', which "
                     + binding.domain() + "." + binding.dataset() + " does not have"));
             if (!ArrowTypeMapping.forField(field.arrowField()).filterKind().sortable()) {
                 throw new PorticoException(ErrorCode.PUSHDOWN_UNSUPPORTED,
-                        "field '" + key.getKey() + "' (" + field.arrowField().getType() + ") cannot be sorted on");
+                        "field '" + requested.field() + "' (" + field.arrowField().getType() + ") cannot be sorted on");
             }
             if (!used.add(field.graphQLName())) {
                 throw new PorticoException(ErrorCode.BAD_USER_INPUT,
-                        "'orderBy' names field '" + key.getKey() + "' twice");
+                        "'orderBy' names field '" + requested.field() + "' twice");
             }
-            ordering.add(new SortKey(field, direction(key)));
+            ordering.add(new SortKey(field, requested.direction()));
         }
         List<FieldBinding> key = new ArrayList<>();
         for (String keyField : binding.keyFields()) {
@@ -323,26 +322,6 @@ public final class QueryPlanner {
         }
         key.forEach(field -> ordering.add(new SortKey(field, SortDirection.ASC)));
         return ordering;
-    }
-
-    private static Map.Entry<String, Object> singleKey(Map<String, Object> entry) {
-        List<Map.Entry<String, Object>> present = entry.entrySet().stream()
-                .filter(candidate -> candidate.getValue() != null)
-                .toList();
-        if (present.size() != 1) {
-            throw new PorticoException(ErrorCode.BAD_USER_INPUT, "each 'orderBy' entry sets exactly one field,"
-                    + " e.g. orderBy: [{amount: DESC}, {orderId: ASC}]; got " + present.size());
-        }
-        return present.getFirst();
-    }
-
-    private static SortDirection direction(Map.Entry<String, Object> key) {
-        try {
-            return SortDirection.valueOf(key.getValue().toString().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new PorticoException(ErrorCode.BAD_USER_INPUT,
-                    "sort direction of '" + key.getKey() + "' must be ASC or DESC, got " + key.getValue());
-        }
     }
 
     private Optional<Condition> keyset(DatasetBinding binding, List<SortKey> ordering, String after) {

@@ -10,6 +10,7 @@ import graphql.schema.SelectedField;
 import io.portico.gateway.plan.DatasetRequest;
 import io.portico.gateway.plan.KeyOrder;
 import io.portico.gateway.plan.QueryPlan;
+import io.portico.gateway.plan.RequestedSort;
 import io.portico.gateway.port.ColumnMasks;
 import io.portico.policies.audit.AuditDataset;
 import io.portico.policies.decision.DatasetDecisions;
@@ -48,10 +49,6 @@ import java.util.function.Function;
  */
 public final class DatasetAccess {
 
-    private static final String WHERE_AND = "and";
-    private static final String WHERE_OR = "or";
-    private static final String WHERE_NOT = "not";
-
     private final DatasetPolicyTarget target;
     private final DatasetDecisions decisions;
     private final HashKey hashKey;
@@ -74,15 +71,11 @@ public final class DatasetAccess {
      * @throws PorticoException {@code FORBIDDEN}, naming the argument, the field and the rule
      */
     public void checkArguments(DatasetRequest request) {
-        for (String field : whereFields(request.where())) {
+        for (String field : request.where().fields()) {
             refuseIfHidden("where", field);
         }
-        for (Map<String, Object> key : request.orderBy()) {
-            key.forEach((field, direction) -> {
-                if (direction != null) {
-                    refuseIfHidden("orderBy", field);
-                }
-            });
+        for (RequestedSort sort : request.orderBy()) {
+            refuseIfHidden("orderBy", sort.field());
         }
     }
 
@@ -239,34 +232,6 @@ public final class DatasetAccess {
                 + ", which policy rule '" + decision.rule() + "' " + (decision.isDenied() ? "denies" : "masks")
                 + " to you: " + ("where".equals(argument) ? "filtering" : "sorting") + " on it would reveal its"
                 + " values. Leave it out of '" + argument + "'");
-    }
-
-    /** The GraphQL field names a {@code where} argument reads, through and/or/not. */
-    @SuppressWarnings("unchecked")
-    static Set<String> whereFields(Map<String, Object> where) {
-        Set<String> fields = new LinkedHashSet<>();
-        List<Object> pending = new ArrayList<>();
-        pending.add(where);
-        while (!pending.isEmpty()) {
-            Object next = pending.removeLast();
-            if (next instanceof List<?> list) {
-                pending.addAll(list);
-                continue;
-            }
-            if (!(next instanceof Map<?, ?> map)) {
-                continue;
-            }
-            for (Map.Entry<String, Object> entry : ((Map<String, Object>) map).entrySet()) {
-                if (entry.getValue() == null) {
-                    continue;
-                }
-                switch (entry.getKey()) {
-                    case WHERE_AND, WHERE_OR, WHERE_NOT -> pending.add(entry.getValue());
-                    default -> fields.add(entry.getKey());
-                }
-            }
-        }
-        return fields;
     }
 
     /** The path of a node field in the first row: {@code <connection>/nodes/0/<field>} or the edges form. */

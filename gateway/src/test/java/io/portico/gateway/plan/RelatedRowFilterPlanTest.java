@@ -211,7 +211,7 @@ class RelatedRowFilterPlanTest {
     }
 
     private static DatasetRequest request() {
-        return new DatasetRequest(List.of("orderId"), Map.of(), List.of(), 50, null, true);
+        return new DatasetRequest(List.of("orderId"), RequestFilter.ALL, List.of(), 50, null, true);
     }
 
     private static Connection database(String url) throws SQLException {

@@ -43,8 +43,9 @@ class RelatedRowsPlanTest {
     void eachKeyGetsItsFirstRowsInTheOrderingPlusOneFromChunkedStatements(String dialect, String url)
             throws SQLException {
         DatasetBinding lines = lines(dialect);
-        DatasetRequest request = new DatasetRequest(List.of("lineId"), Map.of("amount", Map.of("gt", 15)),
-                List.of(Map.of("amount", "DESC")), 2, null, true);
+        DatasetRequest request = new DatasetRequest(List.of("lineId"),
+                new RequestFilter.Compare("amount", RequestFilter.Operator.GT, 15),
+                List.of(new RequestedSort("amount", SortDirection.DESC)), 2, null, true);
 
         RelatedRowsPlan plan = new QueryPlanner(100).planRelated(lines, request, DSL.trueCondition(),
                 List.of("orderId"), List.of(List.of(1L), List.of(2L), List.of(3L), List.of(4L)), true, 3);
@@ -83,7 +84,7 @@ class RelatedRowsPlanTest {
     @Test
     void manyToOneSelectsTheMatchingRowsWithTheJoinColumnUnderTheRowFilter() {
         DatasetBinding lines = lines("DUCKDB");
-        DatasetRequest request = new DatasetRequest(List.of("note"), Map.of(), List.of(), 0, null, false);
+        DatasetRequest request = new DatasetRequest(List.of("note"), RequestFilter.ALL, List.of(), 0, null, false);
 
         RelatedRowsPlan plan = new QueryPlanner(100).planRelated(lines, request,
                 DSL.field(DSL.name("note")).ne("x"), List.of("lineId"), List.of(List.of(7L), List.of(9L)), false, 1000);
@@ -101,7 +102,7 @@ class RelatedRowsPlanTest {
     @Test
     void postgresGetsTheSameWindowFunction() {
         RelatedRowsPlan plan = new QueryPlanner(100).planRelated(lines("POSTGRES"),
-                new DatasetRequest(List.of("lineId"), Map.of(), List.of(), 5, null, false), DSL.trueCondition(),
+                new DatasetRequest(List.of("lineId"), RequestFilter.ALL, List.of(), 5, null, false), DSL.trueCondition(),
                 List.of("orderId"), List.of(List.of(1L)), true, 1000);
 
         assertThat(plan.statements().getFirst().sql().toLowerCase(Locale.ROOT))
@@ -111,7 +112,7 @@ class RelatedRowsPlanTest {
 
     @Test
     void aHiddenTargetKeyOrdersEachPageByAKeyedHashInsideTheWindow() throws SQLException {
-        DatasetRequest request = new DatasetRequest(List.of("lineId"), Map.of(), List.of(), 10, null, false);
+        DatasetRequest request = new DatasetRequest(List.of("lineId"), RequestFilter.ALL, List.of(), 10, null, false);
 
         RelatedRowsPlan plan = new QueryPlanner(100).planRelated(lines("DUCKDB"), request, DSL.trueCondition(),
                 List.of("orderId"), List.of(List.of(4L)), true, 1000, KeyOrder.KEYED_HASH);

@@ -10,6 +10,7 @@ import io.portico.flight.StatementLog;
 import io.portico.gateway.plan.CursorSeal;
 import io.portico.gateway.plan.DatasetRequest;
 import io.portico.gateway.plan.QueryPlan;
+import io.portico.gateway.plan.RequestFilter;
 import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.compose.DatasetBinding;
@@ -271,7 +272,7 @@ class HostileValuesRoundTripTest {
     private static List<List<Object>> find(String dialect, String column, Object value) {
         Db db = PORTS.get(dialect);
         QueryPlan plan = PLANNER.plan(db.binding(), new DatasetRequest(List.of("id", "body"),
-                Map.of(column, Map.of("eq", value)), List.of(), 100, null, false));
+                new RequestFilter.Compare(column, RequestFilter.Operator.EQ, value), List.of(), 100, null, false));
         FlightPortClient client = CLIENTS.forPort("hostile", db.port().location().getUri().toString());
         Map<FlightMethod, Long> before = db.port().calls().counts();
 
