@@ -8,38 +8,24 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import graphql.schema.SelectedField;
 import io.portico.gateway.plan.DatasetRequest;
-import io.portico.gateway.plan.PortQuery;
-import io.portico.gateway.plan.QueryPlan;
-import io.portico.gateway.plan.QueryPlanner;
-import io.portico.gateway.policy.DatasetAccess;
-import io.portico.gateway.policy.DatasetPolicyTarget;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.policy.RelationshipGuard;
 import io.portico.gateway.policy.RequestPolicy;
-import io.portico.gateway.policy.RowFilterConditions;
-import io.portico.gateway.port.ColumnMasks;
-import io.portico.gateway.port.ColumnarResult;
-import io.portico.gateway.port.FlightPortClient;
-import io.portico.schema.compose.DatasetBinding;
-import io.portico.schema.compose.FieldBinding;
+import io.portico.gateway.read.DatasetReader;
+import io.portico.gateway.read.DatasetSource;
 import io.portico.schema.compose.RelationshipBinding;
-import io.portico.schema.error.ErrorCode;
-import io.portico.schema.error.PorticoException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Predicate;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.jooq.Condition;
 
 /**
- * Resolves one dataset connection field: turns its arguments and selection into a {@link DatasetRequest}, plans
- * it, runs the page query (and the count query, only when {@code totalCount} is selected, in parallel) at the
- * dataset's port, and answers a {@link ConnectionPage}. Bound at schema build time to its dataset and port, so a
+ * Resolves one dataset connection field: reads its arguments and selection into a {@link DatasetRequest}, has the
+ * {@link DatasetReader} read the page under the request's policy, and answers a {@link ConnectionPage} with one
+ * {@code FORBIDDEN} error per denied field selected. Bound at schema build time to its dataset and port, so a
  * request keeps using the schema it started on.
  */
 final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherResult<ConnectionPage>>> {
@@ -52,81 +38,47 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
     private static final String EDGE_NODE_FIELDS = "edges/node/*";
     private static final String TOTAL_COUNT = "totalCount";
 
-    private final DatasetBinding binding;
-    private final DatasetPolicyTarget target;
-    private final FlightPortClient port;
-    private final QueryPlanner planner;
+    private final DatasetSource source;
+    private final DatasetReader reader;
     private final QueryPolicies policies;
-    private final Executor executor;
     private final int defaultPageSize;
     private final Map<String, RelationshipBinding> relationships;
     private final RelationshipGuard relationshipGuard;
-    private final RowFilterConditions rowFilters;
 
     /**
-     * @param binding         the dataset
-     * @param target          what policies know the dataset by
-     * @param port            the client of the dataset's port
-     * @param planner         plans the request
-     * @param policies        the policies the request is answered under
-     * @param executor        runs the port calls (blocking I/O)
-     * @param defaultPageSize the page size when {@code first} is null
-     * @param relationships   the relationship fields of the dataset's node type, by name
+     * @param source            the dataset, what policies know it by, and its port
+     * @param reader            reads pages under a request's policy
+     * @param policies          the policies the request is answered under
+     * @param defaultPageSize   the page size when {@code first} is null
+     * @param relationships     the relationship fields of the dataset's node type, by name
      * @param relationshipGuard which relationship fields a request may follow
-     * @param rowFilters      renders row filters for the schema's ports
      */
-    DatasetFetcher(DatasetBinding binding, DatasetPolicyTarget target, FlightPortClient port, QueryPlanner planner,
-            QueryPolicies policies, Executor executor, int defaultPageSize,
-            Map<String, RelationshipBinding> relationships, RelationshipGuard relationshipGuard,
-            RowFilterConditions rowFilters) {
-        this.binding = requireNonNull(binding, "binding is null");
-        this.target = requireNonNull(target, "target is null");
-        this.port = requireNonNull(port, "port is null");
-        this.planner = requireNonNull(planner, "planner is null");
+    DatasetFetcher(DatasetSource source, DatasetReader reader, QueryPolicies policies, int defaultPageSize,
+            Map<String, RelationshipBinding> relationships, RelationshipGuard relationshipGuard) {
+        this.source = requireNonNull(source, "source is null");
+        this.reader = requireNonNull(reader, "reader is null");
         this.policies = requireNonNull(policies, "policies is null");
-        this.executor = requireNonNull(executor, "executor is null");
         this.defaultPageSize = defaultPageSize;
         this.relationships = Map.copyOf(relationships);
         this.relationshipGuard = requireNonNull(relationshipGuard, "relationshipGuard is null");
-        this.rowFilters = requireNonNull(rowFilters, "rowFilters is null");
     }
 
     /**
-     * Plans and runs the request under the subject's policy: arguments on hidden fields refused, denied fields not
-     * fetched (or withheld), masked columns masked on the Arrow batches, the row filter in the SQL, a hidden key
-     * not ordering the rows by its values; the keys of withheld relationship fields are not fetched. The page comes
-     * back with one {@code FORBIDDEN} error per denied field selected, and the read is recorded for the audit.
+     * Reads the page under the subject's policy ({@link DatasetReader#page}); the keys of withheld relationship
+     * fields are not fetched.
      */
     @Override
     public CompletableFuture<DataFetcherResult<ConnectionPage>> get(DataFetchingEnvironment environment) {
-        RequestPolicy policy = RequestPolicy.of(environment, policies);
+        RequestPolicy policy = PolicyErrors.requestPolicy(environment, policies);
         DatasetRequest request = request(environment, defaultPageSize, relationships,
                 relationship -> relationshipGuard.withholds(policy, relationship));
-        DatasetAccess access = policy.access(target);
-        access.checkArguments(request);
-        return rowFilters.condition(binding, access.rowFilter())
-                .thenCompose(rowFilter -> page(environment, request, policy, access, rowFilter));
-    }
-
-    /** Plans the request under the rendered row filter, runs it and answers the page. */
-    private CompletableFuture<DataFetcherResult<ConnectionPage>> page(DataFetchingEnvironment environment,
-            DatasetRequest request, RequestPolicy policy, DatasetAccess access, Condition rowFilter) {
-        QueryPlan plan = planner.plan(binding, access.visible(request), rowFilter, access.keyOrder(binding));
-        ColumnMasks masks = access.masks(plan);
-        List<Field> columns = plan.columns().stream().map(FieldBinding::arrowField).toList();
-        CompletableFuture<ColumnarResult> rows = CompletableFuture.supplyAsync(
-                () -> port.execute(binding.portId(), plan.pageQuery(), columns, plan.pageSize() + 1, masks), executor);
-        CompletableFuture<Long> totalCount = plan.countQuery()
-                .map(count -> CompletableFuture.supplyAsync(() -> count(count), executor))
-                .orElseGet(() -> CompletableFuture.completedFuture(null));
-        return rows.thenCombine(totalCount, (result, total) -> {
-            ConnectionPage page = new ConnectionPage(plan, result, request.after() != null, total,
-                    access.withheld(binding));
-            policy.recordRead(access.audit(request.selectedFields(), request.joinFields(), page.size()));
+        return reader.page(source, policy, request).thenApply(read -> {
+            ConnectionPage page = new ConnectionPage(read.plan(), read.rows(), request.after() != null,
+                    read.totalCount(), read.withheld());
             return DataFetcherResult.<ConnectionPage>newResult()
                     .data(page)
-                    .errors(access.deniedFieldErrors(environment, nodeSelection(environment, relationships),
-                            page.size()))
+                    .errors(PolicyErrors.deniedFieldErrors(environment, nodeSelection(environment, relationships),
+                            read.denied(), page.size()))
                     .build();
         });
     }
@@ -199,15 +151,5 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
         } else if (!withheld.test(relationship)) {
             joinFields.addAll(relationship.ownerFields());
         }
-    }
-
-    private Long count(PortQuery query) {
-        ColumnarResult result = port.execute(binding.portId(), query, null, 1);
-        if (result.rowCount() != 1 || result.columnCount() != 1 || !(result.value(0, 0) instanceof Number count)) {
-            throw new PorticoException(ErrorCode.PORT_ERROR, "port '" + binding.portId() + "' answered the count of "
-                    + binding.domain() + "." + binding.dataset() + " with " + result.rowCount() + " row(s) of "
-                    + result.fields() + " instead of one number; report this to the team that owns the port");
-        }
-        return count.longValue();
     }
 }

@@ -9,22 +9,18 @@ import graphql.execution.instrumentation.dataloader.EmptyDataLoaderRegistryInsta
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import io.portico.gateway.graphql.ConnectionPage.RowRef;
-import io.portico.gateway.plan.QueryPlanner;
-import io.portico.gateway.policy.DatasetPolicyTarget;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.policy.RelationshipGuard;
 import io.portico.gateway.policy.RequestPolicy;
 import io.portico.gateway.policy.WithheldRelationship;
-import io.portico.gateway.policy.RowFilterConditions;
-import io.portico.gateway.port.FlightPortClient;
-import io.portico.schema.compose.DatasetBinding;
+import io.portico.gateway.read.DatasetReader;
+import io.portico.gateway.read.DatasetSource;
 import io.portico.schema.compose.RelationshipBinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.dataloader.DataLoaderRegistry;
 import org.dataloader.registries.DispatchPredicate;
@@ -54,48 +50,35 @@ final class RelationshipFetcher implements DataFetcher<Object> {
     private static final Object FOLLOWED = new Object();
 
     private final RelationshipBinding relationship;
-    private final DatasetBinding target;
-    private final DatasetPolicyTarget targetPolicy;
-    private final FlightPortClient port;
-    private final QueryPlanner planner;
+    private final DatasetSource target;
+    private final DatasetReader reader;
     private final QueryPolicies policies;
-    private final Executor executor;
     private final int defaultPageSize;
     private final int keysPerStatement;
     private final Map<String, RelationshipBinding> targetRelationships;
     private final RelationshipGuard guard;
-    private final RowFilterConditions rowFilters;
 
     /**
      * @param relationship        the field
-     * @param target              the dataset it resolves to
-     * @param targetPolicy        what policies know the target by
-     * @param port                the client of the target's port
-     * @param planner             plans the batches
+     * @param target              the dataset it resolves to, what policies know it by, and its port
+     * @param reader              reads the related rows of each batch
      * @param policies            the policies the request is answered under
-     * @param executor            runs port calls
      * @param defaultPageSize     the page size of a one-to-many field when {@code first} is null
      * @param keysPerStatement    the most keys in one statement; more keys make more statements, run in parallel
      * @param targetRelationships the relationship fields of the target's node type, by name
      * @param guard               which relationship fields a request may follow
-     * @param rowFilters          renders the target's row filter for its port
      */
-    RelationshipFetcher(RelationshipBinding relationship, DatasetBinding target, DatasetPolicyTarget targetPolicy,
-            FlightPortClient port, QueryPlanner planner, QueryPolicies policies, Executor executor,
-            int defaultPageSize, int keysPerStatement, Map<String, RelationshipBinding> targetRelationships,
-            RelationshipGuard guard, RowFilterConditions rowFilters) {
+    RelationshipFetcher(RelationshipBinding relationship, DatasetSource target, DatasetReader reader,
+            QueryPolicies policies, int defaultPageSize, int keysPerStatement,
+            Map<String, RelationshipBinding> targetRelationships, RelationshipGuard guard) {
         this.relationship = requireNonNull(relationship, "relationship is null");
         this.target = requireNonNull(target, "target is null");
-        this.targetPolicy = requireNonNull(targetPolicy, "targetPolicy is null");
-        this.port = requireNonNull(port, "port is null");
-        this.planner = requireNonNull(planner, "planner is null");
+        this.reader = requireNonNull(reader, "reader is null");
         this.policies = requireNonNull(policies, "policies is null");
-        this.executor = requireNonNull(executor, "executor is null");
         this.defaultPageSize = defaultPageSize;
         this.keysPerStatement = keysPerStatement;
         this.targetRelationships = Map.copyOf(targetRelationships);
         this.guard = requireNonNull(guard, "guard is null");
-        this.rowFilters = requireNonNull(rowFilters, "rowFilters is null");
     }
 
     @Override
@@ -107,7 +90,7 @@ final class RelationshipFetcher implements DataFetcher<Object> {
         RowRef parent = environment.getSource();
         List<Object> key = new ArrayList<>(relationship.ownerFields().size());
         for (String field : relationship.ownerFields()) {
-            key.add(RelationshipBatch.normalizedKey(parent.page().joinValue(field, parent.row())));
+            key.add(DatasetReader.normalizedKey(parent.page().joinValue(field, parent.row())));
         }
         if (key.contains(null) && !relationship.toMany()) {
             return null;
@@ -141,11 +124,10 @@ final class RelationshipFetcher implements DataFetcher<Object> {
             return existing;
         }
         // Outside computeIfAbsent: the policy may itself be computed into the same context map.
-        RequestPolicy policy = RequestPolicy.of(environment, policies);
+        RequestPolicy policy = PolicyErrors.requestPolicy(environment, policies);
         return environment.getGraphQlContext().computeIfAbsent(place, name -> {
-            RelationshipBatch batch = new RelationshipBatch(relationship, target, policy.access(targetPolicy),
-                    rowFilters, policy, port, planner, executor, defaultPageSize, keysPerStatement,
-                    targetRelationships, guard, environment, registrable);
+            RelationshipBatch batch = new RelationshipBatch(relationship, target, reader, policy, defaultPageSize,
+                    keysPerStatement, targetRelationships, guard, environment, registrable);
             if (registry instanceof ScheduledDataLoaderRegistry scheduled) {
                 // DGS's per-request registry: its own predicate is DISPATCH_NEVER, for loaders registered without one.
                 scheduled.register(place, batch.loader(), DispatchPredicate.DISPATCH_ALWAYS);
@@ -167,7 +149,7 @@ final class RelationshipFetcher implements DataFetcher<Object> {
             return verdict;
         }
         // Outside computeIfAbsent: the policy may itself be computed into the same context map.
-        RequestPolicy policy = RequestPolicy.of(environment, policies);
+        RequestPolicy policy = PolicyErrors.requestPolicy(environment, policies);
         Object decided = guard.check(policy, relationship).<Object>map(WithheldPlace::new).orElse(FOLLOWED);
         return environment.getGraphQlContext().computeIfAbsent(key, name -> decided);
     }
@@ -184,7 +166,8 @@ final class RelationshipFetcher implements DataFetcher<Object> {
 
         DataFetcherResult<Object> answer(DataFetchingEnvironment environment) {
             List<GraphQLError> errors = reported.compareAndSet(false, true)
-                    ? List.of(withheld.error(environment.getExecutionStepInfo().getPath().toList()))
+                    ? List.of(PolicyErrors.withheldRelationship(withheld,
+                            environment.getExecutionStepInfo().getPath().toList()))
                     : List.of();
             return DataFetcherResult.newResult().data(null).errors(errors).build();
         }

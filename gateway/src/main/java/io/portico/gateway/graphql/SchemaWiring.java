@@ -12,6 +12,8 @@ import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.policy.RelationshipGuard;
 import io.portico.gateway.policy.RowFilterConditions;
 import io.portico.gateway.port.FlightPortClient;
+import io.portico.gateway.read.DatasetReader;
+import io.portico.gateway.read.DatasetSource;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.policies.decision.PortEndpoint;
 import io.portico.schema.compose.ComposedSchema;
@@ -90,17 +92,16 @@ public final class SchemaWiring {
         }
         RelationshipGuard guard = new RelationshipGuard(policyTargets);
         RowFilterConditions rowFilters = rowFilters(snapshot, ports, schema, policyTargets);
-        wire(code, schema, binding -> datasetFetcher(ports.get(binding.portId()), binding,
-                policyTargets.get(SchemaNames.nodeType(binding)), schema, guard, rowFilters));
+        DatasetReader reader = new DatasetReader(planner, rowFilters, portCalls);
+        wire(code, schema, binding -> new DatasetFetcher(source(ports, policyTargets, binding), reader, policies,
+                defaultPageSize, relationshipsOf(schema, binding), guard));
         for (RelationshipBinding relationship : schema.relationships()) {
             DatasetBinding target = schema.dataset(relationship.targetDomain(), relationship.targetDataset())
                     .orElseThrow(() -> new IllegalStateException("relationship " + relationship.ownerType() + "."
                             + relationship.fieldName() + " targets a dataset its schema does not hold"));
-            PortSnapshot port = ports.get(target.portId());
             code.dataFetcher(FieldCoordinates.coordinates(relationship.ownerType(), relationship.fieldName()),
-                    new RelationshipFetcher(relationship, target, policyTargets.get(relationship.targetType()),
-                            client(port, target), planner, policies, portCalls,
-                            defaultPageSize, keysPerStatement, relationshipsOf(schema, target), guard, rowFilters));
+                    new RelationshipFetcher(relationship, source(ports, policyTargets, target), reader, policies,
+                            defaultPageSize, keysPerStatement, relationshipsOf(schema, target), guard));
         }
     }
 
@@ -139,11 +140,11 @@ public final class SchemaWiring {
         }
     }
 
-    private DatasetFetcher datasetFetcher(PortSnapshot port, DatasetBinding binding, DatasetPolicyTarget target,
-            ComposedSchema schema, RelationshipGuard guard, RowFilterConditions rowFilters) {
-        String location = location(port, binding);
-        return new DatasetFetcher(binding, target, clients.forPort(port.contract().domain(), location), planner,
-                policies, portCalls, defaultPageSize, relationshipsOf(schema, binding), guard, rowFilters);
+    /** A dataset as the read path reads it: its binding, its policy target and its port's client. */
+    private DatasetSource source(Map<String, PortSnapshot> ports, Map<String, DatasetPolicyTarget> policyTargets,
+            DatasetBinding binding) {
+        return new DatasetSource(binding, policyTargets.get(SchemaNames.nodeType(binding)),
+                client(ports.get(binding.portId()), binding));
     }
 
     /** The client of a dataset's port, presenting the credential of the port's domain. */

@@ -2,11 +2,6 @@ package io.portico.gateway.policy;
 
 import static java.util.Objects.requireNonNull;
 
-import graphql.GraphQLError;
-import graphql.GraphqlErrorBuilder;
-import graphql.execution.ResultPath;
-import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.SelectedField;
 import io.portico.gateway.plan.DatasetRequest;
 import io.portico.gateway.plan.KeyOrder;
 import io.portico.gateway.plan.QueryPlan;
@@ -23,14 +18,13 @@ import io.portico.schema.compose.FieldBinding;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * What one subject may see of one dataset, and how a connection field's request is shaped by it:
@@ -39,8 +33,8 @@ import java.util.function.Function;
  *   <li>no inference: a {@code where} or {@code orderBy} on a denied or masked field is refused before any port is
  *       called ({@link #checkArguments});</li>
  *   <li>denied fields are not fetched ({@link #visible}); a denied field a cursor needs is fetched but withheld
- *       ({@link #withheld}): null in every row, with one {@code FORBIDDEN} error per selection
- *       ({@link #deniedFieldErrors});</li>
+ *       ({@link #withheld}): null in every row, each selected one reported to the caller
+ *       ({@link #deniedFields});</li>
  *   <li>masked fields are masked on the Arrow vectors as they arrive ({@link #masks});</li>
  *   <li>row filters become part of the SQL sent to the port ({@link #rowFilter}, rendered by
  *       {@link RowFilterConditions});</li>
@@ -148,58 +142,18 @@ public final class DatasetAccess {
     }
 
     /**
-     * One {@code FORBIDDEN} error per selection of a denied node field, at its path in the first row (at the
-     * connection field when the page is empty), naming the field and the rule. One error per selection, not per
-     * row: a page of 10,000 rows does not carry 10,000 copies.
+     * The denied fields among {@code graphQLNames} (e.g. the fields a request selected), with the deciding rules:
+     * withheld, for the caller to report once per selection, not per row.
      */
-    public List<GraphQLError> deniedFieldErrors(DataFetchingEnvironment environment, List<SelectedField> selection,
-            int rows) {
-        ResultPath connection = environment.getExecutionStepInfo().getPath();
-        return deniedErrors(selection, field -> rows == 0 ? connection.toList() : pathInFirstRow(connection, field));
-    }
-
-    /**
-     * One {@code FORBIDDEN} error per selection of a denied field under an object field (a many-to-one
-     * relationship), at its path under {@code environment}'s field.
-     */
-    public List<GraphQLError> deniedObjectFieldErrors(DataFetchingEnvironment environment,
-            List<SelectedField> selection) {
-        ResultPath object = environment.getExecutionStepInfo().getPath();
-        return deniedErrors(selection, field -> {
-            List<Object> path = new ArrayList<>(object.toList());
-            path.add(field.getResultKey());
-            return path;
-        });
-    }
-
-    /** A {@code FORBIDDEN} error for each denied field of {@code selection}, at the path {@code pathOf} gives. */
-    private List<GraphQLError> deniedErrors(List<SelectedField> selection,
-            Function<SelectedField, List<Object>> pathOf) {
-        List<GraphQLError> errors = new ArrayList<>();
-        for (SelectedField field : selection) {
-            FieldDecision decision = decision(field.getName());
-            if (!decision.isDenied()) {
-                continue;
+    public List<DeniedField> deniedFields(Collection<String> graphQLNames) {
+        List<DeniedField> denied = new ArrayList<>();
+        for (String field : new LinkedHashSet<>(graphQLNames)) {
+            FieldDecision decision = decision(field);
+            if (decision.isDenied()) {
+                denied.add(new DeniedField(field, target.label() + "." + field, decision.rule()));
             }
-            String qualified = target.label() + "." + field.getName();
-            Map<String, Object> extensions = forbiddenExtensions(qualified, decision.rule());
-            errors.add(GraphqlErrorBuilder.newError()
-                    .message("%s is withheld: policy rule '%s' denies it to you; it is null in every row",
-                            qualified, decision.rule())
-                    .path(pathOf.apply(field))
-                    .extensions(extensions)
-                    .build());
         }
-        return errors;
-    }
-
-    /** The extensions of a {@code FORBIDDEN} error about a field: its code, the field and the deciding rule. */
-    static Map<String, Object> forbiddenExtensions(String qualifiedField, String rule) {
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        extensions.put("code", ErrorCode.FORBIDDEN.name());
-        extensions.put("field", qualifiedField);
-        extensions.put("rule", rule);
-        return extensions;
+        return denied;
     }
 
     /** The audit entry of this dataset: the decision on each field read (contract names) and the rows returned. */
@@ -232,24 +186,5 @@ public final class DatasetAccess {
                 + ", which policy rule '" + decision.rule() + "' " + (decision.isDenied() ? "denies" : "masks")
                 + " to you: " + ("where".equals(argument) ? "filtering" : "sorting") + " on it would reveal its"
                 + " values. Leave it out of '" + argument + "'");
-    }
-
-    /** The path of a node field in the first row: {@code <connection>/nodes/0/<field>} or the edges form. */
-    private static List<Object> pathInFirstRow(ResultPath connection, SelectedField field) {
-        List<Object> path = new ArrayList<>(connection.toList());
-        // The parent chain reaches above the connection field; the qualified name ("nodes/birthDate") says how
-        // many of its steps lie below it.
-        int depth = field.getQualifiedName().split("/").length;
-        List<SelectedField> chain = new ArrayList<>();
-        for (SelectedField step = field; step != null && chain.size() < depth; step = step.getParentField()) {
-            chain.addFirst(step);
-        }
-        for (int index = 0; index < chain.size(); index++) {
-            path.add(chain.get(index).getResultKey());
-            if (index == 0) {
-                path.add(0);
-            }
-        }
-        return path;
     }
 }

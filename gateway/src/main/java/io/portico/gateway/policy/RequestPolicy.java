@@ -2,9 +2,6 @@ package io.portico.gateway.policy;
 
 import static java.util.Objects.requireNonNull;
 
-import graphql.GraphQLContext;
-import graphql.schema.DataFetchingEnvironment;
-import io.portico.gateway.security.CurrentSubject;
 import io.portico.policies.Subject;
 import io.portico.policies.audit.AuditDataset;
 import io.portico.policies.audit.AuditOperation;
@@ -15,9 +12,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The policy of one GraphQL request: who asks, the policy set pinned when the request started, and what the
- * request read (for its audit event). Lives in the request's {@link GraphQLContext}; data fetchers of several
- * threads share it.
+ * The policy of one request, whatever front door it came through: who asks, the policy set pinned when the request
+ * started, and what the request read (for its audit event, which the front door emits once its answer is complete).
+ * A GraphQL request keeps it in its context under {@link #CONTEXT_KEY}; reads on several threads share it.
  */
 public final class RequestPolicy {
 
@@ -34,16 +31,6 @@ public final class RequestPolicy {
         this.subject = requireNonNull(subject, "subject is null");
         this.policies = requireNonNull(policies, "policies is null");
         this.engine = requireNonNull(engine, "engine is null");
-    }
-
-    /**
-     * The policy of the request {@code environment} belongs to: the one the HTTP layer put in its context, else
-     * one begun now for the subject in the context (or the anonymous subject), and kept there for the rest of the
-     * request. Never a request without policy.
-     */
-    public static RequestPolicy of(DataFetchingEnvironment environment, QueryPolicies engine) {
-        GraphQLContext context = environment.getGraphQlContext();
-        return context.computeIfAbsent(CONTEXT_KEY, key -> engine.begin(CurrentSubject.of(environment)));
     }
 
     /** What the subject may see of a dataset, under the pinned policy set. */

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * ({@link FlightErrors#fromPort}; the address goes to the log). Statements run under the client's
  * {@link PortCallGuard} (timeout, circuit breaker, bulkhead, retry); asking for schemas does not.
  */
-public final class FlightPortClient implements AutoCloseable {
+public final class FlightPortClient implements PortReader, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlightPortClient.class);
     private static final String TABLE_NAME = "table_name";
@@ -234,6 +234,13 @@ public final class FlightPortClient implements AutoCloseable {
             BufferAllocator callAllocator) throws Exception {
         return readAll(portId, sql, sql.execute(query.statement(), deadline.callOption()), deadline, expectedColumns,
                 expectedRows, masks, callAllocator);
+    }
+
+    /** {@link #execute(String, PortQuery, List, int, ColumnMasks)}: this client as the read path's port reader. */
+    @Override
+    public ColumnarResult read(String portId, PortQuery query, List<Field> expectedColumns, int expectedRows,
+            ColumnMasks masks) {
+        return execute(portId, query, expectedColumns, expectedRows, masks);
     }
 
     @Override

@@ -1,0 +1,221 @@
+package io.portico.gateway.read;
+
+import static java.util.Objects.requireNonNull;
+
+import io.portico.gateway.plan.DatasetRequest;
+import io.portico.gateway.plan.PortQuery;
+import io.portico.gateway.plan.QueryPlan;
+import io.portico.gateway.plan.QueryPlanner;
+import io.portico.gateway.plan.RelatedRowsPlan;
+import io.portico.gateway.policy.DatasetAccess;
+import io.portico.gateway.policy.RequestPolicy;
+import io.portico.gateway.policy.RowFilterConditions;
+import io.portico.gateway.port.ColumnMasks;
+import io.portico.gateway.port.ColumnarResult;
+import io.portico.schema.compose.DatasetBinding;
+import io.portico.schema.compose.FieldBinding;
+import io.portico.schema.error.ErrorCode;
+import io.portico.schema.error.PorticoException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.jooq.Condition;
+
+/**
+ * Reads datasets under a request's policy, for every front door: check, visible columns, row filter, plan, port
+ * read, masks, denied fields. What the subject may see of a dataset decides each step:
+ *
+ * <ul>
+ *   <li>a filter or sort on a field the subject may not see as it is is refused before any port is called;</li>
+ *   <li>denied fields are not fetched, or fetched for a cursor and withheld (null in every row); each selected
+ *       denied field comes back as a {@link io.portico.gateway.policy.DeniedField} for the caller to report;</li>
+ *   <li>the row filter is part of the SQL; masked columns are masked on the Arrow batches as they arrive;</li>
+ *   <li>a key the subject may not see as it is does not order rows by its values.</li>
+ * </ul>
+ *
+ * <p>Each read is recorded in the request's policy for its audit event ({@link RequestPolicy#recordRead}), which the
+ * front door emits when its answer is complete. Port calls run on {@code executor}; the page and its count (when
+ * asked for) in parallel, and the statements of a related batch all at once.
+ */
+public final class DatasetReader {
+
+    private final QueryPlanner planner;
+    private final RowFilterConditions rowFilters;
+    private final Executor executor;
+
+    /**
+     * @param planner    plans requests for their port
+     * @param rowFilters renders row filters for the schema's ports
+     * @param executor   runs port calls (blocking I/O)
+     */
+    public DatasetReader(QueryPlanner planner, RowFilterConditions rowFilters, Executor executor) {
+        this.planner = requireNonNull(planner, "planner is null");
+        this.rowFilters = requireNonNull(rowFilters, "rowFilters is null");
+        this.executor = requireNonNull(executor, "executor is null");
+    }
+
+    /**
+     * Reads one page of {@code source} for {@code request} under {@code policy}.
+     *
+     * @throws PorticoException {@code FORBIDDEN} at once for a filter or sort on a field the subject may not see as
+     *                          it is; planning and port errors complete the future exceptionally
+     */
+    public CompletableFuture<DatasetPage> page(DatasetSource source, RequestPolicy policy, DatasetRequest request) {
+        DatasetAccess access = policy.access(source.target());
+        access.checkArguments(request);
+        DatasetBinding binding = source.binding();
+        return rowFilters.condition(binding, access.rowFilter())
+                .thenCompose(rowFilter -> page(source, policy, access, request, rowFilter));
+    }
+
+    private CompletableFuture<DatasetPage> page(DatasetSource source, RequestPolicy policy, DatasetAccess access,
+            DatasetRequest request, Condition rowFilter) {
+        DatasetBinding binding = source.binding();
+        QueryPlan plan = planner.plan(binding, access.visible(request), rowFilter, access.keyOrder(binding));
+        ColumnMasks masks = access.masks(plan);
+        List<Field> columns = columns(plan);
+        CompletableFuture<ColumnarResult> rows = CompletableFuture.supplyAsync(
+                () -> source.port().read(binding.portId(), plan.pageQuery(), columns, plan.pageSize() + 1, masks),
+                executor);
+        CompletableFuture<Long> totalCount = plan.countQuery()
+                .map(count -> CompletableFuture.supplyAsync(() -> count(source, count), executor))
+                .orElseGet(() -> CompletableFuture.completedFuture(null));
+        return rows.thenCombine(totalCount, (result, total) -> {
+            DatasetPage page = new DatasetPage(plan, result, total, access.withheld(binding),
+                    access.deniedFields(request.selectedFields()));
+            policy.recordRead(access.audit(request.selectedFields(), request.joinFields(), page.size()));
+            return page;
+        });
+    }
+
+    /**
+     * Reads the rows of {@code source} related to a batch of parent keys: those whose {@code matchFields} equal a
+     * key, one statement per {@code keysPerStatement} keys, all sent at once. One-to-many ({@code perKeyPage}): the
+     * request's filter, order and cursor apply to each key, which gets its own page; many-to-one: one row per key.
+     *
+     * @param matchFields GraphQL names of the target fields compared with the keys, in key order
+     * @param keys        the parents' keys (normalized, see {@link #normalizedKey}); duplicates and keys holding a
+     *                    null are read once or not at all
+     * @throws PorticoException as {@link #page}
+     */
+    public CompletableFuture<RelatedRows> related(DatasetSource source, RequestPolicy policy, DatasetRequest request,
+            List<String> matchFields, List<List<Object>> keys, boolean perKeyPage, int keysPerStatement) {
+        DatasetAccess access = policy.access(source.target());
+        access.checkArguments(request);
+        return rowFilters.condition(source.binding(), access.rowFilter()).thenCompose(rowFilter -> related(source,
+                policy, access, request, rowFilter, matchFields, keys, perKeyPage, keysPerStatement));
+    }
+
+    private CompletableFuture<RelatedRows> related(DatasetSource source, RequestPolicy policy, DatasetAccess access,
+            DatasetRequest request, Condition rowFilter, List<String> matchFields, List<List<Object>> keys,
+            boolean perKeyPage, int keysPerStatement) {
+        DatasetBinding binding = source.binding();
+        List<List<Object>> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+        distinct.removeIf(key -> key.contains(null));
+        RelatedRowsPlan plan = planner.planRelated(binding, access.visible(request), rowFilter, matchFields, distinct,
+                perKeyPage, keysPerStatement, access.keyOrder(binding));
+        ColumnMasks masks = access.masks(plan.shape());
+        List<Field> columns = columns(plan.shape());
+        int expectedRows = perKeyPage ? Math.max(1, plan.shape().pageSize() + 1) : keysPerStatement;
+        List<CompletableFuture<ColumnarResult>> chunks = new ArrayList<>();
+        for (PortQuery statement : plan.statements()) {
+            chunks.add(CompletableFuture.supplyAsync(
+                    () -> source.port().read(binding.portId(), statement, columns, expectedRows, masks), executor));
+        }
+        List<CompletableFuture<ColumnarResult>> counts = new ArrayList<>();
+        for (PortQuery statement : plan.countStatements()) {
+            counts.add(CompletableFuture.supplyAsync(
+                    () -> source.port().read(binding.portId(), statement, null, keysPerStatement, ColumnMasks.NONE),
+                    executor));
+        }
+        List<CompletableFuture<ColumnarResult>> all = new ArrayList<>(chunks);
+        all.addAll(counts);
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<List<Object>, RelatedRows.KeyRows> byKey = new HashMap<>();
+            long rowsShown = 0;
+            for (CompletableFuture<ColumnarResult> chunk : chunks) {
+                rowsShown += groupByKey(plan, chunk.join(), perKeyPage, byKey);
+            }
+            RelatedRows related = new RelatedRows(plan, byKey, totals(plan, counts), access.withheld(binding),
+                    access.deniedFields(request.selectedFields()));
+            policy.recordRead(access.audit(request.selectedFields(), plan.shape().joinFields(), rowsShown));
+            return related;
+        });
+    }
+
+    /** Adds each key's rows of one statement's result to {@code byKey}; answers how many rows are shown. */
+    private static long groupByKey(RelatedRowsPlan plan, ColumnarResult result, boolean perKeyPage,
+            Map<List<Object>, RelatedRows.KeyRows> byKey) {
+        int[] matchColumns = new int[plan.matchFields().size()];
+        for (int index = 0; index < matchColumns.length; index++) {
+            matchColumns[index] = plan.shape().columnIndex(plan.matchFields().get(index).graphQLName());
+        }
+        Map<List<Object>, List<Integer>> rowsByKey = new LinkedHashMap<>();
+        for (int row = 0; row < result.rowCount(); row++) {
+            List<Object> key = new ArrayList<>(matchColumns.length);
+            for (int column : matchColumns) {
+                key.add(column < 0 ? null : normalizedKey(result.cursorValue(column, row)));
+            }
+            rowsByKey.computeIfAbsent(key, unused -> new ArrayList<>()).add(row);
+        }
+        long shown = 0;
+        for (Map.Entry<List<Object>, List<Integer>> entry : rowsByKey.entrySet()) {
+            int[] rows = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
+            if (byKey.putIfAbsent(entry.getKey(), new RelatedRows.KeyRows(result, rows)) == null) {
+                shown += perKeyPage ? Math.min(rows.length, plan.shape().pageSize()) : 1;
+            }
+        }
+        return shown;
+    }
+
+    /** Per key, its number of matching rows; null when {@code totalCount} is not asked for. */
+    private static Map<List<Object>, Long> totals(RelatedRowsPlan plan, List<CompletableFuture<ColumnarResult>> counts) {
+        if (plan.countStatements().isEmpty()) {
+            return null;
+        }
+        Map<List<Object>, Long> totals = new HashMap<>();
+        int keyColumns = plan.matchFields().size();
+        for (CompletableFuture<ColumnarResult> count : counts) {
+            ColumnarResult result = count.join();
+            for (int row = 0; row < result.rowCount(); row++) {
+                List<Object> key = new ArrayList<>(keyColumns);
+                for (int column = 0; column < keyColumns; column++) {
+                    key.add(normalizedKey(result.value(column, row)));
+                }
+                totals.put(key, ((Number) result.value(keyColumns, row)).longValue());
+            }
+        }
+        return totals;
+    }
+
+    private static Long count(DatasetSource source, PortQuery query) {
+        DatasetBinding binding = source.binding();
+        ColumnarResult result = source.port().read(binding.portId(), query, null, 1, ColumnMasks.NONE);
+        if (result.rowCount() != 1 || result.columnCount() != 1 || !(result.value(0, 0) instanceof Number count)) {
+            throw new PorticoException(ErrorCode.PORT_ERROR, "port '" + binding.portId() + "' answered the count of "
+                    + binding.domain() + "." + binding.dataset() + " with " + result.rowCount() + " row(s) of "
+                    + result.fields() + " instead of one number; report this to the team that owns the port");
+        }
+        return count.longValue();
+    }
+
+    private static List<Field> columns(QueryPlan plan) {
+        return plan.columns().stream().map(FieldBinding::arrowField).toList();
+    }
+
+    /** A key value comparable across the two sides of a join: integers of any width as {@code Long}. */
+    public static Object normalizedKey(Object value) {
+        return switch (value) {
+            case Integer integer -> integer.longValue();
+            case Short integer -> integer.longValue();
+            case Byte integer -> integer.longValue();
+            case null, default -> value;
+        };
+    }
+}
