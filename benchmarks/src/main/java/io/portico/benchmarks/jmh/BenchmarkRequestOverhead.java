@@ -18,7 +18,7 @@ import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.graphql.DocumentCache;
 import io.portico.gateway.limits.QueryLimits;
 import io.portico.gateway.limits.QueryLimitsInstrumentation;
-import io.portico.gateway.policy.AuditOperationInstrumentation;
+import io.portico.gateway.graphql.AuditOperationInstrumentation;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.policy.RequestPolicy;
 import io.portico.gateway.security.IssuerDecoders;

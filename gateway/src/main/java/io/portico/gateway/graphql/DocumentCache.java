@@ -15,7 +15,6 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.schema.GraphQLSchema;
-import io.portico.gateway.policy.AuditOperationInstrumentation;
 import io.portico.gateway.policy.RequestPolicy;
 import io.portico.policies.audit.AuditOperation;
 import java.util.Optional;

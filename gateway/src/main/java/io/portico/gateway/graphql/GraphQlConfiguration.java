@@ -12,6 +12,8 @@ import io.portico.gateway.policy.AllowedKeys;
 import io.portico.gateway.policy.DeploymentSecret;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.port.FlightPortClients;
+import io.portico.policies.audit.AuditSink;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -98,5 +100,19 @@ public class GraphQlConfiguration {
         return properties.query().columnarFastPath()
                 ? new ColumnarExecutionStrategy(handler)
                 : new AsyncExecutionStrategy(handler);
+    }
+
+    /** Right after the subject is known (the subject interceptor is first). */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    public PolicyGraphQlInterceptor policyGraphQlInterceptor(QueryPolicies policies,
+            ObjectProvider<AuditSink> audit) {
+        return new PolicyGraphQlInterceptor(policies, audit.getObject(), Clock.systemUTC());
+    }
+
+    /** Names each request's operation for its audit event from the document graphql-java parsed. */
+    @Bean
+    public AuditOperationInstrumentation auditOperationInstrumentation() {
+        return new AuditOperationInstrumentation();
     }
 }

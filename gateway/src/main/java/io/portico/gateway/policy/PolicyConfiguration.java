@@ -26,7 +26,8 @@ import org.springframework.core.annotation.Order;
 /**
  * Field-level policies in the gateway: the policy set in force (from {@code portico.policies.directory}, reloaded
  * when it changes; else the demo's set in the demo; else none), the decision cache, the deployment secret's keys,
- * the audit sink, and the interceptor that pins a policy per request and audits it.
+ * and the audit sink (the GraphQL interceptor that pins a policy per request and audits it is in
+ * {@code io.portico.gateway.graphql.GraphQlConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 public class PolicyConfiguration {
@@ -100,20 +101,6 @@ public class PolicyConfiguration {
             return JsonLinesAuditSink.appendingTo(properties.policies().auditLog());
         }
         return AuditSinks.logging();
-    }
-
-    /** Right after the subject is known (the subject interceptor is first). */
-    @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-    public PolicyGraphQlInterceptor policyGraphQlInterceptor(QueryPolicies policies,
-            ObjectProvider<AuditSink> audit) {
-        return new PolicyGraphQlInterceptor(policies, audit.getObject(), Clock.systemUTC());
-    }
-
-    /** Names each request's operation for its audit event from the document graphql-java parsed. */
-    @Bean
-    public AuditOperationInstrumentation auditOperationInstrumentation() {
-        return new AuditOperationInstrumentation();
     }
 
     /** The directory watcher, or nothing; a bean must not be null. */

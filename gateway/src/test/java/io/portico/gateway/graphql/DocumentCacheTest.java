@@ -21,7 +21,6 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import io.portico.gateway.limits.QueryLimits;
 import io.portico.gateway.limits.QueryLimitsInstrumentation;
-import io.portico.gateway.policy.AuditOperationInstrumentation;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.policy.RequestPolicy;
 import io.portico.policies.Subject;

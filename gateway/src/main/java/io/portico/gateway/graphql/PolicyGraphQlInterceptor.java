@@ -1,4 +1,4 @@
-package io.portico.gateway.policy;
+package io.portico.gateway.graphql;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,6 +6,8 @@ import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import io.portico.gateway.policy.QueryPolicies;
+import io.portico.gateway.policy.RequestPolicy;
 import io.portico.gateway.security.SubjectGraphQlInterceptor;
 import io.portico.policies.Subject;
 import io.portico.policies.audit.AuditEvent;

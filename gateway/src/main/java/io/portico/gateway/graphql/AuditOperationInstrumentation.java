@@ -1,4 +1,4 @@
-package io.portico.gateway.policy;
+package io.portico.gateway.graphql;
 
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
@@ -9,6 +9,7 @@ import graphql.language.AstSignature;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.validation.ValidationError;
+import io.portico.gateway.policy.RequestPolicy;
 import io.portico.policies.audit.AuditOperation;
 import java.util.List;
 import java.util.Optional;

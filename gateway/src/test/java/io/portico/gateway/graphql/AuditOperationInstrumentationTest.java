@@ -1,4 +1,4 @@
-package io.portico.gateway.policy;
+package io.portico.gateway.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
