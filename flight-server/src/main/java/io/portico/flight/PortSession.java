@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #prepare} returns the statement the session already prepared for the same text, with its parameters
  * cleared (the caller binds them anew; a statement run without its parameters fails rather than reusing an earlier
- * caller's values). {@link #cancel} may be called from any thread; it reaches the session's statement only while the
- * session is lent to the caller whose cancel it is, so a late cancel never reaches the next borrower's statement, and
+ * caller's values). The {@link #canceller} of a lease may run on any thread; it reaches the session's statement only
+ * while the session is still lent for that lease, so a late cancel never reaches the next borrower's statement, and
  * a cancelled session is closed, never lent again.
  */
 final class PortSession {
@@ -32,6 +32,7 @@ final class PortSession {
     private final List<PreparedStatement> uncached = new ArrayList<>(1);
 
     // guarded by this
+    private long lease;
     private boolean lent;
     private boolean cancelled;
     private boolean broken;
@@ -52,17 +53,32 @@ final class PortSession {
         if (lent) {
             throw new IllegalStateException("a session is lent to one caller at a time");
         }
+        lease++;
         lent = true;
         cancelled = false;
         current = null;
     }
 
     /**
+     * What cancels this lease's statement, for a cancel callback that may run late: once the session is given back
+     * (and perhaps lent again), it does nothing.
+     */
+    synchronized Runnable canceller() {
+        long mine = lease;
+        return () -> cancel(mine);
+    }
+
+    /**
      * The statement for {@code sql}: the one this session prepared before for the same text, parameters cleared, or
-     * a new one (kept for next time when the cache takes it).
+     * a new one (kept for next time when the cache takes it). A kept statement the driver closed (DuckDB closes a
+     * statement whose execution failed) is replaced.
      */
     PreparedStatement prepare(String sql) throws SQLException {
         PreparedStatement statement = statements.get(sql);
+        if (statement != null && statement.isClosed()) {
+            statements.remove(sql);
+            statement = null;
+        }
         if (statement != null) {
             statement.clearParameters();
         } else {
@@ -104,9 +120,9 @@ final class PortSession {
         broken = true;
     }
 
-    /** Cancels the running statement, if the session is still lent; the session is then closed at release. */
-    synchronized void cancel() {
-        if (!lent) {
+    /** Cancels the running statement of the given lease, if still lent; the session is then closed at release. */
+    private synchronized void cancel(long target) {
+        if (!lent || lease != target) {
             return;
         }
         cancelled = true;

@@ -121,7 +121,7 @@ final class QueryStreamer {
             PreparedStatement statement = session.prepare(sql);
             ArrowParameters.bind(statement, parameters);
             statement.setFetchSize(batchRows);
-            listener.setOnCancelHandler(session::cancel);
+            listener.setOnCancelHandler(session.canceller());
             try (ResultSet resultSet = statement.executeQuery()) {
                 listener.setUseZeroCopy(true);
                 if (resultSet.isWrapperFor(DuckDBResultSet.class)) {

@@ -259,6 +259,36 @@ class PooledSessionsTest {
                 refused -> assertThat(refused.code()).isEqualTo(ErrorCode.PORT_UNAVAILABLE));
     }
 
+    /**
+     * A stream gives its session back before it tells the client it is done, so the client's cancel can come late,
+     * when the session is already lent to the next stream: it must not cancel that stream or cost it its session.
+     */
+    @Test
+    void aLateCancelNeverReachesTheNextBorrowerOfTheSession() throws SQLException {
+        try (PortSessions sessions = PortSessions.of(PortDatabase.duckDb(duckDb), 1, 4)) {
+            PortSession first = sessions.lend();
+            Runnable lateCancel = first.canceller();
+            first.prepare(PAGE);
+            first.release(true);
+
+            PortSession next = sessions.lend();
+            assertThat(next).as("the pooled session, lent again").isSameAs(first);
+            PreparedStatement statement = next.prepare(PAGE);
+            lateCancel.run();
+            try (ResultSet rows = statement.executeQuery()) {
+                assertThat(Rows.read(rows)).isEqualTo(direct(PAGE));
+            }
+            next.release(true);
+            assertThat(sessions.stats().idle()).as("given back, not closed as cancelled").isEqualTo(1);
+            assertThat(sessions.stats().closed()).isZero();
+
+            PortSession cancelled = sessions.lend();
+            cancelled.canceller().run();
+            cancelled.release(true);
+            assertThat(sessions.stats().closed()).as("a lease cancelled while lent is closed").isEqualTo(1);
+        }
+    }
+
     @Test
     void closesWhatTheStatementCacheEvictsRemovesOrClears() throws SQLException {
         try (Connection connection = duckDb.duplicate()) {
