@@ -13,7 +13,6 @@ import io.portico.flight.StatementGuard.GuardedStatement;
 import io.portico.flight.auth.PortIdentity;
 import io.portico.schema.contract.OutputPortContract;
 import io.portico.schema.error.ErrorCode;
-import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSetMetaData;
@@ -78,6 +77,7 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
     private static final long DESCRIBED_CHARACTERS = 4L << 20;
 
     private final PortDatabase database;
+    private final PortSessions sessions;
     private final BufferAllocator allocator;
     private final StatementGuard guard;
     private final PortCatalog catalog;
@@ -95,11 +95,12 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
     private final AtomicLong metadataStreams = new AtomicLong();
     private final PortIdentity identity;
 
-    ContractFlightSqlProducer(OutputPortContract contract, PortDatabase database, PublishedTables published,
-                              BufferAllocator allocator, QueryStreamer streamer) {
+    ContractFlightSqlProducer(OutputPortContract contract, PortDatabase database, PortSessions sessions,
+                              PublishedTables published, BufferAllocator allocator, QueryStreamer streamer) {
         requireNonNull(contract, "contract is null");
         this.identity = PortIdentity.of(contract);
         this.database = requireNonNull(database, "database is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.streamer = requireNonNull(streamer, "streamer is null");
         this.guard = new StatementGuard(database.dialect(), published, contract.id());
@@ -289,30 +290,37 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
         return description;
     }
 
-    /** {@link #describe}, asking the database. */
+    /**
+     * {@link #describe}, asking the database on a session of the port's. On DuckDB the session keeps the prepared
+     * statement, so the {@code DoGet} that usually follows runs it without preparing it again.
+     */
     private Description describeAnew(String sql) throws SQLException {
-        try (Connection connection = connect()) {
-            PreparedStatement statement;
+        PortSession session = lendSession();
+        boolean reusable = false;
+        try {
+            ResultSetMetaData metaData;
+            ParameterMetaData parameterMetaData;
             try {
-                statement = connection.prepareStatement(sql);
+                PreparedStatement statement = session.prepare(sql);
+                metaData = statement.getMetaData();
+                parameterMetaData = statement.getParameterMetaData();
             } catch (SQLException e) {
+                session.failed(sql, e);
+                reusable = true;
                 throw rejected(e);
             }
-            try (statement) {
-                ResultSetMetaData metaData;
-                ParameterMetaData parameterMetaData;
-                try {
-                    metaData = statement.getMetaData();
-                    parameterMetaData = statement.getParameterMetaData();
-                } catch (SQLException e) {
-                    throw rejected(e);
-                }
-                if (metaData == null) {
-                    throw FlightErrors.error(ErrorCode.PORT_ERROR, "the database cannot describe the statement's result");
-                }
-                return new Description(JdbcArrowTypes.resultSchema(metaData, database instanceof PortDatabase.DuckDb),
-                        JdbcArrowTypes.parameterSchema(parameterMetaData));
+            if (metaData == null) {
+                session.forget(sql);
+                reusable = true;
+                throw FlightErrors.error(ErrorCode.PORT_ERROR, "the database cannot describe the statement's result");
             }
+            Description description = new Description(
+                    JdbcArrowTypes.resultSchema(metaData, database instanceof PortDatabase.DuckDb),
+                    JdbcArrowTypes.parameterSchema(parameterMetaData));
+            reusable = true;
+            return description;
+        } finally {
+            session.release(reusable);
         }
     }
 
@@ -328,9 +336,9 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
         return FlightErrors.refused("the database rejected the statement: " + FlightErrors.firstLine(e.getMessage()));
     }
 
-    private Connection connect() {
+    private PortSession lendSession() {
         try {
-            return database.connect();
+            return sessions.lend();
         } catch (SQLException e) {
             throw FlightErrors.error(ErrorCode.PORT_UNAVAILABLE, "the port cannot reach its database: "
                     + FlightErrors.firstLine(e.getMessage()));
@@ -458,8 +466,13 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
                 catalog.fillTables(command, null, root);
                 return;
             }
-            try (Connection connection = connect()) {
-                catalog.fillTables(command, connection, root);
+            PortSession session = lendSession();
+            boolean reusable = false;
+            try {
+                catalog.fillTables(command, session.connection(), root);
+                reusable = true;
+            } finally {
+                session.release(reusable);
             }
         });
     }

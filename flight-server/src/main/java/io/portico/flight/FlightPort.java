@@ -7,7 +7,6 @@ import io.portico.schema.contract.OutputPortContract;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +53,7 @@ public final class FlightPort implements AutoCloseable {
     private final FlightServer server;
     private final ExecutorService executor;
     private final QueryStreamer streamer;
+    private final PortSessions sessions;
     private final Location location;
     private final StatementLog statementLog;
     private final List<PublishedTable> publishedTables;
@@ -62,7 +62,7 @@ public final class FlightPort implements AutoCloseable {
 
     private FlightPort(FlightPortConfig config, BufferAllocator allocator, ContractFlightSqlProducer producer,
                        FlightServer server, ExecutorService executor, QueryStreamer streamer,
-                       StatementLog statementLog, List<PublishedTable> publishedTables,
+                       PortSessions sessions, StatementLog statementLog, List<PublishedTable> publishedTables,
                        PortCredentialAuthenticator authenticator, CallCounter calls) {
         this.config = config;
         this.allocator = allocator;
@@ -70,6 +70,7 @@ public final class FlightPort implements AutoCloseable {
         this.server = server;
         this.executor = executor;
         this.streamer = streamer;
+        this.sessions = sessions;
         this.location = location(config, server.getPort());
         this.statementLog = statementLog;
         this.publishedTables = List.copyOf(publishedTables);
@@ -96,11 +97,13 @@ public final class FlightPort implements AutoCloseable {
         ContractFlightSqlProducer producer = null;
         QueryStreamer streamer = null;
         ExecutorService executor = callExecutor(contract);
+        PortSessions sessions = PortSessions.of(config.database(), config.sessionPoolSize(), config.statementCacheSize());
         try {
-            PublishedTables published = resolve(config);
+            PublishedTables published = resolve(config, sessions);
             StatementLog statementLog = new StatementLog(config.statementLogCapacity());
-            streamer = new QueryStreamer(config.database(), portAllocator, config.batchRows(), statementLog);
-            producer = new ContractFlightSqlProducer(contract, config.database(), published, portAllocator, streamer);
+            streamer = new QueryStreamer(sessions, portAllocator, config.batchRows(), statementLog);
+            producer = new ContractFlightSqlProducer(contract, config.database(), sessions, published, portAllocator,
+                    streamer);
             PortCredentialAuthenticator authenticator = new PortCredentialAuthenticator(config.credentials());
             CallCounter calls = new CallCounter();
             FlightServer.Builder builder = FlightServer.builder(portAllocator, location(config, config.port()),
@@ -113,19 +116,19 @@ public final class FlightPort implements AutoCloseable {
                 builder.useTls(config.tls().certificateChain().toFile(), config.tls().privateKey().toFile());
             }
             FlightServer server = builder.build().start();
-            FlightPort port = new FlightPort(config, portAllocator, producer, server, executor, streamer, statementLog,
-                    published.tables(), authenticator, calls);
+            FlightPort port = new FlightPort(config, portAllocator, producer, server, executor, streamer, sessions,
+                    statementLog, published.tables(), authenticator, calls);
             LOG.info("output port {} of domain {} listening on {} over {} (datasets: {})", contract.id(), contract.domain(),
                     port.location().getUri(), config.database().describe(), published.describe());
             return port;
         } catch (IOException e) {
             executor.shutdownNow();
-            closeAfterFailedStart(producer, streamer, portAllocator);
+            closeAfterFailedStart(producer, streamer, sessions, portAllocator);
             throw new PorticoException(ErrorCode.PORT_UNAVAILABLE, "cannot listen on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             executor.shutdownNow();
-            closeAfterFailedStart(producer, streamer, portAllocator);
+            closeAfterFailedStart(producer, streamer, sessions, portAllocator);
             throw e;
         }
     }
@@ -144,9 +147,19 @@ public final class FlightPort implements AutoCloseable {
         });
     }
 
-    private static PublishedTables resolve(FlightPortConfig config) {
-        try (Connection connection = config.database().connect()) {
-            return PublishedTables.resolve(config.contract(), connection, config.database().dialect());
+    /** Finds the contract's datasets on a first session, which (for DuckDB) then waits in the pool for a statement. */
+    private static PublishedTables resolve(FlightPortConfig config, PortSessions sessions) {
+        try {
+            PortSession session = sessions.lend();
+            boolean reusable = false;
+            try {
+                PublishedTables published = PublishedTables.resolve(config.contract(), session.connection(),
+                        config.database().dialect());
+                reusable = true;
+                return published;
+            } finally {
+                session.release(reusable);
+            }
         } catch (SQLException e) {
             throw new PorticoException(ErrorCode.PORT_UNAVAILABLE, "cannot read the catalog of "
                     + config.database().describe() + ": " + FlightErrors.firstLine(e.getMessage()), e);
@@ -154,10 +167,11 @@ public final class FlightPort implements AutoCloseable {
     }
 
     private static void closeAfterFailedStart(ContractFlightSqlProducer producer, QueryStreamer streamer,
-                                              BufferAllocator portAllocator) {
+                                              PortSessions sessions, BufferAllocator portAllocator) {
         if (producer != null) {
             producer.close();
         }
+        sessions.close();
         if (streamer != null) {
             streamer.awaitReleased(Duration.ZERO);
         }
@@ -202,6 +216,11 @@ public final class FlightPort implements AutoCloseable {
         return producer.guard();
     }
 
+    /** The port's database sessions (pooled for DuckDB). */
+    PortSessions sessions() {
+        return sessions;
+    }
+
     /** How many prepared statements clients have open on this port. */
     int openPreparedStatements() {
         return producer.openPreparedStatements();
@@ -214,8 +233,9 @@ public final class FlightPort implements AutoCloseable {
 
     /**
      * Stops the server (running streams end at their next batch; a client that stopped reading delays this by up to
-     * a few seconds before its connection is closed), forgets prepared statements and closes the port's Arrow
-     * memory.
+     * a few seconds before its connection is closed), forgets prepared statements, closes the port's database
+     * sessions (a session still lent to a stream that outlived the stop closes when that stream ends) and the
+     * port's Arrow memory.
      *
      * @throws IllegalStateException when Arrow memory was leaked
      */
@@ -232,6 +252,7 @@ public final class FlightPort implements AutoCloseable {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        sessions.close();
         streamer.awaitReleased(RELEASE_TIMEOUT);
         allocator.close();
         LOG.info("output port {} on {} stopped", config.contract().id(), location.getUri());

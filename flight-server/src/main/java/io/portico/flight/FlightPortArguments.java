@@ -20,6 +20,8 @@ import java.util.Map;
  * @param seed      demo data seed
  * @param scale     demo data scale (1.0: 200,000 orders)
  * @param batchRows rows per Arrow batch
+ * @param sessionPool    DuckDB: idle database sessions kept for reuse ({@link FlightPortConfig#sessionPoolSize()})
+ * @param statementCache DuckDB: prepared statements kept per session ({@link FlightPortConfig#statementCacheSize()})
  * @param gatewayUrl   the gateway to register the contract with once the port listens (and again when the
  *                     contract file changes); null not to register
  * @param gatewayToken the bearer token for the gateway (from {@value #GATEWAY_TOKEN_VARIABLE} unless given)
@@ -41,6 +43,8 @@ record FlightPortArguments(
         long seed,
         double scale,
         int batchRows,
+        int sessionPool,
+        int statementCache,
         URI gatewayUrl,
         String gatewayToken,
         Path credentialFile,
@@ -71,6 +75,11 @@ record FlightPortArguments(
               --seed N               demo data seed (default %d)
               --scale X              demo data scale, 1.0 = 200,000 orders (default 1.0)
               --batch-rows N         rows per Arrow record batch (default %d)
+              --session-pool N       DuckDB: idle database sessions (time zone set, statements prepared) kept
+                                     for the next statements (default %d, twice the processors; 0: a new
+                                     session per statement)
+              --statement-cache N    DuckDB: prepared statements each pooled session keeps by SQL text
+                                     (default %d; 0: prepare every statement anew)
               --gateway-url URL      register the contract with this Portico gateway once the port listens
                                      (POST URL/api/ports; retried while the gateway is unreachable) and again
                                      whenever the --contract file changes (the port then serves the new contract)
@@ -88,7 +97,8 @@ record FlightPortArguments(
             Environment: %s holds credentials (separated by line breaks, spaces or commas)
             instead of a file; credentials are never given on the command line.
             """.formatted(PASSWORD_VARIABLE, DEFAULT_HOST, DEFAULT_PORT, DemoDatabases.DEFAULT_SEED,
-            FlightPortConfig.DEFAULT_BATCH_ROWS, GATEWAY_TOKEN_VARIABLE, CREDENTIALS_VARIABLE,
+            FlightPortConfig.DEFAULT_BATCH_ROWS, FlightPortConfig.DEFAULT_SESSION_POOL_SIZE,
+            FlightPortConfig.DEFAULT_STATEMENT_CACHE_SIZE, GATEWAY_TOKEN_VARIABLE, CREDENTIALS_VARIABLE,
             CREDENTIAL_FILE_VARIABLE, CREDENTIALS_VARIABLE);
 
     FlightPortArguments {
@@ -109,6 +119,12 @@ record FlightPortArguments(
         }
         if (batchRows < 1) {
             throw new IllegalArgumentException("--batch-rows must be positive, got " + batchRows);
+        }
+        if (sessionPool < 0) {
+            throw new IllegalArgumentException("--session-pool must not be negative, got " + sessionPool);
+        }
+        if (statementCache < 0) {
+            throw new IllegalArgumentException("--statement-cache must not be negative, got " + statementCache);
         }
         if (!help && gatewayUrl != null && (gatewayToken == null || gatewayToken.isBlank())) {
             throw new IllegalArgumentException("--gateway-url needs a token: give --gateway-token TOKEN or set "
@@ -140,6 +156,8 @@ record FlightPortArguments(
         long seed = DemoDatabases.DEFAULT_SEED;
         double scale = 1.0;
         int batchRows = FlightPortConfig.DEFAULT_BATCH_ROWS;
+        int sessionPool = FlightPortConfig.DEFAULT_SESSION_POOL_SIZE;
+        int statementCache = FlightPortConfig.DEFAULT_STATEMENT_CACHE_SIZE;
         URI gatewayUrl = null;
         String gatewayToken = environment.get(GATEWAY_TOKEN_VARIABLE);
         String credentialFileVariable = environment.get(CREDENTIAL_FILE_VARIABLE);
@@ -172,6 +190,8 @@ record FlightPortArguments(
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--scale" -> scale = decimal(option, value);
                 case "--batch-rows" -> batchRows = number(option, value);
+                case "--session-pool" -> sessionPool = number(option, value);
+                case "--statement-cache" -> statementCache = number(option, value);
                 case "--gateway-url" -> gatewayUrl = uri(option, value);
                 case "--gateway-token" -> gatewayToken = value;
                 case "--credential-file" -> credentialFile = Path.of(value);
@@ -181,7 +201,8 @@ record FlightPortArguments(
             }
         }
         return new FlightPortArguments(contract, demo, database, user, password, host, port, seed, scale, batchRows,
-                gatewayUrl, gatewayToken, credentialFile, credentials, tlsCertificate, tlsKey, help);
+                sessionPool, statementCache, gatewayUrl, gatewayToken, credentialFile, credentials, tlsCertificate, tlsKey,
+                help);
     }
 
     private static String valueOf(String[] args, int index) {
@@ -241,6 +262,7 @@ record FlightPortArguments(
     public String toString() {
         return "FlightPortArguments[contract=" + contract + ", demo=" + demo + ", database=" + database + ", user=" + user
                 + ", host=" + host + ", port=" + port + ", seed=" + seed + ", scale=" + scale + ", batchRows=" + batchRows
+                + ", sessionPool=" + sessionPool + ", statementCache=" + statementCache
                 + ", gatewayUrl=" + gatewayUrl + ", credentialFile=" + credentialFile + ", tlsCertificate=" + tlsCertificate
                 + "]";
     }

@@ -147,6 +147,8 @@ public final class FlightPortMain {
                     .withHost(arguments.host())
                     .withPort(arguments.port())
                     .withBatchRows(arguments.batchRows())
+                    .withSessionPoolSize(arguments.sessionPool())
+                    .withStatementCacheSize(arguments.statementCache())
                     .withTls(arguments.tls());
             FlightPort port = FlightPort.start(config, allocator);
             describe(port, out);

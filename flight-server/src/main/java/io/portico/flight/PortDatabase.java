@@ -12,12 +12,15 @@ import org.jooq.SQLDialect;
 import org.jooq.tools.jdbc.JDBCUtils;
 
 /**
- * The database behind an output port: how the port gets a JDBC connection for one request, and which SQL dialect
- * its statements are parsed in. The port never closes the database itself; whoever created it does.
+ * The database behind an output port: how the port gets a JDBC connection (a session, see {@link PortSessions}), and
+ * which SQL dialect its statements are parsed in. The port never closes the database itself; whoever created it does.
  */
 public sealed interface PortDatabase permits PortDatabase.DuckDb, PortDatabase.Jdbc {
 
-    /** An open DuckDB database (in memory or a file); each request runs on its own {@code duplicate()}. */
+    /**
+     * An open DuckDB database (in memory or a file); the port's sessions are {@code duplicate()}s of it, pooled (see
+     * {@link FlightPortConfig#sessionPoolSize()}).
+     */
     static PortDatabase duckDb(DuckDBConnection connection) {
         return new DuckDb(connection);
     }
@@ -30,14 +33,14 @@ public sealed interface PortDatabase permits PortDatabase.DuckDb, PortDatabase.J
     /** The dialect the port's statements are written in; jOOQ parses them with it. */
     SQLDialect dialect();
 
-    /** A new connection for one request; the caller closes it. Sessions use UTC. */
+    /** A new connection, its session prepared (UTC); the caller closes it. */
     Connection connect() throws SQLException;
 
     /** Where the data lives, without credentials, for logs and the command line. */
     String describe();
 
     /**
-     * DuckDB: one connection cannot run concurrent queries, so each request gets a {@link DuckDBConnection#duplicate()}
+     * DuckDB: one connection cannot run concurrent queries, so each session is a {@link DuckDBConnection#duplicate()}
      * of the given connection, whose owner keeps it open for as long as the port runs.
      */
     record DuckDb(DuckDBConnection connection) implements PortDatabase {

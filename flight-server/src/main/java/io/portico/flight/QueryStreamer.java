@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * Runs one accepted statement and streams its result to a Flight client.
  *
  * <ul>
+ *   <li>Sessions: the statement runs on a {@link PortSession} lent to this stream alone (for DuckDB from the port's
+ *       pool, with the statement prepared before for the same text); see {@link #execute} for when it goes back.</li>
  *   <li>DuckDB results go out through DuckDB's native Arrow export; other databases through
  *       {@link ResultSetArrowWriter}.</li>
  *   <li>Backpressure: before each batch the streamer waits until the client's transport is ready (polling
@@ -57,7 +58,7 @@ final class QueryStreamer {
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long REAPER_INTERVAL_MILLIS = 10;
 
-    private final PortDatabase database;
+    private final PortSessions sessions;
     private final BufferAllocator allocator;
     private final int batchRows;
     private final StatementLog statementLog;
@@ -71,8 +72,8 @@ final class QueryStreamer {
         return thread;
     });
 
-    QueryStreamer(PortDatabase database, BufferAllocator allocator, int batchRows, StatementLog statementLog) {
-        this.database = requireNonNull(database, "database is null");
+    QueryStreamer(PortSessions sessions, BufferAllocator allocator, int batchRows, StatementLog statementLog) {
+        this.sessions = requireNonNull(sessions, "sessions is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.batchRows = batchRows;
         this.statementLog = requireNonNull(statementLog, "statementLog is null");
@@ -107,13 +108,20 @@ final class QueryStreamer {
         release(streamAllocator);
     }
 
+    /**
+     * Runs the statement on a session of its own. The session goes back to the pool when the statement completed or
+     * failed on its own SQL (the failed statement is dropped from the session), and is closed when it was cancelled,
+     * the port is closing, or anything else went wrong.
+     */
     private void execute(String sql, List<Object> parameters, ServerStreamListener listener,
                          BufferAllocator streamAllocator, Progress progress) throws Exception {
-        try (Connection connection = database.connect();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+        PortSession session = sessions.lend();
+        boolean reusable = false;
+        try {
+            PreparedStatement statement = session.prepare(sql);
             ArrowParameters.bind(statement, parameters);
             statement.setFetchSize(batchRows);
-            listener.setOnCancelHandler(() -> cancelQuietly(statement));
+            listener.setOnCancelHandler(session.canceller());
             try (ResultSet resultSet = statement.executeQuery()) {
                 listener.setUseZeroCopy(true);
                 if (resultSet.isWrapperFor(DuckDBResultSet.class)) {
@@ -122,6 +130,13 @@ final class QueryStreamer {
                     streamConverted(resultSet, streamAllocator, listener, progress);
                 }
             }
+            reusable = !progress.cancelled;
+        } catch (SQLException e) {
+            session.failed(sql, e);
+            reusable = true;
+            throw e;
+        } finally {
+            session.release(reusable);
         }
     }
 
@@ -191,14 +206,6 @@ final class QueryStreamer {
             }
         } catch (RuntimeException e) {
             LOG.debug("could not end a stream that the client already left: {}", e.toString());
-        }
-    }
-
-    private static void cancelQuietly(PreparedStatement statement) {
-        try {
-            statement.cancel();
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("could not cancel a statement: {}", e.toString());
         }
     }
 

@@ -31,6 +31,8 @@ class FlightPortMainTest {
         assertThat(arguments.seed()).isEqualTo(42);
         assertThat(arguments.scale()).isEqualTo(1.0);
         assertThat(arguments.batchRows()).isEqualTo(65_536);
+        assertThat(arguments.sessionPool()).isEqualTo(FlightPortConfig.DEFAULT_SESSION_POOL_SIZE);
+        assertThat(arguments.statementCache()).isEqualTo(FlightPortConfig.DEFAULT_STATEMENT_CACHE_SIZE);
         assertThat(arguments.duckDbPath()).isNull();
         assertThat(arguments.tls()).isNull();
     }
@@ -39,7 +41,8 @@ class FlightPortMainTest {
     void readsEveryOption() {
         FlightPortArguments arguments = FlightPortArguments.parse(new String[] {
                 "--contract", "/contracts/sales.odcs.yaml", "--database", "jdbc:postgresql://db/sales", "--user", "port",
-                "--host", "127.0.0.1", "--port", "0", "--seed", "7", "--scale", "0.5", "--batch-rows", "1024"},
+                "--host", "127.0.0.1", "--port", "0", "--seed", "7", "--scale", "0.5", "--batch-rows", "1024",
+                "--session-pool", "3", "--statement-cache", "0"},
                 Map.of(FlightPortArguments.PASSWORD_VARIABLE, "from-the-environment",
                         FlightPortArguments.CREDENTIALS_VARIABLE, TestCredentials.PORT));
         assertThat(arguments.contract()).isEqualTo(Path.of("/contracts/sales.odcs.yaml"));
@@ -51,6 +54,8 @@ class FlightPortMainTest {
         assertThat(arguments.seed()).isEqualTo(7);
         assertThat(arguments.scale()).isEqualTo(0.5);
         assertThat(arguments.batchRows()).isEqualTo(1024);
+        assertThat(arguments.sessionPool()).isEqualTo(3);
+        assertThat(arguments.statementCache()).isZero();
         assertThat(arguments.toString()).doesNotContain("from-the-environment").doesNotContain(TestCredentials.PORT);
         assertThat(parse("--demo", "crm", "--database", "duckdb:/data/crm.duckdb").duckDbPath())
                 .isEqualTo("/data/crm.duckdb");
@@ -68,6 +73,10 @@ class FlightPortMainTest {
                 .hasMessageContaining("--demo generates its data with DuckDB");
         assertThatThrownBy(() -> parse("--contract", "c.yaml", "--database", "mysql://db")).hasMessageContaining("--database must be");
         assertThatThrownBy(() -> parse("--demo", "sales", "--scale", "0")).hasMessage("--scale must be a positive number, got 0.0");
+        assertThatThrownBy(() -> parse("--demo", "sales", "--session-pool", "-1"))
+                .hasMessage("--session-pool must not be negative, got -1");
+        assertThatThrownBy(() -> parse("--demo", "sales", "--statement-cache", "many"))
+                .hasMessage("--statement-cache needs a whole number, got 'many'");
         assertThat(parse("--help").help()).isTrue();
     }
 

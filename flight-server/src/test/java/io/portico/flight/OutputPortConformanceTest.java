@@ -276,6 +276,21 @@ abstract class OutputPortConformanceTest {
     }
 
     @Test
+    void givesEverySessionBackAfterItsStatement() throws Exception {
+        String sql = "SELECT order_id, status FROM orders WHERE order_id <= 5 ORDER BY order_id";
+        List<List<Object>> expected = direct(sql, List.of());
+        for (int round = 0; round < 3; round++) {
+            assertThat(rows(client.execute(sql))).isEqualTo(expected);
+        }
+        PortSessions.Stats stats = port.sessions().stats();
+        assertThat(stats.open()).as("no session still lent: the open ones wait in the pool").isEqualTo(stats.idle());
+        if (!(database instanceof PortDatabase.DuckDb)) {
+            assertThat(stats.idle()).as("only DuckDB sessions are pooled").isZero();
+            assertThat(stats.opened()).as("a connection per lease, as before pooling").isEqualTo(stats.leases());
+        }
+    }
+
+    @Test
     void keepsEachBindingOfAPreparedStatementApart() throws Exception {
         String sql = "SELECT order_id FROM orders WHERE order_id = ?";
         try (FlightSqlClient.PreparedStatement prepared = client.prepare(sql)) {

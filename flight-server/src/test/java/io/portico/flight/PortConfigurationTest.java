@@ -22,9 +22,12 @@ class PortConfigurationTest {
         assertThat(config.batchRows()).isEqualTo(65_536);
         assertThat(config.backpressureThresholdBytes()).isEqualTo(4 << 20);
         assertThat(config.statementLogCapacity()).isEqualTo(StatementLog.DEFAULT_CAPACITY);
+        assertThat(config.sessionPoolSize()).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
+        assertThat(config.statementCacheSize()).isEqualTo(16);
         FlightPortConfig changed = config.withHost("0.0.0.0").withPort(31337).withBatchRows(1024)
-                .withBackpressureThresholdBytes(1 << 20).withStatementLogCapacity(10);
-        assertThat(changed).isEqualTo(new FlightPortConfig(CONTRACT, H2, "0.0.0.0", 31337, 1024, 1 << 20, 10,
+                .withBackpressureThresholdBytes(1 << 20).withStatementLogCapacity(10)
+                .withSessionPoolSize(3).withStatementCacheSize(0);
+        assertThat(changed).isEqualTo(new FlightPortConfig(CONTRACT, H2, "0.0.0.0", 31337, 1024, 1 << 20, 10, 3, 0,
                 TestCredentials.accepted(), null));
     }
 
@@ -35,6 +38,9 @@ class PortConfigurationTest {
         assertThatThrownBy(() -> config.withBatchRows(0)).hasMessageContaining("batchRows must be positive");
         assertThatThrownBy(() -> config.withBackpressureThresholdBytes(0)).hasMessageContaining("must be positive");
         assertThatThrownBy(() -> config.withHost(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> config.withSessionPoolSize(-1)).hasMessageContaining("sessionPoolSize must not be negative");
+        assertThatThrownBy(() -> config.withStatementCacheSize(-1))
+                .hasMessageContaining("statementCacheSize must not be negative");
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,8 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The reference port alone, answering the small statement of a gateway page: a real port on loopback over the
- * in-memory DuckDB demo data of the sales domain (scale 0.01: 1,000 orders), and a {@link FlightSqlClient} on the
- * same machine presenting the port's credential, reading as the gateway does ({@link FlightReadPath}).
+ * in-memory DuckDB demo data of the sales domain ({@code scale} 0.01: 2,000 orders; 1.0: 200,000), and a
+ * {@link FlightSqlClient} on the same machine presenting the port's credential, reading as the gateway does
+ * ({@link FlightReadPath}).
  *
  * <p>{@code plainStatement} is how the gateway calls a port: one plain Flight SQL statement with its values inlined
  * ({@code GetFlightInfo} then {@code DoGet}); {@code preparedStatement} the former five-call path
@@ -43,7 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code orders(first: 10) { orderId totalAmount customer { ... } }}: three columns, 11 rows. The score is
  * microseconds per statement, including both ends' gRPC work (client and port share the machine's cores).
  *
- * <p>Run: {@code ./portico bench jmh BenchmarkPortStatement} (JMH options follow, e.g. {@code -f 1 -wi 2 -i 3}).
+ * <p>{@code sessions}: {@code pooled} is the port's default (pooled DuckDB sessions, each keeping its prepared
+ * statements); {@code unpooled} sets {@link FlightPortConfig#sessionPoolSize()} to 0, so every call duplicates a
+ * connection, sets its time zone and prepares the statement, as the port did before pooling.
+ *
+ * <p>Run: {@code ./portico bench jmh BenchmarkPortStatement} (JMH options follow, e.g. {@code -f 1 -wi 2 -i 3},
+ * {@code -p scale=1.0}, {@code -p sessions=pooled}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,6 +68,14 @@ public class BenchmarkPortStatement {
     private static final String PAGE = "select \"order_id\", \"total_amount\", \"customer_id\" from \"orders\""
             + " where \"status\" <> 'CANCELLED' order by \"order_id\" asc limit 11";
 
+    /** Demo data scale: 0.01 is 2,000 orders, 1.0 is 200,000 (the demo's default). */
+    @Param({"0.01"})
+    public double scale;
+
+    /** {@code pooled}: the port's default; {@code unpooled}: a new session and prepare per call. */
+    @Param({"pooled", "unpooled"})
+    public String sessions;
+
     private BufferAllocator allocator;
     private DuckDBConnection database;
     private FlightPort port;
@@ -69,9 +84,10 @@ public class BenchmarkPortStatement {
     @Setup(Level.Trial)
     public void start() throws Exception {
         allocator = new RootAllocator();
-        database = DemoDatabases.inMemory(DemoDomain.SALES, DemoDatabases.DEFAULT_SEED, 0.01);
-        port = FlightPort.start(FlightPortConfig.of(ContractParser.parse(DemoDomain.SALES.contractDocument()),
-                PortDatabase.duckDb(database), AcceptedCredentials.of(CREDENTIAL)), allocator);
+        database = DemoDatabases.inMemory(DemoDomain.SALES, DemoDatabases.DEFAULT_SEED, scale);
+        FlightPortConfig config = FlightPortConfig.of(ContractParser.parse(DemoDomain.SALES.contractDocument()),
+                PortDatabase.duckDb(database), AcceptedCredentials.of(CREDENTIAL));
+        port = FlightPort.start("unpooled".equals(sessions) ? config.withSessionPoolSize(0) : config, allocator);
         client = new FlightSqlClient(FlightClient.builder(allocator, port.location())
                 .intercept(new BearerCredentialMiddleware(CREDENTIAL)).build());
     }
