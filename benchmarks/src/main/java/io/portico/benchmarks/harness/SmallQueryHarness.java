@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 
 /**
  * Small concurrent queries against a running demo gateway, from a separate process: what dashboards and apps send
@@ -23,6 +26,8 @@ import java.util.regex.Pattern;
  *   <li>Q3, 4 clients: 100 orders with their customers, with the email (two ports).</li>
  *   <li>one port: 10 orders alone; and {@code { schemaVersion }}, which calls no port (the HTTP, security and
  *       GraphQL layers alone).</li>
+ *   <li>with {@code --sales-port}: the one-port query's statement sent straight to the sales port, one at a time,
+ *       so the gateway's own share of the one-port query shows.</li>
  * </ul>
  *
  * <p>Run: {@code ./portico bench small [--seconds 20] [--warmup-seconds 20] [--iterations 300]} (the launcher starts
@@ -35,6 +40,9 @@ public final class SmallQueryHarness {
             + " customer { fullName email region } } } } }";
     static final String ONE_PORT = "{ sales { orders(first: 10) { nodes { orderId totalAmount } } } }";
     static final String NO_PORT = "{ schemaVersion }";
+    /** The statement the demo gateway sends the sales port for {@link #ONE_PORT} (steward: no row filter). */
+    static final String ONE_PORT_STATEMENT =
+            "select \"order_id\", \"total_amount\" from \"orders\" order by \"order_id\" asc limit 11";
     private static final Pattern PORT_CALLS =
             Pattern.compile("(?m)^portico_port_calls_seconds_count\\{[^}]*}\\s+([0-9.eE+-]+)$");
 
@@ -52,10 +60,15 @@ public final class SmallQueryHarness {
         concurrent(load, http, options, "Q3 100 orders + customers", Q3, 4);
         concurrent(load, http, options, "one port, 10 orders", ONE_PORT, 16);
         concurrent(load, http, options, "{ schemaVersion }, no port", NO_PORT, 16);
+        LatencySummary onePort = null;
         for (String[] single : new String[][] {{"Q1", Q1}, {"one port", ONE_PORT}, {"{ schemaVersion }", NO_PORT}}) {
             LatencySummary latency = load.oneAtATime(single[1], options.iterations());
             System.out.printf(Locale.ROOT, "  one at a time  %-28s p50 %7.2f ms  p99 %7.2f ms%n", single[0],
                     latency.percentileMillis(50), latency.percentileMillis(99));
+            onePort = single[1].equals(ONE_PORT) ? latency : onePort;
+        }
+        if (options.salesPort() != null) {
+            straightToThePort(options, onePort);
         }
         System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
     }
@@ -99,8 +112,25 @@ public final class SmallQueryHarness {
         }
     }
 
+    /**
+     * The one-port query's statement sent straight to the sales port (with the sales domain's credential, from the
+     * demo gateway), one at a time: the port's share of the one-port query; the rest is the gateway's own.
+     */
+    private static void straightToThePort(Options options, LatencySummary onePort) throws Exception {
+        String credential = DemoPortCredential.of(options.url().resolve("/"), "sales");
+        try (BufferAllocator allocator = new RootAllocator();
+                FlightPull pull = new FlightPull(allocator, options.salesPort(), Optional.of(credential))) {
+            FlightPull.Result direct = pull.run(ONE_PORT_STATEMENT, options.iterations(), options.iterations());
+            double portMillis = direct.latency().percentileMillis(50);
+            System.out.printf(Locale.ROOT, "  one at a time  %-28s p50 %7.2f ms  p99 %7.2f ms (%d rows)%n",
+                    "its statement, port alone", portMillis, direct.latency().percentileMillis(99), direct.rows());
+            System.out.printf(Locale.ROOT, "  gateway's own share of the one-port query (p50 - port alone p50): %.2f ms%n",
+                    onePort.percentileMillis(50) - portMillis);
+        }
+    }
+
     /** The harness's options. */
-    private record Options(URI url, String token, int seconds, int warmupSeconds, int iterations) {
+    private record Options(URI url, String token, int seconds, int warmupSeconds, int iterations, String salesPort) {
 
         static Options parse(String[] args) {
             URI url = URI.create("http://localhost:8080/graphql");
@@ -108,6 +138,7 @@ public final class SmallQueryHarness {
             int seconds = 20;
             int warmupSeconds = 20;
             int iterations = 300;
+            String salesPort = null;
             for (int index = 0; index < args.length; index++) {
                 String value = index + 1 < args.length ? args[index + 1] : null;
                 switch (args[index]) {
@@ -116,16 +147,17 @@ public final class SmallQueryHarness {
                     case "--seconds" -> seconds = Integer.parseInt(value);
                     case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(value);
                     case "--iterations" -> iterations = Integer.parseInt(value);
+                    case "--sales-port" -> salesPort = value;
                     case "--help", "-h" -> {
                         System.out.println("SmallQueryHarness [--url URL] [--token T] [--seconds 20]"
-                                + " [--warmup-seconds 20] [--iterations 300]");
+                                + " [--warmup-seconds 20] [--iterations 300] [--sales-port grpc+tcp://HOST:PORT]");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[index]);
                 }
                 index++;
             }
-            return new Options(url, token, seconds, warmupSeconds, iterations);
+            return new Options(url, token, seconds, warmupSeconds, iterations, salesPort);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.portico.gateway.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.gateway.config.PlatformThreads;
 import io.portico.gateway.port.FlightErrors;
 import io.portico.gateway.registry.RegistryLifecycle;
 import java.time.Clock;
@@ -88,7 +89,8 @@ public final class EndpointHealthMonitor implements SmartLifecycle, AutoCloseabl
             ping.retainOnly(domains);
             healthByUrl.keySet().retainAll(urls);
             List<Future<EndpointHealth>> checks = new ArrayList<>(urls.size());
-            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            try (ExecutorService threads = Executors.newFixedThreadPool(PlatformThreads.PARALLEL_PROBES,
+                PlatformThreads.named("endpoint-health-"))) {
                 for (Map.Entry<String, String> endpoint : domains.entrySet()) {
                     checks.add(threads.submit(() -> check(endpoint.getKey(), endpoint.getValue())));
                 }

@@ -2,6 +2,7 @@ package io.portico.gateway.demo;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.gateway.config.PlatformThreads;
 import io.portico.flight.FlightPort;
 import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
@@ -55,7 +56,8 @@ public final class DemoMesh implements PortContractSource, AutoCloseable {
         requireNonNull(credentials, "credentials is null");
         long started = System.nanoTime();
         List<DemoPort> ports = new ArrayList<>();
-        try (ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor()) {
+        // Platform threads (see PlatformThreads): with virtual ones, 3 port starts loading classes on 2 cores hung.
+        try (ExecutorService starts = Executors.newThreadPerTaskExecutor(PlatformThreads.named("demo-port-start-"))) {
             List<Future<DemoPort>> futures = new ArrayList<>();
             for (DemoDomain domain : DemoDomain.values()) {
                 AcceptedCredentials accepted = AcceptedCredentials.of(credentials.credentialOf(domain.domain()));

@@ -35,11 +35,16 @@ import org.springframework.graphql.execution.GraphQlSource;
 @Configuration(proxyBeanMethods = false)
 public class GraphQlConfiguration {
 
-    /** Where port calls run: blocking Flight I/O, one virtual thread per call. */
+    /**
+     * Where port calls run: blocking Flight I/O on reused platform threads (each port's bulkhead bounds how many
+     * wait on one port). Not virtual threads: a call that loads a class from the boot jar pins its carrier while it
+     * waits for the jar's lock, and with as many such calls as cores every carrier can wait on a virtual thread that
+     * holds the lock but has no carrier left to run on (the demo mesh hung that way at start on 2 cores).
+     */
     @Bean(destroyMethod = "close")
     @Qualifier("portCalls")
     public ExecutorService portCalls() {
-        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("port-call-", 0).factory());
+        return Executors.newCachedThreadPool(Thread.ofPlatform().name("port-call-", 0).daemon().factory());
     }
 
     @Bean

@@ -98,6 +98,34 @@ public final class ColumnarResultCollector {
         }
     }
 
+    /**
+     * A port read's consumer that collects every batch into a {@link ColumnarResult} (empty when the port sent no
+     * stream), masking columns as {@code masks} says with the read's allocator.
+     *
+     * @param expectedRows how many rows are likely (a hint, e.g. the LIMIT sent), or 0 when unknown
+     */
+    public static BatchConsumer<ColumnarResult> consumer(int expectedRows, ColumnMasks masks) {
+        requireNonNull(masks, "masks is null");
+        return new BatchConsumer<>() {
+            private ColumnarResultCollector collector;
+
+            @Override
+            public void start(Schema schema, BufferAllocator allocator) {
+                collector = new ColumnarResultCollector(schema, expectedRows, masks, allocator);
+            }
+
+            @Override
+            public void accept(VectorSchemaRoot batch) {
+                collector.append(batch);
+            }
+
+            @Override
+            public ColumnarResult finish() {
+                return collector == null ? ColumnarResult.empty() : collector.result();
+            }
+        };
+    }
+
     /** The rows appended so far. */
     public ColumnarResult result() {
         return new ColumnarResult(fields, columns, unmasked, rowCount);

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightGrpcUtils;
@@ -219,9 +220,18 @@ public final class FlightPortClient implements PortReader, AutoCloseable {
      */
     public ColumnarResult execute(String portId, PortQuery query, List<Field> expectedColumns, int expectedRows,
             ColumnMasks masks) {
-        requireNonNull(masks, "masks is null");
+        return read(portId, query, expectedColumns, expectedRows, masks);
+    }
+
+    /**
+     * One plain statement under the port's guard, its batches handed to a new consumer per attempt as they arrive.
+     */
+    @Override
+    public <T> T stream(String portId, PortQuery query, List<Field> expectedColumns,
+            Supplier<? extends BatchConsumer<T>> consumers) {
+        requireNonNull(consumers, "consumers is null");
         return guard.guard(portId, location, attempt -> call(portId, "query", attempt, (sql, callAllocator, deadline) ->
-                runStatement(portId, sql, query, deadline, expectedColumns, expectedRows, masks, callAllocator)));
+                runStatement(portId, sql, query, deadline, expectedColumns, consumers.get(), callAllocator)));
     }
 
     /**
@@ -229,18 +239,11 @@ public final class FlightPortClient implements PortReader, AutoCloseable {
      * its endpoint; two round trips, with no prepared statement to create, bind (a {@code DoPut}, whose client
      * busy-waits on the stream being ready) or close.
      */
-    private static ColumnarResult runStatement(String portId, FlightSqlClient sql, PortQuery query,
-            PortCallAttempt deadline, List<Field> expectedColumns, int expectedRows, ColumnMasks masks,
+    private static <T> T runStatement(String portId, FlightSqlClient sql, PortQuery query,
+            PortCallAttempt deadline, List<Field> expectedColumns, BatchConsumer<T> consumer,
             BufferAllocator callAllocator) throws Exception {
         return readAll(portId, sql, sql.execute(query.statement(), deadline.callOption()), deadline, expectedColumns,
-                expectedRows, masks, callAllocator);
-    }
-
-    /** {@link #execute(String, PortQuery, List, int, ColumnMasks)}: this client as the read path's port reader. */
-    @Override
-    public ColumnarResult read(String portId, PortQuery query, List<Field> expectedColumns, int expectedRows,
-            ColumnMasks masks) {
-        return execute(portId, query, expectedColumns, expectedRows, masks);
+                consumer, callAllocator);
     }
 
     @Override
@@ -279,24 +282,24 @@ public final class FlightPortClient implements PortReader, AutoCloseable {
         }
     }
 
-    private static ColumnarResult readAll(String portId, FlightSqlClient sql, FlightInfo info, PortCallAttempt deadline,
-            List<Field> expectedColumns, int expectedRows, ColumnMasks masks, BufferAllocator callAllocator)
-            throws Exception {
-        ColumnarResultCollector collector = null;
+    private static <T> T readAll(String portId, FlightSqlClient sql, FlightInfo info, PortCallAttempt deadline,
+            List<Field> expectedColumns, BatchConsumer<T> consumer, BufferAllocator callAllocator) throws Exception {
+        boolean started = false;
         for (FlightEndpoint endpoint : info.getEndpoints()) {
             try (FlightStream stream = sql.getStream(endpoint.getTicket(), deadline.callOption())) {
-                if (collector == null) {
+                if (!started) {
                     Schema schema = stream.getSchema();
                     checkColumns(portId, schema, expectedColumns);
-                    collector = new ColumnarResultCollector(schema, expectedRows, masks, callAllocator);
+                    consumer.start(schema, callAllocator);
+                    started = true;
                 }
                 while (stream.next()) {
                     deadline.received(stream.getRoot());
-                    collector.append(stream.getRoot());
+                    consumer.accept(stream.getRoot());
                 }
             }
         }
-        return collector == null ? ColumnarResult.empty() : collector.result();
+        return consumer.finish();
     }
 
     private static void readTables(VectorSchemaRoot batch, boolean withSchemas, Map<String, Schema> tables)

@@ -2,24 +2,40 @@ package io.portico.gateway.port;
 
 import io.portico.gateway.plan.PortQuery;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * Runs one planned statement at one port and hands back its rows. The seam between the read path and the Flight
- * client ({@link FlightPortClient}, which guards each call with its port's bulkhead,
- * circuit breaker and deadline): whatever wraps a port reader, a result cache say, sits outside those guards.
+ * Runs one planned statement at one port and hands its Arrow batches to a {@link BatchConsumer} as they arrive.
+ * The seam between the read path and the Flight client ({@link FlightPortClient}, which guards each call with its
+ * port's bulkhead, circuit breaker and deadline): whatever wraps a port reader, a result cache say, sits outside
+ * those guards. Collecting the values for a GraphQL answer is one consumer ({@link #read}); forwarding the batches
+ * undecoded to another Flight client is another.
  */
-@FunctionalInterface
 public interface PortReader {
 
     /**
+     * Streams the statement's result through a consumer.
+     *
      * @param portId          the port's contract id, for errors and metrics
      * @param query           the statement, values inlined by jOOQ
      * @param expectedColumns the columns the statement must return, or null to accept whatever it returns
-     * @param expectedRows    a hint for how many rows come back (e.g. the LIMIT), or 0
-     * @param masks           the masks applied to each Arrow batch as it arrives; {@link ColumnMasks#NONE} for none
-     * @throws PortFailure a {@code PORT_*} or {@code STATEMENT_REFUSED} error
+     * @param consumers       a new consumer for each attempt of the read
+     * @throws PortFailure a {@code PORT_*} or {@code STATEMENT_REFUSED} error, or {@code PORT_SCHEMA_DRIFT} when the
+     *                     result does not have the expected columns
      */
-    ColumnarResult read(String portId, PortQuery query, List<Field> expectedColumns, int expectedRows,
-            ColumnMasks masks);
+    <T> T stream(String portId, PortQuery query, List<Field> expectedColumns,
+            Supplier<? extends BatchConsumer<T>> consumers);
+
+    /**
+     * Collects the statement's rows, columns masked as {@code masks} says on each batch before any value is read.
+     *
+     * @param expectedRows a hint for how many rows come back (e.g. the LIMIT), or 0
+     * @param masks        the masks by column position; {@link ColumnMasks#NONE} for none
+     * @throws PortFailure as {@link #stream}
+     */
+    default ColumnarResult read(String portId, PortQuery query, List<Field> expectedColumns, int expectedRows,
+            ColumnMasks masks) {
+        return stream(portId, query, expectedColumns, () -> ColumnarResultCollector.consumer(expectedRows, masks));
+    }
 }

@@ -2,6 +2,7 @@ package io.portico.gateway.registry;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.gateway.config.PlatformThreads;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.registry.store.RegistryState;
 import io.portico.gateway.registry.store.RegistryStore;
@@ -506,7 +507,8 @@ public final class PortRegistry {
         if (candidates.size() == 1) {
             return List.of(probe(candidates.getFirst()));
         }
-        try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService probes = Executors.newFixedThreadPool(PlatformThreads.PARALLEL_PROBES,
+                PlatformThreads.named("port-probe-"))) {
             List<Future<RegisteredPort>> futures = candidates.stream()
                     .map(candidate -> probes.submit(() -> probe(candidate)))
                     .toList();
