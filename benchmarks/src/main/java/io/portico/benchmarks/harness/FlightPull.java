@@ -1,5 +1,6 @@
 package io.portico.benchmarks.harness;
 
+import io.portico.gateway.port.FlightReadPath;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,10 @@ final class FlightPull implements AutoCloseable {
      * @param location  the port, e.g. {@code grpc+tcp://127.0.0.1:40123}
      * @param token     bearer token the port requires, if any
      */
+    static {
+        FlightReadPath.useCopyingReads();
+    }
+
     FlightPull(BufferAllocator allocator, String location, Optional<String> token) {
         List<CallOption> options = new ArrayList<>();
         token.ifPresent(value -> options.add(new CredentialCallOption(new BearerCredentialWriter(value))));

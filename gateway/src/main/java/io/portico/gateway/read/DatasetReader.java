@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -117,7 +118,8 @@ public final class DatasetReader {
             boolean perKeyPage, int keysPerStatement) {
         DatasetBinding binding = source.binding();
         List<List<Object>> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
-        distinct.removeIf(key -> key.contains(null));
+        // Any list of keys: List.of(...) answers contains(null) with a NullPointerException.
+        distinct.removeIf(key -> key.stream().anyMatch(Objects::isNull));
         RelatedRowsPlan plan = planner.planRelated(binding, access.visible(request), rowFilter, matchFields, distinct,
                 perKeyPage, keysPerStatement, access.keyOrder(binding));
         ColumnMasks masks = access.masks(plan.shape());
