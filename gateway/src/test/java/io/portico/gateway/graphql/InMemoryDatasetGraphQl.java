@@ -41,8 +41,8 @@ import org.springframework.graphql.execution.DataFetcherExceptionResolver;
  * strategy ({@link ColumnarExecutionStrategy}, or graphql-java's plain {@link AsyncExecutionStrategy}). No Spring
  * context, no Flight, no HTTP.
  *
- * <p>For JMH benchmarks of the Arrow-to-JSON path and for tests that need column types no demo port serves. Not used
- * by the running gateway.
+ * <p>For JMH benchmarks of the Arrow-to-JSON path and for tests that need column types no demo port serves: a test
+ * fixture, shipped to the benchmarks in the gateway's test jar, not part of the gateway.
  */
 public final class InMemoryDatasetGraphQl {
 
