@@ -30,7 +30,8 @@ import org.apache.arrow.memory.RootAllocator;
  *       so the gateway's own share of the one-port query shows.</li>
  * </ul>
  *
- * <p>Run: {@code ./portico bench small [--seconds 20] [--warmup-seconds 20] [--iterations 300]} (the launcher starts
+ * <p>Run: {@code ./portico bench small [--seconds 20] [--warmup-seconds 20] [--iterations 300] [--warmup-runs 1]}
+ * ({@code --warmup-runs}: unmeasured rounds of every workload first, for the JIT; the launcher starts
  * the demo gateway and passes {@code --url} and a steward {@code --token}).
  */
 public final class SmallQueryHarness {
@@ -54,6 +55,7 @@ public final class SmallQueryHarness {
         ConcurrentLoad load = new ConcurrentLoad(options.url(), options.token());
         HttpClient http = ConcurrentLoad.newClient();
         load.send(http, Q1);
+        warmUp(load, options);
         System.out.printf(Locale.ROOT, "small queries against %s; load average before: %s%n", options.url(),
                 loadAverage());
         concurrent(load, http, options, "Q1 10 orders + customers", Q1, 16);
@@ -71,6 +73,21 @@ public final class SmallQueryHarness {
             straightToThePort(options, onePort);
         }
         System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+    }
+
+    /**
+     * {@code --warmup-runs} rounds of every concurrent workload, unmeasured: on 2 cores the JIT is still compiling
+     * the gateway's hot paths minutes into a run, longer than one workload's warm-up.
+     */
+    private static void warmUp(ConcurrentLoad load, Options options) throws Exception {
+        for (int run = 1; run <= options.warmupRuns(); run++) {
+            System.out.printf(Locale.ROOT, "warm-up run %d of %d (%d s per workload)%n", run, options.warmupRuns(),
+                    options.warmupSeconds());
+            for (String query : new String[] {Q1, Q3, ONE_PORT, NO_PORT}) {
+                load.run(query, query.equals(Q3) ? 4 : 16, Duration.ofSeconds(options.warmupSeconds()));
+            }
+            load.oneAtATime(ONE_PORT, options.iterations());
+        }
     }
 
     private static void concurrent(ConcurrentLoad load, HttpClient http, Options options, String name, String query,
@@ -131,7 +148,8 @@ public final class SmallQueryHarness {
     }
 
     /** The harness's options. */
-    private record Options(URI url, String token, int seconds, int warmupSeconds, int iterations, String salesPort) {
+    private record Options(URI url, String token, int seconds, int warmupSeconds, int iterations, String salesPort,
+            int warmupRuns) {
 
         static Options parse(String[] args) {
             URI url = URI.create("http://localhost:8080/graphql");
@@ -140,6 +158,7 @@ public final class SmallQueryHarness {
             int warmupSeconds = 20;
             int iterations = 300;
             String salesPort = null;
+            int warmupRuns = 0;
             for (int index = 0; index < args.length; index++) {
                 String value = index + 1 < args.length ? args[index + 1] : null;
                 switch (args[index]) {
@@ -149,16 +168,17 @@ public final class SmallQueryHarness {
                     case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(value);
                     case "--iterations" -> iterations = Integer.parseInt(value);
                     case "--sales-port" -> salesPort = value;
+                    case "--warmup-runs" -> warmupRuns = Integer.parseInt(value);
                     case "--help", "-h" -> {
                         System.out.println("SmallQueryHarness [--url URL] [--token T] [--seconds 20]"
-                                + " [--warmup-seconds 20] [--iterations 300] [--sales-port grpc+tcp://HOST:PORT]");
+                                + " [--warmup-seconds 20] [--iterations 300] [--warmup-runs 0] [--sales-port grpc+tcp://HOST:PORT]");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[index]);
                 }
                 index++;
             }
-            return new Options(url, token, seconds, warmupSeconds, iterations, salesPort);
+            return new Options(url, token, seconds, warmupSeconds, iterations, salesPort, warmupRuns);
         }
     }
 }
