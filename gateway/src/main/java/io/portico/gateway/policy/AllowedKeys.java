@@ -8,7 +8,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.portico.gateway.plan.PortQuery;
 import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.port.ColumnarResult;
-import io.portico.gateway.port.FlightPortClient;
+import io.portico.gateway.port.ColumnMasks;
+import io.portico.gateway.port.PortReader;
 import io.portico.schema.compose.DatasetBinding;
 import io.portico.schema.compose.FieldBinding;
 import io.portico.schema.error.ErrorCode;
@@ -94,7 +95,7 @@ public final class AllowedKeys {
      * order, none null.
      *
      * @param target          the related dataset
-     * @param port            the client of its port
+     * @param port            the reader of its port (the read path's seam, as every other port read)
      * @param keys            its key fields
      * @param rowFilter       the rows of it the subject may see, rendered over its columns
      * @param registryVersion the version of the registry the schema in use was built from
@@ -102,13 +103,13 @@ public final class AllowedKeys {
      * @return the keys; failed with {@code QUERY_LIMIT_EXCEEDED} when there are more than the maximum, or with the
      *         port's error
      */
-    public CompletableFuture<List<List<Object>>> read(DatasetBinding target, FlightPortClient port,
+    public CompletableFuture<List<List<Object>>> read(DatasetBinding target, PortReader port,
             List<FieldBinding> keys, Condition rowFilter, long registryVersion, String filtered) {
         if (maxKeys == 0) {
             throw new IllegalStateException("related datasets of other ports are not read (max-keys is 0)");
         }
         PortQuery statement = planner.planRelatedKeys(target, keys, rowFilter, maxKeys + 1);
-        Key key = new Key(port.location().toString(), statement.sql(), statement.parameters(), registryVersion);
+        Key key = new Key(target.portId(), statement.sql(), statement.parameters(), registryVersion);
         CompletableFuture<Outcome> outcome = cache == null
                 ? load(target, port, keys, statement)
                 : cache.get(key, (absent, ignored) -> load(target, port, keys, statement));
@@ -120,12 +121,12 @@ public final class AllowedKeys {
         });
     }
 
-    private CompletableFuture<Outcome> load(DatasetBinding target, FlightPortClient port, List<FieldBinding> keys,
+    private CompletableFuture<Outcome> load(DatasetBinding target, PortReader port, List<FieldBinding> keys,
             PortQuery statement) {
         List<Field> columns = keys.stream().map(FieldBinding::arrowField).toList();
         return CompletableFuture.supplyAsync(() -> {
             reads.incrementAndGet();
-            ColumnarResult rows = port.execute(target.portId(), statement, columns, maxKeys + 1);
+            ColumnarResult rows = port.read(target.portId(), statement, columns, maxKeys + 1, ColumnMasks.NONE);
             if (rows.rowCount() > maxKeys) {
                 return Outcome.TOO_MANY;
             }
@@ -152,7 +153,8 @@ public final class AllowedKeys {
     }
 
     /** What a cached set depends on: where it was read, the statement (with the bound filter) and the registry. */
-    private record Key(String location, String sql, List<Object> parameters, long registryVersion) {
+    /** One registry version names one port by its id: a port moved or re-registered is a new version. */
+    private record Key(String portId, String sql, List<Object> parameters, long registryVersion) {
     }
 
     /** The keys read, or "more than the maximum". */

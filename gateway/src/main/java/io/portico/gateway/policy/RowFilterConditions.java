@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.portico.gateway.plan.RelatedKeyConditions;
 import io.portico.gateway.plan.RowFilterTranslator;
-import io.portico.gateway.port.FlightPortClient;
+import io.portico.gateway.port.PortReader;
 import io.portico.policies.decision.PortEndpoint;
 import io.portico.policies.filter.RowPredicate;
 import io.portico.schema.compose.DatasetBinding;
@@ -46,10 +46,10 @@ public final class RowFilterConditions {
      * A dataset of the schema as a related filter reaches it.
      *
      * @param binding  the dataset
-     * @param port     the client of its port
+     * @param port     the reader of its port
      * @param endpoint its port's endpoint; empty when the contract's URL is not one
      */
-    public record Target(DatasetBinding binding, FlightPortClient port, Optional<PortEndpoint> endpoint) {
+    public record Target(DatasetBinding binding, PortReader port, Optional<PortEndpoint> endpoint) {
 
         public Target {
             requireNonNull(binding, "binding is null");
