@@ -10,8 +10,10 @@ import io.portico.gateway.plan.RelatedRowsPlan;
 import io.portico.gateway.policy.DatasetAccess;
 import io.portico.gateway.policy.RequestPolicy;
 import io.portico.gateway.policy.RowFilterConditions;
+import io.portico.gateway.port.BatchConsumer;
 import io.portico.gateway.port.ColumnMasks;
 import io.portico.gateway.port.ColumnarResult;
+import io.portico.gateway.port.ShownBatchConsumer;
 import io.portico.schema.compose.DatasetBinding;
 import io.portico.schema.compose.FieldBinding;
 import io.portico.schema.error.ErrorCode;
@@ -25,6 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.jooq.Condition;
 
@@ -92,6 +96,39 @@ public final class DatasetReader {
                     access.deniedFields(request.selectedFields()));
             policy.recordRead(access.audit(request.selectedFields(), request.joinFields(), page.size()));
             return page;
+        });
+    }
+
+    /**
+     * Streams one page of {@code source} for {@code request} under {@code policy} to a consumer of Arrow batches, as
+     * the port sends them, undecoded: only the selected fields the subject may see, in the order selected, masked
+     * ones masked, at most {@code first} rows ({@link ShownBatchConsumer}). For a front door that forwards batches
+     * (a Flight SQL endpoint); the read is recorded for the audit event as a page is.
+     *
+     * @param consumers a new consumer for each attempt of the port read
+     * @throws PorticoException as {@link #page}
+     */
+    public <T> CompletableFuture<T> stream(DatasetSource source, RequestPolicy policy, DatasetRequest request,
+            Supplier<? extends BatchConsumer<T>> consumers) {
+        DatasetAccess access = policy.access(source.target());
+        access.checkArguments(request);
+        DatasetBinding binding = source.binding();
+        return rowFilters.condition(binding, access.rowFilter()).thenCompose(rowFilter -> {
+            DatasetRequest visible = access.visible(request);
+            QueryPlan plan = planner.plan(binding, visible, rowFilter, access.keyOrder(binding));
+            int[] shown = visible.selectedFields().stream().mapToInt(plan::columnIndex).toArray();
+            ColumnMasks masks = access.masks(plan);
+            AtomicReference<ShownBatchConsumer<T>> last = new AtomicReference<>();
+            return CompletableFuture.supplyAsync(() -> source.port().stream(binding.portId(), plan.pageQuery(),
+                    columns(plan), () -> {
+                        ShownBatchConsumer<T> consumer = new ShownBatchConsumer<>(shown, masks, plan.pageSize(),
+                                consumers.get());
+                        last.set(consumer);
+                        return consumer;
+                    }), executor).thenApply(result -> {
+                        policy.recordRead(access.audit(request.selectedFields(), last.get().rows()));
+                        return result;
+                    });
         });
     }
 

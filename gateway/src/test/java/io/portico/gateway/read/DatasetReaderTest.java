@@ -65,6 +65,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterAll;
@@ -249,6 +251,27 @@ class DatasetReaderTest {
         DatasetPage steward = reader.page(customers, policies.begin(STEWARD), request(List.of("email"), 10)).join();
         assertThat(column(steward, "email")).as("the same column, read as it is by a subject it is not masked for")
                 .startsWith("customer1@example.com", "customer2@example.com");
+    }
+
+    @Test
+    void aStreamedPageCarriesOnlyWhatTheSubjectIsShownAsArrowBatches() {
+        RequestPolicy policy = policies.begin(EMEA_ANALYST);
+        BatchRecorder recorder = new BatchRecorder();
+
+        List<List<Object>> rows = reader.stream(customers, policy,
+                request(List.of("email", "customerId", "birthDate"), 2), () -> recorder).join();
+
+        assertThat(recorder.columns).as("selected order; birthDate denied, so not a column at all")
+                .containsExactly("email", "customer_id");
+        assertThat(rows).as("masked on the batch, the row filter's rows, at most first")
+                .containsExactly(List.of("xxxxxxxxn@xxxxxxx.xxx", 1L), List.of("xxxxxxxxn@xxxxxxx.xxx", 4L));
+        assertThat(policy.datasetsRead()).singleElement()
+                .satisfies(read -> assertThat(read.rowsReturned()).isEqualTo(2));
+
+        BatchRecorder emailOnly = new BatchRecorder();
+        reader.stream(customers, policies.begin(EMEA_ANALYST), request(List.of("email"), 10), () -> emailOnly).join();
+        assertThat(emailOnly.columns).as("the key the plan orders by is fetched, never handed on").containsExactly("email");
+        assertThat(statements().getLast().sql()).contains("customer_id");
     }
 
     @Test
@@ -508,6 +531,35 @@ class DatasetReaderTest {
             count++;
         }
         return count;
+    }
+
+    /** Reads each batch's values straight off its vectors, as a front door forwarding batches would see them. */
+    private static final class BatchRecorder implements BatchConsumer<List<List<Object>>> {
+
+        private final List<List<Object>> rows = new ArrayList<>();
+        private List<String> columns;
+
+        @Override
+        public void start(Schema schema, BufferAllocator allocator) {
+            columns = schema.getFields().stream().map(Field::getName).toList();
+        }
+
+        @Override
+        public void accept(VectorSchemaRoot batch) {
+            for (int row = 0; row < batch.getRowCount(); row++) {
+                List<Object> values = new ArrayList<>();
+                for (FieldVector vector : batch.getFieldVectors()) {
+                    Object value = vector.getObject(row);
+                    values.add(value instanceof org.apache.arrow.vector.util.Text text ? text.toString() : value);
+                }
+                rows.add(values);
+            }
+        }
+
+        @Override
+        public List<List<Object>> finish() {
+            return rows;
+        }
     }
 
     /**
