@@ -10,7 +10,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -50,7 +49,7 @@ public final class ShownBatchConsumer<T> implements BatchConsumer<T> {
         List<Field> out = new ArrayList<>(shown.length);
         for (int column : shown) {
             Field field = schema.getFields().get(column);
-            out.add(masks.of(column) == null ? field : nullable(field));
+            out.add(masks.of(column) == null ? field : VectorMasker.maskedField(field));
         }
         this.fields = List.copyOf(out);
         delegate.start(new Schema(fields), allocator);
@@ -91,11 +90,5 @@ public final class ShownBatchConsumer<T> implements BatchConsumer<T> {
     /** The rows handed on so far. */
     public long rows() {
         return rows;
-    }
-
-    private static Field nullable(Field field) {
-        FieldType type = field.getFieldType();
-        return new Field(field.getName(), new FieldType(true, type.getType(), type.getDictionary(), type.getMetadata()),
-                field.getChildren());
     }
 }

@@ -9,8 +9,6 @@ import org.apache.arrow.vector.VariableWidthFieldVector;
 import org.apache.arrow.vector.VariableWidthVector;
 import org.apache.arrow.vector.complex.RunEndEncodedVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 
 /** Makes, sizes and fills the vectors masks write into. */
 final class TargetVectors {
@@ -23,10 +21,7 @@ final class TargetVectors {
      * encoding, metadata and children, nullable.
      */
     static FieldVector newVector(FieldVector source, BufferAllocator allocator) {
-        Field field = source.getField();
-        FieldType type = field.getFieldType();
-        FieldType nullable = new FieldType(true, type.getType(), type.getDictionary(), type.getMetadata());
-        return new Field(field.getName(), nullable, field.getChildren()).createVector(allocator);
+        return VectorMasker.maskedField(source.getField()).createVector(allocator);
     }
 
     /** Allocates a fixed-width (or any non-variable-width) target for {@code valueCount} values, all null. */

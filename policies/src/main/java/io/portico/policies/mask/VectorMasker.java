@@ -12,6 +12,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
 
@@ -91,6 +92,16 @@ public final class VectorMasker {
     private static final int SHOWN_CODE_POINTS = 4;
 
     private VectorMasker() {
+    }
+
+    /**
+     * The field of a masked copy of a column whose field is {@code source}: the same name, Arrow type, dictionary
+     * encoding, metadata and children, nullable. For announcing a masked column's schema before any batch is masked.
+     */
+    public static Field maskedField(Field source) {
+        FieldType type = source.getFieldType();
+        return new Field(source.getName(), new FieldType(true, type.getType(), type.getDictionary(), type.getMetadata()),
+                source.getChildren());
     }
 
     /**
