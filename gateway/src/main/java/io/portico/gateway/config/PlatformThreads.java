@@ -3,10 +3,10 @@ package io.portico.gateway.config;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Threads for the gateway's blocking fan-outs (port probes, health checks). Platform threads, not virtual ones: a
- * virtual thread that loads a class from the boot jar pins its carrier while it waits for the jar's lock, and with
- * as many such threads as cores every carrier can end up waiting on a virtual thread that holds the lock but has no
- * carrier to run on (the gateway hung that way at start on 2 cores).
+ * Threads for the gateway's blocking work that fans out (port calls, port probes, health checks, demo port starts).
+ * Platform threads, not virtual ones: a virtual thread that loads a class from the boot jar pins its carrier while
+ * it waits for the jar's lock, and with as many such threads as cores every carrier can end up waiting on a virtual
+ * thread that holds the lock but has no carrier to run on (the gateway hung that way at start on 2 cores).
  */
 public final class PlatformThreads {
 

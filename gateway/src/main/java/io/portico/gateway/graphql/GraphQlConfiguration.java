@@ -5,6 +5,7 @@ import com.netflix.graphql.dgs.springgraphql.autoconfig.ExceptionHandlerResolver
 import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.ExecutionStrategy;
+import io.portico.gateway.config.PlatformThreads;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.plan.CursorSeal;
 import io.portico.gateway.plan.QueryPlanner;
@@ -36,15 +37,13 @@ import org.springframework.graphql.execution.GraphQlSource;
 public class GraphQlConfiguration {
 
     /**
-     * Where port calls run: blocking Flight I/O on reused platform threads (each port's bulkhead bounds how many
-     * wait on one port). Not virtual threads: a call that loads a class from the boot jar pins its carrier while it
-     * waits for the jar's lock, and with as many such calls as cores every carrier can wait on a virtual thread that
-     * holds the lock but has no carrier left to run on (the demo mesh hung that way at start on 2 cores).
+     * Where port calls run: blocking Flight I/O on reused platform threads ({@link PlatformThreads} says why not
+     * virtual ones); each port's bulkhead bounds how many wait on one port.
      */
     @Bean(destroyMethod = "close")
     @Qualifier("portCalls")
     public ExecutorService portCalls() {
-        return Executors.newCachedThreadPool(Thread.ofPlatform().name("port-call-", 0).daemon().factory());
+        return Executors.newCachedThreadPool(PlatformThreads.named("port-call-"));
     }
 
     @Bean
