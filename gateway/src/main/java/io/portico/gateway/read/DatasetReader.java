@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.jooq.Condition;
@@ -72,17 +73,14 @@ public final class DatasetReader {
      *                          it is; planning and port errors complete the future exceptionally
      */
     public CompletableFuture<DatasetPage> page(DatasetSource source, RequestPolicy policy, DatasetRequest request) {
-        DatasetAccess access = policy.access(source.target());
-        access.checkArguments(request);
-        DatasetBinding binding = source.binding();
-        return rowFilters.condition(binding, access.rowFilter())
-                .thenCompose(rowFilter -> page(source, policy, access, request, rowFilter));
+        return underPolicy(source, policy, request, (access, rowFilter) -> page(source, policy, access, request,
+                rowFilter));
     }
 
     private CompletableFuture<DatasetPage> page(DatasetSource source, RequestPolicy policy, DatasetAccess access,
             DatasetRequest request, Condition rowFilter) {
         DatasetBinding binding = source.binding();
-        QueryPlan plan = planner.plan(binding, access.visible(request), rowFilter, access.keyOrder(binding));
+        QueryPlan plan = planPage(binding, access, access.visible(request), rowFilter);
         ColumnMasks masks = access.masks(plan);
         List<Field> columns = columns(plan);
         CompletableFuture<ColumnarResult> rows = CompletableFuture.supplyAsync(
@@ -110,12 +108,10 @@ public final class DatasetReader {
      */
     public <T> CompletableFuture<T> stream(DatasetSource source, RequestPolicy policy, DatasetRequest request,
             Supplier<? extends BatchConsumer<T>> consumers) {
-        DatasetAccess access = policy.access(source.target());
-        access.checkArguments(request);
         DatasetBinding binding = source.binding();
-        return rowFilters.condition(binding, access.rowFilter()).thenCompose(rowFilter -> {
+        return underPolicy(source, policy, request, (access, rowFilter) -> {
             DatasetRequest visible = access.visible(request);
-            QueryPlan plan = planner.plan(binding, visible, rowFilter, access.keyOrder(binding));
+            QueryPlan plan = planPage(binding, access, visible, rowFilter);
             int[] shown = visible.selectedFields().stream().mapToInt(plan::columnIndex).toArray();
             ColumnMasks masks = access.masks(plan);
             AtomicReference<ShownBatchConsumer<T>> last = new AtomicReference<>();
@@ -144,10 +140,8 @@ public final class DatasetReader {
      */
     public CompletableFuture<RelatedRows> related(DatasetSource source, RequestPolicy policy, DatasetRequest request,
             List<String> matchFields, List<List<Object>> keys, boolean perKeyPage, int keysPerStatement) {
-        DatasetAccess access = policy.access(source.target());
-        access.checkArguments(request);
-        return rowFilters.condition(source.binding(), access.rowFilter()).thenCompose(rowFilter -> related(source,
-                policy, access, request, rowFilter, matchFields, keys, perKeyPage, keysPerStatement));
+        return underPolicy(source, policy, request, (access, rowFilter) -> related(source, policy, access, request,
+                rowFilter, matchFields, keys, perKeyPage, keysPerStatement));
     }
 
     private CompletableFuture<RelatedRows> related(DatasetSource source, RequestPolicy policy, DatasetAccess access,
@@ -186,6 +180,24 @@ public final class DatasetReader {
             policy.recordRead(access.audit(request.selectedFields(), plan.shape().joinFields(), rowsShown));
             return related;
         });
+    }
+
+    /**
+     * What every read does first: what the subject may see of the dataset, the request checked against it at once (a
+     * refused request calls no port), and the row filter rendered for the port; then {@code read}.
+     */
+    private <T> CompletableFuture<T> underPolicy(DatasetSource source, RequestPolicy policy, DatasetRequest request,
+            BiFunction<DatasetAccess, Condition, CompletableFuture<T>> read) {
+        DatasetAccess access = policy.access(source.target());
+        access.checkArguments(request);
+        return rowFilters.condition(source.binding(), access.rowFilter())
+                .thenCompose(rowFilter -> read.apply(access, rowFilter));
+    }
+
+    /** The page plan of the visible request, ordered by the key as the subject may see it. */
+    private QueryPlan planPage(DatasetBinding binding, DatasetAccess access, DatasetRequest visible,
+            Condition rowFilter) {
+        return planner.plan(binding, visible, rowFilter, access.keyOrder(binding));
     }
 
     /** Adds each key's rows of one statement's result to {@code byKey}; answers how many rows are shown. */
