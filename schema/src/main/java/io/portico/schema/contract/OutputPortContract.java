@@ -2,6 +2,7 @@ package io.portico.schema.contract;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,5 +63,21 @@ public record OutputPortContract(
     /** The SLA property of that name (ODCS {@code slaProperties[].property}), e.g. {@code latency}, {@code frequency}. */
     public Optional<SlaProperty> slaProperty(String property) {
         return slaProperties.stream().filter(sla -> sla.property().equals(property)).findFirst();
+    }
+
+    /**
+     * How stale the port's data may be, as the contract states it: the SLA property {@code freshness}, else
+     * {@code latency} (the ODCS name for how long after the fact data is available), read by
+     * {@link SlaDuration#parse}. Empty when neither is given with a time unit. The gateway's result cache keeps
+     * an answer of this port at most this long.
+     */
+    public Optional<Duration> freshness() {
+        for (String property : List.of("freshness", "latency")) {
+            Optional<Duration> stated = slaProperty(property).flatMap(sla -> SlaDuration.parse(sla.value(), sla.unit()));
+            if (stated.isPresent()) {
+                return stated;
+            }
+        }
+        return Optional.empty();
     }
 }
