@@ -18,9 +18,11 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -100,6 +102,19 @@ public class SecurityConfiguration {
         return new SubjectGraphQlInterceptor();
     }
 
+    /**
+     * Spring Security's strict firewall with its header and parameter name rules checked without regular
+     * expressions ({@link HeaderCharacters}): same rules, a fraction of the cost on every request.
+     */
+    @Bean
+    public WebSecurityCustomizer headerCharacterFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(HeaderCharacters::validName);
+        firewall.setAllowedHeaderValues(HeaderCharacters::validValue);
+        firewall.setAllowedParameterNames(HeaderCharacters::validName);
+        return web -> web.httpFirewall(firewall);
+    }
+
     @Bean
     public SecurityFilterChain porticoSecurityFilterChain(HttpSecurity http, TrustedIssuersJwtDecoder decoder,
             SubjectResolver subjects, SecurityErrorResponses errors, PorticoProperties properties,
@@ -124,6 +139,7 @@ public class SecurityConfiguration {
                         .permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(new BearerTokenHeader())
                         .jwt(jwt -> jwt.decoder(decoder)
                                 .jwtAuthenticationConverter(token -> new SubjectAuthentication(subjects.resolve(token),
                                         token, platformRoles)))
