@@ -11,7 +11,12 @@ import io.portico.gateway.limits.QueryLimitErrors;
 import io.portico.gateway.limits.QueryLimits;
 import io.portico.gateway.limits.RequestBodyLimit;
 import io.portico.gateway.limits.RequestBodyLimit.BodyTooLargeException;
+import io.portico.gateway.persisted.PersistedQueries;
+import io.portico.gateway.persisted.PersistedQueries.Refused;
+import io.portico.gateway.persisted.PersistedQueries.Resolution;
+import io.portico.gateway.persisted.PersistedQueries.Run;
 import io.portico.schema.error.ErrorCode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -22,6 +27,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -50,6 +56,15 @@ import tools.jackson.databind.json.JsonMapper;
  * fields failed. Every error carries {@code extensions.code}; no response is a bare 500. A POST body over
  * {@code portico.limits.max-body-size} is 413 ({@code QUERY_LIMIT_EXCEEDED}), refused on its {@code Content-Length}
  * or after reading that much, never read whole.
+ *
+ * <p>Persisted queries: the request's {@code query} and {@code extensions.persistedQuery} are resolved by
+ * {@link PersistedQueries} before anything is parsed (APQ, allow-list or off); a refusal is answered at once, and an
+ * APQ document sent with its hash is registered once it ran.
+ *
+ * <p>HTTP caching: every answer to POST, and every answer to GET that is not a 200 without errors, is
+ * {@code Cache-Control: no-store}. A GET answer is {@code Cache-Control} as {@link AnswerCacheControl} decides, with
+ * {@code Vary: Authorization, Accept}; unless {@code no-store}, it is buffered and carries a strong {@code ETag}
+ * ({@link EntityTags}), and a request whose {@code If-None-Match} names it is answered 304 without a body.
  */
 public final class GraphQlHttpEndpoint {
 
@@ -67,13 +82,18 @@ public final class GraphQlHttpEndpoint {
     private final IdGenerator ids = new AlternativeJdkIdGenerator();
     private final RequestBodyLimit bodyLimit;
     private final Duration asyncTimeout;
+    private final PersistedQueries persistedQueries;
+    private final AnswerCacheControl caching;
 
     /**
      * @param limits the body size limit of a POST, and the request deadline (the servlet's asynchronous timeout
      *               is a little longer, so the deadline's partial answer is what the client gets)
      */
-    public GraphQlHttpEndpoint(WebGraphQlHandler handler, JsonMapper json, QueryLimits limits) {
+    public GraphQlHttpEndpoint(WebGraphQlHandler handler, JsonMapper json, QueryLimits limits,
+            PersistedQueries persistedQueries, HttpCachingProperties caching) {
         this.handler = requireNonNull(handler, "handler is null");
+        this.persistedQueries = requireNonNull(persistedQueries, "persistedQueries is null");
+        this.caching = new AnswerCacheControl(caching.defaultMaxAge());
         this.bodyLimit = new RequestBodyLimit(limits.maxBodySize());
         this.asyncTimeout = limits.requestTimeout().plus(ASYNC_TIMEOUT_MARGIN);
         this.writer = new GraphQlJsonWriter(json);
@@ -105,6 +125,7 @@ public final class GraphQlHttpEndpoint {
         } catch (BodyTooLargeException e) {
             return ServerResponse.status(HttpStatus.CONTENT_TOO_LARGE)
                     .header(HttpHeaders.CONNECTION, "close")
+                    .cacheControl(CacheControl.noStore())
                     .contentType(type)
                     .body(GraphQlErrors.body(ErrorCode.QUERY_LIMIT_EXCEEDED, e.getMessage(),
                             Map.of(QueryLimitErrors.LIMIT, Limit.BODY_SIZE.property(),
@@ -150,13 +171,14 @@ public final class GraphQlHttpEndpoint {
     public ServerResponse methodNotAllowed(ServerRequest request) {
         return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
                 .allow(HttpMethod.GET, HttpMethod.POST)
+                .cacheControl(CacheControl.noStore())
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(GraphQlErrors.body(ErrorCode.BAD_REQUEST, "the GraphQL endpoint accepts GET (queries) and POST"));
     }
 
     private ServerResponse execute(ServerRequest request, MediaType type, Map<String, Object> body, boolean get) {
         Object query = body.get(QUERY);
-        if (!(query instanceof String document) || document.isBlank()) {
+        if (query != null && !(query instanceof String)) {
             return badRequest(type, "the request has no 'query'; pass the GraphQL document as a string in 'query'");
         }
         Object operationName = body.get(OPERATION_NAME);
@@ -169,29 +191,49 @@ public final class GraphQlHttpEndpoint {
                 return badRequest(type, "'" + key + "' must be a JSON object or null");
             }
         }
+        @SuppressWarnings("unchecked")
+        Resolution resolution = persistedQueries.resolve(query == null || ((String) query).isBlank() ? null
+                : (String) query, (Map<String, Object>) body.get(EXTENSIONS));
+        if (resolution instanceof Refused refused) {
+            return ServerResponse.status(refused.httpStatus())
+                    .cacheControl(CacheControl.noStore())
+                    .contentType(type)
+                    .body(GraphQlErrors.body(refused.code(), refused.message()));
+        }
+        Run run = (Run) resolution;
+        String document = run.document();
+        if (document == null || document.isBlank()) {
+            return badRequest(type, "the request has no 'query'; pass the GraphQL document as a string in 'query'");
+        }
         if (get && isMutation(document, (String) operationName)) {
             return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
                     .allow(HttpMethod.POST)
+                    .cacheControl(CacheControl.noStore())
                     .contentType(type)
                     .body(GraphQlErrors.body(ErrorCode.BAD_REQUEST,
                             "mutations and subscriptions are not accepted over GET; send them with POST"));
         }
+        body.put(QUERY, document);
+        boolean authorizationSent = !request.headers().header(HttpHeaders.AUTHORIZATION).isEmpty();
+        List<String> ifNoneMatch = request.headers().header(HttpHeaders.IF_NONE_MATCH);
         WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(request.uri(), request.headers().asHttpHeaders(),
                 null, request.remoteAddress().map(InetSocketAddress.class::cast).orElse(null),
                 request.attributes(), body, ids.generateId().toString(), LocaleContextHolder.getLocale());
         return ServerResponse.async(handler.handleRequest(graphQlRequest)
-                .map(response -> render(response, type))
+                .map(response -> {
+                    if (response.getExecutionResult().isDataPresent()) {
+                        persistedQueries.register(run);
+                    }
+                    return get ? renderGet(response, type, authorizationSent, ifNoneMatch) : render(response, type);
+                })
                 .onErrorResume(failure -> reactor.core.publisher.Mono.just(internalError(type, failure)))
                 .toFuture(), asyncTimeout);
     }
 
     private ServerResponse render(WebGraphQlResponse response, MediaType type) {
-        boolean requestError = !response.getExecutionResult().isDataPresent();
-        HttpStatus status = requestError && type.equals(GraphQlMediaTypes.GRAPHQL_RESPONSE)
-                ? HttpStatus.BAD_REQUEST
-                : HttpStatus.OK;
-        return ServerResponse.status(status)
+        return ServerResponse.status(status(response, type))
                 .headers(headers -> headers.putAll(response.getResponseHeaders()))
+                .cacheControl(CacheControl.noStore())
                 .contentType(type)
                 .build((servletRequest, servletResponse) -> {
                     writer.write(response.toMap(), servletResponse.getOutputStream());
@@ -199,9 +241,53 @@ public final class GraphQlHttpEndpoint {
                 });
     }
 
+    /**
+     * An answer to GET: {@code no-store} and streamed unless it may be cached; else buffered, tagged, and answered
+     * 304 when the client holds it already.
+     */
+    private ServerResponse renderGet(WebGraphQlResponse response, MediaType type, boolean authorizationSent,
+            List<String> ifNoneMatch) {
+        HttpStatus status = status(response, type);
+        String cacheControl = status == HttpStatus.OK ? caching.of(response, authorizationSent)
+                : AnswerCacheControl.NO_STORE;
+        if (cacheControl.equals(AnswerCacheControl.NO_STORE)) {
+            return render(response, type);
+        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        writer.write(response.toMap(), buffer);
+        byte[] bytes = buffer.toByteArray();
+        String tag = EntityTags.of(type, bytes);
+        if (EntityTags.matches(ifNoneMatch, tag)) {
+            return ServerResponse.status(HttpStatus.NOT_MODIFIED)
+                    .headers(headers -> cachingHeaders(headers, cacheControl, tag))
+                    .build();
+        }
+        return ServerResponse.status(status)
+                .headers(headers -> headers.putAll(response.getResponseHeaders()))
+                .headers(headers -> cachingHeaders(headers, cacheControl, tag))
+                .contentType(type)
+                .contentLength(bytes.length)
+                .build((servletRequest, servletResponse) -> {
+                    servletResponse.getOutputStream().write(bytes);
+                    return null;
+                });
+    }
+
+    private static void cachingHeaders(HttpHeaders headers, String cacheControl, String tag) {
+        headers.setCacheControl(cacheControl);
+        headers.setETag(tag);
+        headers.setVary(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.ACCEPT));
+    }
+
+    private static HttpStatus status(WebGraphQlResponse response, MediaType type) {
+        boolean requestError = !response.getExecutionResult().isDataPresent();
+        return requestError && type.equals(GraphQlMediaTypes.GRAPHQL_RESPONSE) ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
+    }
+
     private static ServerResponse internalError(MediaType type, Throwable failure) {
         LOG.error("GraphQL request failed outside of execution", failure);
         return ServerResponse.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .cacheControl(CacheControl.noStore())
                 .contentType(type)
                 .body(GraphQlErrors.body(ErrorCode.INTERNAL, "the gateway failed to handle the request ("
                         + failure.getClass().getSimpleName() + "); this is a bug in Portico, see the gateway log"));
@@ -232,12 +318,14 @@ public final class GraphQlHttpEndpoint {
 
     private static ServerResponse requestError(HttpStatus status, MediaType type, String message) {
         return ServerResponse.status(status)
+                .cacheControl(CacheControl.noStore())
                 .contentType(type)
                 .body(GraphQlErrors.body(ErrorCode.BAD_REQUEST, message));
     }
 
     private static ServerResponse notAcceptable() {
         return ServerResponse.status(HttpStatus.NOT_ACCEPTABLE)
+                .cacheControl(CacheControl.noStore())
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(GraphQlErrors.body(ErrorCode.BAD_REQUEST, "the GraphQL endpoint answers"
                         + " application/graphql-response+json or application/json; accept one of them"));

@@ -1,6 +1,7 @@
 package io.portico.gateway.http;
 
 import io.portico.gateway.limits.QueryLimits;
+import io.portico.gateway.persisted.PersistedQueries;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,8 +27,9 @@ public class HttpConfiguration {
     }
 
     @Bean
-    public GraphQlHttpEndpoint graphQlHttpEndpoint(WebGraphQlHandler handler, JsonMapper json, QueryLimits limits) {
-        return new GraphQlHttpEndpoint(handler, json, limits);
+    public GraphQlHttpEndpoint graphQlHttpEndpoint(WebGraphQlHandler handler, JsonMapper json, QueryLimits limits,
+            PersistedQueries persistedQueries, HttpCachingProperties caching) {
+        return new GraphQlHttpEndpoint(handler, json, limits, persistedQueries, caching);
     }
 
     @Bean

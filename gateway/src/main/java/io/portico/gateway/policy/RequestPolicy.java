@@ -5,10 +5,15 @@ import static java.util.Objects.requireNonNull;
 import io.portico.policies.Subject;
 import io.portico.policies.audit.AuditDataset;
 import io.portico.policies.audit.AuditOperation;
+import io.portico.policies.decision.DatasetDecisions;
+import io.portico.policies.filter.RowPredicate;
 import io.portico.policies.store.LoadedPolicySet;
+import io.portico.schema.compose.RegistrySnapshot;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -25,6 +30,7 @@ public final class RequestPolicy {
     private final LoadedPolicySet policies;
     private final QueryPolicies engine;
     private final Queue<AuditDataset> read = new ConcurrentLinkedQueue<>();
+    private final Map<String, RegistrySnapshot> consulted = new ConcurrentHashMap<>();
     private volatile AuditOperation operation;
 
     RequestPolicy(Subject subject, LoadedPolicySet policies, QueryPolicies engine) {
@@ -35,8 +41,20 @@ public final class RequestPolicy {
 
     /** What the subject may see of a dataset, under the pinned policy set. */
     public DatasetAccess access(DatasetPolicyTarget target) {
-        return new DatasetAccess(target,
-                engine.decide(subject, target.snapshot(), policies).dataset(target.datasetUrn()), engine.hashKey());
+        DatasetDecisions decisions = engine.decide(subject, target.snapshot(), policies).dataset(target.datasetUrn());
+        consulted.put(target.datasetUrn(), target.snapshot());
+        recordFollowed(decisions.rowFilter(), target.snapshot());
+        return new DatasetAccess(target, decisions, engine.hashKey());
+    }
+
+    /**
+     * Every dataset the request's answer may depend on so far, by URN, with the registry snapshot its access was
+     * decided against: each dataset whose access was asked for ({@link #access}), and each dataset its row filter
+     * follows (whose keys may be read to filter it). A superset of the datasets read, for the freshness of the
+     * answer (HTTP caching).
+     */
+    public Map<String, RegistrySnapshot> datasetsConsulted() {
+        return Map.copyOf(consulted);
     }
 
     public Subject subject() {
@@ -61,6 +79,20 @@ public final class RequestPolicy {
     /** Records that the request read a dataset, for its audit event. */
     public void recordRead(AuditDataset dataset) {
         read.add(requireNonNull(dataset, "dataset is null"));
+    }
+
+    private void recordFollowed(RowPredicate filter, RegistrySnapshot snapshot) {
+        switch (filter) {
+            case RowPredicate.RelatedIn test -> {
+                consulted.put(test.targetUrn(), snapshot);
+                recordFollowed(test.targetFilter(), snapshot);
+            }
+            case RowPredicate.And and -> and.operands().forEach(operand -> recordFollowed(operand, snapshot));
+            case RowPredicate.Or or -> or.operands().forEach(operand -> recordFollowed(operand, snapshot));
+            case RowPredicate.Not not -> recordFollowed(not.operand(), snapshot);
+            default -> {
+            }
+        }
     }
 
     /** The datasets read so far, in the order they were read. */

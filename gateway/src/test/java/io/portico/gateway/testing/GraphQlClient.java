@@ -88,6 +88,11 @@ public final class GraphQlClient {
 
     /** GET with the given query parameters (URL-encoded here). */
     public Response get(Map<String, String> parameters, String accept) {
+        return get(parameters, accept == null ? Map.of() : Map.of("Accept", accept));
+    }
+
+    /** GET with the given query parameters (URL-encoded here) and request headers. */
+    public Response get(Map<String, String> parameters, Map<String, String> headers) {
         StringBuilder uri = new StringBuilder(endpoint.toString());
         String separator = "?";
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
@@ -96,10 +101,35 @@ public final class GraphQlClient {
             separator = "&";
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofSeconds(60)).GET();
-        if (accept != null) {
-            request.header("Accept", accept);
-        }
+        headers.forEach(request::header);
         return send(request.build());
+    }
+
+    /** POST a JSON body (any fields: query, extensions, ...) with request headers. */
+    public Response post(Map<String, Object> body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body)));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /**
+     * A token of the demo gateway's own issuer ({@code /demo/token}) for a subject with one role (none when null) and
+     * attribute claims.
+     */
+    public String demoToken(String subject, String role, Map<String, String> claims) {
+        Map<String, Object> mint = new LinkedHashMap<>();
+        mint.put("subject", subject);
+        if (role != null) {
+            mint.put("roles", List.of(role));
+        }
+        mint.put("claims", claims);
+        Response minted = send(HttpRequest.newBuilder(endpoint.resolve("/demo/token"))
+                .header("Content-Type", JSON).header("Accept", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(mint))).build());
+        assertThat(minted.status()).as("minting a demo token: %s", minted).isEqualTo(200);
+        return minted.body().path("token").asString();
     }
 
     public Response send(HttpRequest request) {
@@ -129,6 +159,14 @@ public final class GraphQlClient {
         /** The extensions.code of every error, in order. */
         public List<String> codes() {
             return errors().stream().map(error -> error.path("extensions").path("code").asString()).toList();
+        }
+
+        /** The first value of a response header (any case), or null. */
+        public String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(header -> header.getKey().equalsIgnoreCase(name))
+                    .flatMap(header -> header.getValue().stream())
+                    .findFirst().orElse(null);
         }
 
         public JsonNode data() {

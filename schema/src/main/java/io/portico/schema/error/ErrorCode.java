@@ -24,6 +24,18 @@ public enum ErrorCode {
     STATEMENT_REFUSED(400, "INVALID_ARGUMENT"),
     /** A query over a depth, alias, page-size, cost or size limit. */
     QUERY_LIMIT_EXCEEDED(400, "INVALID_ARGUMENT"),
+    /**
+     * A persisted query sent by its hash alone whose document the gateway does not hold: send it again with its
+     * {@code query} (the Apollo APQ protocol). The GraphQL endpoint answers it with status 200, as Apollo clients
+     * expect, so that they do.
+     */
+    PERSISTED_QUERY_NOT_FOUND(404, "NOT_FOUND"),
+    /** A persisted query sent to a gateway whose persisted queries are off: send the {@code query} itself. */
+    PERSISTED_QUERY_NOT_SUPPORTED(400, "INVALID_ARGUMENT"),
+    /** A persisted query whose {@code sha256Hash} is not the SHA-256 of the {@code query} sent with it. */
+    PERSISTED_QUERY_HASH_MISMATCH(400, "INVALID_ARGUMENT"),
+    /** A document the gateway's allow-list does not hold (allow-list mode: only listed operations run). */
+    PERSISTED_QUERY_NOT_IN_LIST(400, "INVALID_ARGUMENT"),
     /** A contract that cannot be read or does not match its port. */
     INVALID_CONTRACT(422, "INVALID_ARGUMENT"),
     /** No credentials, or credentials that are not valid. */
