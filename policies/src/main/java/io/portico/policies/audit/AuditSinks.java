@@ -14,14 +14,17 @@ public final class AuditSinks {
 
     /**
      * Each event as one JSON line at INFO to the {@value #LOGGER_NAME} system logger (in the gateway, SLF4J and
-     * Logback, so a dedicated appender can route audit lines to their own file).
+     * Logback, so a dedicated appender can route audit lines to their own file). The JSON is written only when that
+     * logger is enabled at INFO.
      */
     public static AuditSink logging() {
         Logger logger = System.getLogger(LOGGER_NAME);
         return new AuditSink() {
             @Override
             public void record(AuditEvent event) {
-                logger.log(Level.INFO, event.toJson());
+                if (logger.isLoggable(Level.INFO)) {
+                    logger.log(Level.INFO, event.toJson());
+                }
             }
 
             @Override
