@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Closed-loop HTTP load on the gateway's GraphQL endpoint: each client (one thread, one keep-alive HTTP/1.1
- * connection) sends one request, reads the whole answer, checks it, and sends the next, for a fixed time. What a
+ * connection, {@link KeepAliveHttp}) sends one request, reads the whole answer, checks it, and sends the next, for a
+ * fixed time. What a
  * dashboard's or an app's concurrent users look like to the gateway, at the concurrency given.
  */
 final class ConcurrentLoad {
@@ -50,18 +51,29 @@ final class ConcurrentLoad {
 
     /** {@code clients} clients send {@code query} back to back for {@code duration}. */
     Result run(String query, int clients, Duration duration) throws Exception {
+        return run(List.of(query), clients, duration);
+    }
+
+    /**
+     * {@code clients} clients send the {@code queries} back to back for {@code duration}, each client going round
+     * them from its own starting point, so every query is asked about equally often and at once.
+     */
+    Result run(List<String> queries, int clients, Duration duration) throws Exception {
+        List<byte[]> requests = queries.stream().map(this::request).toList();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Future<List<Long>>> results = new ArrayList<>();
         long started = System.nanoTime();
         try (ExecutorService threads = Executors.newFixedThreadPool(clients)) {
             for (int client = 0; client < clients; client++) {
+                int first = client;
                 results.add(threads.submit(() -> {
-                    HttpClient own = newClient();
                     List<Long> latencies = new ArrayList<>();
-                    while (running.get()) {
-                        long sent = System.nanoTime();
-                        send(own, query);
-                        latencies.add(System.nanoTime() - sent);
+                    try (KeepAliveHttp connection = new KeepAliveHttp(endpoint)) {
+                        for (int next = first; running.get(); next++) {
+                            long sent = System.nanoTime();
+                            checked(connection.send(requests.get(next % requests.size())));
+                            latencies.add(System.nanoTime() - sent);
+                        }
                     }
                     return latencies;
                 }));
@@ -79,17 +91,35 @@ final class ConcurrentLoad {
 
     /** {@code query} sent {@code iterations} times one after another, after a quarter as many unmeasured. */
     LatencySummary oneAtATime(String query, int iterations) throws Exception {
-        HttpClient client = newClient();
-        for (int warmUp = 0; warmUp < Math.max(1, iterations / 4); warmUp++) {
-            send(client, query);
+        byte[] request = request(query);
+        try (KeepAliveHttp connection = new KeepAliveHttp(endpoint)) {
+            for (int warmUp = 0; warmUp < Math.max(1, iterations / 4); warmUp++) {
+                checked(connection.send(request));
+            }
+            long[] nanos = new long[iterations];
+            for (int run = 0; run < iterations; run++) {
+                long sent = System.nanoTime();
+                checked(connection.send(request));
+                nanos[run] = System.nanoTime() - sent;
+            }
+            return new LatencySummary(nanos);
         }
-        long[] nanos = new long[iterations];
-        for (int run = 0; run < iterations; run++) {
-            long sent = System.nanoTime();
-            send(client, query);
-            nanos[run] = System.nanoTime() - sent;
+    }
+
+    private byte[] request(String query) {
+        return KeepAliveHttp.jsonPost(endpoint, authorization, body(query));
+    }
+
+    private static String body(String query) {
+        return "{\"query\": \"" + query.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"}";
+    }
+
+    private static void checked(KeepAliveHttp.Answer answer) {
+        if (answer.status() != 200 || answer.hasErrors()) {
+            String text = answer.text();
+            throw new IllegalStateException("the gateway answered " + answer.status() + ": "
+                    + text.substring(0, Math.min(500, text.length())));
         }
-        return new LatencySummary(nanos);
     }
 
     /**
@@ -101,8 +131,7 @@ final class ConcurrentLoad {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"" + query.replace("\\", "\\\\")
-                        .replace("\"", "\\\"").replace("\n", " ") + "\"}", StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofString(body(query), StandardCharsets.UTF_8));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
