@@ -118,6 +118,9 @@ public final class ResultCache implements PortReaders, AutoCloseable {
      */
     @Override
     public void serving(RegistrySnapshot snapshot) {
+        if (!properties.enabled()) {
+            return;
+        }
         Set<String> served = new HashSet<>();
         for (PortSnapshot port : snapshot.ports()) {
             served.add(port.portKey());
