@@ -54,9 +54,14 @@ final class CachingPortReader implements PortReader {
         requireNonNull(consumers, "consumers is null");
         CacheKey key = new CacheKey(this.portId, portKey, generation, cache.epoch(this.portId), query.statement(),
                 expectedColumns);
-        CompletableFuture<CachedResult> load = new CompletableFuture<>();
-        CompletableFuture<CachedResult> entry = cache.entries().get(key, (ignored, executor) -> load);
-        if (entry == load) {
+        CompletableFuture<CachedResult> entry = cache.entries().getIfPresent(key);
+        CompletableFuture<CachedResult> load = null;
+        if (entry == null) {
+            CompletableFuture<CachedResult> candidate = new CompletableFuture<>();
+            entry = cache.entries().get(key, (ignored, executor) -> candidate);
+            load = entry == candidate ? candidate : null;
+        }
+        if (load != null) {
             meters.miss();
             return load(portId, query, expectedColumns, consumers, key, load);
         }

@@ -63,6 +63,8 @@ public final class ResultCache implements PortReaders, AutoCloseable {
     private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
     /** Per port id: how many times it was invalidated here. */
     private final Map<String, AtomicLong> epochs = new ConcurrentHashMap<>();
+    /** How many times the whole cache was cleared here: part of every port's epoch. */
+    private final AtomicLong clears = new AtomicLong();
     private volatile Holdings holdings = new Holdings(Long.MIN_VALUE, Map.of());
 
     /**
@@ -161,7 +163,7 @@ public final class ResultCache implements PortReaders, AutoCloseable {
 
     /** Drops every answer of every port here. */
     public int clear() {
-        epochs.replaceAll((portId, epoch) -> new AtomicLong(epoch.get() + 1));
+        clears.incrementAndGet();
         int dropped = drop(key -> true);
         LOG.info("result cache cleared, {} answer(s) dropped", dropped);
         return dropped;
@@ -196,10 +198,10 @@ public final class ResultCache implements PortReaders, AutoCloseable {
         return current.byPort().getOrDefault(portId, PortHolding.NONE);
     }
 
-    /** The current invalidation epoch of a port. */
+    /** The current invalidation epoch of a port: its invalidations and the clears of the whole cache here. */
     long epoch(String portId) {
         AtomicLong epoch = epochs.get(portId);
-        return epoch == null ? 0 : epoch.get();
+        return clears.get() + (epoch == null ? 0 : epoch.get());
     }
 
     AsyncCache<CacheKey, CachedResult> entries() {

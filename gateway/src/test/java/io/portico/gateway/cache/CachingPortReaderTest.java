@@ -297,6 +297,10 @@ class CachingPortReaderTest {
         reader.read("numbers-port", query(2), ID, 2, ColumnMasks.NONE);
         assertThat(statements()).isEqualTo(before + 1);
         assertThat(cache.holdings().get("numbers-port").entries()).isEqualTo(1);
+        assertThat(cache.clear()).isEqualTo(1);
+        reader.read("numbers-port", query(2), ID, 2, ColumnMasks.NONE);
+        assertThat(statements()).as("cleared: read again").isEqualTo(before + 2);
+        before++;
 
         OutputPortContract registeredAgain = ContractParser.parse(port.contract());
         cache.serving(new RegistrySnapshot(2, List.of(new PortSnapshot(registeredAgain, Map.of()))));
