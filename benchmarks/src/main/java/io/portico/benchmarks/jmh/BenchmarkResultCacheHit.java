@@ -15,6 +15,7 @@ import io.portico.gateway.port.ColumnMasks;
 import io.portico.gateway.port.ColumnarResult;
 import io.portico.gateway.port.FlightPortClient;
 import io.portico.gateway.port.FlightPortClients;
+import io.portico.gateway.port.FlightReadPath;
 import io.portico.gateway.port.PortCallGuard;
 import io.portico.gateway.port.PortChannels;
 import io.portico.gateway.port.PortCredentials;
@@ -62,6 +63,10 @@ import org.springframework.util.unit.DataSize;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class BenchmarkResultCacheHit {
+
+    static {
+        FlightReadPath.useCopyingReads();
+    }
 
     private static final String CREDENTIAL = "benchmark-port-credential";
     private static final String PORT_ID = "sales-orders-port";
