@@ -13,6 +13,7 @@ import io.portico.gateway.policy.AllowedKeys;
 import io.portico.gateway.policy.DeploymentSecret;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.port.FlightPortClients;
+import io.portico.gateway.port.PortReaders;
 import io.portico.policies.audit.AuditSink;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -54,9 +55,10 @@ public class GraphQlConfiguration {
 
     @Bean
     public SchemaWiring schemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies,
-            @Qualifier("portCalls") ExecutorService portCalls, PorticoProperties properties, AllowedKeys allowedKeys) {
+            @Qualifier("portCalls") ExecutorService portCalls, PorticoProperties properties, AllowedKeys allowedKeys,
+            PortReaders readers) {
         return new SchemaWiring(clients, planner, policies, portCalls, properties.query().defaultPageSize(),
-                properties.relationships().keysPerStatement(), allowedKeys);
+                properties.relationships().keysPerStatement(), allowedKeys, readers);
     }
 
     /** Reads (and caches for a while) the related keys of row filters that follow a relationship to another port. */

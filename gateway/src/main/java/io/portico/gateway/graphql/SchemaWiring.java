@@ -11,7 +11,8 @@ import io.portico.gateway.policy.DatasetPolicyTarget;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.policy.RelationshipGuard;
 import io.portico.gateway.policy.RowFilterConditions;
-import io.portico.gateway.port.FlightPortClient;
+import io.portico.gateway.port.PortReader;
+import io.portico.gateway.port.PortReaders;
 import io.portico.gateway.read.DatasetReader;
 import io.portico.gateway.read.DatasetSource;
 import io.portico.gateway.port.FlightPortClients;
@@ -56,6 +57,7 @@ public final class SchemaWiring {
     private final int defaultPageSize;
     private final int keysPerStatement;
     private final AllowedKeys allowedKeys;
+    private final PortReaders readers;
 
     /**
      * @param clients         the port clients
@@ -68,6 +70,16 @@ public final class SchemaWiring {
      */
     public SchemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies, Executor portCalls,
             int defaultPageSize, int keysPerStatement, AllowedKeys allowedKeys) {
+        this(clients, planner, policies, portCalls, defaultPageSize, keysPerStatement, allowedKeys,
+                PortReaders.DIRECT);
+    }
+
+    /**
+     * @param readers what each port is read through: its client, or the result cache in front of it
+     */
+    public SchemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies, Executor portCalls,
+            int defaultPageSize, int keysPerStatement, AllowedKeys allowedKeys, PortReaders readers) {
+        this.readers = requireNonNull(readers, "readers is null");
         this.clients = requireNonNull(clients, "clients is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.policies = requireNonNull(policies, "policies is null");
@@ -82,6 +94,7 @@ public final class SchemaWiring {
 
     /** Registers every fetcher of {@code schema}, composed from {@code snapshot}, in {@code code}. */
     public void wire(GraphQLCodeRegistry.Builder code, RegistrySnapshot snapshot, ComposedSchema schema) {
+        readers.serving(snapshot);
         Map<String, PortSnapshot> ports = snapshot.ports().stream()
                 .collect(Collectors.toMap(PortSnapshot::portKey, port -> port, (first, second) -> first));
         Map<String, DatasetPolicyTarget> policyTargets = new HashMap<>();
@@ -147,10 +160,13 @@ public final class SchemaWiring {
                 client(ports.get(binding.portId()), binding));
     }
 
-    /** The client of a dataset's port, presenting the credential of the port's domain. */
-    private FlightPortClient client(PortSnapshot port, DatasetBinding binding) {
+    /**
+     * The reader of a dataset's port: its client, presenting the credential of the port's domain, or the result
+     * cache in front of it.
+     */
+    private PortReader client(PortSnapshot port, DatasetBinding binding) {
         String location = location(port, binding);
-        return clients.forPort(port.contract().domain(), location);
+        return readers.of(port, clients.forPort(port.contract().domain(), location));
     }
 
     private static String location(PortSnapshot port, DatasetBinding binding) {

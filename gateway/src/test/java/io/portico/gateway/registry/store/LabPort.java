@@ -63,6 +63,13 @@ final class LabPort implements AutoCloseable {
         return TestContracts.document(id, domain, version, url(), withPrice);
     }
 
+    /** Changes the port's data, as its domain's pipeline would (e.g. {@code update gadgets ...}). */
+    void execute(String sql) throws SQLException {
+        try (Statement statement = database.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         try {
