@@ -95,6 +95,15 @@ public final class SchemaWiring {
         DatasetReader reader = new DatasetReader(planner, rowFilters, portCalls);
         wire(code, schema, binding -> new DatasetFetcher(source(ports, policyTargets, binding), reader, policies,
                 defaultPageSize, relationshipsOf(schema, binding), guard));
+        for (DatasetBinding binding : schema.datasets()) {
+            String domainType = SchemaNames.domainType(binding.domain());
+            String aggregateField = SchemaNames.aggregateField(binding);
+            if (schema.hasAggregate(binding)) {
+                code.dataFetcher(FieldCoordinates.coordinates(domainType, aggregateField),
+                        new AggregateFetcher(source(ports, policyTargets, binding), reader, policies,
+                                defaultPageSize));
+            }
+        }
         for (RelationshipBinding relationship : schema.relationships()) {
             DatasetBinding target = schema.dataset(relationship.targetDomain(), relationship.targetDataset())
                     .orElseThrow(() -> new IllegalStateException("relationship " + relationship.ownerType() + "."

@@ -2,6 +2,8 @@ package io.portico.gateway.read;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.gateway.plan.AggregatePlan;
+import io.portico.gateway.plan.AggregateRequest;
 import io.portico.gateway.plan.DatasetRequest;
 import io.portico.gateway.plan.PortQuery;
 import io.portico.gateway.plan.QueryPlan;
@@ -29,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.jooq.Condition;
@@ -183,13 +186,43 @@ public final class DatasetReader {
     }
 
     /**
+     * Aggregates {@code source} for {@code request} under {@code policy}: one statement, computed by the port, over
+     * the rows the row filter lets the subject see. Recorded for the audit event as a page is: the fields read and
+     * the number of groups returned.
+     *
+     * @throws PorticoException {@code FORBIDDEN} at once for a request that filters, groups, aggregates or sorts on
+     *                          a field the subject may not see as it is ({@link DatasetAccess#checkAggregate});
+     *                          planning and port errors complete the future exceptionally
+     */
+    public CompletableFuture<DatasetAggregate> aggregate(DatasetSource source, RequestPolicy policy,
+            AggregateRequest request) {
+        DatasetBinding binding = source.binding();
+        return underPolicy(source, policy, access -> access.checkAggregate(request), (access, rowFilter) -> {
+            AggregatePlan plan = planner.aggregates().plan(binding, request, rowFilter);
+            int expectedGroups = request.groupBy().isEmpty() ? 1 : request.first();
+            return CompletableFuture.supplyAsync(() -> source.port().read(binding.portId(), plan.statement(), null,
+                    expectedGroups, ColumnMasks.NONE), executor).thenApply(result -> {
+                        DatasetAggregate aggregate = new DatasetAggregate(plan, result);
+                        policy.recordRead(access.audit(List.copyOf(request.fieldsRead()), aggregate.groups()));
+                        return aggregate;
+                    });
+        });
+    }
+
+    /**
      * What every read does first: what the subject may see of the dataset, the request checked against it at once (a
      * refused request calls no port), and the row filter rendered for the port; then {@code read}.
      */
     private <T> CompletableFuture<T> underPolicy(DatasetSource source, RequestPolicy policy, DatasetRequest request,
             BiFunction<DatasetAccess, Condition, CompletableFuture<T>> read) {
+        return underPolicy(source, policy, access -> access.checkArguments(request), read);
+    }
+
+    /** {@link #underPolicy(DatasetSource, RequestPolicy, DatasetRequest, BiFunction)} with its own argument check. */
+    private <T> CompletableFuture<T> underPolicy(DatasetSource source, RequestPolicy policy,
+            Consumer<DatasetAccess> check, BiFunction<DatasetAccess, Condition, CompletableFuture<T>> read) {
         DatasetAccess access = policy.access(source.target());
-        access.checkArguments(request);
+        check.accept(access);
         return rowFilters.condition(source.binding(), access.rowFilter())
                 .thenCompose(rowFilter -> read.apply(access, rowFilter));
     }

@@ -59,13 +59,14 @@ public final class SchemaComposer {
         List<CompositionProblem> problems = new ArrayList<>();
         Map<String, List<BoundDataset>> datasetsByDomain = DatasetBinder.bindDatasets(snapshot, problems);
         List<RelationshipBinding> relationships = RelationshipBinder.bindRelationships(datasetsByDomain, keyRule, problems);
-        SdlWriter sdl = new SdlRenderer(datasetsByDomain, relationships).render(snapshot.version());
+        SdlRenderer renderer = new SdlRenderer(datasetsByDomain, relationships);
+        SdlWriter sdl = renderer.render(snapshot.version());
         List<DatasetBinding> bindings = datasetsByDomain.values().stream()
                 .flatMap(List::stream)
                 .map(BoundDataset::binding)
                 .toList();
         return new ComposedSchema(snapshot.version(), sdl.toString(), sdl.definitions(), bindings, relationships,
-                problems);
+                problems, bindings.stream().filter(renderer::aggregates).toList());
     }
 
 }

@@ -4,6 +4,9 @@ import io.portico.schema.types.FilterKind;
 import io.portico.schema.types.GraphQLTypeRef;
 import io.portico.schema.types.PorticoScalars;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +19,8 @@ final class SdlRenderer {
     private final SdlWriter sdl = new SdlWriter();
     private final Map<String, FilterKind> filterInputs = new TreeMap<>();
     private final Map<String, String> structTypes = new TreeMap<>();
+    private final Set<DatasetBinding> aggregated = new HashSet<>();
+    private boolean timeBuckets;
 
     SdlRenderer(Map<String, List<BoundDataset>> datasetsByDomain, List<RelationshipBinding> relationships) {
         this.datasetsByDomain = datasetsByDomain;
@@ -31,6 +36,11 @@ final class SdlRenderer {
         filterInputs.forEach(this::renderFilterInput);
         renderCommonTypes();
         return sdl;
+    }
+
+    /** Whether the rendered SDL gave {@code dataset} an aggregate field; known once {@link #render} returned. */
+    boolean aggregates(DatasetBinding dataset) {
+        return aggregated.contains(dataset);
     }
 
     private void renderQuery(long version) {
@@ -57,6 +67,9 @@ final class SdlRenderer {
                     + ", first: Int = " + SchemaComposer.DEFAULT_PAGE_SIZE
                     + ", after: String): " + SchemaNames.connectionType(binding)
                     + deprecatedDirective(dataset.deprecationReason()));
+            if (hasAggregates(dataset, datasets)) {
+                renderAggregateField(dataset);
+            }
         }
         sdl.close();
     }
@@ -122,6 +135,9 @@ final class SdlRenderer {
 
         renderWhere(dataset);
         renderOrderBy(dataset);
+        if (aggregated.contains(binding)) {
+            renderAggregateTypes(dataset);
+        }
     }
 
     private static String relationshipField(RelationshipBinding relationship) {
@@ -213,6 +229,145 @@ final class SdlRenderer {
         sdl.close();
     }
 
+    /**
+     * Whether a dataset gets an aggregate field: a current major with a field to group by, whose aggregate field name
+     * no dataset of its domain has.
+     */
+    private boolean hasAggregates(BoundDataset dataset, List<BoundDataset> domainDatasets) {
+        String field = SchemaNames.aggregateField(dataset.binding());
+        boolean taken = domainDatasets.stream().anyMatch(other -> other.binding().dataset().equals(field));
+        boolean groupable = dataset.binding().fields().stream().anyMatch(AggregateRules::groupable);
+        if (dataset.deprecationReason() != null || taken || !groupable) {
+            return false;
+        }
+        aggregated.add(dataset.binding());
+        return true;
+    }
+
+    private void renderAggregateField(BoundDataset dataset) {
+        DatasetBinding binding = dataset.binding();
+        boolean buckets = binding.fields().stream().anyMatch(AggregateRules::bucketable);
+        sdl.description("Aggregates of the " + SchemaNames.nodeType(binding) + " rows matching `where`, computed by"
+                + " the port in one statement: over all of them (`count`, `sum`, ...), or per group of `groupBy`"
+                + " (`groups`, the first `first` in `orderBy` order). Dates and timestamps group by `buckets` (start"
+                + " of hour, day, week, month, quarter or year; zoned timestamps in `timeZone`, an IANA zone).", 1);
+        sdl.field(SchemaNames.aggregateField(binding) + "(where: " + SchemaNames.whereType(binding)
+                + ", groupBy: [" + SchemaNames.aggregateType(binding, "GroupField") + "!]"
+                + (buckets ? ", buckets: " + SchemaNames.aggregateType(binding, "Buckets")
+                        + ", timeZone: String = \"UTC\"" : "")
+                + ", orderBy: [" + SchemaNames.aggregateType(binding, "AggregateOrderBy") + "!]"
+                + ", first: Int = " + SchemaComposer.DEFAULT_PAGE_SIZE + "): "
+                + SchemaNames.aggregateType(binding, "Aggregate"));
+    }
+
+    /** The aggregate, group, key, per-function and input types of a dataset's aggregate field. */
+    private void renderAggregateTypes(BoundDataset dataset) {
+        DatasetBinding binding = dataset.binding();
+        List<FieldBinding> groupable = binding.fields().stream().filter(AggregateRules::groupable).toList();
+        List<FieldBinding> orderable = binding.fields().stream().filter(AggregateRules::orderable).toList();
+        List<FieldBinding> numeric = binding.fields().stream().filter(AggregateRules::numeric).toList();
+        List<FieldBinding> bucketable = binding.fields().stream().filter(AggregateRules::bucketable).toList();
+        String nodeType = SchemaNames.nodeType(binding);
+
+        sdl.description("Aggregates of " + nodeType + " rows. `count`, `sum`, `avg`, `min`, `max` and"
+                + " `countDistinct` here are over every row matching `where`, without `groupBy` only (with it, read"
+                + " `groups`, or alias a second field without `groupBy`).", 0);
+        sdl.open("type", SchemaNames.aggregateType(binding, "Aggregate"));
+        sdl.description("How many groups there are in all, before `first`.", 1);
+        sdl.field("totalCount: Long!");
+        sdl.description("The groups, the first `first` in `orderBy` order; without `groupBy`, one group of every"
+                + " row.", 1);
+        sdl.field("groups: [" + SchemaNames.aggregateType(binding, "Group") + "!]!");
+        aggregateFields(binding, numeric, orderable, "Long");
+        sdl.close();
+
+        sdl.description("One group of " + nodeType + " rows: its key and its aggregates.", 0);
+        sdl.open("type", SchemaNames.aggregateType(binding, "Group"));
+        sdl.description("The values the group's rows share (a bucket's start for a bucketed date or timestamp); null"
+                + " for fields not in `groupBy`.", 1);
+        sdl.field("key: " + SchemaNames.aggregateType(binding, "GroupKey") + "!");
+        aggregateFields(binding, numeric, orderable, "Long!");
+        sdl.close();
+
+        valueType(binding, "GroupKey", groupable, AggregateRules::scalar);
+        valueType(binding, "Sum", numeric, AggregateRules::sumScalar);
+        valueType(binding, "Avg", numeric, AggregateRules::avgScalar);
+        valueType(binding, "MinMax", orderable, AggregateRules::scalar);
+        valueType(binding, "CountDistinct", groupable, field -> "Long");
+
+        sdl.open("enum", SchemaNames.aggregateType(binding, "GroupField"));
+        groupable.forEach(field -> sdl.field(field.graphQLName()));
+        sdl.close();
+        if (!bucketable.isEmpty()) {
+            sdl.description("The time bucket a date or timestamp in `groupBy` is cut to; absent: its value.", 0);
+            sdl.open("input", SchemaNames.aggregateType(binding, "Buckets"));
+            bucketable.forEach(field -> sdl.field(field.graphQLName() + ": TimeBucket"));
+            sdl.close();
+            timeBuckets = true;
+        }
+        renderAggregateOrderBy(binding, groupable, orderable, numeric);
+    }
+
+    /** The row count and the per-function fields of an aggregate or group type; a function without fields is left out. */
+    private void aggregateFields(DatasetBinding binding, List<FieldBinding> numeric, List<FieldBinding> orderable,
+            String countType) {
+        sdl.description("How many rows.", 1);
+        sdl.field("count: " + countType);
+        if (!numeric.isEmpty()) {
+            sdl.field("sum: " + SchemaNames.aggregateType(binding, "Sum"));
+            sdl.field("avg: " + SchemaNames.aggregateType(binding, "Avg"));
+        }
+        if (!orderable.isEmpty()) {
+            sdl.field("min: " + SchemaNames.aggregateType(binding, "MinMax"));
+            sdl.field("max: " + SchemaNames.aggregateType(binding, "MinMax"));
+        }
+        sdl.description("How many distinct non-null values.", 1);
+        sdl.field("countDistinct: " + SchemaNames.aggregateType(binding, "CountDistinct"));
+    }
+
+    private void valueType(DatasetBinding binding, String part, List<FieldBinding> fields,
+            Function<FieldBinding, String> scalar) {
+        if (fields.isEmpty()) {
+            return;
+        }
+        sdl.open("type", SchemaNames.aggregateType(binding, part));
+        fields.forEach(field -> sdl.field(field.graphQLName() + ": " + scalar.apply(field)));
+        sdl.close();
+    }
+
+    private void renderAggregateOrderBy(DatasetBinding binding, List<FieldBinding> groupable,
+            List<FieldBinding> orderable, List<FieldBinding> numeric) {
+        sdl.description("One sort key of groups: set exactly one of these. Groups are finally ordered by their key, so"
+                + " the order is stable.", 0);
+        sdl.open("input", SchemaNames.aggregateType(binding, "AggregateOrderBy"));
+        sdl.field("count: SortDirection");
+        if (!numeric.isEmpty()) {
+            sdl.field("sum: " + SchemaNames.aggregateType(binding, "NumericOrderBy"));
+            sdl.field("avg: " + SchemaNames.aggregateType(binding, "NumericOrderBy"));
+        }
+        if (!orderable.isEmpty()) {
+            sdl.field("min: " + SchemaNames.aggregateType(binding, "MinMaxOrderBy"));
+            sdl.field("max: " + SchemaNames.aggregateType(binding, "MinMaxOrderBy"));
+        }
+        sdl.field("countDistinct: " + SchemaNames.aggregateType(binding, "GroupOrderBy"));
+        sdl.description("By a field of the group key; it must be in `groupBy`.", 1);
+        sdl.field("key: " + SchemaNames.aggregateType(binding, "GroupOrderBy"));
+        sdl.close();
+        sortInput(binding, "NumericOrderBy", numeric);
+        sortInput(binding, "MinMaxOrderBy", orderable);
+        sortInput(binding, "GroupOrderBy", groupable);
+    }
+
+    private void sortInput(DatasetBinding binding, String part, List<FieldBinding> fields) {
+        if (fields.isEmpty()) {
+            return;
+        }
+        sdl.description("One field: set exactly one.", 0);
+        sdl.open("input", SchemaNames.aggregateType(binding, part));
+        fields.forEach(field -> sdl.field(field.graphQLName() + ": SortDirection"));
+        sdl.close();
+    }
+
     private void renderCommonTypes() {
         sdl.description("Where a page sits in the whole result.", 0);
         sdl.open("type", "PageInfo");
@@ -226,6 +381,13 @@ final class SdlRenderer {
         sdl.field("ASC");
         sdl.field("DESC");
         sdl.close();
+        if (timeBuckets) {
+            sdl.description("A time bucket: the start of the hour, day, ISO week (Monday), month, quarter or year"
+                    + " a date or timestamp falls in.", 0);
+            sdl.open("enum", "TimeBucket");
+            List.of("HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR").forEach(sdl::field);
+            sdl.close();
+        }
         PorticoScalars.all().forEach(scalar -> {
             sdl.description(scalar.getDescription(), 0);
             sdl.line("scalar " + scalar.getName()).blank();
