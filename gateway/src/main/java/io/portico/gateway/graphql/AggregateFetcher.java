@@ -105,8 +105,11 @@ final class AggregateFetcher implements DataFetcher<CompletableFuture<Map<String
         return measures;
     }
 
-    /** The aggregate as the GraphQL types read it: maps by field name, only what was asked for. */
-    private static Map<String, Object> answer(DatasetAggregate aggregate) {
+    /**
+     * The aggregate as the GraphQL types read it: maps by field name, only what was asked for. Without
+     * {@code groupBy}, the whole-set values; for a relationship's parent without rows, a count of 0 and no group.
+     */
+    static Map<String, Object> answer(DatasetAggregate aggregate) {
         AggregateRequest request = aggregate.plan().request();
         Map<String, Object> answer = new LinkedHashMap<>();
         if (request.totalCountRequested()) {
@@ -125,6 +128,8 @@ final class AggregateFetcher implements DataFetcher<CompletableFuture<Map<String
         answer.put(GROUPS, groups);
         if (request.groupBy().isEmpty() && aggregate.groups() == 1) {
             answer.putAll(values(aggregate, 0));
+        } else if (request.groupBy().isEmpty()) {
+            answer.put(COUNT, 0L);
         }
         return answer;
     }

@@ -24,6 +24,8 @@ import java.util.Map;
  * @param measureColumns per measure, its first column
  * @param exactMeans     the measures whose value is column / next column (decimal means)
  * @param pushdown       what was pushed down
+ * @param matchColumns   how many columns come before the group keys: a relationship batch's parent key columns
+ *                       ({@link AggregatePlanner#planRelated}); 0 for a dataset's aggregate
  */
 public record AggregatePlan(
         DatasetBinding binding,
@@ -31,7 +33,8 @@ public record AggregatePlan(
         PortQuery statement,
         Map<Measure, Integer> measureColumns,
         List<Measure> exactMeans,
-        PushdownReport pushdown) {
+        PushdownReport pushdown,
+        int matchColumns) {
 
     /** The precision of an exact decimal mean: 34 significant digits, rounded half-even (IEEE 754 decimal128). */
     public static final MathContext MEAN_PRECISION = MathContext.DECIMAL128;
@@ -47,12 +50,12 @@ public record AggregatePlan(
 
     /** The column of the {@code index}-th group key. */
     public int keyColumn(int index) {
-        return index;
+        return matchColumns + index;
     }
 
     /** The column of the group's row count. */
     public int countColumn() {
-        return request.groupBy().size();
+        return matchColumns + request.groupBy().size();
     }
 
     /** The column of the number of groups; only when {@link AggregateRequest#totalCountRequested()}. */
@@ -65,7 +68,7 @@ public record AggregatePlan(
         List<GroupKey> keys = request.groupBy();
         for (int index = 0; index < keys.size(); index++) {
             if (keys.get(index).field().equals(field)) {
-                return index;
+                return matchColumns + index;
             }
         }
         return -1;

@@ -48,6 +48,8 @@ public final class AggregatePlanner {
 
     private static final String KEY_COLUMN = "portico_key_";
     private static final String MEASURE_COLUMN = "portico_value_";
+    private static final String MATCH_COLUMN = "portico_match_";
+    private static final String RANK_COLUMN = "portico_rank";
 
     private final int maxGroups;
     private final PortSql renderers;
@@ -66,6 +68,98 @@ public final class AggregatePlanner {
      *                          {@code PUSHDOWN_UNSUPPORTED} for a port dialect jOOQ cannot render
      */
     public AggregatePlan plan(DatasetBinding binding, AggregateRequest request, Condition rowFilter) {
+        Parts parts = parts(binding, request, rowFilter, List.of());
+        DSLContext sql = parts.sql();
+        SelectHavingStep<?> grouped = parts.keys().isEmpty()
+                ? sql.select(parts.select()).from(table(name(binding.table()))).where(parts.filter())
+                : sql.select(parts.select()).from(table(name(binding.table()))).where(parts.filter())
+                        .groupBy(parts.keys());
+        Query statement = parts.keys().isEmpty()
+                ? grouped.orderBy(parts.order())
+                : grouped.orderBy(parts.order()).limit(inline(request.first()));
+        return parts.plan(PortSql.render(sql, statement), 0);
+    }
+
+    /**
+     * Plans the aggregate field of a one-to-many relationship for a batch of parents at once: per parent key (the
+     * target's {@code matchFields} equal to it) its own groups, one statement per {@code keysPerStatement} keys.
+     * Without {@code groupBy}: {@code GROUP BY <match fields>}, one row per parent that has rows. With it, the first
+     * {@code first} groups of each parent in {@code orderBy} order, through {@code ROW_NUMBER() OVER (PARTITION BY
+     * <match fields> ORDER BY ...)} in a derived table; {@code totalCount} is {@code COUNT(*) OVER (PARTITION BY
+     * <match fields>)}. The match fields are the plan's first columns ({@link AggregatePlan#matchColumns()}).
+     *
+     * @param keys distinct keys, each a list of values in {@code matchFields} order, none null
+     * @throws PorticoException as {@link #plan}
+     */
+    public RelatedAggregatePlan planRelated(DatasetBinding binding, AggregateRequest request, Condition rowFilter,
+            List<String> matchFields, List<List<Object>> keys, int keysPerStatement) {
+        List<FieldBinding> match = matchFields.stream().map(name -> binding.field(name).orElseThrow(
+                () -> new IllegalArgumentException("no field '" + name + "' on " + binding.dataset()))).toList();
+        Parts parts = parts(binding, request, rowFilter, match);
+        DSLContext sql = parts.sql();
+        List<Field<Object>> matchColumns = match.stream().map(SqlColumns::field).toList();
+        List<SelectField<?>> select = new ArrayList<>();
+        List<String> aliases = new ArrayList<>();
+        for (int index = 0; index < matchColumns.size(); index++) {
+            select.add(matchColumns.get(index).as(MATCH_COLUMN + index));
+            aliases.add(MATCH_COLUMN + index);
+        }
+        select.addAll(parts.select());
+        aliases.addAll(parts.aliases());
+        List<Field<?>> groupBy = new ArrayList<>(matchColumns);
+        groupBy.addAll(parts.keys());
+        List<PortQuery> statements = new ArrayList<>();
+        for (int start = 0; start < keys.size(); start += keysPerStatement) {
+            List<List<Object>> chunk = keys.subList(start, Math.min(keys.size(), start + keysPerStatement));
+            Condition where = parts.filter().and(QueryPlanner.keyCondition(match, chunk));
+            Query statement;
+            if (parts.keys().isEmpty()) {
+                statement = sql.select(select).from(table(name(binding.table()))).where(where).groupBy(groupBy);
+            } else {
+                List<SelectField<?>> ranked = new ArrayList<>(select);
+                ranked.add(DSL.rowNumber().over(DSL.partitionBy(matchColumns).orderBy(parts.order()))
+                        .as(RANK_COLUMN));
+                org.jooq.Table<?> inner = sql.select(ranked).from(table(name(binding.table()))).where(where)
+                        .groupBy(groupBy).asTable(name("portico_groups"));
+                List<SortField<?>> outerOrder = new ArrayList<>();
+                aliases.subList(0, matchColumns.size()).forEach(alias -> outerOrder.add(DSL.field(name(alias)).asc()));
+                outerOrder.add(DSL.field(name(RANK_COLUMN)).asc());
+                statement = sql.select(aliases.stream().map(alias -> DSL.field(name(alias))).toList())
+                        .from(inner)
+                        .where(DSL.field(name(RANK_COLUMN), Long.class).le(inline((long) request.first())))
+                        .orderBy(outerOrder);
+            }
+            statements.add(PortSql.render(sql, statement));
+        }
+        PortQuery first = statements.isEmpty() ? new PortQuery("", List.of()) : statements.getFirst();
+        return new RelatedAggregatePlan(parts.plan(first, match.size()), match, statements);
+    }
+
+    /** What a dataset statement and a relationship batch's statements share: select list, keys, order, filter. */
+    private record Parts(DatasetBinding binding, AggregateRequest request, DSLContext sql, List<SelectField<?>> select,
+            List<String> aliases, List<Field<?>> keys, List<SortField<?>> order, Condition filter,
+            Condition requested, Map<Measure, Integer> measureColumns, List<Measure> exactMeans,
+            List<String> aggregates, List<String> physicalColumns) {
+
+        /** The plan of {@code statement}, whose first {@code matchColumns} columns are a relationship's keys. */
+        AggregatePlan plan(PortQuery statement, int matchColumns) {
+            Map<Measure, Integer> columns = new LinkedHashMap<>();
+            measureColumns.forEach((measure, column) -> columns.put(measure, column + matchColumns));
+            PushdownReport report = new PushdownReport(
+                    physicalColumns,
+                    requested.equals(DSL.trueCondition()) ? Optional.empty() : Optional.of(sql.render(requested)),
+                    order.stream().map(sql::render).toList(),
+                    keys.isEmpty() ? 1 : request.first(),
+                    false,
+                    request.totalCountRequested(),
+                    keys.stream().map(sql::render).toList(),
+                    aggregates);
+            return new AggregatePlan(binding, request, statement, columns, exactMeans, report, matchColumns);
+        }
+    }
+
+    private Parts parts(DatasetBinding binding, AggregateRequest request, Condition rowFilter,
+            List<FieldBinding> match) {
         if (request.first() < 0 || request.first() > maxGroups) {
             throw badInput("'first' must be between 0 and " + maxGroups + ", got " + request.first()
                     + "; narrow the groups with 'where' or coarser 'groupBy' keys");
@@ -85,11 +179,14 @@ public final class AggregatePlanner {
         }
 
         List<SelectField<?>> select = new ArrayList<>();
+        List<String> aliases = new ArrayList<>();
         for (int index = 0; index < keys.size(); index++) {
             select.add(keys.get(index).as(KEY_COLUMN + index));
+            aliases.add(KEY_COLUMN + index);
         }
         Field<Long> count = DSL.count().cast(SQLDataType.BIGINT);
         select.add(count.as("portico_count"));
+        aliases.add("portico_count");
         List<String> aggregates = new ArrayList<>(List.of(sql.render(count)));
         Map<Measure, Integer> measureColumns = new LinkedHashMap<>();
         Map<Measure, Field<?>> sortExpressions = new LinkedHashMap<>();
@@ -101,6 +198,7 @@ public final class AggregatePlanner {
             List<Field<?>> columns = measureExpressions(measure, field);
             measureColumns.put(measure, select.size());
             for (Field<?> column : columns) {
+                aliases.add(MEASURE_COLUMN + select.size());
                 select.add(column.as(MEASURE_COLUMN + select.size()));
                 aggregates.add(sql.render(column));
             }
@@ -110,30 +208,18 @@ public final class AggregatePlanner {
             sortExpressions.put(measure, columns.size() == 2 ? DSL.avg(number(field)) : columns.getFirst());
         }
         if (request.totalCountRequested()) {
-            select.add(DSL.count().over().cast(SQLDataType.BIGINT).as("portico_groups"));
+            List<Field<Object>> partition = match.stream().map(SqlColumns::field).toList();
+            Field<Integer> groups = partition.isEmpty() ? DSL.count().over()
+                    : DSL.count().over(DSL.partitionBy(partition));
+            select.add(groups.cast(SQLDataType.BIGINT).as("portico_groups"));
+            aliases.add("portico_groups");
         }
 
         List<SortField<?>> order = ordering(binding, request, keys, count, sortExpressions);
         Condition requested = new FilterTranslator(binding).translate(request.where());
         Condition filter = rowFilter.equals(DSL.trueCondition()) ? requested : rowFilter.and(requested);
-        SelectHavingStep<?> grouped = keys.isEmpty()
-                ? sql.select(select).from(table(name(binding.table()))).where(filter)
-                : sql.select(select).from(table(name(binding.table()))).where(filter).groupBy(keys);
-        Query statement = keys.isEmpty()
-                ? grouped.orderBy(order)
-                : grouped.orderBy(order).limit(inline(request.first()));
-
-        PushdownReport report = new PushdownReport(
-                List.copyOf(physicalColumns),
-                requested.equals(DSL.trueCondition()) ? Optional.empty() : Optional.of(sql.render(requested)),
-                order.stream().map(sql::render).toList(),
-                keys.isEmpty() ? 1 : request.first(),
-                false,
-                request.totalCountRequested(),
-                keys.stream().map(sql::render).toList(),
-                aggregates);
-        return new AggregatePlan(binding, request, PortSql.render(sql, statement), measureColumns, exactMeans,
-                report);
+        return new Parts(binding, request, sql, select, aliases, keys, order, filter, requested, measureColumns,
+                exactMeans, aggregates, List.copyOf(physicalColumns));
     }
 
     /** {@code orderBy} as asked, then every group key ascending (nulls first), so the order of groups is total. */

@@ -273,7 +273,7 @@ public final class QueryPlanner {
     }
 
     /** {@code col IN (?, ...)} for a single-field key, else {@code (a = ? AND b = ?) OR ...}. */
-    private static Condition keyCondition(List<FieldBinding> match, List<List<Object>> keys) {
+    static Condition keyCondition(List<FieldBinding> match, List<List<Object>> keys) {
         if (match.size() == 1) {
             org.jooq.Field<Object> column = SqlColumns.field(match.getFirst());
             return column.in(keys.stream().map(key -> SqlColumns.value(column, key.getFirst())).toList());

@@ -8,6 +8,7 @@ import io.portico.gateway.plan.DatasetRequest;
 import io.portico.gateway.plan.PortQuery;
 import io.portico.gateway.plan.QueryPlan;
 import io.portico.gateway.plan.QueryPlanner;
+import io.portico.gateway.plan.RelatedAggregatePlan;
 import io.portico.gateway.plan.RelatedRowsPlan;
 import io.portico.gateway.policy.DatasetAccess;
 import io.portico.gateway.policy.RequestPolicy;
@@ -207,6 +208,59 @@ public final class DatasetReader {
                         return aggregate;
                     });
         });
+    }
+
+    /**
+     * Aggregates the rows of {@code source} related to a batch of parent keys (a one-to-many relationship's aggregate
+     * field): per key, the aggregate of the rows whose {@code matchFields} equal it, one statement per
+     * {@code keysPerStatement} keys, all sent at once, under the same preamble and policy checks as
+     * {@link #aggregate}.
+     *
+     * @param keys the parents' keys (normalized, see {@link #normalizedKey}); duplicates and keys holding a null are
+     *             read once or not at all
+     * @throws PorticoException as {@link #aggregate}
+     */
+    public CompletableFuture<RelatedAggregates> relatedAggregates(DatasetSource source,
+            RequestPolicy policy, AggregateRequest request, List<String> matchFields, List<List<Object>> keys,
+            int keysPerStatement) {
+        DatasetBinding binding = source.binding();
+        return underPolicy(source, policy, access -> access.checkAggregate(request), (access, rowFilter) -> {
+            List<List<Object>> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+            distinct.removeIf(key -> key.stream().anyMatch(Objects::isNull));
+            RelatedAggregatePlan plan = planner.aggregates().planRelated(binding, request, rowFilter, matchFields,
+                    distinct, keysPerStatement);
+            List<CompletableFuture<ColumnarResult>> chunks = new ArrayList<>();
+            for (PortQuery statement : plan.statements()) {
+                chunks.add(CompletableFuture.supplyAsync(() -> source.port().read(binding.portId(), statement, null,
+                        keysPerStatement, ColumnMasks.NONE), executor));
+            }
+            return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                Map<List<Object>, DatasetAggregate> byKey = new HashMap<>();
+                long groups = 0;
+                for (CompletableFuture<ColumnarResult> chunk : chunks) {
+                    groups += aggregatesByKey(plan, chunk.join(), byKey);
+                }
+                policy.recordRead(access.audit(List.copyOf(request.fieldsRead()), matchFields, groups));
+                return new RelatedAggregates(plan, byKey);
+            });
+        });
+    }
+
+    /** Adds each key's groups of one statement's result to {@code byKey}; answers how many groups it held. */
+    private static int aggregatesByKey(RelatedAggregatePlan plan, ColumnarResult result,
+            Map<List<Object>, DatasetAggregate> byKey) {
+        int keyColumns = plan.matchFields().size();
+        Map<List<Object>, List<Integer>> rowsByKey = new LinkedHashMap<>();
+        for (int row = 0; row < result.rowCount(); row++) {
+            List<Object> key = new ArrayList<>(keyColumns);
+            for (int column = 0; column < keyColumns; column++) {
+                key.add(normalizedKey(result.value(column, row)));
+            }
+            rowsByKey.computeIfAbsent(key, unused -> new ArrayList<>()).add(row);
+        }
+        rowsByKey.forEach((key, rows) -> byKey.putIfAbsent(key, new DatasetAggregate(plan.shape(), result,
+                rows.stream().mapToInt(Integer::intValue).toArray())));
+        return result.rowCount();
     }
 
     /**

@@ -224,6 +224,44 @@ class AggregateEndToEndTest {
     }
 
     @Test
+    void aRelationshipsAggregatesAreOneStatementPerFieldForAllParentsAndEqualTheSameSql() throws SQLException {
+        JsonNode customers = graphQl.data("""
+                { crm { customers(first: 25, orderBy: [{customerId: ASC}]) { nodes {
+                    customerId
+                    ordersAggregate { count sum { totalAmount } max { createdAt } }
+                    byStatus: ordersAggregate(groupBy: [status], orderBy: [{count: DESC}], first: 2) {
+                      totalCount groups { key { status } count } } } } } }""")
+                .path("crm").path("customers").path("nodes");
+
+        assertThat(customers).hasSize(25);
+        assertThat(salesLog.entries()).as("one statement per aggregate field, for all 25 customers").hasSize(2);
+        assertThat(salesLog.entries()).allSatisfy(entry -> assertThat(entry.sql().toLowerCase(Locale.ROOT))
+                .contains("group by", "\"customer_id\""));
+        for (JsonNode customer : customers) {
+            long id = customer.path("customerId").asLong();
+            List<Object> all = duckDb(DemoDomain.SALES, "SELECT count(*), sum(total_amount), max(created_at)"
+                    + " FROM orders WHERE customer_id = " + id).getFirst();
+            JsonNode aggregate = customer.path("ordersAggregate");
+            assertThat(aggregate.path("count").asLong()).as("customer %s", id).isEqualTo(all.get(0));
+            if (all.get(1) == null) {
+                assertThat(aggregate.path("sum").path("totalAmount").isNull()).isTrue();
+            } else {
+                assertThat(decimal(aggregate.path("sum").path("totalAmount"))).isEqualTo(all.get(1));
+                assertThat(instant(aggregate.path("max").path("createdAt"))).isEqualTo(all.get(2));
+            }
+            List<List<Object>> expected = duckDb(DemoDomain.SALES, "SELECT status, count(*) FROM orders WHERE"
+                    + " customer_id = " + id + " GROUP BY status ORDER BY count(*) DESC, status LIMIT 2");
+            List<List<Object>> actual = new ArrayList<>();
+            customer.path("byStatus").path("groups").forEach(group -> actual.add(
+                    List.of(group.path("key").path("status").asString(), group.path("count").asLong())));
+            assertThat(actual).as("customer %s", id).isEqualTo(expected);
+            long statuses = ((Number) duckDb(DemoDomain.SALES, "SELECT count(DISTINCT status) FROM orders"
+                    + " WHERE customer_id = " + id).getFirst().getFirst()).longValue();
+            assertThat(customer.path("byStatus").path("totalCount").asLong()).isEqualTo(statuses);
+        }
+    }
+
+    @Test
     void theSchemaOffersOnlyWhatMakesSensePerFieldType() {
         GraphQlClient.Response bucketOnText = graphQl.post("""
                 { sales { ordersAggregate(groupBy: [status], buckets: {status: MONTH}) { groups { count } } } }""");

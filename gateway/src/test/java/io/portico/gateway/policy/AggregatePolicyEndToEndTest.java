@@ -7,6 +7,7 @@ import io.portico.flight.demo.DemoDomain;
 import io.portico.gateway.demo.DemoMesh;
 import io.portico.gateway.testing.ArrowLeaks;
 import io.portico.gateway.testing.DemoGatewayTest;
+import io.portico.gateway.testing.DuckDbTestPort;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -148,6 +149,81 @@ class AggregatePolicyEndToEndTest {
         assertThat(error.path("message").asString()).containsPattern("crm\\.customers\\.(fullName|email|phone)")
                 .contains("masks");
     }
+
+    @Test
+    void aHiddenFieldCannotBeLearnedThroughARelationshipsAggregate() throws SQLException {
+        try (DuckDbTestPort survey = DuckDbTestPort.start(SURVEY,
+                "CREATE TABLE responses (response_id BIGINT PRIMARY KEY, customer_id BIGINT, score INTEGER,"
+                        + " comment VARCHAR)",
+                "INSERT INTO responses SELECT i, i % 20 + 1, CAST(i % 10 AS INTEGER), 'comment ' || i"
+                        + " FROM range(1, 101) t(i)")) {
+            String publisher = http.publisherToken("survey");
+            JsonNode published = http.publish(survey.contract(), publisher);
+            assertThat(published.path("outcome").asString()).as("%s", published).isEqualTo("PUBLISHED");
+            try {
+                String analyst = http.token("ada", "analyst", Map.of());
+                JsonNode counted = http.graphQl("""
+                        { crm { customers(first: 5, orderBy: [{customerId: ASC}]) { nodes {
+                            customerId responsesAggregate { count } } } } }""", analyst);
+                assertThat(counted.path("errors").isMissingNode()).as(counted.toString()).isTrue();
+                assertThat(counted.path("data").path("crm").path("customers").path("nodes").get(0)
+                        .path("responsesAggregate").path("count").asLong()).isEqualTo(5);
+                for (String field : List.of("responsesAggregate { max { score } }",
+                        "responsesAggregate(groupBy: [score]) { groups { count } }",
+                        "responsesAggregate(groupBy: [customerId], orderBy: [{min: {score: ASC}}]) { groups { count } }",
+                        "responsesAggregate { countDistinct { comment } }")) {
+                    survey.statementLog().clear();
+                    JsonNode response = http.graphQl("{ crm { customers(first: 5) { nodes { customerId " + field
+                            + " } } } }", analyst);
+                    List<String> codes = new ArrayList<>();
+                    response.path("errors").forEach(error -> codes.add(error.path("extensions").path("code")
+                            .asString()));
+                    assertThat(codes).as(response.toString()).containsExactly("FORBIDDEN");
+                    assertThat(response.path("errors").get(0).path("message").asString())
+                            .containsPattern("survey\\.responses\\.(score|comment)");
+                    assertThat(survey.statementLog().entries()).as("the port received no statement").isEmpty();
+                }
+            } finally {
+                http.retire("survey-responses-port", publisher);
+            }
+        }
+    }
+
+    private static final String SURVEY = """
+            apiVersion: v3.1.0
+            kind: DataContract
+            id: survey-responses-port
+            version: 1.0.0
+            status: active
+            domain: survey
+            dataProduct: responses
+            servers:
+              - server: responses
+                type: custom
+                customProperties:
+                  - property: flightSqlUrl
+                    value: ${url}
+                  - property: sqlDialect
+                    value: DUCKDB
+            schema:
+              - name: responses
+                physicalName: responses
+                properties:
+                  - {name: response_id, logicalType: integer, physicalType: BIGINT, required: true, primaryKey: true,
+                     classification: public}
+                  - name: customer_id
+                    logicalType: integer
+                    physicalType: BIGINT
+                    classification: public
+                    relationships:
+                      - type: foreignKey
+                        to: customers.customer_id
+                        customProperties:
+                          - property: targetDomain
+                            value: crm
+                  - {name: score, logicalType: integer, classification: restricted}
+                  - {name: comment, logicalType: string, classification: confidential}
+            """;
 
     /** The answer of an analyst's query: one FORBIDDEN error, the field null, and no statement at the port. */
     private JsonNode refused(String query) {

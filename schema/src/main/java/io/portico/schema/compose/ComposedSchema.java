@@ -19,11 +19,13 @@ import java.util.Optional;
  * @param problems        what composition left out and why
  * @param aggregated      the datasets with an aggregate field ({@link SchemaNames#aggregateField}) beside their
  *                        connection, in {@code datasets} order
+ * @param aggregatedRelationships the one-to-many relationships with an aggregate field ({@code <field>Aggregate})
+ *                        beside theirs
  */
 public record ComposedSchema(
         long registryVersion, String sdl, List<String> definitions, List<DatasetBinding> datasets,
         List<RelationshipBinding> relationships, List<CompositionProblem> problems,
-        List<DatasetBinding> aggregated) {
+        List<DatasetBinding> aggregated, List<RelationshipBinding> aggregatedRelationships) {
 
     public ComposedSchema {
         requireNonNull(sdl, "sdl is null");
@@ -32,6 +34,7 @@ public record ComposedSchema(
         relationships = List.copyOf(relationships);
         problems = List.copyOf(problems);
         aggregated = List.copyOf(aggregated);
+        aggregatedRelationships = List.copyOf(aggregatedRelationships);
     }
 
     /** Whether the dataset has an aggregate field beside its connection field. */

@@ -66,7 +66,7 @@ public final class SchemaComposer {
                 .map(BoundDataset::binding)
                 .toList();
         return new ComposedSchema(snapshot.version(), sdl.toString(), sdl.definitions(), bindings, relationships,
-                problems, bindings.stream().filter(renderer::aggregates).toList());
+                problems, bindings.stream().filter(renderer::aggregates).toList(), renderer.aggregatedRelationships());
     }
 
 }

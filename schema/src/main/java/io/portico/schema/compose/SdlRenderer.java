@@ -4,6 +4,7 @@ import io.portico.schema.types.FilterKind;
 import io.portico.schema.types.GraphQLTypeRef;
 import io.portico.schema.types.PorticoScalars;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
@@ -20,10 +21,14 @@ final class SdlRenderer {
     private final Map<String, FilterKind> filterInputs = new TreeMap<>();
     private final Map<String, String> structTypes = new TreeMap<>();
     private final Set<DatasetBinding> aggregated = new HashSet<>();
+    private final List<RelationshipBinding> aggregatedRelationships = new ArrayList<>();
+    private final Map<String, BoundDataset> datasetsByType = new HashMap<>();
     private boolean timeBuckets;
 
     SdlRenderer(Map<String, List<BoundDataset>> datasetsByDomain, List<RelationshipBinding> relationships) {
         this.datasetsByDomain = datasetsByDomain;
+        datasetsByDomain.values().forEach(datasets -> datasets.forEach(
+                dataset -> datasetsByType.put(SchemaNames.nodeType(dataset.binding()), dataset)));
         relationships.forEach(relationship -> relationshipsByOwner
                 .computeIfAbsent(relationship.ownerType(), owner -> new ArrayList<>()).add(relationship));
     }
@@ -113,6 +118,7 @@ final class SdlRenderer {
         for (RelationshipBinding relationship : relationshipsByOwner.getOrDefault(nodeType, List.of())) {
             sdl.description(relationship.description(), 1);
             sdl.field(relationshipField(relationship));
+            renderRelationshipAggregate(dataset, relationship);
         }
         sdl.close();
 
@@ -246,18 +252,48 @@ final class SdlRenderer {
 
     private void renderAggregateField(BoundDataset dataset) {
         DatasetBinding binding = dataset.binding();
-        boolean buckets = binding.fields().stream().anyMatch(AggregateRules::bucketable);
         sdl.description("Aggregates of the " + SchemaNames.nodeType(binding) + " rows matching `where`, computed by"
                 + " the port in one statement: over all of them (`count`, `sum`, ...), or per group of `groupBy`"
                 + " (`groups`, the first `first` in `orderBy` order). Dates and timestamps group by `buckets` (start"
                 + " of hour, day, week, month, quarter or year; zoned timestamps in `timeZone`, an IANA zone).", 1);
-        sdl.field(SchemaNames.aggregateField(binding) + "(where: " + SchemaNames.whereType(binding)
+        sdl.field(SchemaNames.aggregateField(binding) + aggregateArguments(binding));
+    }
+
+    /** The arguments and type of an aggregate field over {@code binding}'s rows. */
+    private static String aggregateArguments(DatasetBinding binding) {
+        boolean buckets = binding.fields().stream().anyMatch(AggregateRules::bucketable);
+        return "(where: " + SchemaNames.whereType(binding)
                 + ", groupBy: [" + SchemaNames.aggregateType(binding, "GroupField") + "!]"
                 + (buckets ? ", buckets: " + SchemaNames.aggregateType(binding, "Buckets")
                         + ", timeZone: String = \"UTC\"" : "")
                 + ", orderBy: [" + SchemaNames.aggregateType(binding, "AggregateOrderBy") + "!]"
                 + ", first: Int = " + SchemaComposer.DEFAULT_PAGE_SIZE + "): "
-                + SchemaNames.aggregateType(binding, "Aggregate"));
+                + SchemaNames.aggregateType(binding, "Aggregate");
+    }
+
+    /**
+     * The aggregate field of a one-to-many relationship ({@code ordersAggregate} beside {@code orders}), when its
+     * target has aggregates and the name is free on the owner type.
+     */
+    private void renderRelationshipAggregate(BoundDataset owner, RelationshipBinding relationship) {
+        BoundDataset target = datasetsByType.get(relationship.targetType());
+        String field = relationship.fieldName() + "Aggregate";
+        boolean taken = owner.fields().stream().anyMatch(bound -> bound.binding().graphQLName().equals(field))
+                || relationshipsByOwner.getOrDefault(relationship.ownerType(), List.of()).stream()
+                        .anyMatch(other -> other.fieldName().equals(field));
+        if (!relationship.toMany() || target == null || !aggregated.contains(target.binding()) || taken) {
+            return;
+        }
+        sdl.description("Aggregates of the rows of `" + relationship.fieldName() + "`, as the dataset's aggregate"
+                + " field computes them, per row of this type; batched: one statement per port for all rows of a"
+                + " page.", 1);
+        sdl.field(field + aggregateArguments(target.binding()));
+        aggregatedRelationships.add(relationship);
+    }
+
+    /** The one-to-many relationships that got an aggregate field; known once {@link #render} returned. */
+    List<RelationshipBinding> aggregatedRelationships() {
+        return List.copyOf(aggregatedRelationships);
     }
 
     /** The aggregate, group, key, per-function and input types of a dataset's aggregate field. */
