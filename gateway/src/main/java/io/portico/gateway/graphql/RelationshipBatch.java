@@ -43,7 +43,7 @@ import org.dataloader.DataLoaderOptions;
  * it gets here ({@link RelationshipGuard}). The arguments and selection are those of the field at this place, the
  * same for every parent.
  */
-final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
+final class RelationshipBatch implements BatchLoader<List<Object>, Object>, RelationshipLoad {
 
     private final RelationshipBinding relationship;
     private final DatasetSource target;
@@ -97,16 +97,19 @@ final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
         this.loader = DataLoaderFactory.newDataLoader(this, DataLoaderOptions.newOptions().build());
     }
 
-    DataLoader<List<Object>, Object> loader() {
+    @Override
+    public DataLoader<List<Object>, Object> loader() {
         return loader;
     }
 
-    boolean dispatchedByExecution() {
+    @Override
+    public boolean dispatchedByExecution() {
         return dispatchedByExecution;
     }
 
     /** True once: for the first parent that sees the batch fail, which reports the error. */
-    boolean firstFailure() {
+    @Override
+    public boolean firstFailure() {
         return failureReported.compareAndSet(false, true);
     }
 
@@ -114,7 +117,8 @@ final class RelationshipBatch implements BatchLoader<List<Object>, Object> {
      * The {@code FORBIDDEN} errors of denied fields selected under the field, once per batch: for the first
      * parent answered with a row (many-to-one) or a page (one-to-many).
      */
-    List<GraphQLError> deniedFieldErrors(DataFetchingEnvironment environment, Object value) {
+    @Override
+    public List<GraphQLError> deniedFieldErrors(DataFetchingEnvironment environment, Object value) {
         if (value == null || denied.isEmpty() || !deniedFieldsReported.compareAndSet(false, true)) {
             return List.of();
         }

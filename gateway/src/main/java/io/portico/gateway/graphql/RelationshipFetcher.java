@@ -57,6 +57,7 @@ final class RelationshipFetcher implements DataFetcher<Object> {
     private final int keysPerStatement;
     private final Map<String, RelationshipBinding> targetRelationships;
     private final RelationshipGuard guard;
+    private final boolean aggregate;
 
     /**
      * @param relationship        the field
@@ -79,6 +80,31 @@ final class RelationshipFetcher implements DataFetcher<Object> {
         this.keysPerStatement = keysPerStatement;
         this.targetRelationships = Map.copyOf(targetRelationships);
         this.guard = requireNonNull(guard, "guard is null");
+        this.aggregate = false;
+    }
+
+    /**
+     * The fetcher of a one-to-many relationship's aggregate field ({@code ordersAggregate} beside {@code orders}):
+     * batched, guarded and keyed as the relationship field, answering each parent its aggregate
+     * ({@link RelationshipAggregateBatch}).
+     */
+    static RelationshipFetcher aggregate(RelationshipBinding relationship, DatasetSource target, DatasetReader reader,
+            QueryPolicies policies, int defaultGroups, int keysPerStatement, RelationshipGuard guard) {
+        return new RelationshipFetcher(relationship, target, reader, policies, defaultGroups, keysPerStatement,
+                guard);
+    }
+
+    private RelationshipFetcher(RelationshipBinding relationship, DatasetSource target, DatasetReader reader,
+            QueryPolicies policies, int defaultGroups, int keysPerStatement, RelationshipGuard guard) {
+        this.relationship = requireNonNull(relationship, "relationship is null");
+        this.target = requireNonNull(target, "target is null");
+        this.reader = requireNonNull(reader, "reader is null");
+        this.policies = requireNonNull(policies, "policies is null");
+        this.defaultPageSize = defaultGroups;
+        this.keysPerStatement = keysPerStatement;
+        this.targetRelationships = Map.of();
+        this.guard = requireNonNull(guard, "guard is null");
+        this.aggregate = true;
     }
 
     @Override
@@ -95,7 +121,7 @@ final class RelationshipFetcher implements DataFetcher<Object> {
         if (key.contains(null) && !relationship.toMany()) {
             return null;
         }
-        RelationshipBatch batch = batch(environment, place);
+        RelationshipLoad batch = batch(environment, place);
         CompletableFuture<Object> loaded = batch.loader().load(key);
         if (!batch.dispatchedByExecution()) {
             batch.loader().dispatch();
@@ -115,19 +141,22 @@ final class RelationshipFetcher implements DataFetcher<Object> {
      * The batch of this field's place in the query (its path without list indexes): every parent at that place
      * shares it, whichever page it came from.
      */
-    private RelationshipBatch batch(DataFetchingEnvironment environment, String placeInQuery) {
+    private RelationshipLoad batch(DataFetchingEnvironment environment, String placeInQuery) {
         String place = CONTEXT_PREFIX + placeInQuery;
         DataLoaderRegistry registry = environment.getDataLoaderRegistry();
         boolean registrable = registry != null && registry != EmptyDataLoaderRegistryInstance.EMPTY_DATALOADER_REGISTRY;
-        RelationshipBatch existing = environment.getGraphQlContext().get(place);
+        RelationshipLoad existing = environment.getGraphQlContext().get(place);
         if (existing != null) {
             return existing;
         }
         // Outside computeIfAbsent: the policy may itself be computed into the same context map.
         RequestPolicy policy = PolicyErrors.requestPolicy(environment, policies);
         return environment.getGraphQlContext().computeIfAbsent(place, name -> {
-            RelationshipBatch batch = new RelationshipBatch(relationship, target, reader, policy, defaultPageSize,
-                    keysPerStatement, targetRelationships, guard, environment, registrable);
+            RelationshipLoad batch = aggregate
+                    ? new RelationshipAggregateBatch(relationship, target, reader, policy, defaultPageSize,
+                            keysPerStatement, environment, registrable)
+                    : new RelationshipBatch(relationship, target, reader, policy, defaultPageSize,
+                            keysPerStatement, targetRelationships, guard, environment, registrable);
             if (registry instanceof ScheduledDataLoaderRegistry scheduled) {
                 // DGS's per-request registry: its own predicate is DISPATCH_NEVER, for loaders registered without one.
                 scheduled.register(place, batch.loader(), DispatchPredicate.DISPATCH_ALWAYS);

@@ -42,6 +42,8 @@ public final class SchemaWiring {
     static final String QUERY = "Query";
     static final String SCHEMA_VERSION = "schemaVersion";
     static final String PAGE_INFO = "PageInfo";
+    /** The suffix of an aggregate field's name: {@code orders} -> {@code ordersAggregate}. */
+    static final String AGGREGATE = "Aggregate";
 
     private static final Object DOMAIN = new Object() {
         @Override
@@ -108,6 +110,15 @@ public final class SchemaWiring {
         DatasetReader reader = new DatasetReader(planner, rowFilters, portCalls);
         wire(code, schema, binding -> new DatasetFetcher(source(ports, policyTargets, binding), reader, policies,
                 defaultPageSize, relationshipsOf(schema, binding), guard));
+        for (DatasetBinding binding : schema.datasets()) {
+            String domainType = SchemaNames.domainType(binding.domain());
+            String aggregateField = SchemaNames.aggregateField(binding);
+            if (schema.hasAggregate(binding)) {
+                code.dataFetcher(FieldCoordinates.coordinates(domainType, aggregateField),
+                        new AggregateFetcher(source(ports, policyTargets, binding), reader, policies,
+                                defaultPageSize));
+            }
+        }
         for (RelationshipBinding relationship : schema.relationships()) {
             DatasetBinding target = schema.dataset(relationship.targetDomain(), relationship.targetDataset())
                     .orElseThrow(() -> new IllegalStateException("relationship " + relationship.ownerType() + "."
@@ -115,6 +126,12 @@ public final class SchemaWiring {
             code.dataFetcher(FieldCoordinates.coordinates(relationship.ownerType(), relationship.fieldName()),
                     new RelationshipFetcher(relationship, source(ports, policyTargets, target), reader, policies,
                             defaultPageSize, keysPerStatement, relationshipsOf(schema, target), guard));
+            if (schema.aggregatedRelationships().contains(relationship)) {
+                code.dataFetcher(FieldCoordinates.coordinates(relationship.ownerType(),
+                        relationship.fieldName() + AGGREGATE), RelationshipFetcher.aggregate(relationship,
+                        source(ports, policyTargets, target), reader, policies, defaultPageSize, keysPerStatement,
+                        guard));
+            }
         }
     }
 
@@ -131,9 +148,19 @@ public final class SchemaWiring {
         return new RowFilterConditions(targets, snapshot.version(), allowedKeys);
     }
 
+    /**
+     * The relationship fields of a dataset's node type by name, its relationship aggregate fields
+     * ({@code ordersAggregate}) included: both join on the relationship's key.
+     */
     private static Map<String, RelationshipBinding> relationshipsOf(ComposedSchema schema, DatasetBinding binding) {
-        return schema.relationships(binding.domain(), binding.dataset()).stream()
-                .collect(Collectors.toMap(RelationshipBinding::fieldName, relationship -> relationship));
+        Map<String, RelationshipBinding> fields = new HashMap<>();
+        for (RelationshipBinding relationship : schema.relationships(binding.domain(), binding.dataset())) {
+            fields.put(relationship.fieldName(), relationship);
+            if (schema.aggregatedRelationships().contains(relationship)) {
+                fields.put(relationship.fieldName() + AGGREGATE, relationship);
+            }
+        }
+        return fields;
     }
 
     /**

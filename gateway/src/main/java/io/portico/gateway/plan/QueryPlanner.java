@@ -13,20 +13,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.SQLDialect;
 import org.jooq.SelectField;
 import org.jooq.SortField;
-import org.jooq.conf.ParamType;
-import org.jooq.conf.RenderQuotedNames;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
@@ -42,7 +36,8 @@ public final class QueryPlanner {
     private final int maxPageSize;
     private final CursorSeal cursorSeal;
     private final KeyOrderHash keyOrderHash;
-    private final Map<SQLDialect, DSLContext> renderers = new ConcurrentHashMap<>();
+    private final PortSql renderers = new PortSql();
+    private final AggregatePlanner aggregates;
 
     /** A planner whose cursors open only in this process ({@link CursorSeal#random()}): tests, in-memory schemas. */
     public QueryPlanner(int maxPageSize) {
@@ -67,6 +62,7 @@ public final class QueryPlanner {
         this.maxPageSize = maxPageSize;
         this.cursorSeal = java.util.Objects.requireNonNull(cursorSeal, "cursorSeal is null");
         this.keyOrderHash = new KeyOrderHash(keyOrderKey);
+        this.aggregates = new AggregatePlanner(maxPageSize, renderers);
     }
 
     private static byte[] randomKey() {
@@ -220,6 +216,14 @@ public final class QueryPlanner {
     }
 
     /**
+     * The planner of aggregate fields ({@link AggregatePlanner}): the same dialects, with {@code first} (the most
+     * groups) bounded as a page's.
+     */
+    public AggregatePlanner aggregates() {
+        return aggregates;
+    }
+
+    /**
      * Plans the read of a related dataset's allowed keys, for a row filter that follows a relationship to another
      * port ({@link RelatedKeyConditions#keyIn}): {@code SELECT DISTINCT <key columns> FROM <table> WHERE <rowFilter>
      * AND <key columns> IS NOT NULL LIMIT <limit>}, in the related port's dialect.
@@ -269,7 +273,7 @@ public final class QueryPlanner {
     }
 
     /** {@code col IN (?, ...)} for a single-field key, else {@code (a = ? AND b = ?) OR ...}. */
-    private static Condition keyCondition(List<FieldBinding> match, List<List<Object>> keys) {
+    static Condition keyCondition(List<FieldBinding> match, List<List<Object>> keys) {
         if (match.size() == 1) {
             org.jooq.Field<Object> column = SqlColumns.field(match.getFirst());
             return column.in(keys.stream().map(key -> SqlColumns.value(column, key.getFirst())).toList());
@@ -367,44 +371,14 @@ public final class QueryPlanner {
     }
 
     private DSLContext renderer(DatasetBinding binding) {
-        return renderers.computeIfAbsent(dialect(binding), QueryPlanner::newRenderer);
+        return renderers.renderer(binding);
     }
 
     private static SQLDialect dialect(DatasetBinding binding) {
-        try {
-            return SQLDialect.valueOf(binding.sqlDialect().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new PorticoException(ErrorCode.PUSHDOWN_UNSUPPORTED, "port " + binding.portId()
-                    + " declares SQL dialect '" + binding.sqlDialect() + "', which Portico cannot render");
-        }
+        return PortSql.dialect(binding);
     }
 
-    private static DSLContext newRenderer(SQLDialect dialect) {
-        Settings settings = new Settings()
-                .withParamType(ParamType.INDEXED)
-                .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
-                .withRenderFormatted(false)
-                .withRenderSchema(false)
-                .withExecuteLogging(false);
-        return DSL.using(dialect, settings);
-    }
-
-    /**
-     * Both renderings of {@code query}: with placeholders and its values, and with its values inlined by jOOQ.
-     *
-     * @throws PorticoException {@code BAD_USER_INPUT} for a text value holding NUL (U+0000) sent to DuckDB, whose
-     *                          SQL parser ends a statement at NUL: the literal jOOQ renders cannot reach it whole
-     */
     private static PortQuery render(DSLContext sql, Query query) {
-        List<Object> values = sql.extractBindValues(query);
-        if (sql.dialect() == SQLDialect.DUCKDB) {
-            for (Object value : values) {
-                if (value instanceof String text && text.indexOf('\u0000') >= 0) {
-                    throw new PorticoException(ErrorCode.BAD_USER_INPUT, "a text value holds the NUL character"
-                            + " (U+0000), which a DuckDB port cannot be asked for; remove it from the value");
-                }
-            }
-        }
-        return new PortQuery(sql.render(query), values, sql.renderInlined(query));
+        return PortSql.render(sql, query);
     }
 }

@@ -2,6 +2,7 @@ package io.portico.gateway.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.gateway.plan.AggregateRequest;
 import io.portico.gateway.plan.DatasetRequest;
 import io.portico.gateway.plan.KeyOrder;
 import io.portico.gateway.plan.QueryPlan;
@@ -31,7 +32,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>no inference: a {@code where} or {@code orderBy} on a denied or masked field is refused before any port is
- *       called ({@link #checkArguments});</li>
+ *       called ({@link #checkArguments}), and so is an aggregate that filters, groups, aggregates or sorts on one
+ *       ({@link #checkAggregate}; counting rows is allowed);</li>
  *   <li>denied fields are not fetched ({@link #visible}); a denied field a cursor needs is fetched but withheld
  *       ({@link #withheld}): null in every row, each selected one reported to the caller
  *       ({@link #deniedFields});</li>
@@ -70,6 +72,29 @@ public final class DatasetAccess {
         }
         for (RequestedSort sort : request.orderBy()) {
             refuseIfHidden("orderBy", sort.field());
+        }
+    }
+
+    /**
+     * Refuses an aggregate request that reads a field the subject may not see as it is (denied or masked) in any
+     * way: filtering ({@code where}), grouping ({@code groupBy}), aggregating ({@code sum}, {@code avg}, {@code min},
+     * {@code max}, {@code countDistinct}) or sorting groups ({@code orderBy}) on it would reveal its values, or
+     * single them out. Counting rows reads no field and is allowed.
+     *
+     * @throws PorticoException {@code FORBIDDEN}, naming the argument, the field and the rule
+     */
+    public void checkAggregate(AggregateRequest request) {
+        for (String field : request.where().fields()) {
+            refuseIfHidden("where", field);
+        }
+        for (AggregateRequest.GroupKey key : request.groupBy()) {
+            refuseIfHidden("groupBy", key.field());
+        }
+        for (AggregateRequest.Measure measure : request.measures()) {
+            refuseIfHidden(measure.function().argumentName(), measure.field());
+        }
+        for (String field : request.fieldsRead()) {
+            refuseIfHidden("orderBy", field);
         }
     }
 
@@ -184,7 +209,16 @@ public final class DatasetAccess {
         }
         throw new PorticoException(ErrorCode.FORBIDDEN, "'" + argument + "' uses " + target.label() + "." + field
                 + ", which policy rule '" + decision.rule() + "' " + (decision.isDenied() ? "denies" : "masks")
-                + " to you: " + ("where".equals(argument) ? "filtering" : "sorting") + " on it would reveal its"
-                + " values. Leave it out of '" + argument + "'");
+                + " to you: " + verb(argument) + " on it would reveal its values. Leave it out of '" + argument
+                + "'");
+    }
+
+    private static String verb(String argument) {
+        return switch (argument) {
+            case "where" -> "filtering";
+            case "orderBy" -> "sorting";
+            case "groupBy" -> "grouping";
+            default -> "aggregating";
+        };
     }
 }

@@ -2,10 +2,13 @@ package io.portico.gateway.read;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.gateway.plan.AggregatePlan;
+import io.portico.gateway.plan.AggregateRequest;
 import io.portico.gateway.plan.DatasetRequest;
 import io.portico.gateway.plan.PortQuery;
 import io.portico.gateway.plan.QueryPlan;
 import io.portico.gateway.plan.QueryPlanner;
+import io.portico.gateway.plan.RelatedAggregatePlan;
 import io.portico.gateway.plan.RelatedRowsPlan;
 import io.portico.gateway.policy.DatasetAccess;
 import io.portico.gateway.policy.RequestPolicy;
@@ -29,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.jooq.Condition;
@@ -183,13 +187,96 @@ public final class DatasetReader {
     }
 
     /**
+     * Aggregates {@code source} for {@code request} under {@code policy}: one statement, computed by the port, over
+     * the rows the row filter lets the subject see. Recorded for the audit event as a page is: the fields read and
+     * the number of groups returned.
+     *
+     * @throws PorticoException {@code FORBIDDEN} at once for a request that filters, groups, aggregates or sorts on
+     *                          a field the subject may not see as it is ({@link DatasetAccess#checkAggregate});
+     *                          planning and port errors complete the future exceptionally
+     */
+    public CompletableFuture<DatasetAggregate> aggregate(DatasetSource source, RequestPolicy policy,
+            AggregateRequest request) {
+        DatasetBinding binding = source.binding();
+        return underPolicy(source, policy, access -> access.checkAggregate(request), (access, rowFilter) -> {
+            AggregatePlan plan = planner.aggregates().plan(binding, request, rowFilter);
+            int expectedGroups = request.groupBy().isEmpty() ? 1 : request.first();
+            return CompletableFuture.supplyAsync(() -> source.port().read(binding.portId(), plan.statement(), null,
+                    expectedGroups, ColumnMasks.NONE), executor).thenApply(result -> {
+                        DatasetAggregate aggregate = new DatasetAggregate(plan, result);
+                        policy.recordRead(access.audit(List.copyOf(request.fieldsRead()), aggregate.groups()));
+                        return aggregate;
+                    });
+        });
+    }
+
+    /**
+     * Aggregates the rows of {@code source} related to a batch of parent keys (a one-to-many relationship's aggregate
+     * field): per key, the aggregate of the rows whose {@code matchFields} equal it, one statement per
+     * {@code keysPerStatement} keys, all sent at once, under the same preamble and policy checks as
+     * {@link #aggregate}.
+     *
+     * @param keys the parents' keys (normalized, see {@link #normalizedKey}); duplicates and keys holding a null are
+     *             read once or not at all
+     * @throws PorticoException as {@link #aggregate}
+     */
+    public CompletableFuture<RelatedAggregates> relatedAggregates(DatasetSource source,
+            RequestPolicy policy, AggregateRequest request, List<String> matchFields, List<List<Object>> keys,
+            int keysPerStatement) {
+        DatasetBinding binding = source.binding();
+        return underPolicy(source, policy, access -> access.checkAggregate(request), (access, rowFilter) -> {
+            List<List<Object>> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+            distinct.removeIf(key -> key.stream().anyMatch(Objects::isNull));
+            RelatedAggregatePlan plan = planner.aggregates().planRelated(binding, request, rowFilter, matchFields,
+                    distinct, keysPerStatement);
+            List<CompletableFuture<ColumnarResult>> chunks = new ArrayList<>();
+            for (PortQuery statement : plan.statements()) {
+                chunks.add(CompletableFuture.supplyAsync(() -> source.port().read(binding.portId(), statement, null,
+                        keysPerStatement, ColumnMasks.NONE), executor));
+            }
+            return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                Map<List<Object>, DatasetAggregate> byKey = new HashMap<>();
+                long groups = 0;
+                for (CompletableFuture<ColumnarResult> chunk : chunks) {
+                    groups += aggregatesByKey(plan, chunk.join(), byKey);
+                }
+                policy.recordRead(access.audit(List.copyOf(request.fieldsRead()), matchFields, groups));
+                return new RelatedAggregates(plan, byKey);
+            });
+        });
+    }
+
+    /** Adds each key's groups of one statement's result to {@code byKey}; answers how many groups it held. */
+    private static int aggregatesByKey(RelatedAggregatePlan plan, ColumnarResult result,
+            Map<List<Object>, DatasetAggregate> byKey) {
+        int keyColumns = plan.matchFields().size();
+        Map<List<Object>, List<Integer>> rowsByKey = new LinkedHashMap<>();
+        for (int row = 0; row < result.rowCount(); row++) {
+            List<Object> key = new ArrayList<>(keyColumns);
+            for (int column = 0; column < keyColumns; column++) {
+                key.add(normalizedKey(result.value(column, row)));
+            }
+            rowsByKey.computeIfAbsent(key, unused -> new ArrayList<>()).add(row);
+        }
+        rowsByKey.forEach((key, rows) -> byKey.putIfAbsent(key, new DatasetAggregate(plan.shape(), result,
+                rows.stream().mapToInt(Integer::intValue).toArray())));
+        return result.rowCount();
+    }
+
+    /**
      * What every read does first: what the subject may see of the dataset, the request checked against it at once (a
      * refused request calls no port), and the row filter rendered for the port; then {@code read}.
      */
     private <T> CompletableFuture<T> underPolicy(DatasetSource source, RequestPolicy policy, DatasetRequest request,
             BiFunction<DatasetAccess, Condition, CompletableFuture<T>> read) {
+        return underPolicy(source, policy, access -> access.checkArguments(request), read);
+    }
+
+    /** {@link #underPolicy(DatasetSource, RequestPolicy, DatasetRequest, BiFunction)} with its own argument check. */
+    private <T> CompletableFuture<T> underPolicy(DatasetSource source, RequestPolicy policy,
+            Consumer<DatasetAccess> check, BiFunction<DatasetAccess, Condition, CompletableFuture<T>> read) {
         DatasetAccess access = policy.access(source.target());
-        access.checkArguments(request);
+        check.accept(access);
         return rowFilters.condition(source.binding(), access.rowFilter())
                 .thenCompose(rowFilter -> read.apply(access, rowFilter));
     }

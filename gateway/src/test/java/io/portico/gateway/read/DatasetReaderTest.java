@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.portico.flight.StatementLog;
+import io.portico.gateway.plan.AggregateFunction;
+import io.portico.gateway.plan.AggregateRequest;
 import io.portico.gateway.plan.CursorSeal;
 import io.portico.gateway.plan.DatasetRequest;
 import io.portico.gateway.plan.PortQuery;
@@ -12,6 +14,7 @@ import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.plan.RequestFilter;
 import io.portico.gateway.plan.RequestedSort;
 import io.portico.gateway.plan.SortDirection;
+import io.portico.gateway.plan.TimeBucket;
 import io.portico.gateway.policy.AllowedKeys;
 import io.portico.gateway.policy.DatasetPolicyTarget;
 import io.portico.gateway.policy.DeniedField;
@@ -353,6 +356,52 @@ class DatasetReaderTest {
         DatasetPage steward = reader.page(customers, policies.begin(STEWARD), refused.getFirst()).join();
         assertThat(column(steward, "customerId")).as("the same filter, for a subject who may see the field")
                 .containsExactly(1L);
+    }
+
+    @Test
+    void anAggregateIsOneStatementUnderTheRowFilterRecordedForAuditAndRefusedOnHiddenFields() {
+        RequestPolicy policy = policies.begin(EMEA_ANALYST);
+        int calls = counting.calls();
+        AggregateRequest.Measure sum = new AggregateRequest.Measure(AggregateFunction.SUM, "amount");
+        AggregateRequest.Measure customersCounted =
+                new AggregateRequest.Measure(AggregateFunction.COUNT_DISTINCT, "customerId");
+
+        DatasetAggregate aggregate = reader.aggregate(orders, policy, new AggregateRequest(null, List.of(),
+                List.of(sum, customersCounted), List.of(), 10, null, true)).join();
+
+        assertThat(counting.calls() - calls).as("one statement").isEqualTo(1);
+        assertThat(aggregate.groups()).isOne();
+        assertThat(aggregate.count(0)).as("orders 10..20: amount >= 100").isEqualTo(11);
+        assertThat(aggregate.value(0, sum)).isEqualTo(1650L);
+        assertThat(aggregate.value(0, customersCounted)).as("customers 1-4 and 6-9; order 14 has none")
+                .isEqualTo(8L);
+        assertThat(where(statements().getLast().sql())).contains("\"amount\" >= 100");
+        assertThat(aggregate.plan().pushdown().aggregated()).isTrue();
+        assertThat(policy.datasetsRead()).singleElement().satisfies(read -> {
+            assertThat(read.urn()).isEqualTo(orders.target().datasetUrn());
+            assertThat(read.fields()).extracting(AuditField::field).containsExactly("amount", "customer_id");
+            assertThat(read.rowFilters()).extracting(AuditRowFilter::rule).containsExactly("analysts-see-large-orders");
+            assertThat(read.rowsReturned()).as("groups returned").isEqualTo(1);
+        });
+
+        int before = counting.calls();
+        List<AggregateRequest> refused = List.of(
+                new AggregateRequest(null, List.of(), List.of(new AggregateRequest.Measure(AggregateFunction.MIN,
+                        "email")), List.of(), 10, null, false),
+                new AggregateRequest(null, List.of(new AggregateRequest.GroupKey("birthDate", TimeBucket.YEAR)),
+                        List.of(), List.of(), 10, null, false),
+                new AggregateRequest(null, List.of(new AggregateRequest.GroupKey("region", null)), List.of(),
+                        List.of(new AggregateRequest.AggregateOrder.ByMeasure(new AggregateRequest.Measure(
+                                AggregateFunction.COUNT_DISTINCT, "email"), SortDirection.DESC)), 10, null, false));
+        for (AggregateRequest request : refused) {
+            assertThatThrownBy(() -> reader.aggregate(customers, policy, request)).as("%s", request)
+                    .isInstanceOfSatisfying(PorticoException.class, failure -> {
+                        assertThat(failure.code()).isEqualTo(ErrorCode.FORBIDDEN);
+                        assertThat(failure.getMessage()).containsAnyOf("analysts-redact-emails",
+                                "analysts-no-birth-dates");
+                    });
+        }
+        assertThat(counting.calls()).as("no port read").isEqualTo(before);
     }
 
     @Test

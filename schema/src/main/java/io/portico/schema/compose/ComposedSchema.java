@@ -17,10 +17,15 @@ import java.util.Optional;
  * @param datasets        every dataset in the schema, sorted by domain then dataset
  * @param relationships   every relationship field in the schema, sorted by owner type then field name
  * @param problems        what composition left out and why
+ * @param aggregated      the datasets with an aggregate field ({@link SchemaNames#aggregateField}) beside their
+ *                        connection, in {@code datasets} order
+ * @param aggregatedRelationships the one-to-many relationships with an aggregate field ({@code <field>Aggregate})
+ *                        beside theirs
  */
 public record ComposedSchema(
         long registryVersion, String sdl, List<String> definitions, List<DatasetBinding> datasets,
-        List<RelationshipBinding> relationships, List<CompositionProblem> problems) {
+        List<RelationshipBinding> relationships, List<CompositionProblem> problems,
+        List<DatasetBinding> aggregated, List<RelationshipBinding> aggregatedRelationships) {
 
     public ComposedSchema {
         requireNonNull(sdl, "sdl is null");
@@ -28,6 +33,13 @@ public record ComposedSchema(
         datasets = List.copyOf(datasets);
         relationships = List.copyOf(relationships);
         problems = List.copyOf(problems);
+        aggregated = List.copyOf(aggregated);
+        aggregatedRelationships = List.copyOf(aggregatedRelationships);
+    }
+
+    /** Whether the dataset has an aggregate field beside its connection field. */
+    public boolean hasAggregate(DatasetBinding dataset) {
+        return aggregated.contains(dataset);
     }
 
     /** The relationship fields of the node type of {@code domain}.{@code datasetField}, sorted by field name. */

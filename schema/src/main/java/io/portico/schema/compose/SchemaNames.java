@@ -75,6 +75,19 @@ public final class SchemaNames {
         return nodeType(binding) + "OrderBy";
     }
 
+    /** The aggregate field of a dataset beside its connection field: {@code orders} -> {@code ordersAggregate}. */
+    public static String aggregateField(DatasetBinding binding) {
+        return binding.dataset() + "Aggregate";
+    }
+
+    /**
+     * A type of a dataset's aggregates: {@code SalesOrders} + {@code part}, e.g. {@code SalesOrdersAggregate},
+     * {@code SalesOrdersGroup}, {@code SalesOrdersGroupKey}, {@code SalesOrdersSum}.
+     */
+    public static String aggregateType(DatasetBinding binding, String part) {
+        return nodeType(binding) + part;
+    }
+
     /** The object type of a struct column: the owning type's name followed by the field's PascalCase name. */
     public static String structType(String ownerType, String fieldName) {
         return ownerType + upperFirst(fieldName);
