@@ -29,13 +29,15 @@ public final class CacheInvalidationService {
     private final CacheInvalidations invalidations;
     private final PortRegistry registry;
     private final RegistryStore store;
+    private final CacheInvalidationSynchronizer synchronizer;
 
     public CacheInvalidationService(ResultCache cache, CacheInvalidations invalidations, PortRegistry registry,
-            RegistryStore store) {
+            RegistryStore store, CacheInvalidationSynchronizer synchronizer) {
         this.cache = requireNonNull(cache, "cache is null");
         this.invalidations = requireNonNull(invalidations, "invalidations is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.store = requireNonNull(store, "store is null");
+        this.synchronizer = requireNonNull(synchronizer, "synchronizer is null");
     }
 
     /**
@@ -53,6 +55,7 @@ public final class CacheInvalidationService {
         PublishingRights.require(subject, domain);
         long epoch = invalidations.invalidate(portId, subject.id());
         int dropped = cache.invalidate(portId);
+        synchronizer.appliedHere(epoch);
         LOG.info("'{}' invalidated the cached answers of port '{}' (epoch {}, {} dropped here)", subject.id(),
                 portId, epoch, dropped);
         return new CacheInvalidation(portId, domain, epoch, dropped);

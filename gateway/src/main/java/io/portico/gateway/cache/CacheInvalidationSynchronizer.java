@@ -3,6 +3,8 @@ package io.portico.gateway.cache;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,7 @@ public final class CacheInvalidationSynchronizer implements SmartLifecycle {
     private final CacheInvalidations invalidations;
     private final Duration pollInterval;
     private ScheduledExecutorService polls;
+    private final Set<Long> appliedHere = ConcurrentHashMap.newKeySet();
     private long seenEpoch = -1;
     private boolean failing;
 
@@ -33,15 +36,26 @@ public final class CacheInvalidationSynchronizer implements SmartLifecycle {
         this.pollInterval = requireNonNull(pollInterval, "pollInterval is null");
     }
 
-    /** Applies the invalidations recorded since the last poll now. */
+    /**
+     * Notes that this gateway applied the invalidation recorded at {@code epoch} already ({@link
+     * CacheInvalidationService}), so the poll that reads it back does not drop the answers loaded since a second time.
+     */
+    public void appliedHere(long epoch) {
+        appliedHere.add(epoch);
+    }
+
+    /** Applies the invalidations recorded since the last poll now, but those this gateway applied itself. */
     public synchronized void synchronizeNow() {
         long epoch = invalidations.epoch();
         if (seenEpoch >= 0 && epoch != seenEpoch) {
-            for (String portId : invalidations.since(seenEpoch)) {
-                cache.invalidate(portId);
+            for (CacheInvalidations.PortInvalidation invalidation : invalidations.since(seenEpoch)) {
+                if (!appliedHere.contains(invalidation.epoch())) {
+                    cache.invalidate(invalidation.portId());
+                }
             }
         }
         seenEpoch = epoch;
+        appliedHere.removeIf(applied -> applied <= epoch);
     }
 
     @Override

@@ -87,10 +87,15 @@ public final class CacheInvalidations {
         });
     }
 
-    /** The ports invalidated after {@code epoch}. */
-    public List<String> since(long epoch) {
-        return database("read the cache invalidations", () -> dsl.select(PORT_ID).from(CACHE_INVALIDATION)
-                .where(EPOCH.gt(epoch)).orderBy(EPOCH).fetch(PORT_ID));
+    /** A port's last invalidation: the epoch it was recorded at. */
+    public record PortInvalidation(String portId, long epoch) {
+    }
+
+    /** The ports invalidated after {@code epoch}, each with the epoch of its last invalidation, in epoch order. */
+    public List<PortInvalidation> since(long epoch) {
+        return database("read the cache invalidations", () -> dsl.select(PORT_ID, EPOCH).from(CACHE_INVALIDATION)
+                .where(EPOCH.gt(epoch)).orderBy(EPOCH)
+                .fetch(row -> new PortInvalidation(row.value1(), row.value2())));
     }
 
     private static <T> T database(String action, java.util.function.Supplier<T> call) {

@@ -41,7 +41,7 @@ public class ResultCacheConfiguration {
 
     @Bean
     public CacheInvalidationService cacheInvalidationService(ResultCache cache, CacheInvalidations invalidations,
-            PortRegistry registry, RegistryStore store) {
-        return new CacheInvalidationService(cache, invalidations, registry, store);
+            PortRegistry registry, RegistryStore store, CacheInvalidationSynchronizer synchronizer) {
+        return new CacheInvalidationService(cache, invalidations, registry, store, synchronizer);
     }
 }
