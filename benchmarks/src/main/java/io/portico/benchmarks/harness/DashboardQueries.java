@@ -13,6 +13,15 @@ final class DashboardQueries {
     static final String ORDERS_BY_STATUS_AND_MONTH = "{ sales { ordersAggregate(groupBy: [status, createdAt],"
             + " buckets: {createdAt: MONTH}, first: 1000) { groups { key { status createdAt } count } } } }";
 
+    /**
+     * The statement the demo gateway sends the sales port for {@link #ORDERS_BY_STATUS_AND_MONTH} (steward: no row
+     * filter), as the port's statement log shows it.
+     */
+    static final String ORDERS_BY_STATUS_AND_MONTH_STATEMENT = "select \"status\" \"portico_key_0\","
+            + " date_trunc('month', \"created_at\") \"portico_key_1\", cast(count(*) as bigint) \"portico_count\""
+            + " from \"orders\" where true group by \"status\", date_trunc('month', \"created_at\")"
+            + " order by \"status\" asc nulls first, date_trunc('month', \"created_at\") asc nulls first limit 1000";
+
     static final List<String> ALL = List.of(
             ORDERS_BY_STATUS_AND_MONTH,
             "{ sales { ordersAggregate(groupBy: [status]) { groups { key { status } count } } } }",
