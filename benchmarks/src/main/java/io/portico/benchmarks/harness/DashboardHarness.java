@@ -4,14 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -32,9 +28,6 @@ import org.apache.arrow.memory.RootAllocator;
  */
 public final class DashboardHarness {
 
-    private static final Pattern PORT_CALLS =
-            Pattern.compile("(?m)^portico_port_calls_seconds_count\\{[^}]*}\\s+([0-9.eE+-]+)$");
-    private static final Pattern CACHE_HITS = Pattern.compile("(?m)^portico_cache_hits_total\\{[^}]*}\\s+([0-9.eE+-]+)$");
     private static final String NO_PORT = "{ schemaVersion }";
 
     private DashboardHarness() {
@@ -49,7 +42,7 @@ public final class DashboardHarness {
         }
         System.out.printf(Locale.ROOT, "dashboard workload (%d aggregate queries, %d clients) against %s, %s;"
                 + " load average before: %s%n", DashboardQueries.ALL.size(), options.clients(), options.url(),
-                options.uncached() ? "cache off" : "cache on", loadAverage());
+                options.uncached() ? "cache off" : "cache on", GatewayMeters.loadAverage());
         if (options.uncached()) {
             workload(load, http, options, "uncached", Duration.ofSeconds(options.warmupSeconds()));
             portRatio(load, options);
@@ -69,7 +62,7 @@ public final class DashboardHarness {
             System.out.printf(Locale.ROOT, "  16 clients: { schemaVersion } %.0f requests/s, cached one-port query"
                     + " %.0f requests/s (ratio %.2f)%n", noPortRate, onePortRate, onePortRate / noPortRate);
         }
-        System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+        System.out.printf(Locale.ROOT, "load average after: %s%n", GatewayMeters.loadAverage());
     }
 
     /** A round of every measured workload, unmeasured: the JIT needs minutes on 2 cores. */
@@ -85,16 +78,16 @@ public final class DashboardHarness {
         if (!warmUp.isZero()) {
             load.run(DashboardQueries.ALL, options.clients(), warmUp);
         }
-        double callsBefore = meter(http, options.url(), PORT_CALLS);
-        double hitsBefore = meter(http, options.url(), CACHE_HITS);
+        double callsBefore = GatewayMeters.sum(http, options.url(), GatewayMeters.PORT_CALLS);
+        double hitsBefore = GatewayMeters.sum(http, options.url(), GatewayMeters.CACHE_HITS);
         ConcurrentLoad.Result result = load.run(DashboardQueries.ALL, options.clients(),
                 Duration.ofSeconds(options.seconds()));
         long requests = result.latency().count();
         System.out.printf(Locale.ROOT, "  %-22s %7.0f requests/s  p50 %7.3f ms  p99 %7.3f ms  %.4f port calls/request"
                 + "  %.4f cache hits/request (%d requests)%n", name, result.requestsPerSecond(),
                 result.latency().percentileMillis(50), result.latency().percentileMillis(99),
-                (meter(http, options.url(), PORT_CALLS) - callsBefore) / requests,
-                (meter(http, options.url(), CACHE_HITS) - hitsBefore) / requests, requests);
+                (GatewayMeters.sum(http, options.url(), GatewayMeters.PORT_CALLS) - callsBefore) / requests,
+                (GatewayMeters.sum(http, options.url(), GatewayMeters.CACHE_HITS) - hitsBefore) / requests, requests);
     }
 
     private static double rate(ConcurrentLoad load, String query, Options options) throws Exception {
@@ -140,29 +133,7 @@ public final class DashboardHarness {
         }
     }
 
-    /** The sum of a Prometheus counter's series at the gateway; NaN when it cannot be read. */
-    private static double meter(HttpClient http, URI graphqlUrl, Pattern series) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(graphqlUrl.resolve("/actuator/prometheus"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            double total = 0;
-            Matcher matcher = series.matcher(response.body());
-            while (matcher.find()) {
-                total += Double.parseDouble(matcher.group(1));
-            }
-            return total;
-        } catch (Exception e) {
-            return Double.NaN;
-        }
-    }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
 
     /** The harness's options. */
     private record Options(URI url, String token, String adminToken, boolean uncached, int clients, int seconds,

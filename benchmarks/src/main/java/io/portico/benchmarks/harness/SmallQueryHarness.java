@@ -2,15 +2,9 @@ package io.portico.benchmarks.harness;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -44,8 +38,6 @@ public final class SmallQueryHarness {
     /** The statement the demo gateway sends the sales port for {@link #ONE_PORT} (steward: no row filter). */
     static final String ONE_PORT_STATEMENT =
             "select \"order_id\", \"total_amount\" from \"orders\" order by \"order_id\" asc limit 11";
-    private static final Pattern PORT_CALLS =
-            Pattern.compile("(?m)^portico_port_calls_seconds_count\\{[^}]*}\\s+([0-9.eE+-]+)$");
 
     private SmallQueryHarness() {
     }
@@ -57,7 +49,7 @@ public final class SmallQueryHarness {
         load.send(http, Q1);
         warmUp(load, options);
         System.out.printf(Locale.ROOT, "small queries against %s; load average before: %s%n", options.url(),
-                loadAverage());
+                GatewayMeters.loadAverage());
         concurrent(load, http, options, "Q1 10 orders + customers", Q1, 16);
         concurrent(load, http, options, "Q3 100 orders + customers", Q3, 4);
         concurrent(load, http, options, "one port, 10 orders", ONE_PORT, 16);
@@ -72,7 +64,7 @@ public final class SmallQueryHarness {
         if (options.salesPort() != null) {
             straightToThePort(options, onePort);
         }
-        System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+        System.out.printf(Locale.ROOT, "load average after: %s%n", GatewayMeters.loadAverage());
     }
 
     /**
@@ -93,41 +85,16 @@ public final class SmallQueryHarness {
     private static void concurrent(ConcurrentLoad load, HttpClient http, Options options, String name, String query,
             int clients) throws Exception {
         load.run(query, clients, Duration.ofSeconds(options.warmupSeconds()));
-        double callsBefore = portCalls(http, options.url());
+        double callsBefore = GatewayMeters.sum(http, options.url(), GatewayMeters.PORT_CALLS);
         ConcurrentLoad.Result result = load.run(query, clients, Duration.ofSeconds(options.seconds()));
-        double calls = portCalls(http, options.url()) - callsBefore;
+        double calls = GatewayMeters.sum(http, options.url(), GatewayMeters.PORT_CALLS) - callsBefore;
         System.out.printf(Locale.ROOT, "  %-30s %2d clients  %7.0f requests/s  p50 %7.2f ms  p99 %7.2f ms"
                 + "  %.2f port calls/request (%d requests)%n", name, clients, result.requestsPerSecond(),
                 result.latency().percentileMillis(50), result.latency().percentileMillis(99),
                 calls / result.latency().count(), result.latency().count());
     }
 
-    /** The gateway's port calls so far (every port, every outcome); NaN when the meter cannot be read. */
-    private static double portCalls(HttpClient http, URI graphqlUrl) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(graphqlUrl.resolve("/actuator/prometheus"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return Double.NaN;
-            }
-            double total = 0;
-            Matcher matcher = PORT_CALLS.matcher(response.body());
-            while (matcher.find()) {
-                total += Double.parseDouble(matcher.group(1));
-            }
-            return total;
-        } catch (Exception e) {
-            return Double.NaN;
-        }
-    }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
 
     /**
      * The one-port query's statement sent straight to the sales port (with the sales domain's credential, from the
