@@ -2,12 +2,10 @@ package io.portico.gateway.cache;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.gateway.config.FixedDelayPoll;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,15 +23,17 @@ public final class CacheInvalidationSynchronizer implements SmartLifecycle {
     private final ResultCache cache;
     private final CacheInvalidations invalidations;
     private final Duration pollInterval;
-    private ScheduledExecutorService polls;
+    private final FixedDelayPoll polls;
     private final Set<Long> appliedHere = ConcurrentHashMap.newKeySet();
     private long seenEpoch = -1;
-    private boolean failing;
 
     public CacheInvalidationSynchronizer(ResultCache cache, CacheInvalidations invalidations, Duration pollInterval) {
         this.cache = requireNonNull(cache, "cache is null");
         this.invalidations = requireNonNull(invalidations, "invalidations is null");
         this.pollInterval = requireNonNull(pollInterval, "pollInterval is null");
+        this.polls = new FixedDelayPoll("portico-cache-invalidations", pollInterval, this::synchronizeNow, LOG,
+                "cannot read the cache invalidations ({}); retrying every {}",
+                () -> "the cache invalidations are readable again; epoch " + seenEpoch());
     }
 
     /**
@@ -66,48 +66,20 @@ public final class CacheInvalidationSynchronizer implements SmartLifecycle {
             LOG.warn("cannot read the cache invalidation epoch at start ({}); retrying every {}", e.getMessage(),
                     pollInterval);
         }
-        polls = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("portico-cache-invalidations").daemon(true).factory());
-        polls.scheduleWithFixedDelay(this::poll, pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        polls.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService stopping;
-        synchronized (this) {
-            stopping = polls;
-            polls = null;
-        }
-        if (stopping == null) {
-            return;
-        }
-        stopping.shutdownNow();
-        try {
-            stopping.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        polls.stop();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return polls != null;
+    public boolean isRunning() {
+        return polls.isRunning();
     }
 
-    private void poll() {
-        try {
-            synchronizeNow();
-            if (failing) {
-                failing = false;
-                LOG.info("the cache invalidations are readable again; epoch {}", seenEpoch);
-            }
-        } catch (RuntimeException e) {
-            if (!failing) {
-                failing = true;
-                LOG.warn("cannot read the cache invalidations ({}); retrying every {}", e.getMessage(),
-                        pollInterval, e);
-            }
-        }
+    private synchronized long seenEpoch() {
+        return seenEpoch;
     }
 }

@@ -2,12 +2,10 @@ package io.portico.gateway.registry.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.gateway.config.FixedDelayPoll;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.RegistryLifecycle;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -31,15 +29,19 @@ public final class RegistrySynchronizer implements SmartLifecycle {
 
     private final PortRegistry registry;
     private final RegistryStore store;
-    private final Duration pollInterval;
-    private ScheduledExecutorService polls;
+    private final FixedDelayPoll polls;
     private long seenVersion = -1;
-    private boolean failing;
 
     public RegistrySynchronizer(PortRegistry registry, RegistryStore store, Duration pollInterval) {
         this.registry = requireNonNull(registry, "registry is null");
         this.store = requireNonNull(store, "store is null");
-        this.pollInterval = requireNonNull(pollInterval, "pollInterval is null");
+        this.polls = new FixedDelayPoll("portico-registry-sync", pollInterval, this::poll, LOG,
+                "cannot synchronize with the registry store ({}); the current schema stays, retrying every {}",
+                () -> "the registry store answers again; registry version " + seenVersion());
+    }
+
+    private synchronized long seenVersion() {
+        return seenVersion;
     }
 
     /**
@@ -61,33 +63,17 @@ public final class RegistrySynchronizer implements SmartLifecycle {
     @Override
     public synchronized void start() {
         synchronizeNow();
-        polls = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("portico-registry-sync").daemon(true).factory());
-        polls.scheduleWithFixedDelay(this::poll, pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        polls.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService stopping;
-        synchronized (this) {
-            stopping = polls;
-            polls = null;
-        }
-        if (stopping == null) {
-            return;
-        }
-        stopping.shutdownNow();
-        try {
-            stopping.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        polls.stop();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return polls != null;
+    public boolean isRunning() {
+        return polls.isRunning();
     }
 
     @Override
@@ -96,22 +82,10 @@ public final class RegistrySynchronizer implements SmartLifecycle {
     }
 
     private void poll() {
-        try {
-            long version = store.registryVersion();
-            synchronized (this) {
-                if (version != seenVersion) {
-                    synchronizeNow();
-                }
-            }
-            if (failing) {
-                failing = false;
-                LOG.info("the registry store answers again; registry version {}", seenVersion);
-            }
-        } catch (RuntimeException e) {
-            if (!failing) {
-                failing = true;
-                LOG.warn("cannot synchronize with the registry store ({}); the current schema stays, retrying every {}",
-                        e.getMessage(), pollInterval, e);
+        long version = store.registryVersion();
+        synchronized (this) {
+            if (version != seenVersion) {
+                synchronizeNow();
             }
         }
     }
