@@ -29,9 +29,11 @@ final class KeepAliveHttp implements AutoCloseable {
             return new String(body, StandardCharsets.UTF_8);
         }
 
+        private static final byte[] ERRORS = "\"errors\"".getBytes(StandardCharsets.US_ASCII);
+
         /** Whether the body holds {@code "errors"} (a GraphQL answer with errors), without decoding it. */
         boolean hasErrors() {
-            byte[] needle = "\"errors\"".getBytes(StandardCharsets.US_ASCII);
+            byte[] needle = ERRORS;
             outer:
             for (int i = 0; i + needle.length <= body.length; i++) {
                 for (int j = 0; j < needle.length; j++) {
