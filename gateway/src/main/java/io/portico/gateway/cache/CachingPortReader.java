@@ -7,6 +7,7 @@ import io.portico.gateway.port.BatchConsumer;
 import io.portico.gateway.port.PortFailure;
 import io.portico.gateway.port.PortReader;
 import io.portico.schema.error.ErrorCode;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +52,30 @@ final class CachingPortReader implements PortReader {
     @Override
     public <T> T stream(String portId, PortQuery query, List<Field> expectedColumns,
             Supplier<? extends BatchConsumer<T>> consumers) {
+        return cached(portId, query, expectedColumns, consumers, port::stream);
+    }
+
+    /** {@link #stream}, a miss read with the port's {@link PortReader#pull} under {@code streamTimeout}. */
+    @Override
+    public <T> T pull(String portId, PortQuery query, List<Field> expectedColumns, Duration streamTimeout,
+            Supplier<? extends BatchConsumer<T>> consumers) {
+        return cached(portId, query, expectedColumns, consumers, new PortRead() {
+            @Override
+            public <R> R read(String id, PortQuery statement, List<Field> columns,
+                    Supplier<? extends BatchConsumer<R>> attempts) {
+                return port.pull(id, statement, columns, streamTimeout, attempts);
+            }
+        });
+    }
+
+    /** How a miss reads the port: {@link PortReader#stream} or {@link PortReader#pull}. */
+    private interface PortRead {
+        <R> R read(String portId, PortQuery query, List<Field> expectedColumns,
+                Supplier<? extends BatchConsumer<R>> consumers);
+    }
+
+    private <T> T cached(String portId, PortQuery query, List<Field> expectedColumns,
+            Supplier<? extends BatchConsumer<T>> consumers, PortRead miss) {
         requireNonNull(consumers, "consumers is null");
         CacheKey key = new CacheKey(this.portId, portKey, generation, cache.epoch(this.portId), query.statement(),
                 expectedColumns);
@@ -63,24 +88,25 @@ final class CachingPortReader implements PortReader {
         }
         if (load != null) {
             meters.miss();
-            return load(portId, query, expectedColumns, consumers, key, load);
+            return load(portId, query, expectedColumns, consumers, key, load, miss);
         }
         CachedResult result = await(entry);
         if (result == null) {
             meters.miss();
-            return port.stream(portId, query, expectedColumns, consumers);
+            return miss.read(portId, query, expectedColumns, consumers);
         }
         meters.hit();
         return cache.replay().replay(portId, result, consumers.get());
     }
 
     private <T> T load(String portId, PortQuery query, List<Field> expectedColumns,
-            Supplier<? extends BatchConsumer<T>> consumers, CacheKey key, CompletableFuture<CachedResult> load) {
+            Supplier<? extends BatchConsumer<T>> consumers, CacheKey key, CompletableFuture<CachedResult> load,
+            PortRead miss) {
         AtomicReference<RecordingConsumer<T>> recording = new AtomicReference<>();
         long started = System.nanoTime();
         T answer;
         try {
-            answer = port.stream(portId, query, expectedColumns, () -> {
+            answer = miss.read(portId, query, expectedColumns, () -> {
                 RecordingConsumer<T> attempt = new RecordingConsumer<>(consumers.get(), cache.maxEntryBytes());
                 recording.set(attempt);
                 return attempt;

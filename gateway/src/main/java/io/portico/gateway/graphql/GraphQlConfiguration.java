@@ -9,6 +9,7 @@ import io.portico.gateway.config.PlatformThreads;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.plan.CursorSeal;
 import io.portico.gateway.plan.QueryPlanner;
+import io.portico.gateway.read.ServedDatasets;
 import io.portico.gateway.policy.AllowedKeys;
 import io.portico.gateway.policy.DeploymentSecret;
 import io.portico.gateway.policy.QueryPolicies;
@@ -56,9 +57,15 @@ public class GraphQlConfiguration {
     @Bean
     public SchemaWiring schemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies,
             @Qualifier("portCalls") ExecutorService portCalls, PorticoProperties properties, AllowedKeys allowedKeys,
-            PortReaders readers) {
+            PortReaders readers, ServedDatasets served) {
         return new SchemaWiring(clients, planner, policies, portCalls, properties.query().defaultPageSize(),
-                properties.relationships().keysPerStatement(), allowedKeys, readers);
+                properties.relationships().keysPerStatement(), allowedKeys, readers, served);
+    }
+
+    /** The datasets of the schema being served, for the front doors that do not go through GraphQL. */
+    @Bean
+    public ServedDatasets servedDatasets() {
+        return new ServedDatasets();
     }
 
     /** Reads (and caches for a while) the related keys of row filters that follow a relationship to another port. */

@@ -15,6 +15,8 @@ import io.portico.gateway.port.PortReader;
 import io.portico.gateway.port.PortReaders;
 import io.portico.gateway.read.DatasetReader;
 import io.portico.gateway.read.DatasetSource;
+import io.portico.gateway.read.ServedDataset;
+import io.portico.gateway.read.ServedDatasets;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.policies.decision.PortEndpoint;
 import io.portico.schema.compose.ComposedSchema;
@@ -24,7 +26,9 @@ import io.portico.schema.compose.PortSnapshot;
 import io.portico.schema.compose.RelationshipBinding;
 import io.portico.schema.compose.RegistrySnapshot;
 import io.portico.schema.compose.SchemaNames;
+import io.portico.schema.contract.DatasetContract;
 import io.portico.schema.contract.ServerContract;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +64,7 @@ public final class SchemaWiring {
     private final int keysPerStatement;
     private final AllowedKeys allowedKeys;
     private final PortReaders readers;
+    private final ServedDatasets served;
 
     /**
      * @param clients         the port clients
@@ -73,15 +78,18 @@ public final class SchemaWiring {
     public SchemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies, Executor portCalls,
             int defaultPageSize, int keysPerStatement, AllowedKeys allowedKeys) {
         this(clients, planner, policies, portCalls, defaultPageSize, keysPerStatement, allowedKeys,
-                PortReaders.DIRECT);
+                PortReaders.DIRECT, new ServedDatasets());
     }
 
     /**
      * @param readers what each port is read through: its client, or the result cache in front of it
+     * @param served  where each wired schema's datasets are published for the other front doors
      */
     public SchemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies, Executor portCalls,
-            int defaultPageSize, int keysPerStatement, AllowedKeys allowedKeys, PortReaders readers) {
+            int defaultPageSize, int keysPerStatement, AllowedKeys allowedKeys, PortReaders readers,
+            ServedDatasets served) {
         this.readers = requireNonNull(readers, "readers is null");
+        this.served = requireNonNull(served, "served is null");
         this.clients = requireNonNull(clients, "clients is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.policies = requireNonNull(policies, "policies is null");
@@ -108,6 +116,7 @@ public final class SchemaWiring {
         RelationshipGuard guard = new RelationshipGuard(policyTargets);
         RowFilterConditions rowFilters = rowFilters(snapshot, ports, schema, policyTargets);
         DatasetReader reader = new DatasetReader(planner, rowFilters, portCalls);
+        served.serve(servedView(snapshot, schema, ports, policyTargets, reader));
         wire(code, schema, binding -> new DatasetFetcher(source(ports, policyTargets, binding), reader, policies,
                 defaultPageSize, relationshipsOf(schema, binding), guard));
         for (DatasetBinding binding : schema.datasets()) {
@@ -133,6 +142,26 @@ public final class SchemaWiring {
                         guard));
             }
         }
+    }
+
+    /** The schema's datasets as SQL names them: domain, and the contract name ({@code _v<major>} for older majors). */
+    private ServedDatasets.View servedView(RegistrySnapshot snapshot, ComposedSchema schema,
+            Map<String, PortSnapshot> ports, Map<String, DatasetPolicyTarget> policyTargets, DatasetReader reader) {
+        List<ServedDataset> datasets = new ArrayList<>();
+        for (DatasetBinding binding : schema.datasets()) {
+            PortSnapshot port = ports.get(binding.portId());
+            for (DatasetContract dataset : port.contract().datasets()) {
+                String name = SchemaNames.fieldName(dataset.name()).equals(binding.dataset()) ? dataset.name()
+                        : SchemaNames.olderMajorDatasetField(dataset.name(), port.majorVersion())
+                                .equals(binding.dataset()) ? dataset.name() + "_v" + port.majorVersion() : null;
+                if (name != null) {
+                    datasets.add(new ServedDataset(source(ports, policyTargets, binding), port.contract().domain(),
+                            name));
+                    break;
+                }
+            }
+        }
+        return new ServedDatasets.View(snapshot.version(), datasets, reader);
     }
 
     /** Every dataset of the schema by its URN, where a row filter that follows a relationship finds it. */

@@ -131,6 +131,45 @@ public final class QueryPlanner {
     }
 
     /**
+     * Plans a scan of a dataset for a front door that streams whole results (the Flight SQL endpoint): the
+     * selected fields only, the request's {@code where} under the row filter, its {@code orderBy} as asked (not
+     * completed with the key: no cursor is made, and SQL promises no order beyond what is asked), then
+     * {@code OFFSET} and {@code LIMIT} as given; no page size bound, no count. {@link QueryPlan#pageSize()} is the
+     * limit, or {@link Integer#MAX_VALUE} without one.
+     *
+     * @param offset the rows skipped first, 0 for none
+     * @param limit  the most rows returned, or empty for every row
+     * @throws PorticoException as {@link #plan(DatasetBinding, DatasetRequest)}
+     */
+    public QueryPlan planScan(DatasetBinding binding, DatasetRequest request, Condition rowFilter, long offset,
+            java.util.OptionalLong limit) {
+        if (offset < 0 || (limit.isPresent() && limit.getAsLong() < 0)) {
+            throw new PorticoException(ErrorCode.BAD_USER_INPUT, "OFFSET and LIMIT must not be negative");
+        }
+        List<SortKey> ordering = requestedOrdering(binding, request.orderBy());
+        Condition requested = new FilterTranslator(binding).translate(request.where());
+        Condition filter = rowFilter.equals(DSL.trueCondition()) ? requested : rowFilter.and(requested);
+        List<FieldBinding> columns = columns(binding, request, List.of());
+        DSLContext sql = renderer(binding);
+        var select = sql.select(SelectParts.selectList(columns))
+                .from(table(name(binding.table())))
+                .where(filter)
+                .orderBy(SelectParts.orderBy(ordering));
+        Query scan = limit.isPresent() ? select.limit(inline(limit.getAsLong())).offset(inline(offset))
+                : offset > 0 ? select.offset(inline(offset)) : select;
+        int pageSize = limit.isPresent() ? (int) Math.min(Integer.MAX_VALUE, limit.getAsLong()) : Integer.MAX_VALUE;
+        PushdownReport report = new PushdownReport(
+                columns.stream().map(FieldBinding::column).toList(),
+                requested.equals(DSL.trueCondition()) ? Optional.empty() : Optional.of(sql.render(requested)),
+                ordering.stream().map(SortKey::toString).toList(),
+                pageSize,
+                false,
+                false);
+        return new QueryPlan(binding, columns, ordering, pageSize, render(sql, scan), Optional.empty(), report,
+                cursorSeal, List.of());
+    }
+
+    /**
      * Plans the rows of a relationship field for a batch of parent rows at once: the rows of {@code binding} whose
      * {@code matchFields} equal one of {@code keys}, one statement per {@code keysPerStatement} keys
      * ({@code col IN (?, ?, ...)}, or {@code (a = ? AND b = ?) OR ...} for a composite key), under the row filter.
@@ -299,6 +338,24 @@ public final class QueryPlanner {
     }
 
     private List<SortKey> ordering(DatasetBinding binding, List<RequestedSort> orderBy, KeyOrder keyOrder) {
+        List<SortKey> ordering = new ArrayList<>(requestedOrdering(binding, orderBy));
+        Set<String> used = new HashSet<>();
+        ordering.forEach(key -> used.add(key.field().graphQLName()));
+        List<FieldBinding> key = new ArrayList<>();
+        for (String keyField : binding.keyFields()) {
+            if (used.add(keyField)) {
+                key.add(binding.field(keyField).orElseThrow());
+            }
+        }
+        if (keyOrder == KeyOrder.KEYED_HASH && !key.isEmpty()) {
+            ordering.add(keyOrderHash.sortKey(binding, key, dialect(binding)));
+        }
+        key.forEach(field -> ordering.add(new SortKey(field, SortDirection.ASC)));
+        return ordering;
+    }
+
+    /** The sort keys a request names, checked against the dataset, without the key that completes them. */
+    private static List<SortKey> requestedOrdering(DatasetBinding binding, List<RequestedSort> orderBy) {
         List<SortKey> ordering = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (RequestedSort requested : orderBy) {
@@ -315,16 +372,6 @@ public final class QueryPlanner {
             }
             ordering.add(new SortKey(field, requested.direction()));
         }
-        List<FieldBinding> key = new ArrayList<>();
-        for (String keyField : binding.keyFields()) {
-            if (used.add(keyField)) {
-                key.add(binding.field(keyField).orElseThrow());
-            }
-        }
-        if (keyOrder == KeyOrder.KEYED_HASH && !key.isEmpty()) {
-            ordering.add(keyOrderHash.sortKey(binding, key, dialect(binding)));
-        }
-        key.forEach(field -> ordering.add(new SortKey(field, SortDirection.ASC)));
         return ordering;
     }
 

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.CallOption;
+import org.apache.arrow.flight.CallOptions;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightGrpcUtils;
 import org.apache.arrow.flight.FlightInfo;
@@ -234,6 +236,18 @@ public final class FlightPortClient implements PortReader, AutoCloseable {
                 runStatement(portId, sql, query, deadline, expectedColumns, consumers.get(), callAllocator)));
     }
 
+    /** {@link #stream}, its {@code DoGet} under {@code streamTimeout} instead of what is left of the call timeout. */
+    @Override
+    public <T> T pull(String portId, PortQuery query, List<Field> expectedColumns, Duration streamTimeout,
+            Supplier<? extends BatchConsumer<T>> consumers) {
+        requireNonNull(consumers, "consumers is null");
+        requireNonNull(streamTimeout, "streamTimeout is null");
+        return guard.guard(portId, location, attempt -> call(portId, "pull", attempt, (sql, callAllocator, deadline) ->
+                readAll(portId, sql, sql.execute(query.statement(), deadline.callOption()), deadline,
+                        CallOptions.timeout(streamTimeout.toNanos(), TimeUnit.NANOSECONDS), expectedColumns,
+                        consumers.get(), callAllocator)));
+    }
+
     /**
      * One plain Flight SQL statement ({@code CommandStatementQuery}): {@code GetFlightInfo}, then {@code DoGet} of
      * its endpoint; two round trips, with no prepared statement to create, bind (a {@code DoPut}, whose client
@@ -242,8 +256,8 @@ public final class FlightPortClient implements PortReader, AutoCloseable {
     private static <T> T runStatement(String portId, FlightSqlClient sql, PortQuery query,
             PortCallAttempt deadline, List<Field> expectedColumns, BatchConsumer<T> consumer,
             BufferAllocator callAllocator) throws Exception {
-        return readAll(portId, sql, sql.execute(query.statement(), deadline.callOption()), deadline, expectedColumns,
-                consumer, callAllocator);
+        return readAll(portId, sql, sql.execute(query.statement(), deadline.callOption()), deadline,
+                deadline.callOption(), expectedColumns, consumer, callAllocator);
     }
 
     @Override
@@ -283,10 +297,11 @@ public final class FlightPortClient implements PortReader, AutoCloseable {
     }
 
     private static <T> T readAll(String portId, FlightSqlClient sql, FlightInfo info, PortCallAttempt deadline,
-            List<Field> expectedColumns, BatchConsumer<T> consumer, BufferAllocator callAllocator) throws Exception {
+            CallOption streamDeadline, List<Field> expectedColumns, BatchConsumer<T> consumer,
+            BufferAllocator callAllocator) throws Exception {
         boolean started = false;
         for (FlightEndpoint endpoint : info.getEndpoints()) {
-            try (FlightStream stream = sql.getStream(endpoint.getTicket(), deadline.callOption())) {
+            try (FlightStream stream = sql.getStream(endpoint.getTicket(), streamDeadline)) {
                 if (!started) {
                     Schema schema = stream.getSchema();
                     checkColumns(portId, schema, expectedColumns);

@@ -28,6 +28,21 @@ public interface PortReader {
             Supplier<? extends BatchConsumer<T>> consumers);
 
     /**
+     * Streams a whole result, however long it takes, for a front door that forwards batches to a client as they
+     * arrive (the Flight SQL endpoint): the port's call timeout bounds the call up to its stream, and
+     * {@code streamTimeout} the stream itself, so a large result or a slow client (whose backpressure slows the
+     * port) is not cut at the port's call timeout. The guards (bulkhead, breaker, retry before any batch) are those
+     * of {@link #stream}.
+     *
+     * @param streamTimeout how long the stream may take, from its first request to its last batch
+     * @throws PortFailure as {@link #stream}
+     */
+    default <T> T pull(String portId, PortQuery query, List<Field> expectedColumns, java.time.Duration streamTimeout,
+            Supplier<? extends BatchConsumer<T>> consumers) {
+        return stream(portId, query, expectedColumns, consumers);
+    }
+
+    /**
      * Collects the statement's rows, columns masked as {@code masks} says on each batch before any value is read.
      *
      * @param expectedRows a hint for how many rows come back (e.g. the LIMIT), or 0

@@ -16,11 +16,13 @@ import io.portico.gateway.policy.RowFilterConditions;
 import io.portico.gateway.port.BatchConsumer;
 import io.portico.gateway.port.ColumnMasks;
 import io.portico.gateway.port.ColumnarResult;
+import io.portico.gateway.port.PortReader;
 import io.portico.gateway.port.ShownBatchConsumer;
 import io.portico.schema.compose.DatasetBinding;
 import io.portico.schema.compose.FieldBinding;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -128,6 +131,44 @@ public final class DatasetReader {
                     }), executor).thenApply(result -> {
                         policy.recordRead(access.audit(request.selectedFields(), last.get().rows()));
                         return result;
+                    });
+        });
+    }
+
+    /**
+     * Scans {@code source} for {@code request} under {@code policy}, streaming the whole result to a consumer of
+     * Arrow batches as the port sends them ({@link PortReader#pull}): a front door's bulk read, such as a SQL
+     * {@code SELECT} at the Flight SQL endpoint. As {@link #stream}, only the selected fields the subject may see
+     * reach the consumer, in the order selected, masked ones masked; unlike it, no page size bounds the rows, the
+     * order is only what {@code orderBy} asks ({@link QueryPlanner#planScan}), and {@code offset} and {@code limit}
+     * apply. The read is recorded for the audit event with the rows handed on.
+     *
+     * @param offset        the rows skipped first
+     * @param limit         the most rows, or empty for all
+     * @param streamTimeout how long the port's stream may take
+     * @param consumers     a new consumer for each attempt of the port read
+     * @throws PorticoException as {@link #page}
+     */
+    public <T> CompletableFuture<T> scan(DatasetSource source, RequestPolicy policy, DatasetRequest request,
+            long offset, OptionalLong limit, Duration streamTimeout, Supplier<? extends BatchConsumer<T>> consumers) {
+        DatasetBinding binding = source.binding();
+        return underPolicy(source, policy, request, (access, rowFilter) -> {
+            DatasetRequest visible = access.visible(request);
+            QueryPlan plan = planner.planScan(binding, visible, rowFilter, offset, limit);
+            int[] shown = visible.selectedFields().stream().mapToInt(plan::columnIndex).toArray();
+            ColumnMasks masks = access.masks(plan);
+            long maxRows = limit.orElse(Long.MAX_VALUE);
+            AtomicReference<ShownBatchConsumer<T>> last = new AtomicReference<>();
+            return CompletableFuture.supplyAsync(() -> source.port().pull(binding.portId(), plan.pageQuery(),
+                    columns(plan), streamTimeout, () -> {
+                        ShownBatchConsumer<T> consumer = new ShownBatchConsumer<>(shown, masks, maxRows,
+                                consumers.get());
+                        last.set(consumer);
+                        return consumer;
+                    }), executor).whenComplete((result, failure) -> {
+                        ShownBatchConsumer<T> consumer = last.get();
+                        policy.recordRead(access.audit(visible.selectedFields(),
+                                consumer == null ? 0 : consumer.rows()));
                     });
         });
     }
