@@ -46,7 +46,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * {@link java.math.BigDecimal} type. Any Arrow type a client chooses is read by its actual type: the gateway's
  * convention ({@code p<i>}, typed by Java value) and the Flight SQL JDBC driver's encoding both work.
  */
-final class ArrowParameters {
+public final class ArrowParameters {
 
     private ArrowParameters() {
     }
@@ -55,7 +55,7 @@ final class ArrowParameters {
      *  {@code Float}, {@code BigDecimal}, {@code String}, {@code Boolean}, {@code LocalDate}, {@code LocalTime},
      *  {@code LocalDateTime} (timestamp without zone), {@code OffsetDateTime} in UTC (timestamp with zone),
      *  {@code byte[]}, or null. */
-    static List<Object> row(VectorSchemaRoot root, int row) {
+    public static List<Object> row(VectorSchemaRoot root, int row) {
         List<Object> values = new ArrayList<>(root.getFieldVectors().size());
         for (FieldVector vector : root.getFieldVectors()) {
             values.add(value(vector, row));
@@ -63,7 +63,7 @@ final class ArrowParameters {
         return values;
     }
 
-    static Object value(FieldVector vector, int row) {
+    public static Object value(FieldVector vector, int row) {
         if (vector instanceof NullVector || vector.isNull(row)) {
             return null;
         }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetDbSchemas;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetPrimaryKeys;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetTables;
@@ -208,28 +207,9 @@ final class PortCatalog {
         vector.setSafe(row, value.getBytes(UTF_8));
     }
 
-    /**
-     * Flight SQL / JDBC name patterns: {@code %} any run of characters, {@code _} one character, a backslash escapes
-     * the next character.
-     */
+    /** Whether {@code value} matches a Flight SQL / JDBC name pattern ({@link NamePattern}). */
     static boolean matches(String pattern, String value) {
-        if (value == null) {
-            return false;
-        }
-        StringBuilder regex = new StringBuilder();
-        for (int index = 0; index < pattern.length(); index++) {
-            char character = pattern.charAt(index);
-            if (character == '\\' && index + 1 < pattern.length()) {
-                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++index))));
-            } else if (character == '%') {
-                regex.append(".*");
-            } else if (character == '_') {
-                regex.append('.');
-            } else {
-                regex.append(Pattern.quote(String.valueOf(character)));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(value).matches();
+        return NamePattern.matches(pattern, value);
     }
 
     private static int compareNullsFirst(List<String> left, List<String> right) {

@@ -2,6 +2,7 @@ package io.portico.gateway.demo;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.gateway.flightsql.FlightSqlEndpoint;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.PortStatus;
 import org.slf4j.Logger;
@@ -36,12 +37,15 @@ public class StartupBanner implements ApplicationListener<ApplicationReadyEvent>
 
     private final PortRegistry registry;
     private final ObjectProvider<DemoMesh> demo;
+    private final ObjectProvider<FlightSqlEndpoint> flightSql;
     private final String graphQlPath;
 
     public StartupBanner(PortRegistry registry, ObjectProvider<DemoMesh> demo,
+            ObjectProvider<FlightSqlEndpoint> flightSql,
             @Value("${spring.graphql.http.path:/graphql}") String graphQlPath) {
         this.registry = requireNonNull(registry, "registry is null");
         this.demo = requireNonNull(demo, "demo is null");
+        this.flightSql = requireNonNull(flightSql, "flightSql is null");
         this.graphQlPath = graphQlPath;
     }
 
@@ -58,6 +62,12 @@ public class StartupBanner implements ApplicationListener<ApplicationReadyEvent>
         StringBuilder text = new StringBuilder("\n\n  Portico is ready\n")
                 .append("    GraphQL   ").append(base).append(graphQlPath).append("   (POST or GET)\n")
                 .append("    GraphiQL  ").append(base).append("/graphiql\n");
+        FlightSqlEndpoint endpoint = flightSql.getIfAvailable();
+        if (endpoint != null && endpoint.port() > 0) {
+            text.append("    Flight SQL ").append(endpoint.tls() ? "grpc+tls" : "grpc+tcp").append("://localhost:")
+                    .append(endpoint.port()).append("   (JDBC: jdbc:arrow-flight-sql://localhost:")
+                    .append(endpoint.port()).append(endpoint.tls() ? "" : "?useEncryption=false").append(")\n");
+        }
         text.append("  Output ports\n");
         if (registry.statuses().isEmpty()) {
             text.append("    none configured (portico.ports.contracts)\n");

@@ -8,7 +8,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The gateway over HTTP on a random port with the embedded demo mesh at a small scale (2,000 orders, 200
- * customers): real Flight SQL ports over DuckDB on loopback. Every test class with this annotation shares one
+ * customers): real Flight SQL ports over DuckDB on loopback, and the gateway's own Flight SQL endpoint on a free
+ * port ({@code FlightSqlEndpoint#port()}). Every test class with this annotation shares one
  * application context.
  */
 @Target(ElementType.TYPE)
@@ -17,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "portico.demo.enabled=true",
         "portico.demo.seed=42",
         "portico.demo.scale=0.01",
-        "portico.ports.retry-interval=500ms"})
+        "portico.ports.retry-interval=500ms",
+        "portico.flight-sql.enabled=true"})
 public @interface DemoGatewayTest {
 }
