@@ -1,5 +1,6 @@
 package io.portico.gateway.flightsql;
 
+import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.read.ServedDatasets;
 import io.portico.gateway.security.SubjectResolver;
@@ -20,10 +21,11 @@ public class FlightSqlConfiguration {
     @Bean
     public FlightSqlEndpoint flightSqlEndpoint(FlightSqlProperties properties, ServedDatasets served,
             QueryPolicies policies, AuditSink audit, TrustedIssuersJwtDecoder decoder, SubjectResolver subjects,
-            ObjectProvider<Clock> clock, BufferAllocator rootAllocator) {
+            ObjectProvider<Clock> clock, BufferAllocator rootAllocator, PorticoProperties porticoProperties) {
         BufferAllocator allocator = rootAllocator.newChildAllocator("flight-sql-endpoint", 0, Long.MAX_VALUE);
         SqlStatementRunner runner = new SqlStatementRunner(served, policies, audit, allocator,
-                properties.streamTimeout(), clock.getIfUnique(Clock::systemUTC));
+                properties.streamTimeout(), clock.getIfUnique(Clock::systemUTC),
+                porticoProperties.query().maxPageSize());
         PreparedStatements prepared = new PreparedStatements(properties.maxPreparedStatements(),
                 properties.preparedStatementIdle());
         return new FlightSqlEndpoint(properties, allocator,

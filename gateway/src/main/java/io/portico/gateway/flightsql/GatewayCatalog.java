@@ -43,7 +43,7 @@ final class GatewayCatalog {
     static void fillSchemas(ServedTables tables, CommandGetDbSchemas command, VectorSchemaRoot root) {
         TreeSet<String> schemas = new TreeSet<>();
         if (!command.hasCatalog() || CATALOG.equals(command.getCatalog())) {
-            for (ServedTables.Table table : tables.tables()) {
+            for (ServedTables.Table table : tables.entries()) {
                 if (!command.hasDbSchemaFilterPattern()
                         || NamePattern.matches(command.getDbSchemaFilterPattern(), table.sql().schema())) {
                     schemas.add(table.sql().schema());
@@ -68,7 +68,7 @@ final class GatewayCatalog {
         if (command.getTableTypesCount() > 0 && !command.getTableTypesList().contains(TABLE_TYPE)) {
             return matching;
         }
-        for (ServedTables.Table table : tables.tables()) {
+        for (ServedTables.Table table : tables.entries()) {
             if (command.hasDbSchemaFilterPattern()
                     && !NamePattern.matches(command.getDbSchemaFilterPattern(), table.sql().schema())) {
                 continue;
@@ -122,7 +122,7 @@ final class GatewayCatalog {
     static void fillPrimaryKeys(ServedTables tables, CommandGetPrimaryKeys command, VectorSchemaRoot root) {
         int row = 0;
         if (!command.hasCatalog() || CATALOG.equals(command.getCatalog())) {
-            for (ServedTables.Table table : tables.tables()) {
+            for (ServedTables.Table table : tables.entries()) {
                 if (!table.sql().name().equals(command.getTable())
                         || (command.hasDbSchema() && !command.getDbSchema().equals(table.sql().schema()))) {
                     continue;

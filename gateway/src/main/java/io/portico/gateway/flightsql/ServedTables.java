@@ -11,14 +11,13 @@ import io.portico.schema.compose.FieldBinding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The tables of one served schema as SQL names them: schema = domain, table = the dataset's contract name, columns
- * by their contract names. Names match exactly, else ignoring case (SQL folds unquoted names; contract names are
- * unique per dataset whatever their case, which the contract parser checks).
+ * by their contract names. {@link #table} matches names exactly; {@link io.portico.gateway.sql.SqlStatements}
+ * matches unquoted names ignoring case over {@link #tables()}.
  */
 final class ServedTables implements SqlTables {
 
@@ -28,7 +27,6 @@ final class ServedTables implements SqlTables {
 
     private final ServedDatasets.View view;
     private final Map<String, Table> byName = new LinkedHashMap<>();
-    private final Map<String, Table> byFoldedName = new LinkedHashMap<>();
 
     ServedTables(ServedDatasets.View view) {
         this.view = requireNonNull(view, "view is null");
@@ -41,7 +39,6 @@ final class ServedTables implements SqlTables {
             Table table = new Table(new SqlTable(dataset.domain(), dataset.name(), dataset.source().binding(),
                     columns), dataset);
             byName.putIfAbsent(key(dataset.domain(), dataset.name()), table);
-            byFoldedName.putIfAbsent(key(dataset.domain(), dataset.name()).toLowerCase(Locale.ROOT), table);
         }
     }
 
@@ -51,18 +48,21 @@ final class ServedTables implements SqlTables {
 
     @Override
     public Optional<SqlTable> table(String schema, String name) {
-        return served(schema, name).map(Table::sql);
+        return entry(schema, name).map(Table::sql);
     }
 
-    /** The table {@code schema.name} with the dataset it reads. */
-    Optional<Table> served(String schema, String name) {
-        String key = key(schema, name);
-        Table table = byName.get(key);
-        return Optional.ofNullable(table != null ? table : byFoldedName.get(key.toLowerCase(Locale.ROOT)));
+    @Override
+    public List<SqlTable> tables() {
+        return byName.values().stream().map(Table::sql).toList();
     }
 
-    /** Every table, in schema order. */
-    List<Table> tables() {
+    /** The table named exactly {@code schema.name}, with the dataset it reads. */
+    Optional<Table> entry(String schema, String name) {
+        return Optional.ofNullable(byName.get(key(schema, name)));
+    }
+
+    /** Every table with its dataset, in schema order. */
+    List<Table> entries() {
         return List.copyOf(byName.values());
     }
 

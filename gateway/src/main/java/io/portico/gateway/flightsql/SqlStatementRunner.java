@@ -70,10 +70,16 @@ final class SqlStatementRunner {
     private final BufferAllocator allocator;
     private final Duration streamTimeout;
     private final Clock clock;
+    private final int maxGroups;
     private final AtomicReference<ServedTables> tables = new AtomicReference<>();
 
+    /**
+     * @param maxGroups the most groups an aggregate answers ({@code portico.query.max-page-size}, the planner's
+     *                  bound)
+     */
     SqlStatementRunner(ServedDatasets served, QueryPolicies policies, AuditSink audit, BufferAllocator allocator,
-            Duration streamTimeout, Clock clock) {
+            Duration streamTimeout, Clock clock, int maxGroups) {
+        this.maxGroups = maxGroups;
         this.served = requireNonNull(served, "served is null");
         this.policies = requireNonNull(policies, "policies is null");
         this.audit = requireNonNull(audit, "audit is null");
@@ -86,7 +92,8 @@ final class SqlStatementRunner {
      * A statement planned for one caller: the table it reads, the request, the caller's policy, and the schema of
      * the answer as the caller may see it.
      *
-     * @param shown  the GraphQL names of the columns answered (a rows read), in answer order
+     * @param shown  the GraphQL names of the columns answered (a rows read), in answer order (a column selected
+     *               twice is answered twice)
      * @param reader the reader of the schema the statement was planned against
      */
     record Planned(ServedTables.Table table, SqlRead read, RequestPolicy policy, Schema schema, List<String> shown,
@@ -123,8 +130,8 @@ final class SqlStatementRunner {
      */
     Planned plan(Subject subject, String sql, List<Object> parameters) {
         ServedTables current = tables();
-        SqlRead read = new SqlStatements(current).read(sql, parameters);
-        ServedTables.Table table = current.served(read.table().schema(), read.table().name()).orElseThrow(
+        SqlRead read = new SqlStatements(current, maxGroups).read(sql, parameters);
+        ServedTables.Table table = current.entry(read.table().schema(), read.table().name()).orElseThrow(
                 () -> new IllegalStateException("the statement names a table the served schema does not hold"));
         RequestPolicy policy = policies.begin(subject);
         DatasetAccess access = policy.access(table.dataset().source().target());
@@ -140,9 +147,8 @@ final class SqlStatementRunner {
 
     private static Planned planRows(ServedTables.Table table, SqlRead.Rows rows, RequestPolicy policy,
             DatasetAccess access, DatasetReader reader) {
-        List<String> selected = rows.request().selectedFields();
         if (!rows.star()) {
-            List<DeniedField> denied = access.deniedFields(selected);
+            List<DeniedField> denied = access.deniedFields(rows.request().selectedFields());
             if (!denied.isEmpty()) {
                 DeniedField first = denied.getFirst();
                 throw new PorticoException(ErrorCode.FORBIDDEN, "column " + sqlName(table, first.field())
@@ -154,16 +160,15 @@ final class SqlStatementRunner {
         access.checkArguments(rows.request());
         List<String> shown = new ArrayList<>();
         List<Field> fields = new ArrayList<>();
-        for (int index = 0; index < selected.size(); index++) {
-            String name = selected.get(index);
+        for (int index = 0; index < rows.columns().size(); index++) {
+            FieldBinding field = rows.columns().get(index).field();
+            String name = field.graphQLName();
             if (access.decision(name).isDenied()) {
-                continue;
+                continue; // only through *: an explicit denied column was refused above
             }
-            FieldBinding field = table.dataset().source().binding().field(name).orElseThrow();
             Field arrow = access.decision(name).isMasked() ? VectorMasker.maskedField(field.arrowField())
                     : field.arrowField();
-            FieldType type = arrow.getFieldType();
-            fields.add(new Field(rows.labels().get(index), type, arrow.getChildren()));
+            fields.add(new Field(rows.labels().get(index), arrow.getFieldType(), arrow.getChildren()));
             shown.add(name);
         }
         if (shown.isEmpty()) {
@@ -204,7 +209,7 @@ final class SqlStatementRunner {
         Instant started = clock.instant();
         long startedNanos = System.nanoTime();
         try {
-            parameters = new SqlStatements(tables()).parameters(sql);
+            parameters = new SqlStatements(tables(), maxGroups).parameters(sql);
         } catch (RuntimeException e) {
             record(started, startedNanos, subject, sql, null, e);
             throw e;
@@ -253,8 +258,8 @@ final class SqlStatementRunner {
     private void streamRows(Planned planned, SqlRead.Rows rows, StreamForwarder forwarder) {
         DatasetSource source = planned.table().dataset().source();
         DatasetRequest request = rows.request().withSelectedFields(planned.shown());
-        planned.reader().scan(source, planned.policy(), request, rows.offset(), rows.limit(), streamTimeout,
-                forwarder::attempt).join();
+        planned.reader().scan(source, planned.policy(), request, planned.shown(), rows.offset(), rows.limit(),
+                streamTimeout, forwarder::attempt).join();
         forwarder.startIfNeeded(allocator);
     }
 

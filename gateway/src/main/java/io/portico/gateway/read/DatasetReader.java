@@ -143,6 +143,8 @@ public final class DatasetReader {
      * order is only what {@code orderBy} asks ({@link QueryPlanner#planScan}), and {@code offset} and {@code limit}
      * apply. The read is recorded for the audit event with the rows handed on.
      *
+     * @param shownFields   the GraphQL names of the columns handed on, in order, each among the request's selected
+     *                      fields (one may be handed on twice, as {@code SELECT a, a} asks)
      * @param offset        the rows skipped first
      * @param limit         the most rows, or empty for all
      * @param streamTimeout how long the port's stream may take
@@ -150,12 +152,17 @@ public final class DatasetReader {
      * @throws PorticoException as {@link #page}
      */
     public <T> CompletableFuture<T> scan(DatasetSource source, RequestPolicy policy, DatasetRequest request,
-            long offset, OptionalLong limit, Duration streamTimeout, Supplier<? extends BatchConsumer<T>> consumers) {
+            List<String> shownFields, long offset, OptionalLong limit, Duration streamTimeout,
+            Supplier<? extends BatchConsumer<T>> consumers) {
         DatasetBinding binding = source.binding();
         return underPolicy(source, policy, request, (access, rowFilter) -> {
             DatasetRequest visible = access.visible(request);
             QueryPlan plan = planner.planScan(binding, visible, rowFilter, offset, limit);
-            int[] shown = visible.selectedFields().stream().mapToInt(plan::columnIndex).toArray();
+            int[] shown = shownFields.stream().mapToInt(plan::columnIndex).toArray();
+            if (java.util.Arrays.stream(shown).anyMatch(column -> column < 0)) {
+                throw new IllegalArgumentException("shown fields " + shownFields + " not all among the visible"
+                        + " selected fields " + visible.selectedFields());
+            }
             ColumnMasks masks = access.masks(plan);
             long maxRows = limit.orElse(Long.MAX_VALUE);
             AtomicReference<ShownBatchConsumer<T>> last = new AtomicReference<>();
