@@ -2,13 +2,15 @@ package io.portico.gateway.flightsql;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.flight.CallHeaders;
 import org.apache.arrow.flight.CallOption;
+import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.FlightClientMiddleware;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
-import org.apache.arrow.flight.grpc.CredentialCallOption;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -18,8 +20,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Arrow's own {@link FlightSqlClient} against the gateway's Flight SQL endpoint, with a bearer token on every
- * call, reading whole answers into rows of Java values ({@code FieldVector#getObject}). Its allocator must hold no
- * memory when it closes.
+ * call (a client middleware, as the JDBC driver does: Arrow's prepared statements send their parameters without the
+ * call options given to {@code execute}), reading whole answers into rows of Java values
+ * ({@code FieldVector#getObject}). Its allocator must hold no memory when it closes.
  */
 final class GatewaySqlClient implements AutoCloseable {
 
@@ -38,11 +41,26 @@ final class GatewaySqlClient implements AutoCloseable {
     private final CallOption[] options;
 
     GatewaySqlClient(int port, String token) {
-        flight = FlightClient.builder(allocator, Location.forGrpcInsecure("localhost", port)).build();
+        FlightClient.Builder builder = FlightClient.builder(allocator, Location.forGrpcInsecure("localhost", port));
+        if (token != null) {
+            builder.intercept(info -> new FlightClientMiddleware() {
+                @Override
+                public void onBeforeSendingHeaders(CallHeaders outgoingHeaders) {
+                    outgoingHeaders.insert("authorization", "Bearer " + token);
+                }
+
+                @Override
+                public void onHeadersReceived(CallHeaders incomingHeaders) {
+                }
+
+                @Override
+                public void onCallCompleted(CallStatus status) {
+                }
+            });
+        }
+        flight = builder.build();
         sql = new FlightSqlClient(flight);
-        options = token == null ? new CallOption[0]
-                : new CallOption[] {new CredentialCallOption(headers -> headers.insert("authorization",
-                        "Bearer " + token))};
+        options = new CallOption[0];
     }
 
     FlightSqlClient sql() {

@@ -19,6 +19,10 @@ import org.springframework.boot.test.context.SpringBootTest;
         "portico.demo.seed=42",
         "portico.demo.scale=0.01",
         "portico.ports.retry-interval=500ms",
-        "portico.flight-sql.enabled=true"})
+        "portico.flight-sql.enabled=true",
+        "portico.policies.audit-log=" + DemoGatewayTest.AUDIT_LOG})
 public @interface DemoGatewayTest {
+
+    /** Where the demo gateway of the tests appends its audit events (JSON lines; older runs' events stay). */
+    String AUDIT_LOG = "target/demo-gateway-audit.jsonl";
 }
