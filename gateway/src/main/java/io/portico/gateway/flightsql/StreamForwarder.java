@@ -5,8 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.portico.gateway.port.BatchConsumer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorLoader;
@@ -18,7 +17,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Forwards the batches of a port read to a Flight SQL client as they arrive, with backpressure: a batch is sent
  * only when the client's stream is ready for it, so a slow client holds the port read (and through gRPC flow
- * control, the port) instead of filling the gateway's memory. Batches are not copied: their buffers are loaded into
+ * control, the port) instead of filling the gateway's memory. A cancelled client is seen at the next batch. Batches are not copied: their buffers are loaded into
  * the stream's root by reference and released once gRPC has written them. A cancelled client ends the port read
  * ({@link ClientCancelled}), which cancels the port's stream.
  *
@@ -28,15 +27,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 final class StreamForwarder {
 
-    /** How often a wait for a ready client looks again, in case a ready signal was missed. */
-    private static final long READY_POLL_MILLIS = 50;
+    private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final ServerStreamListener listener;
     private final Schema schema;
     private final Duration maxWait;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition ready = lock.newCondition();
-    private volatile boolean cancelled;
     private VectorSchemaRoot root;
     private long rows;
     private long batches;
@@ -51,11 +47,6 @@ final class StreamForwarder {
         this.listener = requireNonNull(listener, "listener is null");
         this.schema = requireNonNull(schema, "schema is null");
         this.maxWait = requireNonNull(maxWait, "maxWait is null");
-        listener.setOnCancelHandler(() -> {
-            cancelled = true;
-            signal();
-        });
-        listener.setOnReadyHandler(this::signal);
     }
 
     /** A consumer for one attempt of the port read. */
@@ -132,7 +123,7 @@ final class StreamForwarder {
     }
 
     boolean cancelled() {
-        return cancelled || listener.isCancelled();
+        return listener.isCancelled();
     }
 
     private void open(BufferAllocator allocator) {
@@ -154,39 +145,28 @@ final class StreamForwarder {
         batches++;
     }
 
-    /** Waits until the client can take a batch; throws {@link ClientCancelled} once it went away. */
+    /**
+     * Waits until the client can take a batch, parking briefly between looks (50 us, doubling up to 2 ms): the
+     * transport's ready callback cannot run while the call's handler thread waits for this read, so readiness is
+     * polled, as the reference port does. Throws {@link ClientCancelled} once the client went away, or waited
+     * longer than the stream may take.
+     */
     private void awaitReady() {
         long deadline = System.nanoTime() + maxWait.toNanos();
-        lock.lock();
-        try {
-            while (!listener.isReady()) {
-                if (cancelled()) {
-                    throw new ClientCancelled();
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new ClientCancelled();
-                }
-                ready.await(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, READY_POLL_MILLIS),
-                        TimeUnit.MILLISECONDS);
-            }
-            if (cancelled()) {
+        long park = MIN_PARK_NANOS;
+        while (!listener.isReady()) {
+            if (cancelled() || System.nanoTime() - deadline > 0) {
                 throw new ClientCancelled();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClientCancelled();
-        } finally {
-            lock.unlock();
+            LockSupport.parkNanos(park);
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new ClientCancelled();
+            }
+            park = Math.min(park * 2, MAX_PARK_NANOS);
         }
-    }
-
-    private void signal() {
-        lock.lock();
-        try {
-            ready.signalAll();
-        } finally {
-            lock.unlock();
+        if (cancelled()) {
+            throw new ClientCancelled();
         }
     }
 }
