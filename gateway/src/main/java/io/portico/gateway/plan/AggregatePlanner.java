@@ -147,7 +147,7 @@ public final class AggregatePlanner {
             measureColumns.forEach((measure, column) -> columns.put(measure, column + matchColumns));
             PushdownReport report = new PushdownReport(
                     physicalColumns,
-                    requested.equals(DSL.trueCondition()) ? Optional.empty() : Optional.of(sql.render(requested)),
+                    TrueConditions.isTrue(requested) ? Optional.empty() : Optional.of(sql.render(requested)),
                     order.stream().map(sql::render).toList(),
                     keys.isEmpty() ? 1 : request.first(),
                     false,
@@ -217,7 +217,7 @@ public final class AggregatePlanner {
 
         List<SortField<?>> order = ordering(binding, request, keys, count, sortExpressions);
         Condition requested = new FilterTranslator(binding).translate(request.where());
-        Condition filter = rowFilter.equals(DSL.trueCondition()) ? requested : rowFilter.and(requested);
+        Condition filter = TrueConditions.isTrue(rowFilter) ? requested : rowFilter.and(requested);
         return new Parts(binding, request, sql, select, aliases, keys, order, filter, requested, measureColumns,
                 exactMeans, aggregates, List.copyOf(physicalColumns));
     }

@@ -103,7 +103,7 @@ public final class QueryPlanner {
         checkPageSize(request.first());
         List<SortKey> ordering = ordering(binding, request.orderBy(), keyOrder);
         Condition requested = new FilterTranslator(binding).translate(request.where());
-        Condition filter = rowFilter.equals(DSL.trueCondition()) ? requested : rowFilter.and(requested);
+        Condition filter = TrueConditions.isTrue(rowFilter) ? requested : rowFilter.and(requested);
         Optional<Condition> keyset = keyset(binding, ordering, request.after());
         List<FieldBinding> columns = columns(binding, request, ordering);
 
@@ -121,7 +121,7 @@ public final class QueryPlanner {
 
         PushdownReport report = new PushdownReport(
                 columns.stream().map(FieldBinding::column).toList(),
-                requested.equals(DSL.trueCondition()) ? Optional.empty() : Optional.of(sql.render(requested)),
+                TrueConditions.isTrue(requested) ? Optional.empty() : Optional.of(sql.render(requested)),
                 ordering.stream().map(SortKey::toString).toList(),
                 limit,
                 keyset.isPresent(),
@@ -175,8 +175,8 @@ public final class QueryPlanner {
         List<SortKey> ordering = perKeyPage ? ordering(binding, request.orderBy(), keyOrder) : List.of();
         Condition requested = perKeyPage
                 ? new FilterTranslator(binding).translate(request.where()) : DSL.trueCondition();
-        Condition filter = rowFilter.equals(DSL.trueCondition()) ? requested
-                : requested.equals(DSL.trueCondition()) ? rowFilter : rowFilter.and(requested);
+        Condition filter = TrueConditions.isTrue(rowFilter) ? requested
+                : TrueConditions.isTrue(requested) ? rowFilter : rowFilter.and(requested);
         Optional<Condition> keyset = perKeyPage ? keyset(binding, ordering, request.after()) : Optional.empty();
         Condition rowCondition = keyset.map(filter::and).orElse(filter);
         List<FieldBinding> columns = columns(binding, joined, ordering);
@@ -204,7 +204,7 @@ public final class QueryPlanner {
         }
         PushdownReport report = new PushdownReport(
                 columns.stream().map(FieldBinding::column).toList(),
-                requested.equals(DSL.trueCondition()) ? Optional.empty() : Optional.of(sql.render(requested)),
+                TrueConditions.isTrue(requested) ? Optional.empty() : Optional.of(sql.render(requested)),
                 ordering.stream().map(SortKey::toString).toList(),
                 perKeyPage ? request.first() + 1 : 0,
                 keyset.isPresent(),
