@@ -75,11 +75,12 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
         return reader.page(source, policy, request).thenApply(read -> {
             ConnectionPage page = new ConnectionPage(read.plan(), read.rows(), request.after() != null,
                     read.totalCount(), read.withheld());
-            return DataFetcherResult.<ConnectionPage>newResult()
-                    .data(page)
-                    .errors(PolicyErrors.deniedFieldErrors(environment, nodeSelection(environment, relationships),
-                            read.denied(), page.size()))
-                    .build();
+            DataFetcherResult.Builder<ConnectionPage> result = DataFetcherResult.<ConnectionPage>newResult().data(page);
+            if (!read.denied().isEmpty()) {
+                result.errors(PolicyErrors.deniedFieldErrors(environment, nodeSelection(environment, relationships),
+                        read.denied(), page.size()));
+            }
+            return result.build();
         });
     }
 
