@@ -11,12 +11,14 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.ReadChannel;
 import org.apache.arrow.vector.ipc.WriteChannel;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 
 /**
  * The consumer of a cache miss: hands every batch, unchanged, to the reader's own consumer (which masks, collects or
@@ -78,7 +80,8 @@ final class RecordingConsumer<T> implements BatchConsumer<T> {
     }
 
     /**
-     * What the cache keeps of the read, once {@link #finish()} returned: null when the recording stopped.
+     * What the cache keeps of the read, once {@link #finish()} returned: null when the recording stopped. Its
+     * schema is decoded from the recorded stream here, once, as a replay decoded it before each hit.
      *
      * @param ttlNanos how long it may be served
      */
@@ -86,7 +89,17 @@ final class RecordingConsumer<T> implements BatchConsumer<T> {
         if (bytes == null) {
             return null;
         }
-        return new CachedResult(started ? bytes.toByteArray() : null, rows, ttlNanos);
+        if (!started) {
+            return new CachedResult(null, null, 0, rows, ttlNanos);
+        }
+        byte[] ipc = bytes.toByteArray();
+        ReadChannel stream = new ReadChannel(new ByteArrayReadableSeekableByteChannel(ipc));
+        try {
+            Schema schema = MessageSerializer.deserializeSchema(stream);
+            return new CachedResult(ipc, schema, Math.toIntExact(stream.bytesRead()), rows, ttlNanos);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Throws what the reader's own consumer threw, if it threw. */

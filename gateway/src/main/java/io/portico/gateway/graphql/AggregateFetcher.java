@@ -18,6 +18,7 @@ import io.portico.gateway.read.DatasetSource;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +37,6 @@ final class AggregateFetcher implements DataFetcher<CompletableFuture<Map<String
     private static final String GROUPS = "groups";
     private static final String COUNT = "count";
     private static final String TOTAL_COUNT = "totalCount";
-    private static final List<AggregateFunction> FUNCTIONS = List.of(AggregateFunction.values());
 
     private final DatasetSource source;
     private final DatasetReader reader;
@@ -74,13 +74,14 @@ final class AggregateFetcher implements DataFetcher<CompletableFuture<Map<String
         DataFetchingFieldSelectionSet selection = environment.getSelectionSet();
         List<GroupKey> groupBy = AggregateArguments.groupBy(environment.getArgument(AggregateArguments.GROUP_BY),
                 environment.getArgument(AggregateArguments.BUCKETS));
-        Set<Measure> overAll = measures(selection, "");
-        if (!groupBy.isEmpty() && (!overAll.isEmpty() || selection.contains(COUNT))) {
+        List<SelectedField> selected = selection.getFields();
+        Set<Measure> overAll = measures(selected, "");
+        if (!groupBy.isEmpty() && (!overAll.isEmpty() || SelectionPaths.selectsDirectly(selection, COUNT))) {
             throw new PorticoException(ErrorCode.BAD_USER_INPUT, "with 'groupBy', read the aggregates under 'groups';"
                     + " for the aggregates over all rows, alias a second field without 'groupBy'");
         }
         Set<Measure> measures = new LinkedHashSet<>(overAll);
-        measures.addAll(measures(selection, GROUPS + "/"));
+        measures.addAll(measures(selected, GROUPS + "/"));
         Integer first = environment.getArgument(DatasetFetcher.FIRST);
         return new AggregateRequest(
                 WhereArgument.read(environment.getArgument(DatasetFetcher.WHERE)),
@@ -89,19 +90,29 @@ final class AggregateFetcher implements DataFetcher<CompletableFuture<Map<String
                 AggregateArguments.orderBy(environment.getArgument(DatasetFetcher.ORDER_BY)),
                 first == null ? defaultGroups : first,
                 AggregateArguments.timeZone(environment.getArgument(AggregateArguments.TIME_ZONE)),
-                selection.contains(TOTAL_COUNT));
+                SelectionPaths.selectsDirectly(selection, TOTAL_COUNT));
     }
 
-    /** The measures selected under {@code prefix} ("" or "groups/"): {@code sum { totalAmount }} and the like. */
-    private static Set<Measure> measures(DataFetchingFieldSelectionSet selection, String prefix) {
-        Set<Measure> measures = new LinkedHashSet<>();
-        for (AggregateFunction function : FUNCTIONS) {
-            for (SelectedField field : selection.getFields(prefix + function.argumentName() + "/*")) {
-                if (!field.getName().startsWith("__")) {
-                    measures.add(new Measure(function, field.getName()));
-                }
+    /**
+     * The measures selected under {@code prefix} ("" or "groups/"): {@code sum { totalAmount }} and the like, by
+     * function in {@link AggregateFunction} order, then in the order selected; one walk of the selection.
+     */
+    private static Set<Measure> measures(List<SelectedField> selected, String prefix) {
+        Map<AggregateFunction, Set<String>> fieldsByFunction = new EnumMap<>(AggregateFunction.class);
+        for (SelectedField field : selected) {
+            String path = field.getQualifiedName();
+            int slash = path.indexOf('/', prefix.length());
+            if (!path.startsWith(prefix) || slash < 0 || path.indexOf('/', slash + 1) >= 0
+                    || field.getName().startsWith("__")) {
+                continue;
+            }
+            AggregateFunction function = AggregateFunction.named(path.substring(prefix.length(), slash));
+            if (function != null) {
+                fieldsByFunction.computeIfAbsent(function, ignored -> new LinkedHashSet<>()).add(field.getName());
             }
         }
+        Set<Measure> measures = new LinkedHashSet<>();
+        fieldsByFunction.forEach((function, fields) -> fields.forEach(name -> measures.add(new Measure(function, name))));
         return measures;
     }
 

@@ -34,8 +34,8 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
     static final String ORDER_BY = "orderBy";
     static final String FIRST = "first";
     static final String AFTER = "after";
-    private static final String NODE_FIELDS = "nodes/*";
-    private static final String EDGE_NODE_FIELDS = "edges/node/*";
+    private static final String NODES = "nodes";
+    private static final String EDGE_NODES = "edges/node";
     private static final String TOTAL_COUNT = "totalCount";
 
     private final DatasetSource source;
@@ -75,11 +75,12 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
         return reader.page(source, policy, request).thenApply(read -> {
             ConnectionPage page = new ConnectionPage(read.plan(), read.rows(), request.after() != null,
                     read.totalCount(), read.withheld());
-            return DataFetcherResult.<ConnectionPage>newResult()
-                    .data(page)
-                    .errors(PolicyErrors.deniedFieldErrors(environment, nodeSelection(environment, relationships),
-                            read.denied(), page.size()))
-                    .build();
+            DataFetcherResult.Builder<ConnectionPage> result = DataFetcherResult.<ConnectionPage>newResult().data(page);
+            if (!read.denied().isEmpty()) {
+                result.errors(PolicyErrors.deniedFieldErrors(environment, nodeSelection(environment, relationships),
+                        read.denied(), page.size()));
+            }
+            return result.build();
         });
     }
 
@@ -90,7 +91,7 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
     static List<SelectedField> nodeSelection(DataFetchingEnvironment environment,
             Map<String, RelationshipBinding> relationships) {
         List<SelectedField> selected = new ArrayList<>();
-        for (SelectedField field : environment.getSelectionSet().getFields(NODE_FIELDS, EDGE_NODE_FIELDS)) {
+        for (SelectedField field : SelectionPaths.childrenOf(environment.getSelectionSet(), NODES, EDGE_NODES)) {
             if (!field.getName().startsWith("__") && !relationships.containsKey(field.getName())) {
                 selected.add(field);
             }
@@ -122,7 +123,7 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
         DataFetchingFieldSelectionSet selection = environment.getSelectionSet();
         Set<String> selectedFields = new LinkedHashSet<>();
         Set<String> joinFields = new LinkedHashSet<>();
-        for (SelectedField field : selection.getFields(NODE_FIELDS, EDGE_NODE_FIELDS)) {
+        for (SelectedField field : SelectionPaths.childrenOf(selection, NODES, EDGE_NODES)) {
             addSelected(field, relationships, selectedFields, joinFields, withheld);
         }
         Integer first = environment.getArgument(FIRST);
@@ -132,7 +133,7 @@ final class DatasetFetcher implements DataFetcher<CompletableFuture<DataFetcherR
                 OrderByArgument.read(environment.getArgument(ORDER_BY)),
                 first == null ? defaultPageSize : first,
                 environment.getArgument(AFTER),
-                selection.contains(TOTAL_COUNT),
+                SelectionPaths.selectsDirectly(selection, TOTAL_COUNT),
                 List.copyOf(joinFields));
     }
 

@@ -139,21 +139,18 @@ public final class AggregatePlanner {
     private record Parts(DatasetBinding binding, AggregateRequest request, DSLContext sql, List<SelectField<?>> select,
             List<String> aliases, List<Field<?>> keys, List<SortField<?>> order, Condition filter,
             Condition requested, Map<Measure, Integer> measureColumns, List<Measure> exactMeans,
-            List<String> aggregates, List<String> physicalColumns) {
+            List<Field<?>> aggregates, List<String> physicalColumns) {
 
         /** The plan of {@code statement}, whose first {@code matchColumns} columns are a relationship's keys. */
         AggregatePlan plan(PortQuery statement, int matchColumns) {
             Map<Measure, Integer> columns = new LinkedHashMap<>();
             measureColumns.forEach((measure, column) -> columns.put(measure, column + matchColumns));
-            PushdownReport report = new PushdownReport(
-                    physicalColumns,
-                    requested.equals(DSL.trueCondition()) ? Optional.empty() : Optional.of(sql.render(requested)),
-                    order.stream().map(sql::render).toList(),
-                    keys.isEmpty() ? 1 : request.first(),
-                    false,
-                    request.totalCountRequested(),
-                    keys.stream().map(sql::render).toList(),
-                    aggregates);
+            PushdownReport report = PushdownReport.rendered(physicalColumns, keys.isEmpty() ? 1 : request.first(),
+                    false, request.totalCountRequested(), () -> new PushdownReport.SqlParts(
+                            TrueConditions.isTrue(requested) ? Optional.empty() : Optional.of(sql.render(requested)),
+                            order.stream().map(sql::render).toList(),
+                            keys.stream().map(sql::render).toList(),
+                            aggregates.stream().map(sql::render).toList()));
             return new AggregatePlan(binding, request, statement, columns, exactMeans, report, matchColumns);
         }
     }
@@ -187,7 +184,7 @@ public final class AggregatePlanner {
         Field<Long> count = DSL.count().cast(SQLDataType.BIGINT);
         select.add(count.as("portico_count"));
         aliases.add("portico_count");
-        List<String> aggregates = new ArrayList<>(List.of(sql.render(count)));
+        List<Field<?>> aggregates = new ArrayList<>(List.of(count));
         Map<Measure, Integer> measureColumns = new LinkedHashMap<>();
         Map<Measure, Field<?>> sortExpressions = new LinkedHashMap<>();
         List<Measure> exactMeans = new ArrayList<>();
@@ -200,7 +197,7 @@ public final class AggregatePlanner {
             for (Field<?> column : columns) {
                 aliases.add(MEASURE_COLUMN + select.size());
                 select.add(column.as(MEASURE_COLUMN + select.size()));
-                aggregates.add(sql.render(column));
+                aggregates.add(column);
             }
             if (columns.size() == 2) {
                 exactMeans.add(measure);
@@ -217,9 +214,9 @@ public final class AggregatePlanner {
 
         List<SortField<?>> order = ordering(binding, request, keys, count, sortExpressions);
         Condition requested = new FilterTranslator(binding).translate(request.where());
-        Condition filter = rowFilter.equals(DSL.trueCondition()) ? requested : rowFilter.and(requested);
+        Condition filter = TrueConditions.isTrue(rowFilter) ? requested : rowFilter.and(requested);
         return new Parts(binding, request, sql, select, aliases, keys, order, filter, requested, measureColumns,
-                exactMeans, aggregates, List.copyOf(physicalColumns));
+                exactMeans, List.copyOf(aggregates), List.copyOf(physicalColumns));
     }
 
     /** {@code orderBy} as asked, then every group key ascending (nulls first), so the order of groups is total. */

@@ -17,7 +17,8 @@ import org.jooq.impl.DSL;
 
 /**
  * jOOQ's rendering of statements for a port: one renderer per SQL dialect (cached), the dialect a port declares, and
- * the two renderings of a query a {@link PortQuery} holds. Shared by the planners.
+ * the two renderings of a query a {@link PortQuery} holds (the inlined one at once, the other when asked for).
+ * Shared by the planners.
  */
 final class PortSql {
 
@@ -53,21 +54,32 @@ final class PortSql {
     }
 
     /**
-     * Both renderings of {@code query}: with placeholders and its values, and with its values inlined by jOOQ.
+     * {@code query} for a port: rendered once now with its values inlined by jOOQ (the text a read sends and the
+     * result cache keys), its placeholder rendering and values only when asked for ({@link PortQuery#sql()}).
      *
      * @throws PorticoException {@code BAD_USER_INPUT} for a text value holding NUL (U+0000) sent to DuckDB, whose
      *                          SQL parser ends a statement at NUL: the literal jOOQ renders cannot reach it whole
      */
     static PortQuery render(DSLContext sql, Query query) {
-        List<Object> values = sql.extractBindValues(query);
-        if (sql.dialect() == SQLDialect.DUCKDB) {
-            for (Object value : values) {
-                if (value instanceof String text && text.indexOf('\u0000') >= 0) {
-                    throw new PorticoException(ErrorCode.BAD_USER_INPUT, "a text value holds the NUL character"
-                            + " (U+0000), which a DuckDB port cannot be asked for; remove it from the value");
-                }
+        String statement = sql.renderInlined(query);
+        if (sql.dialect() == SQLDialect.DUCKDB && statement.indexOf('\u0000') >= 0) {
+            refuseNul(sql.extractBindValues(query));
+        }
+        return PortQuery.rendered(statement,
+                () -> new PortQuery.Placeholders(sql.render(query), sql.extractBindValues(query)));
+    }
+
+    /**
+     * Refuses a text value holding NUL. Only called when the inlined statement holds a NUL: jOOQ inlines a text
+     * value for DuckDB as a quoted literal of its very characters (a NUL stays a NUL; a byte array is written in
+     * hex escapes), so a statement without NUL has no such value, and one with NUL is checked value by value.
+     */
+    private static void refuseNul(List<Object> values) {
+        for (Object value : values) {
+            if (value instanceof String text && text.indexOf('\u0000') >= 0) {
+                throw new PorticoException(ErrorCode.BAD_USER_INPUT, "a text value holds the NUL character"
+                        + " (U+0000), which a DuckDB port cannot be asked for; remove it from the value");
             }
         }
-        return new PortQuery(sql.render(query), values, sql.renderInlined(query));
     }
 }

@@ -103,7 +103,7 @@ public final class QueryPlanner {
         checkPageSize(request.first());
         List<SortKey> ordering = ordering(binding, request.orderBy(), keyOrder);
         Condition requested = new FilterTranslator(binding).translate(request.where());
-        Condition filter = rowFilter.equals(DSL.trueCondition()) ? requested : rowFilter.and(requested);
+        Condition filter = TrueConditions.isTrue(rowFilter) ? requested : rowFilter.and(requested);
         Optional<Condition> keyset = keyset(binding, ordering, request.after());
         List<FieldBinding> columns = columns(binding, request, ordering);
 
@@ -119,12 +119,7 @@ public final class QueryPlanner {
                 ? Optional.of(render(sql, sql.selectCount().from(table(name(binding.table()))).where(filter)))
                 : Optional.empty();
 
-        PushdownReport report = new PushdownReport(
-                columns.stream().map(FieldBinding::column).toList(),
-                requested.equals(DSL.trueCondition()) ? Optional.empty() : Optional.of(sql.render(requested)),
-                ordering.stream().map(SortKey::toString).toList(),
-                limit,
-                keyset.isPresent(),
+        PushdownReport report = report(sql, columns, requested, ordering, limit, keyset.isPresent(),
                 count.isPresent());
         return new QueryPlan(binding, columns, ordering, request.first(), render(sql, page), count, report,
                 cursorSeal, request.joinFields());
@@ -214,8 +209,8 @@ public final class QueryPlanner {
         List<SortKey> ordering = perKeyPage ? ordering(binding, request.orderBy(), keyOrder) : List.of();
         Condition requested = perKeyPage
                 ? new FilterTranslator(binding).translate(request.where()) : DSL.trueCondition();
-        Condition filter = rowFilter.equals(DSL.trueCondition()) ? requested
-                : requested.equals(DSL.trueCondition()) ? rowFilter : rowFilter.and(requested);
+        Condition filter = TrueConditions.isTrue(rowFilter) ? requested
+                : TrueConditions.isTrue(requested) ? rowFilter : rowFilter.and(requested);
         Optional<Condition> keyset = perKeyPage ? keyset(binding, ordering, request.after()) : Optional.empty();
         Condition rowCondition = keyset.map(filter::and).orElse(filter);
         List<FieldBinding> columns = columns(binding, joined, ordering);
@@ -241,17 +236,21 @@ public final class QueryPlanner {
                         .groupBy(match.stream().map(SqlColumns::field).toList())));
             }
         }
-        PushdownReport report = new PushdownReport(
-                columns.stream().map(FieldBinding::column).toList(),
-                requested.equals(DSL.trueCondition()) ? Optional.empty() : Optional.of(sql.render(requested)),
-                ordering.stream().map(SortKey::toString).toList(),
-                perKeyPage ? request.first() + 1 : 0,
-                keyset.isPresent(),
-                !counts.isEmpty());
+        PushdownReport report = report(sql, columns, requested, ordering, perKeyPage ? request.first() + 1 : 0,
+                keyset.isPresent(), !counts.isEmpty());
         PortQuery first = statements.isEmpty() ? new PortQuery("", List.of()) : statements.getFirst();
         QueryPlan shape = new QueryPlan(binding, columns, ordering, pageSize, first, Optional.empty(), report,
                 cursorSeal, joined.joinFields());
         return new RelatedRowsPlan(shape, match, statements, counts);
+    }
+
+    /** A page's report, its filter and ordering written out when first asked for (only tests and logs ask). */
+    private static PushdownReport report(DSLContext sql, List<FieldBinding> columns, Condition requested,
+            List<SortKey> ordering, int limit, boolean keyset, boolean count) {
+        return PushdownReport.rendered(columns.stream().map(FieldBinding::column).toList(), limit, keyset, count,
+                () -> new PushdownReport.SqlParts(
+                        TrueConditions.isTrue(requested) ? Optional.empty() : Optional.of(sql.render(requested)),
+                        ordering.stream().map(SortKey::toString).toList(), List.of(), List.of()));
     }
 
     /**

@@ -30,8 +30,8 @@ import org.jooq.Condition;
  * ({@code QUERY_LIMIT_EXCEEDED}): a filter is never silently truncated.
  *
  * <p>Sets are cached for a short time ({@code cacheTtl}), bounded by the number of keys they hold together, keyed
- * by the port, the statement and its bind values (the related filter bound to the subject's claims) and the
- * registry version: the support staff of one region share one read. A related row that becomes visible or hidden
+ * by the port, the statement as sent (the related filter bound to the subject's claims, inlined) and the registry
+ * version: the support staff of one region share one read. A related row that becomes visible or hidden
  * is seen once the set expires. Concurrent requests for one set wait for one read; a failed read is not cached.
  * Thread-safe.
  */
@@ -109,7 +109,7 @@ public final class AllowedKeys {
             throw new IllegalStateException("related datasets of other ports are not read (max-keys is 0)");
         }
         PortQuery statement = planner.planRelatedKeys(target, keys, rowFilter, maxKeys + 1);
-        Key key = new Key(target.portId(), statement.sql(), statement.parameters(), registryVersion);
+        Key key = new Key(target.portId(), statement.statement(), registryVersion);
         CompletableFuture<Outcome> outcome = cache == null
                 ? load(target, port, keys, statement)
                 : cache.get(key, (absent, ignored) -> load(target, port, keys, statement));
@@ -152,9 +152,12 @@ public final class AllowedKeys {
                 + " from one port (then the filter is one semi-join)");
     }
 
-    /** What a cached set depends on: where it was read, the statement (with the bound filter) and the registry. */
-    /** One registry version names one port by its id: a port moved or re-registered is a new version. */
-    private record Key(String portId, String sql, List<Object> parameters, long registryVersion) {
+    /**
+     * What a cached set depends on: where it was read, the statement the port is sent (the filter's values inlined
+     * in it, as the result cache keys its entries) and the registry. One registry version names one port by its id:
+     * a port moved or re-registered is a new version.
+     */
+    private record Key(String portId, String statement, long registryVersion) {
     }
 
     /** The keys read, or "more than the maximum". */
