@@ -143,7 +143,8 @@ public final class QueryPlanner {
         }
         List<SortKey> ordering = requestedOrdering(binding, request.orderBy());
         Condition requested = new FilterTranslator(binding).translate(request.where());
-        Condition filter = rowFilter.equals(DSL.trueCondition()) ? requested : rowFilter.and(requested);
+        Condition filter = TrueConditions.isTrue(rowFilter) ? requested
+                : TrueConditions.isTrue(requested) ? rowFilter : rowFilter.and(requested);
         List<FieldBinding> columns = columns(binding, request, List.of());
         DSLContext sql = renderer(binding);
         var select = sql.select(SelectParts.selectList(columns))
@@ -153,13 +154,7 @@ public final class QueryPlanner {
         Query scan = limit.isPresent() ? select.limit(inline(limit.getAsLong())).offset(inline(offset))
                 : offset > 0 ? select.offset(inline(offset)) : select;
         int pageSize = limit.isPresent() ? (int) Math.min(Integer.MAX_VALUE, limit.getAsLong()) : Integer.MAX_VALUE;
-        PushdownReport report = new PushdownReport(
-                columns.stream().map(FieldBinding::column).toList(),
-                requested.equals(DSL.trueCondition()) ? Optional.empty() : Optional.of(sql.render(requested)),
-                ordering.stream().map(SortKey::toString).toList(),
-                pageSize,
-                false,
-                false);
+        PushdownReport report = report(sql, columns, requested, ordering, pageSize, false, false);
         return new QueryPlan(binding, columns, ordering, pageSize, render(sql, scan), Optional.empty(), report,
                 cursorSeal, List.of());
     }

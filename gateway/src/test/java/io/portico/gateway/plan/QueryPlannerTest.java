@@ -312,6 +312,32 @@ class QueryPlannerTest {
     }
 
     @Test
+    void aScanSelectsOnlyWhatIsSelectedOrdersOnlyAsAskedAndSkipsAndLimitsWithoutAPageBound() throws SQLException {
+        DatasetRequest request = request(List.of("name", "itemId"), Map.of("active", Map.of("eq", true)),
+                List.of(Map.of("itemId", "DESC")), 0, null, false);
+        QueryPlan scan = planner.planScan(ITEMS, request, DSL.field(DSL.name("category")).eq("cat-1"), 3,
+                java.util.OptionalLong.of(5_000));
+
+        assertThat(scan.columns()).extracting(FieldBinding::graphQLName).containsExactly("name", "itemId");
+        assertThat(scan.ordering()).extracting(SortKey::toString).containsExactly("itemId DESC");
+        assertThat(scan.countQuery()).isEmpty();
+        assertThat(scan.pageSize()).isEqualTo(5_000);
+        assertThat(scan.pageQuery().statement()).contains("\"category\" = 'cat-1'").contains("offset 3")
+                .contains("5000");
+        List<List<Object>> rows = run(scan.pageQuery());
+        List<List<Object>> all = run(planner.planScan(ITEMS, request, DSL.field(DSL.name("category")).eq("cat-1"), 0,
+                java.util.OptionalLong.empty()).pageQuery());
+        assertThat(rows).isEqualTo(all.subList(3, all.size()));
+
+        QueryPlan everything = planner.planScan(ITEMS, request(List.of("itemId"), Map.of(), List.of(), 0, null,
+                false), DSL.trueCondition(), 0, java.util.OptionalLong.empty());
+        assertThat(everything.pageQuery().statement()).doesNotContain("order by", "limit", "offset");
+        assertThat(run(everything.pageQuery())).hasSize(ROWS);
+        assertThatThrownBy(() -> planner.planScan(ITEMS, request, DSL.trueCondition(), -1,
+                java.util.OptionalLong.empty())).isInstanceOf(PorticoException.class);
+    }
+
+    @Test
     void countQueryIgnoresTheCursorButKeepsTheFilter() {
         QueryPlan first = planner.plan(ITEMS, request(List.of("itemId"), Map.of("active", Map.of("eq", true)), List.of(), 5, null, false));
         String cursor = first.cursorFor(List.of(10L));
