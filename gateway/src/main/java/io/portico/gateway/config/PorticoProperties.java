@@ -53,6 +53,9 @@ public record PorticoProperties(
      * @param retryInterval   how often ports that could not be reached are tried again
      * @param credentials     the credential the gateway presents to each domain's ports
      * @param tls             how the gateway trusts ports reached over {@code grpc+tls://}
+     * @param maxMemory       the most Arrow memory the gateway holds for port reads at once (batches in flight,
+     *                        masked copies, collected answers); 0 for no bound. Streams to Flight SQL clients hold a
+     *                        bounded number of batches whatever their size, since a slow client slows the port
      */
     public record Ports(
             @DefaultValue List<String> contracts,
@@ -60,7 +63,8 @@ public record PorticoProperties(
             @DefaultValue("10s") Duration schemaTimeout,
             @DefaultValue("3s") Duration retryInterval,
             @DefaultValue Credentials credentials,
-            @DefaultValue Tls tls) {
+            @DefaultValue Tls tls,
+            @DefaultValue("0") DataSize maxMemory) {
 
         public Ports {
             contracts = List.copyOf(contracts);
@@ -69,6 +73,9 @@ public record PorticoProperties(
             requirePositive(retryInterval, "portico.ports.retry-interval");
             requireNonNull(credentials, "portico.ports.credentials is null");
             requireNonNull(tls, "portico.ports.tls is null");
+            if (maxMemory.isNegative()) {
+                throw new IllegalArgumentException("portico.ports.max-memory must not be negative, was " + maxMemory);
+            }
         }
 
         /**

@@ -20,9 +20,11 @@ public class PortAccessConfiguration {
         FlightReadPath.useCopyingReads();
     }
 
+    /** The gateway's Arrow memory for port reads, bounded by {@code portico.ports.max-memory} (0: unbounded). */
     @Bean(destroyMethod = "close")
-    public BufferAllocator rootAllocator() {
-        return new RootAllocator();
+    public BufferAllocator rootAllocator(PorticoProperties properties) {
+        long limit = properties.ports().maxMemory().toBytes();
+        return new RootAllocator(limit == 0 ? Long.MAX_VALUE : limit);
     }
 
     /** {@code portico.ports.credentials}: its secret, else a key derived from the deployment secret. */

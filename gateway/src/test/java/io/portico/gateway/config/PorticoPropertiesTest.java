@@ -70,6 +70,7 @@ class PorticoPropertiesTest {
                         "portico.ports.credentials.generation=2",
                         "portico.ports.credentials.domains.inventory=a-random-inventory-credential",
                         "portico.ports.tls.trusted-certificates=/etc/portico/ports-ca.pem",
+                        "portico.ports.max-memory=512MB",
                         "portico.endpoints.bindings.finance[0]=*.finance.internal",
                         "portico.endpoints.bindings.finance[1]=10.0.7.*:32010",
                         "portico.endpoints.unbound=refuse",
@@ -135,7 +136,8 @@ class PorticoPropertiesTest {
                                     new PorticoProperties.Ports.Credentials(
                                             "cG9ydGljby10ZXN0LXBvcnQtY3JlZGVudGlhbC1rZXk=", 2,
                                             Map.of("inventory", "a-random-inventory-credential")),
-                                    new PorticoProperties.Ports.Tls(Path.of("/etc/portico/ports-ca.pem"))),
+                                    new PorticoProperties.Ports.Tls(Path.of("/etc/portico/ports-ca.pem")),
+                                    org.springframework.util.unit.DataSize.ofMegabytes(512)),
                             new PorticoProperties.Demo(true, 7, 0.01, Path.of("/var/lib/portico/demo")),
                             new PorticoProperties.Query(5000, 25, false),
                             new PorticoProperties.Registry(Duration.ofSeconds(2)),
