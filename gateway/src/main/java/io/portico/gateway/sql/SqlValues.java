@@ -146,10 +146,10 @@ final class SqlValues {
 
     private static Double floating(Object value) {
         if (value instanceof Double number) {
-            return number;
+            return Double.isFinite(number) ? number : null;
         }
         if (value instanceof Float number) {
-            return number.doubleValue();
+            return Float.isFinite(number) ? number.doubleValue() : null;
         }
         BigDecimal exact = exactNumber(value);
         return exact == null ? null : exact.doubleValue();

@@ -3,6 +3,7 @@ package io.portico.gateway.sql;
 import static io.portico.gateway.sql.SqlErrors.refused;
 import static io.portico.gateway.sql.SqlErrors.unsupported;
 
+import java.util.List;
 import java.util.Locale;
 import org.jooq.DSLContext;
 import org.jooq.Query;
@@ -63,7 +64,22 @@ final class StatementParser {
             throw refused("SELECT INTO writes a table; only reads are run");
         }
         checkOneQueryBlock(select);
+        checkNoLocking(select);
         return select;
+    }
+
+    /**
+     * Refuses {@code FOR UPDATE}, {@code FOR SHARE} and the like, which the open-source jOOQ model does not expose:
+     * the statement without its select list, conditions and ordering is rendered, which is short and says it.
+     */
+    private static void checkNoLocking(Select<?> select) {
+        Select<?> skeleton = select.$select(List.of(DSL.asterisk())).$where(null).$orderBy(List.of())
+                .$groupBy(List.of()).$having(null);
+        String rendered = dsl().render(skeleton).toLowerCase(Locale.ROOT);
+        if (rendered.contains(" for update") || rendered.contains(" for share") || rendered.contains(" for no key")
+                || rendered.contains(" for key share")) {
+            throw unsupported("a locking clause (FOR UPDATE, FOR SHARE)", "statements only read; drop it");
+        }
     }
 
     private static Query[] queries(String sql) {
