@@ -197,6 +197,7 @@ final class SqlValues {
     private static LocalDateTime localDateTime(Object value) {
         return switch (value) {
             case LocalDateTime dateTime -> dateTime;
+            case Operand.TimestampText literal -> parseLocalDateTime(literal.text().trim());
             case java.sql.Timestamp timestamp -> timestamp.toLocalDateTime();
             case LocalDate date -> date.atStartOfDay();
             case java.sql.Date date -> date.toLocalDate().atStartOfDay();
