@@ -18,6 +18,17 @@ sealed interface Operand {
     record Literal(Object value) implements Operand {
     }
 
+    /**
+     * The text of a {@code TIMESTAMP '...'} literal (or {@code CAST('...' AS TIMESTAMP)}), a timestamp without zone
+     * read exactly by {@link SqlValues} (see {@link TimestampLiterals}).
+     */
+    record TimestampText(String text) {
+        @Override
+        public String toString() {
+            return "TIMESTAMP '" + text + "'";
+        }
+    }
+
     /** A {@code ?}. */
     record Placeholder() implements Operand {
     }
@@ -38,6 +49,11 @@ sealed interface Operand {
             if (negated != null) {
                 return new Literal(negated);
             }
+        }
+        if (field instanceof QOM.Cast<?> cast && of(cast.$field()) instanceof Literal literal
+                && literal.value() instanceof String text && cast.$dataType().isTimestamp()
+                && cast.$dataType().getType() != java.time.OffsetDateTime.class) {
+            return new Literal(new TimestampText(text));
         }
         return new Expression(field);
     }

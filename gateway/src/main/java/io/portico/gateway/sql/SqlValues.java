@@ -146,10 +146,10 @@ final class SqlValues {
 
     private static Double floating(Object value) {
         if (value instanceof Double number) {
-            return number;
+            return Double.isFinite(number) ? number : null;
         }
         if (value instanceof Float number) {
-            return number.doubleValue();
+            return Float.isFinite(number) ? number.doubleValue() : null;
         }
         BigDecimal exact = exactNumber(value);
         return exact == null ? null : exact.doubleValue();
@@ -197,6 +197,7 @@ final class SqlValues {
     private static LocalDateTime localDateTime(Object value) {
         return switch (value) {
             case LocalDateTime dateTime -> dateTime;
+            case Operand.TimestampText literal -> parseLocalDateTime(literal.text().trim());
             case java.sql.Timestamp timestamp -> timestamp.toLocalDateTime();
             case LocalDate date -> date.atStartOfDay();
             case java.sql.Date date -> date.toLocalDate().atStartOfDay();

@@ -3,6 +3,7 @@ package io.portico.gateway.sql;
 import static io.portico.gateway.sql.SqlErrors.refused;
 import static io.portico.gateway.sql.SqlErrors.unsupported;
 
+import java.util.List;
 import java.util.Locale;
 import org.jooq.DSLContext;
 import org.jooq.Query;
@@ -63,18 +64,43 @@ final class StatementParser {
             throw refused("SELECT INTO writes a table; only reads are run");
         }
         checkOneQueryBlock(select);
+        checkNoLocking(select);
         return select;
+    }
+
+    /**
+     * Refuses {@code FOR UPDATE}, {@code FOR SHARE} and the like, which the open-source jOOQ model does not expose:
+     * the statement without its select list, conditions and ordering is rendered, which is short and says it.
+     */
+    private static void checkNoLocking(Select<?> select) {
+        Select<?> skeleton = select.$select(List.of(DSL.asterisk())).$where(null).$orderBy(List.of())
+                .$groupBy(List.of()).$having(null);
+        String rendered = dsl().render(skeleton).toLowerCase(Locale.ROOT);
+        if (rendered.contains(" for update") || rendered.contains(" for share") || rendered.contains(" for no key")
+                || rendered.contains(" for key share")) {
+            throw unsupported("a locking clause (FOR UPDATE, FOR SHARE)", "statements only read; drop it");
+        }
     }
 
     private static Query[] queries(String sql) {
         try {
-            return dsl().parser().parse(sql).queries();
+            return dsl().parser().parse(TimestampLiterals.rewrite(sql)).queries();
         } catch (ParserException e) {
-            throw refused("the statement does not parse: " + firstLine(e.getMessage()));
+            throw refused("the statement does not parse: " + firstLine(originalError(sql, e).getMessage()));
         } catch (StackOverflowError e) {
             throw refused("the statement is nested too deeply to read; simplify it");
         } catch (RuntimeException e) {
             throw refused("the statement does not parse: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** The parser's error for the statement as sent, whose positions are the caller's, else {@code error}. */
+    private static ParserException originalError(String sql, ParserException error) {
+        try {
+            dsl().parser().parse(sql);
+            return error;
+        } catch (ParserException original) {
+            return original;
         }
     }
 
@@ -132,24 +158,39 @@ final class StatementParser {
             int deepest = 0;
             int index = 0;
             while (index < sql.length()) {
-                char character = sql.charAt(index);
-                if (character == '\'' || character == '"') {
-                    index = closing(sql, index, character);
-                } else if (sql.startsWith("--", index)) {
-                    index = lineEnd(sql, index);
-                } else if (sql.startsWith("/*", index)) {
-                    int end = sql.indexOf("*/", index + 2);
-                    index = end < 0 ? sql.length() : end + 2;
-                } else {
-                    if (character == '(') {
-                        deepest = Math.max(deepest, ++depth);
-                    } else if (character == ')') {
-                        depth = Math.max(0, depth - 1);
-                    }
-                    index++;
+                int skipped = skip(sql, index);
+                if (skipped > index) {
+                    index = skipped;
+                    continue;
                 }
+                char character = sql.charAt(index);
+                if (character == '(') {
+                    deepest = Math.max(deepest, ++depth);
+                } else if (character == ')') {
+                    depth = Math.max(0, depth - 1);
+                }
+                index++;
             }
             return deepest;
+        }
+
+        /**
+         * The index after the string literal, quoted identifier or comment starting at {@code index}, or
+         * {@code index} when none starts there.
+         */
+        static int skip(String sql, int index) {
+            char character = sql.charAt(index);
+            if (character == '\'' || character == '"') {
+                return closing(sql, index, character);
+            }
+            if (sql.startsWith("--", index)) {
+                return lineEnd(sql, index);
+            }
+            if (sql.startsWith("/*", index)) {
+                int end = sql.indexOf("*/", index + 2);
+                return end < 0 ? sql.length() : end + 2;
+            }
+            return index;
         }
 
         /** The index after the quote closing the one at {@code start} (a doubled quote does not close). */

@@ -227,6 +227,8 @@ class SqlStatementsTest {
                 "with NULL matches no row; use IS NULL");
         assertRefused("SELECT order_id FROM sales.orders WHERE status IN ('a', NULL)", ErrorCode.BAD_USER_INPUT,
                 "use IS NULL");
+        assertRefused("SELECT order_id FROM sales.orders WHERE discount = 1e400", ErrorCode.BAD_USER_INPUT,
+                "does not fit column discount (DOUBLE)");
     }
 
     @Test
@@ -362,6 +364,10 @@ class SqlStatementsTest {
                 "date_trunc outside GROUP BY");
         assertRefused("SELECT order_id FROM sales.orders ORDER BY ?", ErrorCode.PUSHDOWN_UNSUPPORTED,
                 "a parameter (?) in ORDER BY");
+        assertRefused("SELECT order_id FROM sales.orders WHERE status = 'a' FOR UPDATE", ErrorCode.PUSHDOWN_UNSUPPORTED,
+                "a locking clause");
+        assertRefused("SELECT order_id FROM sales.orders FOR SHARE", ErrorCode.PUSHDOWN_UNSUPPORTED,
+                "a locking clause");
     }
 
     @Test
@@ -379,6 +385,22 @@ class SqlStatementsTest {
         assertRefused("SELEC order_id FROM sales.orders", ErrorCode.STATEMENT_REFUSED, "does not parse");
         assertRefused("SELECT order_id FROM sales.orders WHERE", ErrorCode.STATEMENT_REFUSED, "does not parse",
                 "[1:");
+    }
+
+    @Test
+    void theDocumentedExamplesAreRead() {
+        SqlRead.Rows rows = rows("SELECT order_id, status AS state, o.total_amount FROM sales.orders o"
+                + " WHERE status IN ('open', 'paid') AND total_amount >= ? AND (customer_id = 42 OR customer_id IS NULL)"
+                + " ORDER BY created_at DESC, 1 LIMIT 100 OFFSET 200", new BigDecimal("10.00"));
+        assertThat(rows.request().orderBy()).containsExactly(new RequestedSort("createdAt", SortDirection.DESC),
+                new RequestedSort("orderId", SortDirection.ASC));
+
+        SqlRead read = statements.read("SELECT status, date_trunc('month', created_at) AS month, count(*),"
+                + " sum(total_amount) AS revenue, avg(total_amount), min(created_at), max(created_at),"
+                + " count(DISTINCT customer_id) FROM sales.orders WHERE created_at >= TIMESTAMP '2024-01-01 00:00:00'"
+                + " GROUP BY status, month ORDER BY revenue DESC LIMIT 10", List.of());
+        assertThat(read).isInstanceOfSatisfying(SqlRead.Aggregate.class,
+                aggregate -> assertThat(aggregate.outputs()).hasSize(8));
     }
 
     private static RequestFilter.Compare compare(String field, Operator operator, Object value) {
