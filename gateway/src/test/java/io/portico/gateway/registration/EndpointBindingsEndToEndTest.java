@@ -6,11 +6,12 @@ import io.portico.flight.FlightPort;
 import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.TcpRelay;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
-import io.portico.gateway.resilience.TcpRelay;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
+import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import java.net.InetSocketAddress;
@@ -136,8 +137,8 @@ class EndpointBindingsEndToEndTest {
     }
 
     private static String contract(String domain, String url) {
-        return Contracts.builder(domain + "-bound-port", domain, "1.0.0", url).dataProduct("bound")
-                .dataset(CUSTOMERS).build();
+        return Gadgets.contract(domain + "-bound-port", domain, "1.0.0", url).dataProduct("bound")
+                .dataset(CUSTOMERS).yaml();
     }
 
     private String token(String domain) {

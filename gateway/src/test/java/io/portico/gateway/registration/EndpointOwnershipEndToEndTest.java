@@ -6,16 +6,17 @@ import io.portico.flight.FlightPort;
 import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.TcpRelay;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.demo.DemoMesh;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.PortStatus;
 import io.portico.gateway.registry.store.RegistryStore;
-import io.portico.gateway.resilience.TcpRelay;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.testing.DemoGatewayTest;
+import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.GarbageListener;
 import io.portico.gateway.testing.OtherFlightServer;
 import io.portico.gateway.testing.TestPortCredentials;
@@ -226,10 +227,10 @@ class EndpointOwnershipEndToEndTest {
 
     @Test
     void theOwnDomainsPortIsVerifiedThroughItsIdentityAndChecked() {
-        String document = Contracts.builder("crm-vault-check", "crm", "1.0.0", vault.location().getUri().toString())
+        String document = Gadgets.contract("crm-vault-check", "crm", "1.0.0", vault.location().getUri().toString())
                 .dataProduct("vaultcheck")
                 .dataset(VAULT.replace("name: vault", "name: vaultcheck"))
-                .build();
+                .yaml();
 
         Answer answer = http.check(document, token("crm"));
 
@@ -239,7 +240,7 @@ class EndpointOwnershipEndToEndTest {
 
     @Test
     void aDomainMayPublishASecondProductOfItsOwnDemoPort() {
-        String archive = Contracts.builder("sales-archive-port", "sales", "1.0.0", mesh.port(DemoDomain.SALES).location())
+        String archive = Gadgets.contract("sales-archive-port", "sales", "1.0.0", mesh.port(DemoDomain.SALES).location())
                 .dataProduct("archive")
                 .dataset("""
                           - name: archived_orders
@@ -253,7 +254,7 @@ class EndpointOwnershipEndToEndTest {
                                 logicalType: string
                                 required: true
                         """)
-                .build();
+                .yaml();
 
         Answer answer = http.check(archive, token("sales"));
 
@@ -310,12 +311,12 @@ class EndpointOwnershipEndToEndTest {
     }
 
     private static String vault(String url) {
-        return Contracts.builder("crm-vault-port", "crm", "1.0.0", url).dataProduct("vault").dataset(VAULT).build();
+        return Gadgets.contract("crm-vault-port", "crm", "1.0.0", url).dataProduct("vault").dataset(VAULT).yaml();
     }
 
     private static String people(String url) {
-        return Contracts.builder("sales-people-port", "sales", "1.0.0", url).dataProduct("people").dataset(PEOPLE)
-                .build();
+        return Gadgets.contract("sales-people-port", "sales", "1.0.0", url).dataProduct("people").dataset(PEOPLE)
+                .yaml();
     }
 
     private String token(String domain) {

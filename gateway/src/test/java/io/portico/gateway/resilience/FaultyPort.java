@@ -3,6 +3,7 @@ package io.portico.gateway.resilience;
 import static java.util.Objects.requireNonNull;
 
 import io.portico.flight.auth.BearerCredentialMiddleware;
+import io.portico.flight.testkit.TcpRelay;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
