@@ -49,31 +49,34 @@ public final class Poll {
             if (System.nanoTime() - deadline >= 0) {
                 throw new AssertionError("not within " + timeout + ": " + what + " (last seen: " + value + ")");
             }
-            pause();
+            if (!pause()) {
+                throw new AssertionError("interrupted while waiting: " + what);
+            }
         }
     }
 
     /**
-     * Like {@link #until} but answers false instead of failing: for fixtures that give up quietly (a proxy waiting
-     * for a cancellation that may never come).
+     * Like {@link #until} but answers false instead of failing (also when interrupted, the interrupt kept): for
+     * fixtures that give up quietly (a proxy waiting for a cancellation that may never come).
      */
     public static boolean within(Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline >= 0) {
+            if (System.nanoTime() - deadline >= 0 || !pause()) {
                 return false;
             }
-            pause();
         }
         return true;
     }
 
-    private static void pause() {
+    /** Waits one step; false when interrupted (the interrupt kept). */
+    private static boolean pause() {
         try {
             Thread.sleep(STEP_MILLIS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while polling", e);
+            return false;
         }
     }
 }

@@ -37,9 +37,11 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *   <li>{@link #delay}: waits before the first batch of each stream (a slow port);</li>
  *   <li>{@link #hang}: sends nothing until the client cancels (a port that never answers);</li>
  *   <li>{@link #failNext}: fails the next N streams with a given status (a port's own error);</li>
- *   <li>{@link #cutAfter}: sends N batches of each stream, then dies: every connection is reset and new ones are
+ *   <li>{@link #cutAfter}: sends N batches of each stream, then dies between two writes: every connection ends
+ *       after the bytes sent (the client reads those N batches, then the end of the connection) and new ones are
  *       refused until {@link #start()};</li>
- *   <li>{@link #stop()} and {@link #start()}: the port's process dies and comes back, at the same address.</li>
+ *   <li>{@link #stop()} and {@link #start()}: the port's process dies (every connection reset) and comes back, at
+ *       the same address.</li>
  * </ul>
  * Clients reach it through a {@link TcpRelay}, so "dies" looks like a dead process to them, and {@link #accepted()}
  * counts their connections. The proxy calls the port with the credential it is given (what clients present to the
@@ -53,6 +55,8 @@ public final class PortProxy implements AutoCloseable {
     private static final Duration AFTER_CUT = Duration.ofSeconds(10);
     /** How long a cut waits for its last batch to have left the relay. */
     private static final Duration FLUSH = Duration.ofSeconds(5);
+    /** Polls without a byte relayed after which the last batch counts as flushed. */
+    private static final int QUIET_POLLS = 4;
 
     private final BufferAllocator allocator;
     private final FlightClient upstream;
@@ -64,14 +68,15 @@ public final class PortProxy implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
     private volatile int cutAfterBatches = -1;
 
-    private PortProxy(BufferAllocator allocator, Location upstreamLocation, String credential) throws IOException {
+    private PortProxy(BufferAllocator allocator, Location upstreamLocation, String credential, boolean relayed)
+            throws IOException {
         this.allocator = allocator;
         this.upstream = FlightClient.builder(allocator, upstreamLocation)
                 .intercept(new BearerCredentialMiddleware(credential))
                 .build();
         this.server = FlightServer.builder(allocator, Location.forGrpcInsecure("127.0.0.1", 0), new Producer())
                 .build().start();
-        this.relay = new TcpRelay(new InetSocketAddress("127.0.0.1", server.getPort()));
+        this.relay = relayed ? new TcpRelay(new InetSocketAddress("127.0.0.1", server.getPort())) : null;
     }
 
     /**
@@ -80,18 +85,27 @@ public final class PortProxy implements AutoCloseable {
      * @param credential what the proxy presents to the port (the credential of the port's domain)
      */
     public static PortProxy inFrontOf(Location upstream, String credential) throws IOException {
-        return new PortProxy(new RootAllocator(), upstream, credential);
+        return new PortProxy(new RootAllocator(), upstream, credential, true);
     }
 
     /** Like {@link #inFrontOf(Location, String)}, its memory a child of {@code parent}. */
     public static PortProxy inFrontOf(Location upstream, String credential, BufferAllocator parent)
             throws IOException {
-        return new PortProxy(parent.newChildAllocator("port-proxy", 0, Long.MAX_VALUE), upstream, credential);
+        return new PortProxy(parent.newChildAllocator("port-proxy", 0, Long.MAX_VALUE), upstream, credential, true);
+    }
+
+    /**
+     * A proxy that can delay, hang and fail but not die: clients reach its Flight server directly, without the TCP
+     * relay, so {@link #cutAfter}, {@link #stop()}, {@link #start()} and {@link #accepted()} throw. For benchmarks,
+     * where the relay's extra hop would be measured with the port.
+     */
+    public static PortProxy withoutRelay(Location upstream, String credential) throws IOException {
+        return new PortProxy(new RootAllocator(), upstream, credential, false);
     }
 
     /** Where clients call the port, e.g. {@code grpc+tcp://127.0.0.1:41234}. */
     public URI location() {
-        return URI.create("grpc+tcp://127.0.0.1:" + relay.port());
+        return URI.create("grpc+tcp://127.0.0.1:" + (relay == null ? server.getPort() : relay.port()));
     }
 
     public String url() {
@@ -116,11 +130,15 @@ public final class PortProxy implements AutoCloseable {
         return this;
     }
 
-    /** From now on sends {@code batches} batches of a stream, then dies as {@link #stop()} does. */
+    /**
+     * From now on sends {@code batches} batches of a stream, then dies: connections end after the bytes sent and new
+     * ones are refused until {@link #start()}.
+     */
     public PortProxy cutAfter(int batches) {
         if (batches < 0) {
             throw new IllegalArgumentException("batches is negative: " + batches);
         }
+        relay();
         cutAfterBatches = batches;
         return this;
     }
@@ -135,12 +153,12 @@ public final class PortProxy implements AutoCloseable {
 
     /** Dies: stops listening and resets every connection. */
     public void stop() {
-        relay.kill();
+        relay().kill();
     }
 
     /** Comes back at the same address after {@link #stop()} or a cut. */
     public void start() throws IOException {
-        relay.restart();
+        relay().restart();
     }
 
     /** Result streams being served now (a hung one counts until its client cancels it). */
@@ -150,18 +168,27 @@ public final class PortProxy implements AutoCloseable {
 
     /** Connections clients opened to the proxy so far. */
     public int accepted() {
-        return relay.accepted();
+        return relay().accepted();
     }
 
     @Override
     public void close() throws Exception {
-        relay.close();
+        if (relay != null) {
+            relay.close();
+        }
         upstream.close();
         server.shutdown();
         if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
             server.close();
         }
         allocator.close();
+    }
+
+    private TcpRelay relay() {
+        if (relay == null) {
+            throw new IllegalStateException("this proxy has no relay (withoutRelay): it cannot die");
+        }
+        return relay;
     }
 
     private final class Producer extends NoOpFlightProducer {
@@ -221,6 +248,8 @@ public final class PortProxy implements AutoCloseable {
                     cut(listener);
                     return;
                 }
+                long relayedAtStart = relay == null ? 0 : relay.bytesToClients();
+                long bodyBytesSent = 0;
                 listener.start(stream.getRoot());
                 int sent = 0;
                 while (stream.next()) {
@@ -230,12 +259,13 @@ public final class PortProxy implements AutoCloseable {
                     if (listener.isCancelled()) {
                         return;
                     }
-                    long relayedBefore = relay.bytesToClients();
-                    long batchBytes = bodyBytes(stream.getRoot());
-                    listener.putNext();
                     sent++;
+                    if (cutAfter > 0) {
+                        bodyBytesSent += bodyBytes(stream.getRoot());
+                    }
+                    listener.putNext();
                     if (sent == cutAfter) {
-                        Poll.within(FLUSH, () -> relay.bytesToClients() >= relayedBefore + batchBytes);
+                        awaitRelayed(relayedAtStart + bodyBytesSent);
                         cut(listener);
                         return;
                     }
@@ -249,8 +279,24 @@ public final class PortProxy implements AutoCloseable {
             }
         }
 
+        /**
+         * Waits until the relay passed at least {@code bytes} on to clients (the batches' bodies; their framing makes
+         * them larger) and then nothing more for a few polls: the last batch has left the relay.
+         */
+        private void awaitRelayed(long bytes) {
+            Poll.within(FLUSH, () -> relay.bytesToClients() >= bytes);
+            long[] last = {-1};
+            int[] quiet = {0};
+            Poll.within(FLUSH, () -> {
+                long now = relay.bytesToClients();
+                quiet[0] = now == last[0] ? quiet[0] + 1 : 0;
+                last[0] = now;
+                return quiet[0] >= QUIET_POLLS;
+            });
+        }
+
         private void cut(ServerStreamListener listener) {
-            relay.kill();
+            relay.cut();
             Poll.within(AFTER_CUT, listener::isCancelled);
         }
 

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A TCP relay on loopback in front of a server: what a client sees of a process that can die and come back.
  * {@link #kill()} stops listening and resets every connection (RST, as when the process dies), so a client reading
- * a stream sees it cut off mid-way and a new connection is refused; {@link #restart()} listens again on the same
- * port. {@link #accepted()} counts the connections it accepted: proof that nobody connected to the server through
+ * a stream sees it cut off mid-way and a new connection is refused; {@link #cut()} stops listening too but ends
+ * every connection with a FIN after what was relayed already, so the client reads every byte sent before it (a
+ * process that exited between two writes); {@link #restart()} listens again on the same port. {@link #accepted()} counts the connections it accepted: proof that nobody connected to the server through
  * it. It relays bytes and nothing else, so what a client presents (a port credential, TLS) reaches the server as
  * sent.
  */
@@ -25,9 +26,11 @@ public final class TcpRelay implements AutoCloseable {
     private final InetSocketAddress target;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Socket> clients = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicLong bytesToClients = new AtomicLong();
     private volatile ServerSocket listener;
+    private volatile boolean cutOff;
 
     /** A relay on a free loopback port in front of {@code target}, listening at once. */
     public TcpRelay(InetSocketAddress target) throws IOException {
@@ -58,13 +61,25 @@ public final class TcpRelay implements AutoCloseable {
         return current != null && !current.isClosed();
     }
 
+    /**
+     * Stops listening and ends every open connection towards its client after the bytes relayed so far: the client
+     * reads them, then the end of the stream. What the server sends afterwards is dropped.
+     */
+    public synchronized void cut() {
+        cutOff = true;
+        stopListening();
+        for (Socket client : clients) {
+            try {
+                client.shutdownOutput();
+            } catch (IOException ignored) {
+                // closed already
+            }
+        }
+    }
+
     /** Stops listening and resets every open connection. */
     public synchronized void kill() {
-        ServerSocket current = listener;
-        listener = null;
-        if (current != null) {
-            closeQuietly(current);
-        }
+        stopListening();
         for (Socket socket : sockets) {
             try {
                 socket.setSoLinger(true, 0);
@@ -74,6 +89,15 @@ public final class TcpRelay implements AutoCloseable {
             closeQuietly(socket);
         }
         sockets.clear();
+        clients.clear();
+    }
+
+    private void stopListening() {
+        ServerSocket current = listener;
+        listener = null;
+        if (current != null) {
+            closeQuietly(current);
+        }
     }
 
     /** Listens again on the same port after a {@link #kill()}; nothing happens if it listens already. */
@@ -81,6 +105,7 @@ public final class TcpRelay implements AutoCloseable {
         if (listening()) {
             return;
         }
+        cutOff = false;
         ServerSocket restarted = new ServerSocket();
         restarted.setReuseAddress(true);
         restarted.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
@@ -107,23 +132,27 @@ public final class TcpRelay implements AutoCloseable {
                 server.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(server);
-                Thread.ofVirtual().start(() -> pump(client, server, null));
-                Thread.ofVirtual().start(() -> pump(server, client, bytesToClients));
+                clients.add(client);
+                Thread.ofVirtual().start(() -> pump(client, server, false));
+                Thread.ofVirtual().start(() -> pump(server, client, true));
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private static void pump(Socket from, Socket to, AtomicLong counted) {
+    private void pump(Socket from, Socket to, boolean toClient) {
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                if (toClient && cutOff) {
+                    continue;
+                }
                 out.write(buffer, 0, read);
                 out.flush();
-                if (counted != null) {
-                    counted.addAndGet(read);
+                if (toClient) {
+                    bytesToClients.addAndGet(read);
                 }
             }
         } catch (IOException e) {
