@@ -3,10 +3,10 @@ package io.portico.gateway.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.FlightPort;
-import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
 import io.portico.flight.testkit.TcpRelay;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.demo.DemoMesh;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
@@ -29,9 +29,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,8 +106,7 @@ class EndpointOwnershipEndToEndTest {
     @Autowired
     DemoMesh mesh;
 
-    private BufferAllocator allocator;
-    private DuckDBConnection vaultDatabase;
+    private TestPort vaultPort;
     private FlightPort vault;
     private TcpRelay vaultRelay;
     private RegistrationHttp http;
@@ -118,10 +114,9 @@ class EndpointOwnershipEndToEndTest {
     @BeforeAll
     void startTheCrmVault() throws Exception {
         assertThat(properties.endpoints().verifyTime()).isEqualTo(VERIFY_TIME);
-        allocator = new RootAllocator();
-        vaultDatabase = DemoDatabases.inMemory(DemoDomain.CRM, 42, 0.001);
-        vault = FlightPort.start(TestPortCredentials.portConfig(ContractParser.parse(vault("grpc+tcp://127.0.0.1:1")),
-                PortDatabase.duckDb(vaultDatabase)), allocator);
+        vaultPort = TestPortCredentials.testPort().database(DemoDatabases.inMemory(DemoDomain.CRM, 42, 0.001))
+                .contract(vault(TestPort.NOWHERE)).start();
+        vault = vaultPort.flightPort();
         vaultRelay = new TcpRelay(new InetSocketAddress("127.0.0.1", vault.location().getUri().getPort()));
         http = new RegistrationHttp(httpPort);
         Answer published = http.publish(vault(relayUrl()), token("crm"));
@@ -132,9 +127,7 @@ class EndpointOwnershipEndToEndTest {
     void stopTheCrmVault() throws Exception {
         http.delete("/api/ports/crm-vault-port", token("crm"));
         vaultRelay.close();
-        vault.close();
-        vaultDatabase.close();
-        allocator.close();
+        vaultPort.close();
     }
 
     @BeforeEach
