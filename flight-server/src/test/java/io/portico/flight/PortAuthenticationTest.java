@@ -60,8 +60,8 @@ class PortAuthenticationTest {
         rootAllocator = new RootAllocator();
         allocator = rootAllocator.newChildAllocator("clients", 0, Long.MAX_VALUE);
         database = DemoDatabases.inMemory(DemoDomain.SALES, 42, 0.01);
-        port = FlightPort.start(FlightPortConfig.of(ContractBuilder.demo(DemoDomain.SALES), PortDatabase.duckDb(database),
-                TestCredentials.accepted()), rootAllocator);
+        port = FlightPort.start(FlightPortConfig.of(ContractBuilder.demo(DemoDomain.SALES),
+                PortDatabase.duckDb(database), TestCredentials.accepted()), rootAllocator);
     }
 
     @AfterAll

@@ -38,7 +38,8 @@ class StatementGuardTest {
             statement.execute("CREATE SCHEMA hidden");
             statement.execute("CREATE TABLE hidden.orders (order_id BIGINT)");
         }
-        PublishedTables published = PublishedTables.resolve(ContractBuilder.demo(DemoDomain.SALES), connection, SQLDialect.DUCKDB);
+        PublishedTables published = PublishedTables.resolve(ContractBuilder.demo(DemoDomain.SALES), connection,
+                SQLDialect.DUCKDB);
         guard = new StatementGuard(SQLDialect.DUCKDB, published, CONTRACT);
     }
 

@@ -22,12 +22,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The real Flight SQL output port(s) of the benchmark, in this JVM (not the gateway's): the test kit's
- * {@link TestPort}s (flight-server's {@link FlightPort}) over an in-memory DuckDB holding one table of {@link GeneratedColumn#ALL twenty columns} per
- * generated product, {@code rows} rows each. An endpoint belongs to one domain, so a port serves the tables of one
- * domain's products and accepts that domain's port credential (the gateway's, fetched by the harness): by default
- * one port per domain serves all of that domain's tables (a realistic port serves many tables; each product's
- * contract publishes one of them); with {@code tablesPerPort} a domain's tables are spread over several ports, each
- * with its own database, in product order.
+ * {@link TestPort}s (flight-server's {@link FlightPort}) over an in-memory DuckDB holding one table of
+ * {@link GeneratedColumn#ALL twenty columns} per generated product, {@code rows} rows each. An endpoint belongs to one
+ * domain, so a port serves the tables of one domain's products and accepts that domain's port credential (the
+ * gateway's, fetched by the harness): by default one port per domain serves all of that domain's tables (a realistic
+ * port serves many tables; each product's contract publishes one of them); with {@code tablesPerPort} a domain's tables
+ * are spread over several ports, each with its own database, in product order.
  */
 final class ScalePort implements AutoCloseable {
 

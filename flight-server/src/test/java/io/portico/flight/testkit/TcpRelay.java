@@ -14,12 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP relay on loopback in front of a server: what a client sees of a process that can die and come back.
- * {@link #kill()} stops listening and resets every connection (RST, as when the process dies), so a client reading
- * a stream sees it cut off mid-way and a new connection is refused; {@link #cut()} stops listening too but ends
- * every connection with a FIN after what was relayed already, so the client reads every byte sent before it (a
- * process that exited between two writes); {@link #restart()} listens again on the same port. {@link #accepted()} counts the connections it accepted: proof that nobody connected to the server through
- * it. It relays bytes and nothing else, so what a client presents (a port credential, TLS) reaches the server as
- * sent.
+ * {@link #kill()} stops listening and resets every connection (RST, as when the process dies), so a client reading a
+ * stream sees it cut off mid-way and a new connection is refused; {@link #cut()} stops listening too but ends every
+ * connection with a FIN after what was relayed already, so the client reads every byte sent before it (a process that
+ * exited between two writes); {@link #restart()} listens again on the same port. {@link #accepted()} counts the
+ * connections it accepted: proof that nobody connected to the server through it. It relays bytes and nothing else, so
+ * what a client presents (a port credential, TLS) reaches the server as sent.
  */
 public final class TcpRelay implements AutoCloseable {
 

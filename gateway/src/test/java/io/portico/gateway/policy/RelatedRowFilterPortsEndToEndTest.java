@@ -90,7 +90,8 @@ class RelatedRowFilterPortsEndToEndTest {
                 "--portico.demo.enabled=true",
                 "--portico.demo.scale=0.01",
                 "--portico.demo.data-dir=" + files.resolve("demo"),
-                "--portico.ports.contracts[0]=" + Files.writeString(files.resolve("shop.odcs.yaml"), shop.contract()).toUri(),
+                "--portico.ports.contracts[0]="
+                        + Files.writeString(files.resolve("shop.odcs.yaml"), shop.contract()).toUri(),
                 "--portico.ports.retry-interval=500ms",
                 "--portico.policies.directory=" + policies,
                 "--portico.policies.reload-interval=50ms",
@@ -294,7 +295,8 @@ class RelatedRowFilterPortsEndToEndTest {
     private static TestPort shopPort() throws SQLException {
         return TestPortCredentials.testPort()
                 .setup("CREATE TABLE shop_customers (customer_id BIGINT PRIMARY KEY, region VARCHAR NOT NULL)",
-                        "INSERT INTO shop_customers SELECT i, ['EMEA', 'APAC', 'AMER'][i % 3 + 1] FROM range(1, 31) t(i)",
+                        "INSERT INTO shop_customers SELECT i, ['EMEA', 'APAC', 'AMER'][i % 3 + 1]"
+                                + " FROM range(1, 31) t(i)",
                         "CREATE TABLE shop_orders (order_id BIGINT PRIMARY KEY, customer_id BIGINT, amount INTEGER)",
                         "INSERT INTO shop_orders SELECT i, CASE WHEN i % 17 = 0 THEN NULL ELSE i % 30 + 1 END,"
                                 + " CAST(i * 3 AS INTEGER) FROM range(1, 121) t(i)",

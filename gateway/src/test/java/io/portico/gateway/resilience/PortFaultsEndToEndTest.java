@@ -46,12 +46,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The gateway against three real Flight SQL ports (DuckDB) that misbehave on demand (each behind the test kit's
- * {@link PortProxy}), one query over all three domains at a time. First the fan-out: with known delays at every port, the query takes
- * about as long as the slowest port, over one pooled connection per port. Then the crm port hangs, fails, drifts
- * from its contract and is killed mid-stream: each time the other domains answer, {@code crm.customers} is null
- * with the right {@code extensions.code} and {@code extensions.port}, the answer comes within the port's timeout
- * plus a margin, no call is left running at the gateway or the port, and no Arrow memory is held. Last, the failures
- * open crm's circuit breaker, which the health and Prometheus endpoints show.
+ * {@link PortProxy}), one query over all three domains at a time. First the fan-out: with known delays at every port,
+ * the query takes about as long as the slowest port, over one pooled connection per port. Then the crm port hangs,
+ * fails, drifts from its contract and is killed mid-stream: each time the other domains answer, {@code crm.customers}
+ * is null with the right {@code extensions.code} and {@code extensions.port}, the answer comes within the port's
+ * timeout plus a margin, no call is left running at the gateway or the port, and no Arrow memory is held. Last, the
+ * failures open crm's circuit breaker, which the health and Prometheus endpoints show.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortFaultsEndToEndTest {
