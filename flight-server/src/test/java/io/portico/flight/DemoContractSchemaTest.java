@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
 import io.portico.schema.contract.OutputPortContract;
 import java.nio.ByteBuffer;
 import org.apache.arrow.flight.FlightInfo;
@@ -25,7 +26,7 @@ class DemoContractSchemaTest {
     @ParameterizedTest
     @EnumSource(DemoDomain.class)
     void servesTheSchemaItsContractPromises(DemoDomain domain) throws Exception {
-        OutputPortContract contract = TestContracts.demo(domain);
+        OutputPortContract contract = ContractBuilder.demo(domain);
         try (RootAllocator allocator = new RootAllocator();
              DuckDBConnection database = DemoDatabases.inMemory(domain, DemoDatabases.DEFAULT_SEED, 0.01);
              FlightPort port = FlightPort.start(FlightPortConfig.of(contract, PortDatabase.duckDb(database), TestCredentials.accepted()), allocator);

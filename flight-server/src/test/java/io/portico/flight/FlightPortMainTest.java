@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,7 @@ class FlightPortMainTest {
         FlightPortArguments arguments = FlightPortArguments.parse(new String[] {"--demo", "sales", "--credential-file",
                 file.toString()}, Map.of(FlightPortArguments.CREDENTIALS_VARIABLE, "third-credential-of-sales-0003"));
         io.portico.flight.auth.AcceptedCredentials credentials = FlightPortMain.credentials(arguments,
-                TestContracts.demo(DemoDomain.SALES));
+                ContractBuilder.demo(DemoDomain.SALES));
         assertThat(credentials.size()).isEqualTo(3);
         assertThat(credentials.accepts(TestCredentials.PORT)).isTrue();
         assertThat(credentials.accepts("third-credential-of-sales-0003")).isTrue();
@@ -114,7 +115,7 @@ class FlightPortMainTest {
 
         Files.writeString(file, "short\n");
         assertThatThrownBy(() -> FlightPortMain.credentials(FlightPortArguments.parse(new String[] {"--demo", "sales",
-                "--credential-file", file.toString()}, Map.of()), TestContracts.demo(DemoDomain.SALES)))
+                "--credential-file", file.toString()}, Map.of()), ContractBuilder.demo(DemoDomain.SALES)))
                 .hasMessageContaining("credential file " + file).hasMessageContaining("at least 16 characters")
                 .hasMessageNotContaining("short");
     }

@@ -7,6 +7,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.portico.flight.auth.BearerCredentialMiddleware;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
 import io.portico.schema.contract.FieldContract;
 import io.portico.schema.contract.OutputPortContract;
 import java.math.BigDecimal;
@@ -113,7 +114,7 @@ abstract class OutputPortConformanceTest {
         portAllocator = rootAllocator.newChildAllocator("port", 0, Long.MAX_VALUE);
         clientAllocator = rootAllocator.newChildAllocator("client", 0, Long.MAX_VALUE);
         database = createDatabase();
-        contract = TestContracts.demo(DemoDomain.SALES);
+        contract = ContractBuilder.demo(DemoDomain.SALES);
         port = FlightPort.start(FlightPortConfig.of(contract, database, TestCredentials.accepted())
                 .withBatchRows(BATCH_ROWS)
                 .withBackpressureThresholdBytes(256 << 10), portAllocator);

@@ -7,6 +7,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
 import java.sql.Connection;
@@ -365,7 +366,7 @@ class PooledSessionsTest {
         final FlightSqlClient client;
 
         RunningPort(UnaryOperator<FlightPortConfig> configure) {
-            port = FlightPort.start(configure.apply(FlightPortConfig.of(TestContracts.demo(DemoDomain.SALES),
+            port = FlightPort.start(configure.apply(FlightPortConfig.of(ContractBuilder.demo(DemoDomain.SALES),
                     PortDatabase.duckDb(duckDb), TestCredentials.accepted())), portAllocator);
             client = new FlightSqlClient(TestCredentials.client(clientAllocator, port.location()));
         }

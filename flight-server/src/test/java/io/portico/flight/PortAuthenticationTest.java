@@ -8,6 +8,7 @@ import io.portico.flight.auth.PortCredentialAuthenticator;
 import io.portico.flight.auth.PortIdentity;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -59,8 +60,8 @@ class PortAuthenticationTest {
         rootAllocator = new RootAllocator();
         allocator = rootAllocator.newChildAllocator("clients", 0, Long.MAX_VALUE);
         database = DemoDatabases.inMemory(DemoDomain.SALES, 42, 0.01);
-        port = FlightPort.start(FlightPortConfig.of(TestContracts.demo(DemoDomain.SALES), PortDatabase.duckDb(database),
-                TestCredentials.accepted()), rootAllocator);
+        port = FlightPort.start(FlightPortConfig.of(ContractBuilder.demo(DemoDomain.SALES),
+                PortDatabase.duckDb(database), TestCredentials.accepted()), rootAllocator);
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
 import io.portico.schema.contract.OutputPortContract;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** {@link FlightPortConfig} defaults and checks, {@link PortDatabase} dialects, catalog name patterns. */
 class PortConfigurationTest {
 
-    private static final OutputPortContract CONTRACT = TestContracts.demo(DemoDomain.SALES);
+    private static final OutputPortContract CONTRACT = ContractBuilder.demo(DemoDomain.SALES);
     private static final PortDatabase H2 = PortDatabase.jdbc("jdbc:h2:mem:config;PASSWORD=secret", "sa", "secret");
 
     @Test

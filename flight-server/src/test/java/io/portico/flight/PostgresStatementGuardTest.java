@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
 import java.sql.Connection;
@@ -44,7 +45,7 @@ class PostgresStatementGuardTest {
             statement.execute("CREATE TABLE orders (order_id BIGINT NOT NULL, customer_id BIGINT, status TEXT)");
             statement.execute("CREATE TABLE secrets (id BIGINT, secret TEXT)");
             statement.execute("CREATE TABLE " + OTHER_SCHEMA + ".orders (order_id BIGINT)");
-            PublishedTables published = PublishedTables.resolve(TestContracts.demo(DemoDomain.SALES), connection,
+            PublishedTables published = PublishedTables.resolve(ContractBuilder.demo(DemoDomain.SALES), connection,
                     SQLDialect.POSTGRES);
             guard = new StatementGuard(SQLDialect.POSTGRES, published, "sales-orders-port");
         }

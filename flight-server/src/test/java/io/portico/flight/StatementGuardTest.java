@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
 import java.sql.Connection;
@@ -37,7 +38,8 @@ class StatementGuardTest {
             statement.execute("CREATE SCHEMA hidden");
             statement.execute("CREATE TABLE hidden.orders (order_id BIGINT)");
         }
-        PublishedTables published = PublishedTables.resolve(TestContracts.demo(DemoDomain.SALES), connection, SQLDialect.DUCKDB);
+        PublishedTables published = PublishedTables.resolve(ContractBuilder.demo(DemoDomain.SALES), connection,
+                SQLDialect.DUCKDB);
         guard = new StatementGuard(SQLDialect.DUCKDB, published, CONTRACT);
     }
 

@@ -1,14 +1,12 @@
 package io.portico.benchmarks.harness;
 
-import io.portico.flight.FlightPort;
-import io.portico.flight.FlightPortConfig;
-import io.portico.flight.PortDatabase;
-import io.portico.flight.auth.AcceptedCredentials;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
+import io.portico.flight.testkit.PortProxy;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.PorticoApplication;
 import io.portico.gateway.port.PortCredentials;
-import io.portico.schema.contract.ContractParser;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +18,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Fan-out and throughput of cross-domain GraphQL queries, in one JVM: the three demo ports (DuckDB, in memory) each
- * behind a {@link DelayedPort} that adds a known latency before every result stream, and the gateway started on
- * them, queried over HTTP on loopback.
+ * behind a {@link PortProxy} (the test kit's, without its TCP relay) that adds a known latency before every result
+ * stream, and the gateway started on them, queried over HTTP on loopback.
  *
  * <ol>
  *   <li><b>Fan-out.</b> With delays of (by default) 50, 100 and 150 ms, the median latency of a query of each domain
@@ -60,11 +55,10 @@ public final class FanOutHarness {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        Map<DemoDomain, DuckDBConnection> databases = new EnumMap<>(DemoDomain.class);
-        Map<DemoDomain, FlightPort> ports = new EnumMap<>(DemoDomain.class);
-        Map<DemoDomain, DelayedPort> delayed = new EnumMap<>(DemoDomain.class);
+        Map<DemoDomain, TestPort> ports = new EnumMap<>(DemoDomain.class);
+        Map<DemoDomain, PortProxy> delayed = new EnumMap<>(DemoDomain.class);
         Path contracts = Files.createTempDirectory("portico-fanout");
-        try (BufferAllocator allocator = new RootAllocator()) {
+        try {
             byte[] key = new byte[PortCredentials.MINIMUM_KEY_BYTES];
             new SecureRandom().nextBytes(key);
             String secret = Base64.getEncoder().encodeToString(key);
@@ -74,13 +68,12 @@ public final class FanOutHarness {
                     "--logging.level.io.portico.audit=WARN", "--logging.level.root=WARN"));
             int index = 0;
             for (DemoDomain domain : DemoDomain.values()) {
-                DuckDBConnection database = DemoDatabases.inMemory(domain, 42, options.scale());
-                databases.put(domain, database);
                 String credential = credentials.credentialOf(domain.domain());
-                FlightPort port = FlightPort.start(FlightPortConfig.of(ContractParser.parse(domain.contractDocument()),
-                        PortDatabase.duckDb(database), AcceptedCredentials.of(credential)), allocator);
+                TestPort port = TestPort.builder().database(DemoDatabases.inMemory(domain, 42, options.scale()))
+                        .contract(ContractBuilder.demo(domain)).accepting(credential)
+                        .start();
                 ports.put(domain, port);
-                DelayedPort proxy = new DelayedPort(port.location(), credential, allocator);
+                PortProxy proxy = PortProxy.withoutRelay(port.location(), credential);
                 delayed.put(domain, proxy);
                 Path contract = contracts.resolve(domain.domain() + ".odcs.yaml");
                 Files.writeString(contract, domain.contractDocument()
@@ -101,14 +94,11 @@ public final class FanOutHarness {
                 throughput(new ConcurrentLoad(endpoint(gateway), null), options, "result cache on");
             }
         } finally {
-            for (DelayedPort proxy : delayed.values()) {
+            for (PortProxy proxy : delayed.values()) {
                 proxy.close();
             }
-            for (FlightPort port : ports.values()) {
+            for (TestPort port : ports.values()) {
                 port.close();
-            }
-            for (DuckDBConnection database : databases.values()) {
-                database.close();
             }
         }
     }
@@ -125,7 +115,7 @@ public final class FanOutHarness {
                 + "/graphql");
     }
 
-    private static void fanOut(ConcurrentLoad load, Map<DemoDomain, DelayedPort> delayed, Options options)
+    private static void fanOut(ConcurrentLoad load, Map<DemoDomain, PortProxy> delayed, Options options)
             throws Exception {
         DemoDomain[] domains = DemoDomain.values();
         for (int index = 0; index < domains.length; index++) {

@@ -1,18 +1,14 @@
 package io.portico.benchmarks.scale;
 
 import io.portico.flight.FlightPort;
-import io.portico.flight.FlightPortConfig;
-import io.portico.flight.PortDatabase;
-import io.portico.flight.auth.AcceptedCredentials;
 import io.portico.flight.demo.DemoDatabases;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.port.FlightPortClient;
 import io.portico.gateway.port.PortCallGuard;
 import io.portico.gateway.port.PortChannels;
 import io.portico.gateway.port.PortCredentials;
 import java.net.URI;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,30 +19,30 @@ import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.duckdb.DuckDBConnection;
 
 /**
- * The real Flight SQL output port(s) of the benchmark, in this JVM (not the gateway's): flight-server's
- * {@link FlightPort} over an in-memory DuckDB holding one table of {@link GeneratedColumn#ALL twenty columns} per
- * generated product, {@code rows} rows each. An endpoint belongs to one domain, so a port serves the tables of one
- * domain's products and accepts that domain's port credential (the gateway's, fetched by the harness): by default
- * one port per domain serves all of that domain's tables (a realistic port serves many tables; each product's
- * contract publishes one of them); with {@code tablesPerPort} a domain's tables are spread over several ports, each
- * with its own database, in product order.
+ * The real Flight SQL output port(s) of the benchmark, in this JVM (not the gateway's): the test kit's
+ * {@link TestPort}s (flight-server's {@link FlightPort}) over an in-memory DuckDB holding one table of
+ * {@link GeneratedColumn#ALL twenty columns} per generated product, {@code rows} rows each. An endpoint belongs to one
+ * domain, so a port serves the tables of one domain's products and accepts that domain's port credential (the
+ * gateway's, fetched by the harness): by default one port per domain serves all of that domain's tables (a realistic
+ * port serves many tables; each product's contract publishes one of them); with {@code tablesPerPort} a domain's tables
+ * are spread over several ports, each with its own database, in product order.
  */
 final class ScalePort implements AutoCloseable {
 
-    private final BufferAllocator allocator;
-    private final List<DuckDBConnection> databases;
-    private final List<FlightPort> ports;
-    private final Map<Integer, FlightPort> portOfProduct;
+    private static final String COLUMNS = GeneratedColumn.ALL.stream().map(GeneratedColumn::definition)
+            .collect(Collectors.joining(", "));
+    private static final String VALUES = GeneratedColumn.ALL.stream().map(GeneratedColumn::valueSql)
+            .collect(Collectors.joining(", "));
+
+    private final List<TestPort> ports;
+    private final Map<Integer, TestPort> portOfProduct;
     private final Map<String, String> credentials;
     private final int tablesPerPort;
 
-    private ScalePort(BufferAllocator allocator, List<DuckDBConnection> databases, List<FlightPort> ports,
-            Map<Integer, FlightPort> portOfProduct, Map<String, String> credentials, int tablesPerPort) {
-        this.allocator = allocator;
-        this.databases = databases;
+    private ScalePort(List<TestPort> ports, Map<Integer, TestPort> portOfProduct, Map<String, String> credentials,
+            int tablesPerPort) {
         this.ports = ports;
         this.portOfProduct = portOfProduct;
         this.credentials = credentials;
@@ -61,10 +57,8 @@ final class ScalePort implements AutoCloseable {
      */
     static ScalePort start(List<GeneratedProduct> products, int rows, int tablesPerPort,
             Map<String, String> credentials) throws SQLException {
-        BufferAllocator allocator = new RootAllocator();
-        List<DuckDBConnection> databases = new ArrayList<>();
-        List<FlightPort> ports = new ArrayList<>();
-        Map<Integer, FlightPort> portOfProduct = new HashMap<>();
+        List<TestPort> ports = new ArrayList<>();
+        Map<Integer, TestPort> portOfProduct = new HashMap<>();
         int mostServed = 0;
         Map<String, List<GeneratedProduct>> byDomain = products.stream()
                 .collect(Collectors.groupingBy(GeneratedProduct::domain, LinkedHashMap::new, Collectors.toList()));
@@ -74,39 +68,22 @@ final class ScalePort implements AutoCloseable {
                 for (int from = 0; from < ofDomain.size(); from += tablesPerPort) {
                     List<GeneratedProduct> served = ofDomain.subList(from,
                             (int) Math.min(ofDomain.size(), (long) from + tablesPerPort));
-                    DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-                    databases.add(database);
-                    createTables(database, served, rows);
-                    DemoDatabases.disableExternalAccess(database);
                     String portId = "scale-benchmark-port-" + (ports.size() + 1);
-                    FlightPort port = FlightPort.start(FlightPortConfig.of(
-                            ContractDocuments.portContract(portId, domain.getKey(), served),
-                            PortDatabase.duckDb(database), AcceptedCredentials.of(credentials.get(domain.getKey()))),
-                            allocator);
+                    TestPort.Builder builder = TestPort.builder();
+                    served.forEach(product -> builder.generatedRows(product.table(), COLUMNS, VALUES, rows));
+                    TestPort port = builder.prepare(DemoDatabases::disableExternalAccess)
+                            .contract(ContractDocuments.portContract(portId, domain.getKey(), served))
+                            .accepting(credentials.get(domain.getKey()))
+                            .start();
                     ports.add(port);
                     served.forEach(product -> portOfProduct.put(product.index(), port));
                     mostServed = Math.max(mostServed, served.size());
                 }
             }
-            return new ScalePort(allocator, databases, ports, portOfProduct, Map.copyOf(credentials), mostServed);
+            return new ScalePort(ports, portOfProduct, Map.copyOf(credentials), mostServed);
         } catch (SQLException | RuntimeException e) {
-            closeAll(allocator, databases, ports);
+            closeAll(ports);
             throw e;
-        }
-    }
-
-    private static void createTables(DuckDBConnection database, List<GeneratedProduct> products, int rows)
-            throws SQLException {
-        String columns = GeneratedColumn.ALL.stream().map(GeneratedColumn::definition)
-                .collect(Collectors.joining(", "));
-        String values = GeneratedColumn.ALL.stream().map(GeneratedColumn::valueSql)
-                .collect(Collectors.joining(", "));
-        try (Statement statement = database.createStatement()) {
-            for (GeneratedProduct product : products) {
-                statement.execute("CREATE TABLE " + product.table() + " (" + columns + ")");
-                statement.execute("INSERT INTO " + product.table() + " SELECT " + values + " FROM range(" + rows
-                        + ") AS generated(i)");
-            }
         }
     }
 
@@ -120,7 +97,7 @@ final class ScalePort implements AutoCloseable {
 
     /** Where the gateway reaches the port serving {@code product}'s table, e.g. {@code grpc+tcp://127.0.0.1:40123}. */
     String location(GeneratedProduct product) {
-        return portOfProduct.get(product.index()).location().getUri().toString();
+        return portOfProduct.get(product.index()).url();
     }
 
     /**
@@ -131,21 +108,23 @@ final class ScalePort implements AutoCloseable {
      * @return nanoseconds of each of three listings, one after the other
      */
     long[] timeCatalogListing() {
-        URI location = ports.getFirst().location().getUri();
-        String domain = ports.getFirst().contract().domain();
+        FlightPort first = ports.getFirst().flightPort();
+        URI location = first.location().getUri();
+        String domain = first.contract().domain();
         Duration timeout = Duration.ofMinutes(10);
         long[] nanos = new long[3];
         byte[] unusedKey = new byte[PortCredentials.MINIMUM_KEY_BYTES];
         PortChannels channels = new PortChannels(new PortCredentials(unusedKey, 1, credentials), null);
-        try (FlightPortClient client = new FlightPortClient(location, domain, channels, allocator, timeout,
-                PortCallGuard.timeoutOnly(timeout))) {
+        try (BufferAllocator allocator = new RootAllocator();
+             FlightPortClient client = new FlightPortClient(location, domain, channels, allocator, timeout,
+                     PortCallGuard.timeoutOnly(timeout))) {
             for (int run = 0; run < nanos.length; run++) {
                 long start = System.nanoTime();
                 Map<String, Schema> tables = client.fetchSchemas("scale-benchmark-port-1");
                 nanos[run] = System.nanoTime() - start;
-                if (tables.size() != ports.getFirst().publishedTables().size()) {
+                if (tables.size() != first.publishedTables().size()) {
                     throw new IllegalStateException("the port listed " + tables.size() + " tables, expected "
-                            + ports.getFirst().publishedTables().size());
+                            + first.publishedTables().size());
                 }
             }
         }
@@ -159,33 +138,23 @@ final class ScalePort implements AutoCloseable {
     @Override
     public void close() {
         try {
-            closeAll(allocator, databases, ports);
+            closeAll(ports);
         } catch (IllegalStateException leak) {
             String message = String.valueOf(leak.getMessage());
             System.err.println("closing the benchmark port(s): " + message.lines().findFirst().orElse(message));
         }
     }
 
-    private static void closeAll(BufferAllocator allocator, List<DuckDBConnection> databases, List<FlightPort> ports) {
+    private static void closeAll(List<TestPort> ports) {
         RuntimeException failure = null;
-        for (FlightPort port : ports) {
+        for (TestPort port : ports) {
             try {
                 port.close();
+            } catch (SQLException e) {
+                failure = failure == null ? new IllegalStateException(e) : failure;
             } catch (RuntimeException e) {
                 failure = failure == null ? e : failure;
             }
-        }
-        for (DuckDBConnection database : databases) {
-            try {
-                database.close();
-            } catch (SQLException e) {
-                failure = failure == null ? new IllegalStateException(e) : failure;
-            }
-        }
-        try {
-            allocator.close();
-        } catch (RuntimeException e) {
-            failure = failure == null ? e : failure;
         }
         if (failure != null) {
             throw failure;

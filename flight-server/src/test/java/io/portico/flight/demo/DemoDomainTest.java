@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portico.flight.TestContracts;
+import io.portico.flight.testkit.ContractBuilder;
 import io.portico.schema.contract.FieldContract;
 import io.portico.schema.contract.OutputPortContract;
 import java.security.MessageDigest;
@@ -105,7 +105,7 @@ class DemoDomainTest {
             "LOGISTICS, shipments, status",
     })
     void usesExactlyTheValuesTheContractLists(DemoDomain domain, String table, String column) throws SQLException {
-        OutputPortContract contract = TestContracts.demo(domain);
+        OutputPortContract contract = ContractBuilder.demo(domain);
         FieldContract field = contract.datasets().getFirst().field(column).orElseThrow();
         Set<String> listed = listedValues(field.description());
         assertThat(listed).hasSizeGreaterThanOrEqualTo(3);
@@ -128,7 +128,7 @@ class DemoDomainTest {
     @ParameterizedTest
     @EnumSource(DemoDomain.class)
     void leavesOnlyOptionalFieldsNullAndSomeOfThemNull(DemoDomain domain) throws SQLException {
-        for (FieldContract field : TestContracts.demo(domain).datasets().getFirst().fields()) {
+        for (FieldContract field : ContractBuilder.demo(domain).datasets().getFirst().fields()) {
             long nulls = count("SELECT count(*) FROM " + domain.table() + " WHERE " + field.physicalName() + " IS NULL");
             if (field.required()) {
                 assertThat(nulls).as(field.name()).isZero();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.plan.PortQuery;
 import io.portico.gateway.port.BatchConsumer;
@@ -15,7 +16,6 @@ import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.port.PortFailure;
 import io.portico.gateway.port.PortReader;
 import io.portico.gateway.resilience.PortResilience;
-import io.portico.gateway.testing.DuckDbTestPort;
 import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.compose.PortSnapshot;
 import io.portico.schema.compose.RegistrySnapshot;
@@ -91,7 +91,7 @@ class CachingPortReaderTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private BufferAllocator allocator;
     private FlightPortClients clients;
-    private DuckDbTestPort port;
+    private TestPort port;
     private FlightPortClient client;
     private OutputPortContract contract;
     private ResultCache cache;
@@ -103,7 +103,7 @@ class CachingPortReaderTest {
                 Duration.ofMillis(100), 50, 10, 10, Duration.ofSeconds(10), 3, false, Map.of()),
                 Duration.ofSeconds(30), id -> Optional.empty(), meters, Clock.systemUTC());
         clients = new FlightPortClients(allocator, TestPortCredentials.channels(), Duration.ofSeconds(10), guard);
-        port = DuckDbTestPort.start(CONTRACT, "create table numbers (id bigint not null primary key)",
+        port = TestPortCredentials.startPort(CONTRACT, "create table numbers (id bigint not null primary key)",
                 "insert into numbers select range from range(" + ROWS + ")");
         contract = ContractParser.parse(port.contract());
         client = clients.forPort("numbers", contract.flightServer().orElseThrow().flightSqlUrl().orElseThrow());

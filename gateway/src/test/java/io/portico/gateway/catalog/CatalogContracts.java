@@ -1,10 +1,12 @@
 package io.portico.gateway.catalog;
 
-/** ODCS contract documents for catalog tests. */
-final class CatalogContracts {
+import io.portico.flight.testkit.ContractBuilder;
+import io.portico.flight.testkit.ContractBuilder.Column;
+import io.portico.flight.testkit.ContractBuilder.Dataset;
+import io.portico.flight.testkit.TestPort;
 
-    /** A Flight SQL URL nothing listens on. */
-    static final String NOWHERE = "grpc+tcp://127.0.0.1:1";
+/** The catalog tests' sample contracts, built with the test kit's {@link ContractBuilder}. */
+final class CatalogContracts {
 
     private CatalogContracts() {
     }
@@ -16,97 +18,31 @@ final class CatalogContracts {
      * @param withTotal whether the contract publishes {@code total_amount} (internal, tagged finance)
      */
     static String archive(String version, String url, boolean withTotal) {
-        String total = withTotal ? """
-                      - name: total_amount
-                        logicalType: number
-                        required: true
-                        classification: internal
-                        tags: [finance]
-                        description: Amount including tax.
-                """ : "";
-        return """
-                apiVersion: v3.1.0
-                kind: DataContract
-                id: archive-orders-port
-                name: Archived orders
-                version: %s
-                status: active
-                domain: archive
-                dataProduct: orders
-                tags: [archive]
-                description:
-                  purpose: Orders kept for audits, read from the sales port.
-                team:
-                  name: Audit
-                  members:
-                    - username: ines.audit@example.com
-                      role: owner
-                servers:
-                  - server: archive-port
-                    type: custom
-                    customProperties:
-                      - property: flightSqlUrl
-                        value: %s
-                      - property: sqlDialect
-                        value: DUCKDB
-                schema:
-                  - name: orders
-                    physicalName: orders
-                    description: One row per archived order.
-                    tags: [audit]
-                    properties:
-                      - name: order_id
-                        logicalType: integer
-                        required: true
-                        primaryKey: true
-                        classification: public
-                      - name: customer_id
-                        logicalType: integer
-                        required: true
-                        classification: internal
-                        relationships:
-                          - type: foreignKey
-                            to: customers.customer_id
-                            customProperties:
-                              - property: targetDomain
-                                value: crm
-                      - name: status
-                        logicalType: string
-                        required: true
-                        classification: public
-                        description: Lifecycle status when archived.
-                        relationships:
-                          - type: foreignKey
-                            to: statuses.code
-                            customProperties:
-                              - property: targetDomain
-                                value: reference
-                %s""".formatted(version, url, total);
+        Dataset orders = Dataset.named("orders").description("One row per archived order.").tags("audit")
+                .column(Column.of("order_id", "integer").primaryKey().classification("public"))
+                .column(Column.of("customer_id", "integer").required().classification("internal")
+                        .foreignKey("customers.customer_id", "crm"))
+                .column(Column.of("status", "string").required().classification("public")
+                        .description("Lifecycle status when archived.").foreignKey("statuses.code", "reference"));
+        if (withTotal) {
+            orders.column(Column.of("total_amount", "number").required().classification("internal").tags("finance")
+                    .description("Amount including tax."));
+        }
+        return ContractBuilder.contract("archive-orders-port").name("Archived orders").version(version)
+                .domain("archive").dataProduct("orders").tags("archive")
+                .purpose("Orders kept for audits, read from the sales port.")
+                .team("Audit", "ines.audit@example.com")
+                .server("archive-port").url(url)
+                .dataset(orders)
+                .yaml();
     }
 
-    /** {@code ghost-port}: a port whose endpoint nothing listens on. */
+    /** {@code ghost-port}: a port whose endpoint nothing listens on ({@link TestPort#NOWHERE}). */
     static String ghost() {
-        return """
-                apiVersion: v3.1.0
-                kind: DataContract
-                id: ghost-port
-                version: 1.0.0
-                status: active
-                domain: ghost
-                dataProduct: ghosts
-                servers:
-                  - server: ghost-port
-                    type: custom
-                    customProperties:
-                      - property: flightSqlUrl
-                        value: %s
-                schema:
-                  - name: ghosts
-                    properties:
-                      - name: ghost_id
-                        logicalType: integer
-                        required: true
-                        primaryKey: true
-                """.formatted(NOWHERE);
+        return ContractBuilder.contract("ghost-port").domain("ghost").dataProduct("ghosts")
+                .server("ghost-port").url(TestPort.NOWHERE).dialect(null)
+                .dataset(Dataset.named("ghosts").physicalName(null)
+                        .column(Column.of("ghost_id", "integer").primaryKey()))
+                .yaml();
     }
 }

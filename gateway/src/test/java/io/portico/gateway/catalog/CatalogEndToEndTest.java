@@ -2,17 +2,16 @@ package io.portico.gateway.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.flight.FlightPort;
-import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.demo.DemoMesh;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
-import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.GraphQlClient.Response;
+import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import java.time.Duration;
@@ -20,9 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,19 +68,14 @@ class CatalogEndToEndTest {
     private PorticoProperties properties;
 
     private GraphQlClient graphQl;
-    private BufferAllocator archiveAllocator;
-    private DuckDBConnection archiveDatabase;
-    private FlightPort archivePort;
+    private TestPort archivePort;
 
     @BeforeAll
     void publishPortsAndCheckTheirHealth() throws Exception {
         graphQl = new GraphQlClient(httpPort);
-        archiveAllocator = new RootAllocator();
-        archiveDatabase = DemoDatabases.inMemory(DemoDomain.SALES, 42, 0.01);
-        archivePort = FlightPort.start(TestPortCredentials.portConfig(ContractParser.parse(
-                CatalogContracts.archive("2.0.0", CatalogContracts.NOWHERE, true)),
-                PortDatabase.duckDb(archiveDatabase)), archiveAllocator);
-        String archive = archivePort.location().getUri().toString();
+        archivePort = TestPortCredentials.testPort().database(DemoDatabases.inMemory(DemoDomain.SALES, 42, 0.01))
+                .contract(CatalogContracts.archive("2.0.0", TestPort.NOWHERE, true)).start();
+        String archive = archivePort.url();
         publish(CatalogContracts.archive("1.0.0", archive, false), "alice");
         publish(CatalogContracts.archive("1.1.0", archive, true), "bob");
         publish(CatalogContracts.archive("2.0.0", archive, true), "carol");
@@ -95,8 +86,6 @@ class CatalogEndToEndTest {
     @AfterAll
     void stopTheArchivePort() throws Exception {
         archivePort.close();
-        archiveDatabase.close();
-        archiveAllocator.close();
     }
 
     @Test
@@ -315,12 +304,12 @@ class CatalogEndToEndTest {
 
         assertThat(ghost.get("served").asBoolean()).isFalse();
         assertThat(ghost.get("registeredBy").asString()).isEqualTo("dave");
-        assertThat(ghost.at("/endpoint/url").asString()).isEqualTo(CatalogContracts.NOWHERE);
+        assertThat(ghost.at("/endpoint/url").asString()).isEqualTo(TestPort.NOWHERE);
         assertThat(ghost.at("/endpoint/health/state").asString()).isEqualTo("DOWN");
         assertThat(ghost.at("/endpoint/health/latencyMs").isNull()).isTrue();
         assertThat(ghost.at("/endpoint/health/lastCheck").asString()).endsWith("Z");
         assertThat(ghost.at("/endpoint/health/message").asString()).contains("UNAVAILABLE")
-                .as("the health message names no address").doesNotContain(CatalogContracts.NOWHERE);
+                .as("the health message names no address").doesNotContain(TestPort.NOWHERE);
         JsonNode dataset = ghost.at("/datasets/0");
         assertThat(dataset.get("id").asString()).isEqualTo("urn:portico:ghost:ghosts:ghosts:v1");
         assertThat(dataset.get("graphQLField").isNull()).isTrue();

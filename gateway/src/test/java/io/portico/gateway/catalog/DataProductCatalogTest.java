@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.portico.flight.FlightPort;
-import io.portico.flight.FlightPortConfig;
-import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
+import io.portico.flight.testkit.Poll;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.PortStatus;
@@ -29,7 +29,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import org.flywaydb.core.Flyway;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -48,9 +47,7 @@ import org.junit.jupiter.api.Test;
  */
 class DataProductCatalogTest {
 
-    private static BufferAllocator portAllocator;
-    private static DuckDBConnection salesDatabase;
-    private static FlightPort salesPort;
+    private static TestPort salesPort;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<OutputPortContract> localContracts = new ArrayList<>();
@@ -61,17 +58,14 @@ class DataProductCatalogTest {
 
     @BeforeAll
     static void startPort() throws Exception {
-        portAllocator = new RootAllocator();
-        salesDatabase = DemoDatabases.inMemory(DemoDomain.SALES, 7, 0.001);
-        salesPort = FlightPort.start(FlightPortConfig.of(ContractParser.parse(DemoDomain.SALES.contractDocument()),
-                PortDatabase.duckDb(salesDatabase), TestPortCredentials.acceptedBy("archive")), portAllocator);
+        salesPort = TestPort.builder().database(DemoDatabases.inMemory(DemoDomain.SALES, 7, 0.001))
+                .contract(ContractBuilder.demo(DemoDomain.SALES)).accepting(TestPortCredentials.acceptedBy("archive"))
+                .start();
     }
 
     @AfterAll
     static void stopPort() throws Exception {
         salesPort.close();
-        salesDatabase.close();
-        portAllocator.close();
     }
 
     @BeforeEach
@@ -157,7 +151,9 @@ class DataProductCatalogTest {
         DataProductCatalog catalog = catalog(gateway, store);
 
         List<DataProduct> first = catalog.products();
-        Thread.sleep(5);
+        Instant listed = Instant.now();
+        Poll.until("the clock moved on, so a new registration would show", Duration.ofSeconds(5),
+                () -> Instant.now().isAfter(listed));
         gateway.retryDownPorts();
         List<DataProduct> second = catalog.products();
 
@@ -242,6 +238,6 @@ class DataProductCatalogTest {
     }
 
     private static String url() {
-        return salesPort.location().getUri().toString();
+        return salesPort.url();
     }
 }

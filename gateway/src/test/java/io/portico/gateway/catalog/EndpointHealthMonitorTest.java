@@ -7,6 +7,7 @@ import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import java.io.IOException;
@@ -67,7 +68,7 @@ class EndpointHealthMonitorTest {
     @Test
     void aLivePortIsUpWithItsLatencyAndADeadOneDown() {
         String live = url(port);
-        watch(live, CatalogContracts.NOWHERE);
+        watch(live, TestPort.NOWHERE);
         monitor = monitor(Duration.ofSeconds(2));
         assertThat(monitor.health(live)).as("not checked yet").isEmpty();
 
@@ -79,13 +80,13 @@ class EndpointHealthMonitorTest {
         assertThat(up.latency()).isPositive().isLessThan(Duration.ofSeconds(2));
         assertThat(up.latencyMs()).isPositive();
         assertThat(up.message()).contains("GetSqlInfo");
-        EndpointHealth down = monitor.health(CatalogContracts.NOWHERE).orElseThrow();
+        EndpointHealth down = monitor.health(TestPort.NOWHERE).orElseThrow();
         assertThat(down.state()).isEqualTo(EndpointHealth.State.DOWN);
         assertThat(down.lastCheck()).isEqualTo(NOW);
         assertThat(down.latency()).isNull();
         assertThat(down.latencyMs()).isNull();
         assertThat(down.message()).contains("UNAVAILABLE", "owns the port").doesNotContain("127.0.0.1");
-        assertThat(monitor.all()).containsOnlyKeys(live, CatalogContracts.NOWHERE);
+        assertThat(monitor.all()).containsOnlyKeys(live, TestPort.NOWHERE);
     }
 
     @Test
@@ -156,14 +157,14 @@ class EndpointHealthMonitorTest {
     @Test
     void anEndpointNoLongerNamedIsForgotten() {
         String live = url(port);
-        watch(live, CatalogContracts.NOWHERE);
+        watch(live, TestPort.NOWHERE);
         monitor = monitor(Duration.ofSeconds(2));
         monitor.checkNow();
 
         urls.remove(live);
         monitor.checkNow();
 
-        assertThat(monitor.all()).containsOnlyKeys(CatalogContracts.NOWHERE);
+        assertThat(monitor.all()).containsOnlyKeys(TestPort.NOWHERE);
         assertThat(monitor.health(live)).isEmpty();
     }
 

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.netflix.graphql.dgs.DgsQueryExecutor;
 import graphql.ExecutionResult;
 import graphql.execution.ExecutionStrategy;
-import io.portico.flight.FlightPort;
-import io.portico.flight.PortDatabase;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.PorticoApplication;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.testing.ArrowLeaks;
@@ -21,16 +20,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -246,53 +241,42 @@ class ColumnarFastPathEndToEndTest {
     void listsStructsAndANullInARequiredColumnAnswerTheSameBytes() throws Exception {
         ColumnarExecutionStrategy strategy = (ColumnarExecutionStrategy) queryStrategy;
         PortRegistry slowRegistry = slowGateway.getBean(PortRegistry.class);
-        BufferAllocator labAllocator = new RootAllocator();
-        try (DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:")) {
-            try (Statement statement = database.createStatement()) {
-                statement.execute("CREATE TABLE widgets (widget_id BIGINT PRIMARY KEY, label VARCHAR, tags VARCHAR[],"
-                        + " dims STRUCT(width_cm DOUBLE, height_cm DOUBLE), price DECIMAL(10,2), made_on DATE)");
-                statement.execute("INSERT INTO widgets VALUES"
+        try (TestPort port = TestPortCredentials.startPort(WIDGETS.replace("URL", TestPort.URL),
+                "CREATE TABLE widgets (widget_id BIGINT PRIMARY KEY, label VARCHAR, tags VARCHAR[],"
+                        + " dims STRUCT(width_cm DOUBLE, height_cm DOUBLE), price DECIMAL(10,2), made_on DATE)",
+                "INSERT INTO widgets VALUES"
                         + " (1, 'one', ['red', 'small'], {'width_cm': 2.5, 'height_cm': 4.0}, 9.90, DATE '2024-02-29'),"
                         + " (2, 'two', [], NULL, NULL, NULL),"
                         + " (3, NULL, NULL, {'width_cm': NULL, 'height_cm': 1.0}, 1234.50, DATE '1999-12-31'),"
                         + " (4, 'four', ['x', NULL, 'quote \"'], {'width_cm': 1e-7, 'height_cm': 3.0}, -0.01,"
-                        + " DATE '2000-01-01')");
-            }
-            OutputPortContract placeholder = ContractParser.parse(WIDGETS.replace("URL", "grpc+tcp://127.0.0.1:1"));
-            try (FlightPort port = FlightPort.start(TestPortCredentials.portConfig(
-                    placeholder, PortDatabase.duckDb(database)),
-                    labAllocator)) {
-                OutputPortContract contract =
-                        ContractParser.parse(WIDGETS.replace("URL", port.location().getUri().toString()));
-                assertThat(registry.register(contract).up()).isTrue();
-                assertThat(slowRegistry.register(contract).up()).isTrue();
-                try {
-                    long columnar = strategy.columnarLists();
-                    long normal = strategy.normalLists();
-                    String lists = sameBytes("""
-                            { workshop { widgets(orderBy: [{widgetId: ASC}]) { nodes { widgetId tags price madeOn }
-                              edges { cursor node { tags } } } } }""");
-                    assertThat(lists).contains("[\"x\",null,\"quote \\\"\"]", "\"tags\":[]", "\"tags\":null");
-                    assertThat(strategy.columnarLists() - columnar).as("lists of scalars: columnar").isEqualTo(4);
+                        + " DATE '2000-01-01')")) {
+            OutputPortContract contract = ContractParser.parse(port.contract());
+            assertThat(registry.register(contract).up()).isTrue();
+            assertThat(slowRegistry.register(contract).up()).isTrue();
+            try {
+                long columnar = strategy.columnarLists();
+                long normal = strategy.normalLists();
+                String lists = sameBytes("""
+                        { workshop { widgets(orderBy: [{widgetId: ASC}]) { nodes { widgetId tags price madeOn }
+                          edges { cursor node { tags } } } } }""");
+                assertThat(lists).contains("[\"x\",null,\"quote \\\"\"]", "\"tags\":[]", "\"tags\":null");
+                assertThat(strategy.columnarLists() - columnar).as("lists of scalars: columnar").isEqualTo(4);
 
-                    String structs = sameBytes("""
-                            { workshop { widgets(orderBy: [{widgetId: ASC}]) { nodes { widgetId dims { widthCm } } } } }""");
-                    assertThat(structs).contains("\"dims\":{\"widthCm\":2.5}", "\"dims\":null");
-                    assertThat(strategy.normalLists() - normal).as("struct page: field by field").isEqualTo(2);
+                String structs = sameBytes("""
+                        { workshop { widgets(orderBy: [{widgetId: ASC}]) { nodes { widgetId dims { widthCm } } } } }""");
+                assertThat(structs).contains("\"dims\":{\"widthCm\":2.5}", "\"dims\":null");
+                assertThat(strategy.normalLists() - normal).as("struct page: field by field").isEqualTo(2);
 
-                    String requiredNull = sameBytes("""
-                            { workshop { widgets(orderBy: [{widgetId: ASC}]) { nodes { widgetId label } } } }""");
-                    assertThat(requiredNull).contains("{\"widgetId\":3,\"label\":null}", "\"label\":\"four\"")
-                            .doesNotContain("\"errors\"");
-                    assertThat(strategy.columnarLists() - columnar).as("required-null page: columnar").isEqualTo(6);
-                    assertThat(strategy.normalLists() - normal).isEqualTo(2);
-                } finally {
-                    registry.retire(contract.id());
-                    slowRegistry.retire(contract.id());
-                }
+                String requiredNull = sameBytes("""
+                        { workshop { widgets(orderBy: [{widgetId: ASC}]) { nodes { widgetId label } } } }""");
+                assertThat(requiredNull).contains("{\"widgetId\":3,\"label\":null}", "\"label\":\"four\"")
+                        .doesNotContain("\"errors\"");
+                assertThat(strategy.columnarLists() - columnar).as("required-null page: columnar").isEqualTo(6);
+                assertThat(strategy.normalLists() - normal).isEqualTo(2);
+            } finally {
+                registry.retire(contract.id());
+                slowRegistry.retire(contract.id());
             }
-        } finally {
-            labAllocator.close();
         }
     }
 

@@ -2,20 +2,14 @@ package io.portico.gateway.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.flight.FlightPort;
-import io.portico.flight.PortDatabase;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.testing.ArrowLeaks;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
-import io.portico.schema.contract.OutputPortContract;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +36,7 @@ class NestedValuesEndToEndTest {
                 type: custom
                 customProperties:
                   - property: flightSqlUrl
-                    value: URL
+                    value: ${url}
                   - property: sqlDialect
                     value: DUCKDB
             schema:
@@ -73,34 +67,24 @@ class NestedValuesEndToEndTest {
     @Autowired
     BufferAllocator rootAllocator;
 
-    private BufferAllocator portAllocator;
-    private DuckDBConnection database;
-    private FlightPort port;
+    private TestPort port;
 
     @BeforeAll
     void registerALabPort() throws Exception {
-        portAllocator = new RootAllocator();
-        database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-        try (Statement statement = database.createStatement()) {
-            statement.execute("CREATE TABLE gadgets (gadget_id BIGINT PRIMARY KEY, tags VARCHAR[],"
-                    + " dims STRUCT(width_cm DOUBLE, height_cm DOUBLE), price DECIMAL(10,2), made_on DATE)");
-            statement.execute("INSERT INTO gadgets VALUES"
-                    + " (1, ['red', 'small'], {'width_cm': 2.5, 'height_cm': 4.0}, 9.90, DATE '2024-02-29'),"
-                    + " (2, [], NULL, NULL, NULL),"
-                    + " (3, NULL, {'width_cm': NULL, 'height_cm': 1.0}, 1234.50, DATE '1999-12-31')");
-        }
-        OutputPortContract contract = ContractParser.parse(CONTRACT.replace("URL", "grpc+tcp://127.0.0.1:1"));
-        port = FlightPort.start(TestPortCredentials.portConfig(contract, PortDatabase.duckDb(database)), portAllocator);
-        assertThat(registry.register(ContractParser.parse(CONTRACT.replace("URL", port.location().getUri().toString())))
-                .up()).isTrue();
+        port = TestPortCredentials.startPort(CONTRACT,
+                "CREATE TABLE gadgets (gadget_id BIGINT PRIMARY KEY, tags VARCHAR[],"
+                        + " dims STRUCT(width_cm DOUBLE, height_cm DOUBLE), price DECIMAL(10,2), made_on DATE)",
+                "INSERT INTO gadgets VALUES"
+                        + " (1, ['red', 'small'], {'width_cm': 2.5, 'height_cm': 4.0}, 9.90, DATE '2024-02-29'),"
+                        + " (2, [], NULL, NULL, NULL),"
+                        + " (3, NULL, {'width_cm': NULL, 'height_cm': 1.0}, 1234.50, DATE '1999-12-31')");
+        assertThat(registry.register(ContractParser.parse(port.contract())).up()).isTrue();
     }
 
     @AfterAll
     void retireIt() throws Exception {
         registry.retire("lab-gadgets-port");
         port.close();
-        database.close();
-        portAllocator.close();
         ArrowLeaks.assertNoneUnder(rootAllocator);
     }
 

@@ -2,24 +2,22 @@ package io.portico.gateway.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.flight.FlightPort;
-import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.PorticoApplication;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.PortStatus;
-import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.GraphQlClient.Response;
+import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.TestPortCredentials;
-import io.portico.schema.contract.ContractParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,21 +45,15 @@ class PartialDataEndToEndTest {
     @TempDir
     static Path contracts;
 
-    private static BufferAllocator portAllocator;
-    private static DuckDBConnection salesDatabase;
-    private static DuckDBConnection crmDatabase;
-    private static FlightPort salesPort;
-    private static FlightPort crmPort;
+    private static TestPort salesPort;
+    private static TestPort crmPort;
     private static ConfigurableApplicationContext gateway;
     private static GraphQlClient graphQl;
 
     @BeforeAll
     static void startBothPortsAndTheGatewayThenStopCrm() throws Exception {
-        portAllocator = new RootAllocator();
-        salesDatabase = DemoDatabases.inMemory(DemoDomain.SALES, 7, 0.002);
-        crmDatabase = DemoDatabases.inMemory(DemoDomain.CRM, 7, 0.002);
-        salesPort = start(DemoDomain.SALES, salesDatabase);
-        crmPort = start(DemoDomain.CRM, crmDatabase);
+        salesPort = start(DemoDomain.SALES);
+        crmPort = start(DemoDomain.CRM);
         gateway = new SpringApplicationBuilder(PorticoApplication.class).run(
                 "--server.port=0",
                 "--portico.ports.contracts[0]=" + contract(DemoDomain.SALES, salesPort),
@@ -81,9 +73,6 @@ class PartialDataEndToEndTest {
             assertThat(gatewayAllocator.getAllocatedMemory()).as("bytes leaked by the gateway").isZero();
         } finally {
             salesPort.close();
-            salesDatabase.close();
-            crmDatabase.close();
-            portAllocator.close();
         }
     }
 
@@ -117,12 +106,12 @@ class PartialDataEndToEndTest {
                 .isEqualTo(2);
     }
 
-    private static FlightPort start(DemoDomain domain, DuckDBConnection database) {
-        return FlightPort.start(TestPortCredentials.portConfig(ContractParser.parse(domain.contractDocument()),
-                PortDatabase.duckDb(database)), portAllocator);
+    private static TestPort start(DemoDomain domain) throws SQLException {
+        return TestPortCredentials.testPort().database(DemoDatabases.inMemory(domain, 7, 0.002))
+                .contract(ContractBuilder.demo(domain)).start();
     }
 
-    private static Path contract(DemoDomain domain, FlightPort port) throws IOException {
+    private static Path contract(DemoDomain domain, TestPort port) throws IOException {
         Path file = contracts.resolve(domain.domain() + ".odcs.yaml");
         Files.writeString(file, domain.contractDocument().replaceAll(FLIGHT_URL, port.location().getUri().toString()));
         return file;

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.StatementLog;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.demo.DemoMesh;
 import io.portico.gateway.testing.ArrowLeaks;
 import io.portico.gateway.testing.DemoGatewayTest;
-import io.portico.gateway.testing.DuckDbTestPort;
+import io.portico.gateway.testing.TestPortCredentials;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -152,7 +153,7 @@ class AggregatePolicyEndToEndTest {
 
     @Test
     void aHiddenFieldCannotBeLearnedThroughARelationshipsAggregate() throws SQLException {
-        try (DuckDbTestPort survey = DuckDbTestPort.start(SURVEY,
+        try (TestPort survey = TestPortCredentials.startPort(SURVEY,
                 "CREATE TABLE responses (response_id BIGINT PRIMARY KEY, customer_id BIGINT, score INTEGER,"
                         + " comment VARCHAR)",
                 "INSERT INTO responses SELECT i, i % 20 + 1, CAST(i % 10 AS INTEGER), 'comment ' || i"

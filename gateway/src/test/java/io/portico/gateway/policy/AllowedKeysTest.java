@@ -2,12 +2,11 @@ package io.portico.gateway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.flight.FlightPort;
-import io.portico.flight.FlightPortConfig;
-import io.portico.flight.PortDatabase;
 import io.portico.flight.StatementLog;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.plan.RelatedKeyConditions;
 import io.portico.gateway.plan.RowFilterTranslator;
@@ -20,7 +19,6 @@ import io.portico.schema.compose.FieldBinding;
 import io.portico.schema.compose.PortSnapshot;
 import io.portico.schema.compose.RegistrySnapshot;
 import io.portico.schema.compose.SchemaComposer;
-import io.portico.schema.contract.ContractParser;
 import io.portico.schema.contract.OutputPortContract;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
@@ -37,7 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import org.jooq.Condition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,8 +51,7 @@ class AllowedKeysTest {
     private static final Duration TTL = Duration.ofSeconds(30);
 
     private static BufferAllocator allocator;
-    private static DuckDBConnection database;
-    private static FlightPort port;
+    private static TestPort port;
     private static FlightPortClient client;
     private static DatasetBinding customers;
     private static ExecutorService executor;
@@ -65,9 +61,9 @@ class AllowedKeysTest {
     @BeforeAll
     static void startPort() throws SQLException {
         allocator = new RootAllocator();
-        database = DemoDatabases.inMemory(DemoDomain.CRM, 42, 0.01);
-        OutputPortContract contract = ContractParser.parse(DemoDomain.CRM.contractDocument());
-        port = FlightPort.start(TestPortCredentials.portConfig(contract, PortDatabase.duckDb(database)), allocator);
+        OutputPortContract contract = ContractBuilder.demo(DemoDomain.CRM);
+        port = TestPortCredentials.testPort().database(DemoDatabases.inMemory(DemoDomain.CRM, 42, 0.01))
+                .contract(contract).start();
         client = new FlightPortClient(port.location().getUri(), contract.domain(), TestPortCredentials.channels(),
                 allocator, Duration.ofSeconds(10), PortCallGuard.timeoutOnly(Duration.ofSeconds(10)));
         customers = SchemaComposer.compose(new RegistrySnapshot(1, List.of(new PortSnapshot(contract,
@@ -80,7 +76,6 @@ class AllowedKeysTest {
         executor.close();
         client.close();
         port.close();
-        database.close();
         allocator.close();
     }
 
@@ -175,7 +170,7 @@ class AllowedKeysTest {
 
     private static Set<Long> customerIds(String region) throws SQLException {
         Set<Long> ids = new HashSet<>();
-        try (java.sql.Connection connection = database.duplicate();
+        try (java.sql.Connection connection = port.database().duplicate();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT customer_id FROM customers WHERE region = '" + region
                      + "'")) {

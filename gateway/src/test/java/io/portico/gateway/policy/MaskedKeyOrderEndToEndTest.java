@@ -3,10 +3,11 @@ package io.portico.gateway.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.StatementLog;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.testing.ArrowLeaks;
 import io.portico.gateway.testing.AttackerPorts;
 import io.portico.gateway.testing.DemoGatewayTest;
-import io.portico.gateway.testing.DuckDbTestPort;
+import io.portico.gateway.testing.TestPortCredentials;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,7 +84,7 @@ class MaskedKeyOrderEndToEndTest {
     BufferAllocator rootAllocator;
 
     private PolicyHttp http;
-    private DuckDbTestPort contacts;
+    private TestPort contacts;
     private String publisher;
     private final List<String> emails = new ArrayList<>();
 
@@ -96,7 +97,7 @@ class MaskedKeyOrderEndToEndTest {
             emails.add(email);
             rows.add("(" + AttackerPorts.literal(email) + ", " + (index * 37 % CONTACTS) + ", 1)");
         }
-        contacts = DuckDbTestPort.start(CONTRACT,
+        contacts = TestPortCredentials.startPort(CONTRACT,
                 "CREATE TABLE contacts (email VARCHAR PRIMARY KEY, contact_no INTEGER, customer_id BIGINT)",
                 "INSERT INTO contacts VALUES " + String.join(", ", rows));
         publisher = http.publisherToken("outreach");

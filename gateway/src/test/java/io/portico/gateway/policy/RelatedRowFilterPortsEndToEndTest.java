@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder.Column;
+import io.portico.flight.testkit.ContractBuilder.Dataset;
+import io.portico.flight.testkit.ContractBuilder;
+import io.portico.flight.testkit.Poll;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.PorticoApplication;
 import io.portico.gateway.demo.DemoMesh;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.policies.parse.PolicyValidationException;
 import io.portico.policies.store.PolicyStore;
 import java.io.IOException;
@@ -67,7 +73,7 @@ class RelatedRowFilterPortsEndToEndTest {
     @TempDir
     static Path files;
 
-    private static ShopPort shop;
+    private static TestPort shop;
     private static Path policies;
     private static Path auditLog;
     private static ConfigurableApplicationContext gateway;
@@ -75,7 +81,7 @@ class RelatedRowFilterPortsEndToEndTest {
 
     @BeforeAll
     static void startGateway() throws Exception {
-        shop = ShopPort.start();
+        shop = shopPort();
         policies = Files.createDirectories(files.resolve("policies"));
         auditLog = files.resolve("audit.jsonl");
         writePolicies(demoPolicies() + SHOP_RULES);
@@ -84,7 +90,8 @@ class RelatedRowFilterPortsEndToEndTest {
                 "--portico.demo.enabled=true",
                 "--portico.demo.scale=0.01",
                 "--portico.demo.data-dir=" + files.resolve("demo"),
-                "--portico.ports.contracts[0]=" + shop.writeContract(files).toUri(),
+                "--portico.ports.contracts[0]="
+                        + Files.writeString(files.resolve("shop.odcs.yaml"), shop.contract()).toUri(),
                 "--portico.ports.retry-interval=500ms",
                 "--portico.policies.directory=" + policies,
                 "--portico.policies.reload-interval=50ms",
@@ -122,7 +129,7 @@ class RelatedRowFilterPortsEndToEndTest {
         Set<Long> ids = new HashSet<>();
         response.path("data").path("shop").path("orders").path("nodes")
                 .forEach(order -> ids.add(order.path("orderId").asLong()));
-        assertThat(ids).isEqualTo(new HashSet<>(shop.ids("SELECT o.order_id FROM shop_orders o JOIN shop_customers c"
+        assertThat(ids).isEqualTo(new HashSet<>(shop.longs("SELECT o.order_id FROM shop_orders o JOIN shop_customers c"
                 + " ON o.customer_id = c.customer_id WHERE c.region = 'EMEA'"))).isNotEmpty();
         assertThat(shop.statementLog().entries()).singleElement().satisfies(statement -> {
             assertThat(statement.sql()).containsIgnoringCase("\"customer_id\" in (select \"customer_id\" from"
@@ -136,7 +143,7 @@ class RelatedRowFilterPortsEndToEndTest {
     @Test
     void withinOnePortCountsPagesAndRelationshipsSeeOnlyPermittedRows() throws SQLException {
         String sue = http.token("sue", "support", Map.of("region", "APAC"));
-        List<Long> expected = shop.ids("SELECT o.order_id FROM shop_orders o JOIN shop_customers c"
+        List<Long> expected = shop.longs("SELECT o.order_id FROM shop_orders o JOIN shop_customers c"
                 + " ON o.customer_id = c.customer_id WHERE c.region = 'APAC' ORDER BY o.amount DESC, o.order_id");
 
         List<Long> seen = new ArrayList<>();
@@ -275,12 +282,40 @@ class RelatedRowFilterPortsEndToEndTest {
         return last;
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for %s", what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Poll.until(what, Duration.ofSeconds(10), condition);
+    }
+
+    /**
+     * One real Flight SQL port serving three datasets of domain {@code shop}: {@code customers} (30, regions EMEA,
+     * APAC, AMER in turn), {@code orders} (120; the customer of order {@code i} is {@code i % 30 + 1}, none for every
+     * 17th) whose {@code customer_id} is a foreign key to {@code customers}, and {@code notes} (no relationship). Two
+     * related datasets on one port: a row filter of orders that follows the relationship is one semi-join.
+     */
+    private static TestPort shopPort() throws SQLException {
+        return TestPortCredentials.testPort()
+                .setup("CREATE TABLE shop_customers (customer_id BIGINT PRIMARY KEY, region VARCHAR NOT NULL)",
+                        "INSERT INTO shop_customers SELECT i, ['EMEA', 'APAC', 'AMER'][i % 3 + 1]"
+                                + " FROM range(1, 31) t(i)",
+                        "CREATE TABLE shop_orders (order_id BIGINT PRIMARY KEY, customer_id BIGINT, amount INTEGER)",
+                        "INSERT INTO shop_orders SELECT i, CASE WHEN i % 17 = 0 THEN NULL ELSE i % 30 + 1 END,"
+                                + " CAST(i * 3 AS INTEGER) FROM range(1, 121) t(i)",
+                        "CREATE TABLE shop_notes (note_id BIGINT PRIMARY KEY, text VARCHAR)",
+                        "INSERT INTO shop_notes VALUES (1, 'first'), (2, 'second')")
+                .contract(ContractBuilder.contract("shop-store-port").domain("shop").dataProduct("store")
+                        .server("shop-port")
+                        .dataset(Dataset.named("customers").physicalName("shop_customers")
+                                .column(Column.of("customer_id", "integer").physicalType("BIGINT").primaryKey())
+                                .column(Column.of("region", "string").required()))
+                        .dataset(Dataset.named("orders").physicalName("shop_orders")
+                                .column(Column.of("order_id", "integer").physicalType("BIGINT").primaryKey())
+                                .column(Column.of("customer_id", "integer").physicalType("BIGINT")
+                                        .foreignKey("customers.customer_id"))
+                                .column(Column.of("amount", "integer")))
+                        .dataset(Dataset.named("notes").physicalName("shop_notes")
+                                .column(Column.of("note_id", "integer").physicalType("BIGINT").primaryKey())
+                                .column(Column.of("text", "string"))))
+                .start();
     }
 
     private static void writePolicies(String text) throws IOException {

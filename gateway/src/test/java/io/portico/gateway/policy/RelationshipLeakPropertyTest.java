@@ -4,11 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.demo.DemoMesh;
 import io.portico.gateway.testing.ArrowLeaks;
 import io.portico.gateway.testing.AttackerPorts;
-import io.portico.gateway.testing.DuckDbTestPort;
 import io.portico.gateway.testing.OpenClassificationsGatewayTest;
+import io.portico.gateway.testing.TestPortCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -128,7 +129,7 @@ class RelationshipLeakPropertyTest {
     BufferAllocator rootAllocator;
 
     private PolicyHttp http;
-    private DuckDbTestPort probes;
+    private TestPort probes;
     private String publisher;
     /** Per leak dataset, its candidate values (every real value of its target field), as SQL literals. */
     private final Map<String, List<String>> candidates = new HashMap<>();
@@ -172,7 +173,7 @@ class RelationshipLeakPropertyTest {
                     """.formatted(leak.dataset(), leak.dataset(), leak.logicalType(), leak.targetDataset(),
                     leak.targetField(), leak.domain()));
         }
-        probes = DuckDbTestPort.start("""
+        probes = TestPortCredentials.startPort("""
                 apiVersion: v3.1.0
                 kind: DataContract
                 id: %s

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.StatementLog;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.demo.DemoMesh;
 import io.portico.gateway.testing.ArrowLeaks;
 import io.portico.gateway.testing.AttackerPorts;
-import io.portico.gateway.testing.DuckDbTestPort;
 import io.portico.gateway.testing.OpenClassificationsGatewayTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class RelationshipWithholdingEndToEndTest {
     BufferAllocator rootAllocator;
 
     private PolicyHttp http;
-    private DuckDbTestPort calendar;
+    private TestPort calendar;
     private String publisher;
 
     @BeforeAll

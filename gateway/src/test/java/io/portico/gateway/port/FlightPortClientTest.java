@@ -3,13 +3,12 @@ package io.portico.gateway.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portico.flight.FlightPort;
-import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.plan.PortQuery;
 import io.portico.gateway.testing.TestPortCredentials;
-import io.portico.schema.contract.ContractParser;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
 import java.math.BigDecimal;
@@ -25,7 +24,6 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,9 +32,7 @@ import org.junit.jupiter.api.Test;
 /** The port client against a real demo port over loopback; every call must leave its allocators empty. */
 class FlightPortClientTest {
 
-    private static BufferAllocator portAllocator;
-    private static DuckDBConnection database;
-    private static FlightPort port;
+    private static TestPort port;
 
     private final BufferAllocator allocator = new RootAllocator();
     private final FlightPortClients clients = new FlightPortClients(allocator, TestPortCredentials.channels(),
@@ -44,18 +40,13 @@ class FlightPortClientTest {
 
     @BeforeAll
     static void startPort() throws Exception {
-        portAllocator = new RootAllocator();
-        database = DemoDatabases.inMemory(DemoDomain.SALES, 42, 0.005);
-        port = FlightPort.start(TestPortCredentials.portConfig(
-                ContractParser.parse(DemoDomain.SALES.contractDocument()),
-                PortDatabase.duckDb(database)), portAllocator);
+        port = TestPortCredentials.testPort().database(DemoDatabases.inMemory(DemoDomain.SALES, 42, 0.005))
+                .contract(ContractBuilder.demo(DemoDomain.SALES)).start();
     }
 
     @AfterAll
     static void stopPort() throws Exception {
         port.close();
-        database.close();
-        portAllocator.close();
     }
 
     @AfterEach
@@ -88,7 +79,7 @@ class FlightPortClientTest {
     /** The calls the port received since {@code before}, by method; methods not called since are absent. */
     private static Map<FlightMethod, Long> callsSince(Map<FlightMethod, Long> before) {
         Map<FlightMethod, Long> since = new java.util.EnumMap<>(FlightMethod.class);
-        port.calls().counts().forEach((method, count) -> {
+        port.flightPort().calls().counts().forEach((method, count) -> {
             long added = count - before.getOrDefault(method, 0L);
             if (added > 0) {
                 since.put(method, added);
@@ -107,7 +98,7 @@ class FlightPortClientTest {
     void runsAPlainStatementInTwoRoundTripsAndReadsEveryBatch() {
         String sql = "SELECT order_id, total_amount FROM orders WHERE total_amount > 100.00 AND status = 'PAID'"
                 + " ORDER BY order_id LIMIT 5";
-        Map<FlightMethod, Long> before = port.calls().counts();
+        Map<FlightMethod, Long> before = port.flightPort().calls().counts();
 
         ColumnarResult result = client().execute("sales-orders-port", new PortQuery(sql, List.of()), null, 5);
 

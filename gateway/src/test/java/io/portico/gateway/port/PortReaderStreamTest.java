@@ -3,8 +3,8 @@ package io.portico.gateway.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.plan.PortQuery;
-import io.portico.gateway.testing.DuckDbTestPort;
 import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.contract.ContractParser;
 import io.portico.schema.error.ErrorCode;
@@ -40,12 +40,12 @@ class PortReaderStreamTest {
     private static final List<Field> ID = List.of(new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)),
             null));
 
-    private static DuckDbTestPort port;
+    private static TestPort port;
     private static FlightPortClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        port = DuckDbTestPort.start("""
+        port = TestPortCredentials.startPort("""
                 apiVersion: v3.1.0
                 kind: DataContract
                 id: numbers-port

@@ -3,12 +3,12 @@ package io.portico.gateway.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portico.flight.FlightPort;
-import io.portico.flight.PortDatabase;
 import io.portico.flight.PortTls;
 import io.portico.flight.auth.BearerCredentialMiddleware;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.catalog.EndpointHealth;
 import io.portico.gateway.catalog.EndpointHealthMonitor;
 import io.portico.gateway.registry.PortRegistry;
@@ -16,7 +16,6 @@ import io.portico.gateway.registry.PortStatus;
 import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.TestCertificate;
 import io.portico.gateway.testing.TestPortCredentials;
-import io.portico.schema.contract.ContractParser;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,9 +47,7 @@ class PortTlsEndToEndTest {
 
     private static Path directory;
     private static TestCertificate certificate;
-    private static BufferAllocator allocator;
-    private static DuckDBConnection database;
-    private static FlightPort port;
+    private static TestPort port;
 
     @LocalServerPort
     int httpPort;
@@ -66,11 +62,10 @@ class PortTlsEndToEndTest {
     static void tlsPort(DynamicPropertyRegistry properties) throws Exception {
         directory = Files.createTempDirectory("portico-tls");
         certificate = TestCertificate.create(directory);
-        allocator = new RootAllocator();
-        database = DemoDatabases.inMemory(DemoDomain.SALES, 7, 0.001);
-        port = FlightPort.start(TestPortCredentials.portConfig(ContractParser.parse(DemoDomain.SALES.contractDocument()),
-                PortDatabase.duckDb(database)).withTls(new PortTls(certificate.certificate(), certificate.privateKey())),
-                allocator);
+        port = TestPortCredentials.testPort().database(DemoDatabases.inMemory(DemoDomain.SALES, 7, 0.001))
+                .contract(ContractBuilder.demo(DemoDomain.SALES))
+                .tls(new PortTls(certificate.certificate(), certificate.privateKey()))
+                .start();
         Path contract = Files.writeString(directory.resolve("sales.odcs.yaml"), DemoDomain.SALES.contractDocument()
                 .replace("grpc+tcp://sales-port:31337", url()));
         properties.add("portico.ports.contracts[0]", contract::toString);
@@ -80,8 +75,6 @@ class PortTlsEndToEndTest {
     @AfterAll
     static void stopPort() throws Exception {
         port.close();
-        database.close();
-        allocator.close();
     }
 
     private static String url() {

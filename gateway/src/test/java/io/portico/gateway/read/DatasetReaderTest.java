@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.portico.flight.StatementLog;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.plan.AggregateFunction;
 import io.portico.gateway.plan.AggregateRequest;
 import io.portico.gateway.plan.CursorSeal;
@@ -22,11 +23,9 @@ import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.policy.RequestPolicy;
 import io.portico.gateway.policy.RowFilterConditions;
 import io.portico.gateway.port.BatchConsumer;
-import io.portico.gateway.port.ColumnarResult;
 import io.portico.gateway.port.FlightPortClient;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.port.PortReader;
-import io.portico.gateway.testing.DuckDbTestPort;
 import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.policies.Subject;
 import io.portico.policies.audit.AuditField;
@@ -151,7 +150,7 @@ class DatasetReaderTest {
     private static final Subject STEWARD = Subject.of("stu", Set.of("steward"));
     private static final int KEYS_PER_STATEMENT = 100;
 
-    private static DuckDbTestPort port;
+    private static TestPort port;
     private static BufferAllocator allocator;
     private static FlightPortClients clients;
     private static ExecutorService portCalls;
@@ -165,7 +164,7 @@ class DatasetReaderTest {
 
     @BeforeAll
     static void startPortAndReader() throws SQLException {
-        port = DuckDbTestPort.start(CONTRACT,
+        port = TestPortCredentials.startPort(CONTRACT,
                 "CREATE TABLE shop_customers (customer_id BIGINT PRIMARY KEY, email VARCHAR, region VARCHAR NOT NULL,"
                         + " birth_date DATE)",
                 "INSERT INTO shop_customers SELECT i, 'customer' || i || '@example.com',"

@@ -2,6 +2,7 @@ package io.portico.gateway.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
 import io.portico.gateway.registry.PortRegistry;
@@ -9,7 +10,7 @@ import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.testing.AttackerPorts;
 import io.portico.gateway.testing.DemoGatewayTest;
-import io.portico.gateway.testing.DuckDbTestPort;
+import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.compose.CompositionProblem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class ClassifiedKeyRegistrationEndToEndTest {
     PortRegistry registry;
 
     private RegistrationHttp http;
-    private final List<DuckDbTestPort> ports = new ArrayList<>();
+    private final List<TestPort> ports = new ArrayList<>();
     private final List<String[]> published = new ArrayList<>();
 
     @BeforeEach
@@ -57,7 +58,7 @@ class ClassifiedKeyRegistrationEndToEndTest {
     void retireAndStop() throws Exception {
         published.forEach(port -> http.delete("/api/ports/" + port[0], token(port[1])));
         published.clear();
-        for (DuckDbTestPort port : ports) {
+        for (TestPort port : ports) {
             port.close();
         }
         ports.clear();
@@ -65,7 +66,7 @@ class ClassifiedKeyRegistrationEndToEndTest {
 
     @Test
     void theCalendarAndTheMailingsAreRefusedWithWhatToDoInstead() throws Exception {
-        DuckDbTestPort calendar = started(AttackerPorts.calendar(List.of("someone@example.org")));
+        TestPort calendar = started(AttackerPorts.calendar(List.of("someone@example.org")));
         String sdl = registry.liveSchema().sdl();
 
         for (Answer answer : List.of(http.check(calendar.contract(), token("sales")),
@@ -89,15 +90,15 @@ class ClassifiedKeyRegistrationEndToEndTest {
 
     @Test
     void aTargetClassifiedAfterTheForeignKeyWasPublishedLeavesTheRelationshipOut() throws Exception {
-        DuckDbTestPort people = started(people("atlas", "1.0.0", null));
-        DuckDbTestPort days = started(days("chronos", "atlas"));
+        TestPort people = started(people("atlas", "1.0.0", null));
+        TestPort days = started(days("chronos", "atlas"));
         assertThat(publish(people, "atlas").status()).isEqualTo(201);
         assertThat(publish(days, "chronos").status()).isEqualTo(201);
         assertThat(fieldsBetween("atlas", "chronos")).containsExactly("AtlasPeople.days", "ChronosDays.people");
         JsonNode followed = anonymous("{ atlas { people { nodes { personId days { nodes { day } } } } } }");
         assertThat(followed.path("errors").isMissingNode()).as("%s", followed).isTrue();
 
-        DuckDbTestPort classified = started(people("atlas", "1.1.0", "restricted"));
+        TestPort classified = started(people("atlas", "1.1.0", "restricted"));
         Answer republished = publish(classified, "atlas");
 
         assertThat(republished.status()).as("%s", republished).isEqualTo(201);
@@ -112,7 +113,7 @@ class ClassifiedKeyRegistrationEndToEndTest {
 
     @Test
     void aForeignKeyPublishedBeforeItsClassifiedTargetNeverAppears() throws Exception {
-        DuckDbTestPort days = started(days("kairos", "borealis"));
+        TestPort days = started(days("kairos", "borealis"));
         Answer dangling = publish(days, "kairos");
         assertThat(dangling.status()).as("%s", dangling).isEqualTo(201);
         assertThat(dangling.body().path("warnings").get(0).path("kind").asString())
@@ -148,8 +149,8 @@ class ClassifiedKeyRegistrationEndToEndTest {
     }
 
     /** {@code <domain>.people}: person_id, birth_date classified as given (null: none). */
-    private static DuckDbTestPort people(String domain, String version, String classification) throws Exception {
-        return DuckDbTestPort.start("""
+    private static TestPort people(String domain, String version, String classification) throws Exception {
+        return TestPortCredentials.startPort("""
                 apiVersion: v3.1.0
                 kind: DataContract
                 id: %1$s-people-port
@@ -183,8 +184,8 @@ class ClassifiedKeyRegistrationEndToEndTest {
     }
 
     /** {@code <domain>.days}: {@code day} a foreign key to {@code <peopleDomain>.people.birth_date}. */
-    private static DuckDbTestPort days(String domain, String peopleDomain) throws Exception {
-        return DuckDbTestPort.start("""
+    private static TestPort days(String domain, String peopleDomain) throws Exception {
+        return TestPortCredentials.startPort("""
                 apiVersion: v3.1.0
                 kind: DataContract
                 id: %1$s-days-port
@@ -220,12 +221,12 @@ class ClassifiedKeyRegistrationEndToEndTest {
                         + " '1970-02-01', INTERVAL 1 DAY)");
     }
 
-    private DuckDbTestPort started(DuckDbTestPort port) {
+    private TestPort started(TestPort port) {
         ports.add(port);
         return port;
     }
 
-    private Answer publish(DuckDbTestPort port, String domain) {
+    private Answer publish(TestPort port, String domain) {
         Answer answer = http.publish(port.contract(), token(domain));
         if (answer.status() == 201 && published.stream().noneMatch(entry -> entry[0].equals(answer.text("portId")))) {
             published.add(new String[] {answer.text("portId"), domain});

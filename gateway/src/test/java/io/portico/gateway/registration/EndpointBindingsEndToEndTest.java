@@ -2,24 +2,20 @@ package io.portico.gateway.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.flight.FlightPort;
-import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.TcpRelay;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
-import io.portico.gateway.resilience.TcpRelay;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
+import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.TestPortCredentials;
-import io.portico.schema.contract.ContractParser;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,9 +49,7 @@ class EndpointBindingsEndToEndTest {
                     logicalType: string
             """;
 
-    private static BufferAllocator allocator;
-    private static DuckDBConnection crmDatabase;
-    private static FlightPort crmPort;
+    private static TestPort crmPort;
     private static TcpRelay crmRelay;
     private static TcpRelay unboundRelay;
 
@@ -72,10 +66,8 @@ class EndpointBindingsEndToEndTest {
 
     @DynamicPropertySource
     static void bindings(DynamicPropertyRegistry registry) throws Exception {
-        allocator = new RootAllocator();
-        crmDatabase = DemoDatabases.inMemory(DemoDomain.CRM, 42, 0.001);
-        crmPort = FlightPort.start(TestPortCredentials.portConfig(ContractParser.parse(contract("crm", "grpc+tcp://x:1")),
-                PortDatabase.duckDb(crmDatabase)), allocator);
+        crmPort = TestPortCredentials.testPort().database(DemoDatabases.inMemory(DemoDomain.CRM, 42, 0.001))
+                .contract(contract("crm", "grpc+tcp://x:1")).start();
         InetSocketAddress crm = new InetSocketAddress("127.0.0.1", crmPort.location().getUri().getPort());
         crmRelay = new TcpRelay(crm);
         unboundRelay = new TcpRelay(crm);
@@ -88,8 +80,6 @@ class EndpointBindingsEndToEndTest {
         crmRelay.close();
         unboundRelay.close();
         crmPort.close();
-        crmDatabase.close();
-        allocator.close();
     }
 
     @BeforeEach
@@ -136,8 +126,8 @@ class EndpointBindingsEndToEndTest {
     }
 
     private static String contract(String domain, String url) {
-        return Contracts.builder(domain + "-bound-port", domain, "1.0.0", url).dataProduct("bound")
-                .dataset(CUSTOMERS).build();
+        return Gadgets.contract(domain + "-bound-port", domain, "1.0.0", url).dataProduct("bound")
+                .dataset(CUSTOMERS).yaml();
     }
 
     private String token(String domain) {

@@ -3,19 +3,20 @@ package io.portico.gateway.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.FlightPort;
-import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.TcpRelay;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.demo.DemoMesh;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.PortStatus;
 import io.portico.gateway.registry.store.RegistryStore;
-import io.portico.gateway.resilience.TcpRelay;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.testing.DemoGatewayTest;
+import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.GarbageListener;
 import io.portico.gateway.testing.OtherFlightServer;
 import io.portico.gateway.testing.TestPortCredentials;
@@ -28,9 +29,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,8 +106,7 @@ class EndpointOwnershipEndToEndTest {
     @Autowired
     DemoMesh mesh;
 
-    private BufferAllocator allocator;
-    private DuckDBConnection vaultDatabase;
+    private TestPort vaultPort;
     private FlightPort vault;
     private TcpRelay vaultRelay;
     private RegistrationHttp http;
@@ -117,10 +114,9 @@ class EndpointOwnershipEndToEndTest {
     @BeforeAll
     void startTheCrmVault() throws Exception {
         assertThat(properties.endpoints().verifyTime()).isEqualTo(VERIFY_TIME);
-        allocator = new RootAllocator();
-        vaultDatabase = DemoDatabases.inMemory(DemoDomain.CRM, 42, 0.001);
-        vault = FlightPort.start(TestPortCredentials.portConfig(ContractParser.parse(vault("grpc+tcp://127.0.0.1:1")),
-                PortDatabase.duckDb(vaultDatabase)), allocator);
+        vaultPort = TestPortCredentials.testPort().database(DemoDatabases.inMemory(DemoDomain.CRM, 42, 0.001))
+                .contract(vault(TestPort.NOWHERE)).start();
+        vault = vaultPort.flightPort();
         vaultRelay = new TcpRelay(new InetSocketAddress("127.0.0.1", vault.location().getUri().getPort()));
         http = new RegistrationHttp(httpPort);
         Answer published = http.publish(vault(relayUrl()), token("crm"));
@@ -131,9 +127,7 @@ class EndpointOwnershipEndToEndTest {
     void stopTheCrmVault() throws Exception {
         http.delete("/api/ports/crm-vault-port", token("crm"));
         vaultRelay.close();
-        vault.close();
-        vaultDatabase.close();
-        allocator.close();
+        vaultPort.close();
     }
 
     @BeforeEach
@@ -226,10 +220,10 @@ class EndpointOwnershipEndToEndTest {
 
     @Test
     void theOwnDomainsPortIsVerifiedThroughItsIdentityAndChecked() {
-        String document = Contracts.builder("crm-vault-check", "crm", "1.0.0", vault.location().getUri().toString())
+        String document = Gadgets.contract("crm-vault-check", "crm", "1.0.0", vault.location().getUri().toString())
                 .dataProduct("vaultcheck")
                 .dataset(VAULT.replace("name: vault", "name: vaultcheck"))
-                .build();
+                .yaml();
 
         Answer answer = http.check(document, token("crm"));
 
@@ -239,7 +233,7 @@ class EndpointOwnershipEndToEndTest {
 
     @Test
     void aDomainMayPublishASecondProductOfItsOwnDemoPort() {
-        String archive = Contracts.builder("sales-archive-port", "sales", "1.0.0", mesh.port(DemoDomain.SALES).location())
+        String archive = Gadgets.contract("sales-archive-port", "sales", "1.0.0", mesh.port(DemoDomain.SALES).location())
                 .dataProduct("archive")
                 .dataset("""
                           - name: archived_orders
@@ -253,7 +247,7 @@ class EndpointOwnershipEndToEndTest {
                                 logicalType: string
                                 required: true
                         """)
-                .build();
+                .yaml();
 
         Answer answer = http.check(archive, token("sales"));
 
@@ -310,12 +304,12 @@ class EndpointOwnershipEndToEndTest {
     }
 
     private static String vault(String url) {
-        return Contracts.builder("crm-vault-port", "crm", "1.0.0", url).dataProduct("vault").dataset(VAULT).build();
+        return Gadgets.contract("crm-vault-port", "crm", "1.0.0", url).dataProduct("vault").dataset(VAULT).yaml();
     }
 
     private static String people(String url) {
-        return Contracts.builder("sales-people-port", "sales", "1.0.0", url).dataProduct("people").dataset(PEOPLE)
-                .build();
+        return Gadgets.contract("sales-people-port", "sales", "1.0.0", url).dataProduct("people").dataset(PEOPLE)
+                .yaml();
     }
 
     private String token(String domain) {

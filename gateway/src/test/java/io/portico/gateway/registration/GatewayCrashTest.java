@@ -13,19 +13,18 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.portico.flight.FlightPort;
-import io.portico.flight.PortDatabase;
+import io.portico.flight.testkit.ContractBuilder;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
+import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.TestPortCredentials;
-import io.portico.schema.contract.ContractParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -38,9 +37,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -81,7 +77,7 @@ class GatewayCrashTest {
                 + ";WRITE_DELAY=0";
         long started = System.nanoTime();
 
-        try (ThingsPort port = ThingsPort.start()) {
+        try (TestPort port = thingsPort()) {
             Map<String, String> documents = new HashMap<>();
             for (int index = 0; index < CONTRACTS; index++) {
                 documents.put(portId(index), document(index, port.url()));
@@ -247,10 +243,10 @@ class GatewayCrashTest {
     }
 
     private static String document(int index, String url) {
-        return Contracts.builder(portId(index), DOMAIN, "1.0.0", url)
+        return Gadgets.contract(portId(index), DOMAIN, "1.0.0", url)
                 .dataProduct(product(index))
                 .dataset(dataset(product(index), index % TABLES))
-                .build();
+                .yaml();
     }
 
     private static String sign(RSAKey key, List<String> domains) throws JOSEException {
@@ -374,59 +370,17 @@ class GatewayCrashTest {
      * A real Flight SQL port on loopback over an in-memory DuckDB with {@link #TABLES} tables {@code t00..t39}
      * (thing_id BIGINT PRIMARY KEY, label VARCHAR NOT NULL, amount DOUBLE; three rows each).
      */
-    private static final class ThingsPort implements AutoCloseable {
-
-        private final BufferAllocator allocator;
-        private final DuckDBConnection database;
-        private final FlightPort port;
-
-        private ThingsPort(BufferAllocator allocator, DuckDBConnection database, FlightPort port) {
-            this.allocator = allocator;
-            this.database = database;
-            this.port = port;
+    private static TestPort thingsPort() throws SQLException {
+        ContractBuilder own = Gadgets.contract("crash-things-port", DOMAIN, "1.0.0", TestPort.NOWHERE)
+                .dataProduct("things");
+        TestPort.Builder port = TestPortCredentials.testPort();
+        for (int table = 0; table < TABLES; table++) {
+            String name = "t%02d".formatted(table);
+            port.setup("CREATE TABLE " + name + " (thing_id BIGINT PRIMARY KEY, label VARCHAR NOT NULL, amount DOUBLE)",
+                    "INSERT INTO " + name + " VALUES (1, 'thing-1-of-" + name + "', 1.5),"
+                            + " (2, 'thing-2-of-" + name + "', NULL), (3, 'thing-3-of-" + name + "', 3.25)");
+            own.dataset(dataset(name, table));
         }
-
-        static ThingsPort start() throws Exception {
-            BufferAllocator allocator = new RootAllocator();
-            DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-            try {
-                Contracts.Builder own = Contracts.builder("crash-things-port", DOMAIN, "1.0.0", Contracts.NOWHERE)
-                        .dataProduct("things");
-                try (Statement statement = database.createStatement()) {
-                    for (int table = 0; table < TABLES; table++) {
-                        String name = "t%02d".formatted(table);
-                        statement.execute("CREATE TABLE " + name + " (thing_id BIGINT PRIMARY KEY,"
-                                + " label VARCHAR NOT NULL, amount DOUBLE)");
-                        statement.execute("INSERT INTO " + name + " VALUES (1, 'thing-1-of-" + name + "', 1.5),"
-                                + " (2, 'thing-2-of-" + name + "', NULL), (3, 'thing-3-of-" + name + "', 3.25)");
-                        own.dataset(dataset(name, table));
-                    }
-                }
-                FlightPort port = FlightPort.start(TestPortCredentials.portConfig(ContractParser.parse(own.build()),
-                        PortDatabase.duckDb(database)), allocator);
-                return new ThingsPort(allocator, database, port);
-            } catch (Exception | Error failure) {
-                database.close();
-                allocator.close();
-                throw failure;
-            }
-        }
-
-        String url() {
-            return port.location().getUri().toString();
-        }
-
-        @Override
-        public void close() throws Exception {
-            try {
-                port.close();
-            } finally {
-                try {
-                    database.close();
-                } finally {
-                    allocator.close();
-                }
-            }
-        }
+        return port.contract(own).start();
     }
 }

@@ -2,7 +2,9 @@ package io.portico.gateway.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.graphql.StaticSchemaFiles;
+import io.portico.gateway.testing.Gadgets;
 import io.portico.schema.compose.ComposedSchema;
 import io.portico.schema.compose.PortSnapshot;
 import io.portico.schema.compose.RegistrySnapshot;
@@ -32,9 +34,9 @@ class GraphQlNameCheckTest {
     private final GraphQlNameCheck check = new GraphQlNameCheck(StaticSchemaFiles.load());
 
     private static OutputPortContract contract(String id, String domain, String dataset) {
-        return ContractParser.parse(Contracts.builder(id, domain, "1.0.0", Contracts.NOWHERE)
-                .dataset(Contracts.GADGETS.replace("- name: gadgets", "- name: " + dataset))
-                .build());
+        return ContractParser.parse(Gadgets.contract(id, domain, "1.0.0", TestPort.NOWHERE)
+                .dataset(Gadgets.GADGETS.replace("- name: gadgets", "- name: " + dataset))
+                .yaml());
     }
 
     private static Map<String, Schema> schemas(OutputPortContract contract) {
@@ -67,8 +69,8 @@ class GraphQlNameCheckTest {
 
     @Test
     void namesGraphQlReservesOrCannotSpellAreRefused() {
-        OutputPortContract candidate = ContractParser.parse(Contracts.builder("lab-port", "lab", "1.0.0",
-                Contracts.NOWHERE).dataset("""
+        OutputPortContract candidate = ContractParser.parse(Gadgets.contract("lab-port", "lab", "1.0.0",
+                TestPort.NOWHERE).dataset("""
                   - name: __x
                     properties:
                       - name: id
@@ -89,7 +91,7 @@ class GraphQlNameCheckTest {
                     properties:
                       - name: id
                         logicalType: integer
-                """).build());
+                """).yaml());
 
         List<RegistrationProblem> problems = check.checkContract(candidate);
 

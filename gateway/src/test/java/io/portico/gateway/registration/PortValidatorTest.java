@@ -2,7 +2,10 @@ package io.portico.gateway.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portico.flight.testkit.ContractBuilder;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.graphql.StaticSchemaFiles;
+import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.compose.RegistrySnapshot;
 import io.portico.schema.contract.ContractParser;
@@ -23,14 +26,14 @@ import org.junit.jupiter.api.Test;
  */
 class PortValidatorTest {
 
-    private static WorkshopPort port;
+    private static TestPort port;
 
     private BufferAllocator allocator;
     private PortValidator validator;
 
     @BeforeAll
     static void startPort() throws Exception {
-        port = WorkshopPort.start("lab");
+        port = Gadgets.workshopPort("lab");
     }
 
     @AfterAll
@@ -56,16 +59,16 @@ class PortValidatorTest {
     }
 
     private String contract(String... datasets) {
-        Contracts.Builder builder = Contracts.builder("lab-port", "lab", "1.0.0", port.url());
+        ContractBuilder builder = Gadgets.contract("lab-port", "lab", "1.0.0", port.url());
         for (String dataset : datasets) {
             builder.dataset(dataset);
         }
-        return builder.build();
+        return builder.yaml();
     }
 
     @Test
     void aContractItsPortMatchesIsValidAndCarriesTheLiveSchemas() {
-        PortValidation validation = validate(contract(Contracts.GADGETS_ALL, Contracts.PARTS));
+        PortValidation validation = validate(contract(Gadgets.GADGETS_ALL, Gadgets.PARTS));
 
         assertThat(validation.problems()).isEmpty();
         assertThat(validation.warnings()).isEmpty();
@@ -75,20 +78,20 @@ class PortValidatorTest {
 
     @Test
     void anUnreachablePortIsAProblemNotAFailure() {
-        PortValidation validation = validate(Contracts.gadgets("lab-port", "lab", "1.0.0", Contracts.NOWHERE));
+        PortValidation validation = validate(Gadgets.document("lab-port", "lab", "1.0.0", TestPort.NOWHERE));
 
         assertThat(validation.reachable()).isFalse();
         assertThat(validation.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.code()).isEqualTo("PORT_UNAVAILABLE");
             assertThat(problem.kind()).isEqualTo(ProblemKind.PORT_UNREACHABLE);
             assertThat(problem.path()).isEqualTo("$.servers[0]");
-            assertThat(problem.problem()).contains(Contracts.NOWHERE);
+            assertThat(problem.problem()).contains(TestPort.NOWHERE);
         });
     }
 
     @Test
     void aDatasetThePortDoesNotServeIsMissing() {
-        PortValidation validation = validate(contract(Contracts.GADGETS, """
+        PortValidation validation = validate(contract(Gadgets.GADGETS, """
                   - name: invoices
                     properties:
                       - name: invoice_id
@@ -252,7 +255,7 @@ class PortValidatorTest {
 
     @Test
     void classifyingAFieldAnotherPortsForeignKeyPointsAtIsAWarning() {
-        OutputPortContract toys = ContractParser.parse(Contracts.builder("toys-port", "toys", "1.0.0", port.url())
+        OutputPortContract toys = ContractParser.parse(Gadgets.contract("toys-port", "toys", "1.0.0", port.url())
                 .dataset("""
                           - name: parts
                             properties:
@@ -268,7 +271,7 @@ class PortValidatorTest {
                                     customProperties:
                                       - property: targetDomain
                                         value: lab
-                        """).build());
+                        """).yaml());
         RegistrySnapshot registry = new RegistrySnapshot(3, List.of(
                 new io.portico.schema.compose.PortSnapshot(toys, java.util.Map.of())));
 

@@ -3,10 +3,12 @@ package io.portico.gateway.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.auth.AcceptedCredentials;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.testing.DemoGatewayTest;
+import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.TestPortCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +52,7 @@ class PorticoPortCommandTest {
     @Autowired
     PorticoProperties properties;
 
-    private WorkshopPort port;
+    private TestPort port;
 
     @BeforeAll
     void startPort() throws Exception {
@@ -59,7 +61,7 @@ class PorticoPortCommandTest {
             throw new IllegalStateException("CI must run the ./portico port tests: install curl");
         }
         Assumptions.assumeTrue(curl, "curl is not installed: ./portico port tests skipped");
-        port = WorkshopPort.start("kiln");
+        port = Gadgets.workshopPort("kiln");
     }
 
     @AfterAll
@@ -101,7 +103,7 @@ class PorticoPortCommandTest {
     @Test
     void checkPublishAndRetireAContractFile(@TempDir Path directory) throws Exception {
         Path contract = directory.resolve("kiln.odcs.yaml");
-        Files.writeString(contract, Contracts.gadgets("kiln-gadgets", "kiln", "1.0.0", port.url()));
+        Files.writeString(contract, Gadgets.document("kiln-gadgets", "kiln", "1.0.0", port.url()));
         Map<String, String> withToken = Map.of("PORTICO_TOKEN", token("kiln"));
 
         Run check = portico(withToken, "check", contract.toString());
@@ -124,7 +126,7 @@ class PorticoPortCommandTest {
     @Test
     void aRefusalExitsWithOneAndSaysWhy(@TempDir Path directory) throws Exception {
         Path contract = directory.resolve("kiln.odcs.yaml");
-        Files.writeString(contract, Contracts.gadgets("kiln-invalid", "kiln", "1.0.0", port.url())
+        Files.writeString(contract, Gadgets.document("kiln-invalid", "kiln", "1.0.0", port.url())
                 .replace("physicalName: gadgets", "physicalName: gizmos"));
 
         Run invalid = portico(Map.of("PORTICO_TOKEN", token("kiln")), "publish", contract.toString());
@@ -159,7 +161,7 @@ class PorticoPortCommandTest {
     @Test
     void withoutATokenOrAGatewayNothingIsAsked(@TempDir Path directory) throws Exception {
         Path contract = directory.resolve("kiln.odcs.yaml");
-        Files.writeString(contract, Contracts.gadgets("kiln-nowhere", "kiln", "1.0.0", port.url()));
+        Files.writeString(contract, Gadgets.document("kiln-nowhere", "kiln", "1.0.0", port.url()));
 
         Run noToken = portico(Map.of(), "publish", contract.toString());
         Run badToken = portico(Map.of("PORTICO_TOKEN", "not-a-token"), "publish", contract.toString());

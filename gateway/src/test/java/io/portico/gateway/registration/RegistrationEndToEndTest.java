@@ -2,6 +2,7 @@ package io.portico.gateway.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
 import io.portico.gateway.registry.PortRegistry;
@@ -9,6 +10,7 @@ import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.testing.DemoGatewayTest;
+import io.portico.gateway.testing.Gadgets;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The registration REST API over real HTTP against the demo gateway (which trusts its demo issuer), with a real
- * Flight SQL port ({@link WorkshopPort}): publish, check, unchanged republication, versioning, every refusal with
+ * Flight SQL port ({@link TestPort}): publish, check, unchanged republication, versioning, every refusal with
  * the registry and the live schema unchanged, listing, retirement.
  */
 @DemoGatewayTest
@@ -60,24 +62,24 @@ class RegistrationEndToEndTest {
     @Autowired
     RegistryStore store;
 
-    private WorkshopPort port;
+    private TestPort port;
     /** The ports of the other domains the refusals name ({@code page}, {@code Sales}), each its own domain's. */
-    private final Map<String, WorkshopPort> otherPorts = new java.util.HashMap<>();
+    private final Map<String, TestPort> otherPorts = new java.util.HashMap<>();
     private RegistrationHttp http;
     private final List<String> published = new ArrayList<>();
 
     @BeforeAll
     void startPort() throws Exception {
-        port = WorkshopPort.start(DOMAIN);
+        port = Gadgets.workshopPort(DOMAIN);
         for (String domain : List.of("page", "Sales")) {
-            otherPorts.put(domain, WorkshopPort.start(domain));
+            otherPorts.put(domain, Gadgets.workshopPort(domain));
         }
     }
 
     @AfterAll
     void stopPort() throws Exception {
         port.close();
-        for (WorkshopPort other : otherPorts.values()) {
+        for (TestPort other : otherPorts.values()) {
             other.close();
         }
     }
@@ -85,7 +87,7 @@ class RegistrationEndToEndTest {
     /** The URL of the port of the document's domain: each domain publishes only its own port. */
     private String urlFor(String document) {
         java.util.regex.Matcher domain = java.util.regex.Pattern.compile("(?m)^domain: (\\S+)$").matcher(document);
-        WorkshopPort own = domain.find() ? otherPorts.getOrDefault(domain.group(1), port) : port;
+        TestPort own = domain.find() ? otherPorts.getOrDefault(domain.group(1), port) : port;
         return own.url();
     }
 
@@ -106,7 +108,7 @@ class RegistrationEndToEndTest {
     }
 
     private String gadgets(String id, String version) {
-        return Contracts.gadgets(id, DOMAIN, version, port.url());
+        return Gadgets.document(id, DOMAIN, version, port.url());
     }
 
     private Answer publish(String document) {
@@ -234,13 +236,13 @@ class RegistrationEndToEndTest {
     }
 
     static Stream<Arguments> refusals() {
-        String valid = Contracts.gadgets("atelier-refused", DOMAIN, "1.0.0", "URL");
+        String valid = Gadgets.document("atelier-refused", DOMAIN, "1.0.0", "URL");
         return Stream.of(
                 Arguments.of("not YAML", "a: [b", 400, "MALFORMED", "BAD_REQUEST", "$", "DOCUMENT"),
                 Arguments.of("a missing field", valid.replace("domain: atelier\n", ""), 422, "INVALID",
                         "INVALID_CONTRACT", "$.domain", "STRUCTURE"),
                 Arguments.of("an unreachable endpoint, whose domain cannot be verified",
-                        valid.replace("URL", Contracts.NOWHERE), 403, "FORBIDDEN", "FORBIDDEN", "$.servers[0]",
+                        valid.replace("URL", TestPort.NOWHERE), 403, "FORBIDDEN", "FORBIDDEN", "$.servers[0]",
                         "ENDPOINT_OWNERSHIP"),
                 Arguments.of("a dataset the port lacks", valid.replace("physicalName: gadgets", "physicalName: gizmos"),
                         422, "INVALID", "INVALID_CONTRACT", "$.schema[0]", "DATASET_MISSING"),
@@ -292,7 +294,7 @@ class RegistrationEndToEndTest {
         assertThat(publish(gadgets("atelier-owned", "1.0.0")).status()).isEqualTo(201);
         Untouched before = untouched();
 
-        Answer answer = http.publish(Contracts.gadgets("atelier-owned", "hijack", "2.0.0", port.url()),
+        Answer answer = http.publish(Gadgets.document("atelier-owned", "hijack", "2.0.0", port.url()),
                 token("hijack"));
 
         assertThat(answer.status()).as("%s", answer).isEqualTo(403);

@@ -2,6 +2,7 @@ package io.portico.gateway.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.registration.RegistrationEndToEndTest.Untouched;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
@@ -10,6 +11,7 @@ import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.testing.DemoGatewayTest;
+import io.portico.gateway.testing.Gadgets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -58,12 +60,12 @@ class RegistrationMutationsTest {
     @Autowired
     RegistryStore store;
 
-    private WorkshopPort port;
+    private TestPort port;
     private RegistrationHttp http;
 
     @BeforeAll
     void startPort() throws Exception {
-        port = WorkshopPort.start("studio");
+        port = Gadgets.workshopPort("studio");
     }
 
     @AfterAll
@@ -90,7 +92,7 @@ class RegistrationMutationsTest {
 
     @Test
     void registerQueryAndRetireThroughGraphQl() {
-        String document = Contracts.gadgets("studio-gadgets", "studio", "1.0.0", port.url());
+        String document = Gadgets.document("studio-gadgets", "studio", "1.0.0", port.url());
 
         JsonNode checked = mutate(CHECK, "contract", document, token("studio"));
         JsonNode registered = mutate(REGISTER, "contract", document, token("studio"));
@@ -120,7 +122,7 @@ class RegistrationMutationsTest {
     @Test
     void mutationsNeedAToken() {
         Untouched before = RegistrationEndToEndTest.untouched(store, registry);
-        String document = Contracts.gadgets("studio-anonymous", "studio", "1.0.0", port.url());
+        String document = Gadgets.document("studio-anonymous", "studio", "1.0.0", port.url());
 
         JsonNode anonymous = mutate(REGISTER, "contract", document, null);
         JsonNode retire = mutate(RETIRE, "id", "sales-orders-port", null);
@@ -135,7 +137,7 @@ class RegistrationMutationsTest {
 
     @Test
     void aRefusalCarriesTheSameProblemsAsOverRest() {
-        String document = Contracts.gadgets("studio-mismatch", "studio", "1.0.0", port.url())
+        String document = Gadgets.document("studio-mismatch", "studio", "1.0.0", port.url())
                 .replace("logicalType: string", "logicalType: date");
 
         JsonNode refused = mutate(REGISTER, "contract", document, token("studio"));

@@ -2,12 +2,14 @@ package io.portico.gateway.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.graphql.DocumentCache;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.testing.DemoGatewayTest;
+import io.portico.gateway.testing.Gadgets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -41,11 +43,11 @@ class RetiredFieldsAfterCachingTest {
     @Autowired
     DocumentCache documents;
 
-    private WorkshopPort port;
+    private TestPort port;
 
     @BeforeAll
     void startPort() throws Exception {
-        port = WorkshopPort.start("atelier");
+        port = Gadgets.workshopPort("atelier");
     }
 
     @AfterAll
@@ -58,7 +60,7 @@ class RetiredFieldsAfterCachingTest {
         RegistrationHttp http = new RegistrationHttp(httpPort);
         String token = issuer.mint(new DemoTokenRequest("atelier-ci", Set.of(), Set.of(), Set.of("atelier"),
                 Map.of(), Duration.ofMinutes(10)), properties.security().claims()).token();
-        Answer published = http.publish(Contracts.gadgets(PORT_ID, "atelier", "1.0.0", port.url()), token);
+        Answer published = http.publish(Gadgets.document(PORT_ID, "atelier", "1.0.0", port.url()), token);
         assertThat(published.status()).as("%s", published).isEqualTo(201);
 
         Answer first = http.graphQl(QUERY, null, null);

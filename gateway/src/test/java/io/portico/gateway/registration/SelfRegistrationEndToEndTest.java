@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portico.flight.auth.AcceptedCredentials;
 import io.portico.flight.registration.GatewayCredentials;
-import io.portico.flight.registration.PortSelfRegistration;
 import io.portico.flight.registration.PortSelfRegistration.Answer;
+import io.portico.flight.registration.PortSelfRegistration;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.testing.DemoGatewayTest;
+import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.TestPortCredentials;
 import java.net.URI;
@@ -47,11 +49,11 @@ class SelfRegistrationEndToEndTest {
     @Autowired
     PorticoProperties properties;
 
-    private WorkshopPort port;
+    private TestPort port;
 
     @BeforeAll
     void startPort() throws Exception {
-        port = WorkshopPort.start("forge");
+        port = Gadgets.workshopPort("forge");
     }
 
     @AfterAll
@@ -64,10 +66,10 @@ class SelfRegistrationEndToEndTest {
         AcceptedCredentials fetched = GatewayCredentials.fetch(URI.create("http://127.0.0.1:" + httpPort),
                 token("smithy"), "smithy", FAST);
         assertThat(fetched).isEqualTo(TestPortCredentials.acceptedBy("smithy"));
-        try (WorkshopPort smithy = WorkshopPort.start("smithy", fetched);
+        try (TestPort smithy = Gadgets.workshopPort("smithy", TestPort.builder().accepting(fetched));
              PortSelfRegistration registration = new PortSelfRegistration(
                      URI.create("http://127.0.0.1:" + httpPort), token("smithy"), FAST)) {
-            Answer answer = registration.register(Contracts.gadgets("smithy-gadgets", "smithy", "1.0.0", smithy.url()));
+            Answer answer = registration.register(Gadgets.document("smithy-gadgets", "smithy", "1.0.0", smithy.url()));
 
             assertThat(answer.httpStatus()).as("%s", answer).isEqualTo(201);
             assertThat(new GraphQlClient(httpPort).data("{ smithy { gadgets { totalCount } } }")
@@ -86,7 +88,7 @@ class SelfRegistrationEndToEndTest {
 
     @Test
     void aPortRegistersItselfAndIsQueryableWhenAnswered() throws Exception {
-        String document = Contracts.gadgets("forge-gadgets", "forge", "1.0.0", port.url());
+        String document = Gadgets.document("forge-gadgets", "forge", "1.0.0", port.url());
         try (PortSelfRegistration registration = new PortSelfRegistration(
                 URI.create("http://127.0.0.1:" + httpPort), token("forge"), FAST)) {
             Answer answer = registration.registerInBackground(document).get(60, TimeUnit.SECONDS);

@@ -2,8 +2,7 @@ package io.portico.gateway.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.flight.FlightPort;
-import io.portico.flight.PortDatabase;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
@@ -14,13 +13,11 @@ import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.testing.DemoGatewayTest;
+import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.compose.PortSnapshot;
-import io.portico.schema.contract.ContractParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +39,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A breaking change published as a new major version is served beside the old major, over real HTTP against the
- * demo gateway with two real Flight SQL ports: major 1 at {@link WorkshopPort} (gadgets with a price), major 2 at
+ * demo gateway with two real Flight SQL ports: major 1 at {@link TestPort} (gadgets with a price), major 2 at
  * a second port whose gadgets table has other rows and no price. The old major's datasets are {@code <dataset>V1},
  * deprecated with a reason, each major answers from its own endpoint, a 1.x fix replaces 1.0.0 beside 2.0.0,
  * retiring major 1 ({@code DELETE /api/ports/{id}?major=1}, or {@code ./portico port retire ID --major 1}) leaves
@@ -80,35 +76,26 @@ class SideBySideMajorsTest {
     @Autowired
     RegistryStore store;
 
-    private WorkshopPort majorOnePort;
-    private BufferAllocator majorTwoAllocator;
-    private DuckDBConnection majorTwoDatabase;
-    private FlightPort majorTwoPort;
+    private TestPort majorOnePort;
+    private TestPort majorTwoPort;
     private RegistrationHttp http;
 
     @BeforeAll
     void startPorts() throws Exception {
-        majorOnePort = WorkshopPort.start(DOMAIN);
-        majorTwoAllocator = new RootAllocator();
-        majorTwoDatabase = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-        try (Statement statement = majorTwoDatabase.createStatement()) {
-            statement.execute("CREATE TABLE gadgets (gadget_id BIGINT PRIMARY KEY, name VARCHAR NOT NULL)");
-            statement.execute("INSERT INTO gadgets VALUES (7, 'robot'), (8, 'drone')");
-        }
-        String own = Contracts.gadgets("workshop-two-port", DOMAIN, "1.0.0", Contracts.NOWHERE)
-                .replace(PRICE, "");
-        majorTwoPort = FlightPort.start(TestPortCredentials.portConfig(ContractParser.parse(own),
-                PortDatabase.duckDb(majorTwoDatabase)), majorTwoAllocator);
+        majorOnePort = Gadgets.workshopPort(DOMAIN);
+        majorTwoPort = TestPortCredentials.testPort()
+                .setup("CREATE TABLE gadgets (gadget_id BIGINT PRIMARY KEY, name VARCHAR NOT NULL)",
+                        "INSERT INTO gadgets VALUES (7, 'robot'), (8, 'drone')")
+                .contract(Gadgets.document("workshop-two-port", DOMAIN, "1.0.0", TestPort.URL).replace(PRICE, ""))
+                .start();
     }
 
     @AfterAll
     void stopPorts() throws Exception {
         try {
             majorOnePort.close();
-            majorTwoPort.close();
         } finally {
-            majorTwoDatabase.close();
-            majorTwoAllocator.close();
+            majorTwoPort.close();
         }
     }
 
@@ -143,7 +130,7 @@ class SideBySideMajorsTest {
         assertThat(priceOfTwo.body().path("errors").isEmpty()).as("%s", priceOfTwo).isFalse();
         assertThat(statuses()).containsEntry(PORT_ID, "UP").containsEntry(PORT_ID + "@v1", "UP");
 
-        Answer fix = publish(majorOne(PORT_ID, "1.1.0") + Contracts.PARTS);
+        Answer fix = publish(majorOne(PORT_ID, "1.1.0") + Gadgets.PARTS);
         assertThat(fix.status()).as("%s", fix).isEqualTo(201);
         assertThat(served(registry, PORT_ID)).isEqualTo(Map.of(PORT_ID, "2.0.0", PORT_ID + "@v1", "1.1.0"));
         assertThat(rows("{ atelier { partsV1(orderBy: [{partId: ASC}]) { nodes { partId label } } } }", "partsV1"))
@@ -213,12 +200,12 @@ class SideBySideMajorsTest {
     }
 
     private String majorOne(String id, String version) {
-        return Contracts.gadgets(id, DOMAIN, version, majorOnePort.url());
+        return Gadgets.document(id, DOMAIN, version, majorOnePort.url());
     }
 
     /** Breaking: the price is gone, and the port is another one. */
     private String majorTwo(String id) {
-        return Contracts.gadgets(id, DOMAIN, "2.0.0", majorTwoPort.location().getUri().toString())
+        return Gadgets.document(id, DOMAIN, "2.0.0", majorTwoPort.url())
                 .replace(PRICE, "");
     }
 

@@ -2,15 +2,14 @@ package io.portico.gateway.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.flight.FlightPort;
-import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.PorticoApplication;
-import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.GraphQlClient.Response;
+import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.TestPortCredentials;
-import io.portico.schema.contract.ContractParser;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -18,8 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,24 +42,18 @@ class PortDownAtStartTest {
     @TempDir
     static Path contracts;
 
-    private static BufferAllocator portAllocator;
-    private static DuckDBConnection salesDatabase;
-    private static DuckDBConnection crmDatabase;
-    private static FlightPort salesPort;
-    private static FlightPort crmPort;
+    private static TestPort salesPort;
+    private static TestPort crmPort;
     private static int crmPortNumber;
     private static ConfigurableApplicationContext gateway;
     private static GraphQlClient graphQl;
 
     @BeforeAll
     static void startGatewayWithCrmDown() throws Exception {
-        portAllocator = new RootAllocator();
-        salesDatabase = DemoDatabases.inMemory(DemoDomain.SALES, 7, 0.002);
-        salesPort = FlightPort.start(TestPortCredentials.portConfig(
-                ContractParser.parse(DemoDomain.SALES.contractDocument()),
-                PortDatabase.duckDb(salesDatabase)), portAllocator);
+        salesPort = TestPortCredentials.testPort().database(DemoDatabases.inMemory(DemoDomain.SALES, 7, 0.002))
+                .contract(ContractBuilder.demo(DemoDomain.SALES)).start();
         crmPortNumber = freeTcpPort();
-        Path sales = contract(DemoDomain.SALES, salesPort.location().getUri().toString());
+        Path sales = contract(DemoDomain.SALES, salesPort.url());
         Path crm = contract(DemoDomain.CRM, "grpc+tcp://127.0.0.1:" + crmPortNumber);
 
         gateway = new SpringApplicationBuilder(PorticoApplication.class).run(
@@ -86,11 +77,8 @@ class PortDownAtStartTest {
         } finally {
             if (crmPort != null) {
                 crmPort.close();
-                crmDatabase.close();
             }
             salesPort.close();
-            salesDatabase.close();
-            portAllocator.close();
         }
     }
 
@@ -123,10 +111,9 @@ class PortDownAtStartTest {
     @Test
     @Order(2)
     void theDownPortJoinsTheSchemaWhenItComesUp() throws Exception {
-        crmDatabase = DemoDatabases.inMemory(DemoDomain.CRM, 7, 0.002);
-        crmPort = FlightPort.start(TestPortCredentials.portConfig(
-                ContractParser.parse(DemoDomain.CRM.contractDocument()),
-                PortDatabase.duckDb(crmDatabase)).withPort(crmPortNumber), portAllocator);
+        crmPort = TestPortCredentials.testPort().database(DemoDatabases.inMemory(DemoDomain.CRM, 7, 0.002))
+                .contract(ContractBuilder.demo(DemoDomain.CRM)).configure(config -> config.withPort(crmPortNumber))
+                .start();
 
         Response response = awaitNoErrors("{ crm { customers(first: 3) { nodes { customerId email } } } }",
                 Duration.ofSeconds(15));

@@ -2,10 +2,12 @@ package io.portico.gateway.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.flight.FlightPort;
-import io.portico.flight.PortDatabase;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
+import io.portico.flight.testkit.Poll;
+import io.portico.flight.testkit.PortProxy;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.PorticoApplication;
 import io.portico.gateway.port.FlightPortClient;
 import io.portico.gateway.port.FlightPortClients;
@@ -13,26 +15,23 @@ import io.portico.gateway.port.PortCallState;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.PortStatus;
 import io.portico.gateway.testing.ArrowLeaks;
-import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.GraphQlClient.Response;
+import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.TestPortCredentials;
-import io.portico.schema.contract.ContractParser;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,13 +45,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The gateway against three real Flight SQL ports (DuckDB) that misbehave on demand ({@link FaultyPort}), one
- * query over all three domains at a time. First the fan-out: with known delays at every port, the query takes
- * about as long as the slowest port, over one pooled connection per port. Then the crm port hangs, fails, drifts
- * from its contract and is killed mid-stream: each time the other domains answer, {@code crm.customers} is null
- * with the right {@code extensions.code} and {@code extensions.port}, the answer comes within the port's timeout
- * plus a margin, no call is left running at the gateway or the port, and no Arrow memory is held. Last, the failures
- * open crm's circuit breaker, which the health and Prometheus endpoints show.
+ * The gateway against three real Flight SQL ports (DuckDB) that misbehave on demand (each behind the test kit's
+ * {@link PortProxy}), one query over all three domains at a time. First the fan-out: with known delays at every port,
+ * the query takes about as long as the slowest port, over one pooled connection per port. Then the crm port hangs,
+ * fails, drifts from its contract and is killed mid-stream: each time the other domains answer, {@code crm.customers}
+ * is null with the right {@code extensions.code} and {@code extensions.port}, the answer comes within the port's
+ * timeout plus a margin, no call is left running at the gateway or the port, and no Arrow memory is held. Last, the
+ * failures open crm's circuit breaker, which the health and Prometheus endpoints show.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortFaultsEndToEndTest {
@@ -70,17 +69,14 @@ class PortFaultsEndToEndTest {
     @TempDir
     static Path contracts;
 
-    private static BufferAllocator portAllocator;
-    private static final Map<DemoDomain, DuckDBConnection> DATABASES = new EnumMap<>(DemoDomain.class);
-    private static final Map<DemoDomain, FlightPort> PORTS = new EnumMap<>(DemoDomain.class);
-    private static final Map<DemoDomain, FaultyPort> FAULTY = new EnumMap<>(DemoDomain.class);
+    private static final Map<DemoDomain, TestPort> PORTS = new EnumMap<>(DemoDomain.class);
+    private static final Map<DemoDomain, PortProxy> FAULTY = new EnumMap<>(DemoDomain.class);
     private static ConfigurableApplicationContext gateway;
     private static GraphQlClient graphQl;
     private static int httpPort;
 
     @BeforeAll
     static void startThePortsAndTheGateway() throws Exception {
-        portAllocator = new RootAllocator();
         List<String> arguments = new ArrayList<>(List.of("--server.port=0",
                 // Health details are the platform team's (PortAddressVisibilityEndToEndTest); read here without a token.
                 "--management.endpoint.health.show-details=always",
@@ -88,14 +84,10 @@ class PortFaultsEndToEndTest {
                 "--portico.resilience.sliding-window=10", "--portico.resilience.minimum-calls=10"));
         int index = 0;
         for (DemoDomain domain : DemoDomain.values()) {
-            DuckDBConnection database = DemoDatabases.inMemory(domain, 7, 0.002);
-            DATABASES.put(domain, database);
-            FlightPort port = FlightPort.start(TestPortCredentials.portConfig(
-                    ContractParser.parse(domain.contractDocument()),
-                    PortDatabase.duckDb(database)), portAllocator);
+            TestPort port = TestPortCredentials.testPort().database(DemoDatabases.inMemory(domain, 7, 0.002))
+                    .contract(ContractBuilder.demo(domain)).start();
             PORTS.put(domain, port);
-            FaultyPort faulty = FaultyPort.inFrontOf(port.location(),
-                    TestPortCredentials.credentialOf(domain.domain()), portAllocator);
+            PortProxy faulty = PortProxy.inFrontOf(port.location(), TestPortCredentials.credentialOf(domain.domain()));
             FAULTY.put(domain, faulty);
             arguments.add("--portico.ports.contracts[" + index++ + "]=" + contract(domain, faulty.location()));
         }
@@ -112,16 +104,12 @@ class PortFaultsEndToEndTest {
         try {
             assertThat(gatewayAllocator.getAllocatedMemory()).as("bytes leaked by the gateway").isZero();
         } finally {
-            for (FaultyPort faulty : FAULTY.values()) {
+            for (PortProxy faulty : FAULTY.values()) {
                 faulty.close();
             }
-            for (FlightPort port : PORTS.values()) {
+            for (TestPort port : PORTS.values()) {
                 port.close();
             }
-            for (DuckDBConnection database : DATABASES.values()) {
-                database.close();
-            }
-            portAllocator.close();
         }
     }
 
@@ -154,11 +142,12 @@ class PortFaultsEndToEndTest {
     @Test
     @Order(2)
     void aHangingPortTimesOutWhileTheOthersKeepAnswering() throws Exception {
-        FAULTY.get(DemoDomain.CRM).misbehave(FaultyPort.Fault.HANG);
+        FAULTY.get(DemoDomain.CRM).hang();
 
         long started = System.nanoTime();
         CompletableFuture<Response> hanging = CompletableFuture.supplyAsync(() -> graphQl.post(ALL_DOMAINS));
-        Thread.sleep(200);
+        Poll.until("the crm port holds the hanging query's stream", Duration.ofSeconds(5),
+                () -> FAULTY.get(DemoDomain.CRM).activeStreams() == 1);
         long salesStarted = System.nanoTime();
         Response salesMeanwhile = graphQl.post(SALES_ONLY);
         Duration salesTook = Duration.ofNanos(System.nanoTime() - salesStarted);
@@ -176,7 +165,8 @@ class PortFaultsEndToEndTest {
     @Test
     @Order(3)
     void aPortThatAnswersWithAnErrorIsReportedAsPortError() {
-        FAULTY.get(DemoDomain.CRM).misbehave(FaultyPort.Fault.ERROR);
+        FAULTY.get(DemoDomain.CRM).reset()
+                .failNext(Integer.MAX_VALUE, CallStatus.INTERNAL.withDescription("the port's disk is on fire"));
 
         Response response = graphQl.post(ALL_DOMAINS);
 
@@ -187,27 +177,23 @@ class PortFaultsEndToEndTest {
     @Test
     @Order(4)
     void aPortWhoseSchemaChangedUnderItsContractIsReportedAsDrift() throws Exception {
-        FAULTY.get(DemoDomain.CRM).misbehave(FaultyPort.Fault.NONE);
-        try (Statement statement = DATABASES.get(DemoDomain.CRM).createStatement()) {
-            statement.execute("ALTER TABLE customers DROP COLUMN email");
-            statement.execute("ALTER TABLE customers ADD COLUMN email BIGINT DEFAULT 42");
-        }
+        FAULTY.get(DemoDomain.CRM).reset();
+        PORTS.get(DemoDomain.CRM).execute("ALTER TABLE customers DROP COLUMN email",
+                "ALTER TABLE customers ADD COLUMN email BIGINT DEFAULT 42");
 
         Response response = graphQl.post(ALL_DOMAINS);
 
         assertCrmFailedAlone(response, "PORT_SCHEMA_DRIFT", "re-register");
         assertNothingLeftRunning();
-        try (Statement statement = DATABASES.get(DemoDomain.CRM).createStatement()) {
-            statement.execute("ALTER TABLE customers DROP COLUMN email");
-            statement.execute("ALTER TABLE customers ADD COLUMN email VARCHAR DEFAULT 'someone@example.com'");
-        }
+        PORTS.get(DemoDomain.CRM).execute("ALTER TABLE customers DROP COLUMN email",
+                "ALTER TABLE customers ADD COLUMN email VARCHAR DEFAULT 'someone@example.com'");
         assertThat(graphQl.post(ALL_DOMAINS).errors()).as("the schema restored").isEmpty();
     }
 
     @Test
     @Order(5)
     void aPortKilledMidStreamIsUnavailableAndNotRetriedOnceDataArrived() {
-        FAULTY.get(DemoDomain.CRM).misbehave(FaultyPort.Fault.KILL_MID_STREAM);
+        FAULTY.get(DemoDomain.CRM).cutAfter(1);
 
         long started = System.nanoTime();
         Response response = graphQl.post(ALL_DOMAINS);
@@ -280,11 +266,8 @@ class PortFaultsEndToEndTest {
     /** No call still running at the gateway or at the port, no Arrow memory held by a call. */
     private static void assertNothingLeftRunning() {
         PortResilience guard = gateway.getBean(PortResilience.class);
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline && (FAULTY.get(DemoDomain.CRM).activeStreams() > 0
-                || guard.state(CRM).map(PortCallState::activeCalls).orElse(0) > 0)) {
-            Thread.onSpinWait();
-        }
+        Poll.within(Duration.ofSeconds(5), () -> FAULTY.get(DemoDomain.CRM).activeStreams() == 0
+                && guard.state(CRM).map(PortCallState::activeCalls).orElse(0) == 0);
         assertThat(guard.state(CRM).orElseThrow().activeCalls()).as("calls running at the gateway").isZero();
         assertThat(FAULTY.get(DemoDomain.CRM).activeStreams()).as("streams the port still serves").isZero();
         for (FlightPortClient client : gateway.getBean(FlightPortClients.class).clients()) {

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.ContractBuilder;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.port.PortCallAttempt;
 import io.portico.gateway.port.PortCallGuard.GuardedCall;
 import io.portico.gateway.port.PortCallState;
 import io.portico.gateway.port.PortFailure;
 import io.portico.schema.contract.OutputPortContract;
+import io.portico.schema.contract.SlaProperty;
 import io.portico.schema.error.ErrorCode;
 import java.net.URI;
 import java.time.Clock;
@@ -226,7 +229,7 @@ class PortResilienceTest {
 
     @Test
     void theTimeoutComesFromConfigurationThenTheContractsSlaThenTheDefault() {
-        OutputPortContract withSla = ContractsWithSla.withLatency("2", "s");
+        OutputPortContract withSla = withLatency("2", "s");
         PortTimeouts timeouts = new PortTimeouts(settingsWith(Map.of("configured",
                 new PorticoProperties.Resilience.Port(Duration.ofSeconds(7), null)), true), Duration.ofSeconds(30),
                 id -> Optional.of(withSla));
@@ -245,13 +248,13 @@ class PortResilienceTest {
 
     @Test
     void onlyAnSlaLatencyInMillisecondsSecondsOrMinutesIsATimeout() {
-        assertThat(SlaTimeout.of(ContractsWithSla.withLatency("2", "s"))).contains(Duration.ofSeconds(2));
-        assertThat(SlaTimeout.of(ContractsWithSla.withLatency("250", "ms"))).contains(Duration.ofMillis(250));
-        assertThat(SlaTimeout.of(ContractsWithSla.withLatency("1.5", "min"))).contains(Duration.ofSeconds(90));
-        assertThat(SlaTimeout.of(ContractsWithSla.withLatency("4", "d"))).as("data latency, not a query's").isEmpty();
-        assertThat(SlaTimeout.of(ContractsWithSla.withLatency("soon", "s"))).isEmpty();
-        assertThat(SlaTimeout.of(ContractsWithSla.withLatency("-1", "s"))).isEmpty();
-        assertThat(SlaTimeout.of(ContractsWithSla.withLatency("2", null))).isEmpty();
+        assertThat(SlaTimeout.of(withLatency("2", "s"))).contains(Duration.ofSeconds(2));
+        assertThat(SlaTimeout.of(withLatency("250", "ms"))).contains(Duration.ofMillis(250));
+        assertThat(SlaTimeout.of(withLatency("1.5", "min"))).contains(Duration.ofSeconds(90));
+        assertThat(SlaTimeout.of(withLatency("4", "d"))).as("data latency, not a query's").isEmpty();
+        assertThat(SlaTimeout.of(withLatency("soon", "s"))).isEmpty();
+        assertThat(SlaTimeout.of(withLatency("-1", "s"))).isEmpty();
+        assertThat(SlaTimeout.of(withLatency("2", null))).isEmpty();
     }
 
     private PortResilience guard(PorticoProperties.Resilience settings) {
@@ -338,5 +341,12 @@ class PortResilienceTest {
         public Clock withZone(java.time.ZoneId zone) {
             return this;
         }
+    }
+
+    /** The demo's crm contract with the SLA a test needs: a daily frequency and this latency. */
+    private static OutputPortContract withLatency(String value, String unit) {
+        return ContractBuilder.withSla(ContractBuilder.demo(DemoDomain.CRM),
+                new SlaProperty("frequency", "1", "d", null, null),
+                new SlaProperty("latency", value, unit, null, "answers within"));
     }
 }

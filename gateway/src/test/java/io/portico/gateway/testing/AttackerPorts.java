@@ -1,5 +1,6 @@
 package io.portico.gateway.testing;
 
+import io.portico.flight.testkit.TestPort;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,7 +8,7 @@ import java.util.List;
 
 /**
  * Ports a restricted user publishes to join their own tables of candidate values onto the demo's protected fields,
- * as the red team did: real Flight SQL ports ({@link DuckDbTestPort}) and their contracts, in domain {@code sales}.
+ * as the red team did: real Flight SQL ports ({@link TestPort}) and their contracts, in domain {@code sales}.
  */
 public final class AttackerPorts {
 
@@ -72,13 +73,13 @@ public final class AttackerPorts {
     }
 
     /** The calendar port, its mailings the candidate emails (each once, after a made-up one). */
-    public static DuckDbTestPort calendar(Collection<String> candidateEmails) throws SQLException {
+    public static TestPort calendar(Collection<String> candidateEmails) throws SQLException {
         List<String> mailings = new ArrayList<>();
         for (String email : candidateEmails) {
             mailings.add("(" + (mailings.size() + 1) + ", 'guess" + mailings.size() + "@example.org')");
             mailings.add("(" + (mailings.size() + 1) + ", " + literal(email) + ")");
         }
-        return DuckDbTestPort.start(CALENDAR,
+        return TestPortCredentials.startPort(CALENDAR,
                 "CREATE TABLE days (day DATE PRIMARY KEY)",
                 "INSERT INTO days SELECT CAST(range AS DATE) FROM range(TIMESTAMP '1930-01-01', TIMESTAMP"
                         + " '2011-01-01', INTERVAL 1 DAY)",

@@ -3,9 +3,11 @@ package io.portico.gateway.testing;
 import io.portico.flight.FlightPortConfig;
 import io.portico.flight.PortDatabase;
 import io.portico.flight.auth.AcceptedCredentials;
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.port.PortChannels;
 import io.portico.gateway.port.PortCredentials;
 import io.portico.schema.contract.OutputPortContract;
+import java.sql.SQLException;
 import java.util.Map;
 
 /**
@@ -45,6 +47,22 @@ public final class TestPortCredentials {
      */
     public static FlightPortConfig portConfig(OutputPortContract contract, PortDatabase database) {
         return FlightPortConfig.of(contract, database, acceptedBy(contract.domain()));
+    }
+
+    /**
+     * A test port (flight-server's test kit) accepting what a test gateway presents to the ports of its contract's
+     * domain, and nothing else.
+     */
+    public static TestPort.Builder testPort() {
+        return TestPort.builder().acceptingByDomain(TestPortCredentials::acceptedBy);
+    }
+
+    /**
+     * A test port over an in-memory DuckDB that {@code setup} creates and fills, serving {@code contract} (its
+     * {@code flightSqlUrl} may be {@value TestPort#URL}), accepting a test gateway's credential of its domain.
+     */
+    public static TestPort startPort(String contract, String... setup) throws SQLException {
+        return testPort().contract(contract).setup(setup).start();
     }
 
     /** Channels as a test gateway opens them (no TLS trust configured). */

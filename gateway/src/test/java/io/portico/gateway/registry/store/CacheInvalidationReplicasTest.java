@@ -1,13 +1,16 @@
 package io.portico.gateway.registry.store;
 
-import static io.portico.gateway.registry.store.TestContracts.parse;
+import static io.portico.gateway.testing.Gadgets.labDocument;
+import static io.portico.schema.contract.ContractParser.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.PorticoApplication;
 import io.portico.gateway.cache.CacheInvalidation;
 import io.portico.gateway.cache.CacheInvalidationService;
 import io.portico.gateway.cache.ResultCache;
 import io.portico.gateway.registry.PortRegistry;
+import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.GraphQlClient;
 import io.portico.policies.Subject;
 import java.time.Duration;
@@ -39,20 +42,20 @@ class CacheInvalidationReplicasTest {
 
     private final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
     private Server server;
-    private LabPort port;
+    private TestPort port;
     private TestRegistryDatabase database;
     private ConfigurableApplicationContext first;
     private ConfigurableApplicationContext second;
 
     @BeforeAll
     void startTwoReplicas() throws Exception {
-        port = LabPort.start();
+        port = Gadgets.labPort();
         server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
         database = TestRegistryDatabase.h2("jdbc:h2:tcp://127.0.0.1:" + server.getPort()
                 + "/mem:cache-replicas;DB_CLOSE_DELAY=-1");
         first = startGateway();
         second = startGateway();
-        String document = port.document(PORT_ID, "lab", "1.0.0", false);
+        String document = labDocument(PORT_ID, "lab", "1.0.0", port.url(), false);
         first.getBean(PortRegistry.class).publish(parse(document), document, "alice");
         awaitName(second, "lamp", Duration.ofSeconds(10), "the publication");
     }
@@ -96,7 +99,7 @@ class CacheInvalidationReplicasTest {
         name(second);
         assertThat(held(second)).isPositive();
 
-        String document = port.document(PORT_ID, "lab", "1.0.1", false);
+        String document = labDocument(PORT_ID, "lab", "1.0.1", port.url(), false);
         first.getBean(PortRegistry.class).publish(parse(document), document, "alice");
 
         awaitVersion(second, "1.0.1");
@@ -108,7 +111,7 @@ class CacheInvalidationReplicasTest {
         first.getBean(PortRegistry.class).retire(PORT_ID, "alice");
         awaitNothingHeld(second);
         assertThat(held(second)).as("a retired port's answers are gone").isZero();
-        String document2 = port.document(PORT_ID, "lab", "1.0.2", false);
+        String document2 = labDocument(PORT_ID, "lab", "1.0.2", port.url(), false);
         first.getBean(PortRegistry.class).publish(parse(document2), document2, "alice");
         awaitName(second, "lamp", Duration.ofSeconds(10), "the publication again");
     }

@@ -1,12 +1,15 @@
 package io.portico.gateway.registry.store;
 
-import static io.portico.gateway.registry.store.TestContracts.parse;
+import static io.portico.gateway.testing.Gadgets.labDocument;
+import static io.portico.schema.contract.ContractParser.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.PorticoApplication;
 import io.portico.gateway.registry.PortRegistry;
-import io.portico.gateway.testing.GraphQlClient;
+import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.GraphQlClient.Response;
+import io.portico.gateway.testing.GraphQlClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +43,7 @@ abstract class GatewayReplicasContractTest {
     private static final String PRICES = "{ lab { gadgets(orderBy: [{gadgetId: ASC}]) { nodes { gadgetId price } } } }";
 
     private final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
-    private LabPort port;
+    private TestPort port;
     private TestRegistryDatabase database;
     private ConfigurableApplicationContext first;
     private ConfigurableApplicationContext second;
@@ -54,7 +57,7 @@ abstract class GatewayReplicasContractTest {
 
     @BeforeAll
     void startTwoReplicas() throws Exception {
-        port = LabPort.start();
+        port = Gadgets.labPort();
         database = openDatabase();
         first = startGateway();
         second = startGateway();
@@ -78,7 +81,7 @@ abstract class GatewayReplicasContractTest {
     @Order(1)
     void aPortPublishedThroughOneReplicaIsQueryableThroughTheOther() {
         assertThat(graphQl(second).post(GADGETS).codes()).containsExactly("GRAPHQL_VALIDATION_FAILED");
-        String document = port.document(PORT_ID, "lab", "1.0.0", false);
+        String document = labDocument(PORT_ID, "lab", "1.0.0", port.url(), false);
 
         PortRegistry.Publication publication = registry(first).publish(parse(document), document, "alice");
 
@@ -93,7 +96,7 @@ abstract class GatewayReplicasContractTest {
     @Test
     @Order(2)
     void aNewVersionPublishedThroughTheOtherReplicaComesBack() {
-        String document = port.document(PORT_ID, "lab", "1.1.0", true);
+        String document = labDocument(PORT_ID, "lab", "1.1.0", port.url(), true);
 
         registry(second).publish(parse(document), document, "bob");
 
@@ -117,7 +120,7 @@ abstract class GatewayReplicasContractTest {
     @Test
     @Order(4)
     void aReplicaStartedLaterServesEveryStoredRegistrationFromItsFirstRequest() {
-        String document = port.document(PORT_ID, "lab", "1.2.0", true);
+        String document = labDocument(PORT_ID, "lab", "1.2.0", port.url(), true);
         registry(first).publish(parse(document), document, "alice");
 
         ConfigurableApplicationContext third = startGateway();

@@ -1,10 +1,11 @@
 package io.portico.gateway.registry.store;
 
-import static io.portico.gateway.registry.store.TestContracts.document;
-import static io.portico.gateway.registry.store.TestContracts.parse;
+import static io.portico.gateway.testing.Gadgets.labDocument;
+import static io.portico.schema.contract.ContractParser.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portico.flight.testkit.TestPort;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
 import java.time.Duration;
@@ -52,7 +53,7 @@ abstract class RegistryStoreContractTest {
 
     @Test
     void aRegistrationIsStoredVerbatimAndBumpsTheRegistryVersion() {
-        String text = document("lab-gadgets-port", "lab", "1.2.3");
+        String text = labDocument("lab-gadgets-port", "lab", "1.2.3");
         Instant before = Instant.now().minusSeconds(1);
 
         assertThat(store.registryVersion()).isZero();
@@ -81,10 +82,10 @@ abstract class RegistryStoreContractTest {
 
     @Test
     void aNewVersionSupersedesTheActiveOneOfItsMajorAndEveryVersionIsKept() {
-        String first = document("lab-gadgets-port", "lab", "1.0.0");
-        String second = document("lab-gadgets-port", "lab", "1.1.0", TestContracts.NOWHERE, true);
+        String first = labDocument("lab-gadgets-port", "lab", "1.0.0");
+        String second = labDocument("lab-gadgets-port", "lab", "1.1.0", TestPort.NOWHERE, true);
         StoredContract one = store.register(parse(first), first, "alice");
-        store.register(parse(document("other-port", "other", "1.0.0")), document("other-port", "other", "1.0.0"), "carol");
+        store.register(parse(labDocument("other-port", "other", "1.0.0")), labDocument("other-port", "other", "1.0.0"), "carol");
         StoredContract two = store.register(parse(second), second, "bob");
 
         assertThat(two.registryVersion()).isEqualTo(3);
@@ -106,8 +107,8 @@ abstract class RegistryStoreContractTest {
 
     @Test
     void aNewMajorVersionIsActiveBesideTheOldOneUntilTheOldIsRetired() {
-        String one = document("lab-gadgets-port", "lab", "1.4.0");
-        String two = document("lab-gadgets-port", "lab", "2.0.0", TestContracts.NOWHERE, true);
+        String one = labDocument("lab-gadgets-port", "lab", "1.4.0");
+        String two = labDocument("lab-gadgets-port", "lab", "2.0.0", TestPort.NOWHERE, true);
         store.register(parse(one), one, "alice");
         store.register(parse(two), two, "alice");
 
@@ -124,8 +125,8 @@ abstract class RegistryStoreContractTest {
 
     @Test
     void retiringEndsEveryActiveVersionInOneChangeAndAnUnknownPortChangesNothing() {
-        String one = document("lab-gadgets-port", "lab", "1.0.0");
-        String two = document("lab-gadgets-port", "lab", "2.0.0");
+        String one = labDocument("lab-gadgets-port", "lab", "1.0.0");
+        String two = labDocument("lab-gadgets-port", "lab", "2.0.0");
         store.register(parse(one), one, "alice");
         store.register(parse(two), two, "alice");
 
@@ -153,7 +154,7 @@ abstract class RegistryStoreContractTest {
     void namesLongerThanTheDatabaseHoldsAreRefusedBeforeAnythingIsStored() {
         // Ids are at most 128 characters by the contract parser; a domain has no such rule of its own.
         String longDomain = "lab" + "x".repeat(300);
-        String text = document("lab-gadgets-port", longDomain, "1.0.0");
+        String text = labDocument("lab-gadgets-port", longDomain, "1.0.0");
 
         assertThatThrownBy(() -> store.register(parse(text), text, "alice"))
                 .isInstanceOfSatisfying(PorticoException.class,
@@ -164,7 +165,7 @@ abstract class RegistryStoreContractTest {
 
     @Test
     void aLargeDocumentIsKeptWhole() {
-        StringBuilder text = new StringBuilder(document("lab-gadgets-port", "lab", "1.0.0"));
+        StringBuilder text = new StringBuilder(labDocument("lab-gadgets-port", "lab", "1.0.0"));
         text.append("description: |\n");
         while (text.length() < 900_000) {
             text.append("  ").append("é".repeat(70)).append('\n');
@@ -178,7 +179,7 @@ abstract class RegistryStoreContractTest {
 
     @Test
     void migratingAnUpToDateDatabaseChangesNothing() {
-        String text = document("lab-gadgets-port", "lab", "1.0.0");
+        String text = labDocument("lab-gadgets-port", "lab", "1.0.0");
         store.register(parse(text), text, "alice");
 
         database.migrate();
@@ -200,7 +201,7 @@ abstract class RegistryStoreContractTest {
                     start.await();
                     List<Long> versions = new ArrayList<>();
                     for (int index = 0; index < REGISTRATIONS_PER_THREAD; index++) {
-                        String text = document(portId, "lab", "1.0." + index);
+                        String text = labDocument(portId, "lab", "1.0." + index);
                         StoredContract stored = store.register(parse(text), text, Thread.currentThread().getName());
                         acknowledged.add(stored);
                         versions.add(stored.registryVersion());

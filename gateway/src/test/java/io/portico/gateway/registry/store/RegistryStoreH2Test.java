@@ -6,8 +6,8 @@ import static io.portico.gateway.registry.store.RegistryTables.ENDED_BY;
 import static io.portico.gateway.registry.store.RegistryTables.ENDED_REGISTRY_VERSION;
 import static io.portico.gateway.registry.store.RegistryTables.REGISTRY_VERSION_OF_ROW;
 import static io.portico.gateway.registry.store.RegistryTables.STATUS;
-import static io.portico.gateway.registry.store.TestContracts.document;
-import static io.portico.gateway.registry.store.TestContracts.parse;
+import static io.portico.gateway.testing.Gadgets.labDocument;
+import static io.portico.schema.contract.ContractParser.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -36,9 +36,9 @@ class RegistryStoreH2Test extends RegistryStoreContractTest {
         StoredContract second;
         try (TestRegistryDatabase database = TestRegistryDatabase.h2(url).migrate()) {
             RegistryStore store = database.store();
-            String first = document("crashed-port", "lab", "1.0.0");
+            String first = labDocument("crashed-port", "lab", "1.0.0");
             StoredContract kept = store.register(parse(first), first, "test");
-            String next = document("crashed-port", "lab", "1.0.1");
+            String next = labDocument("crashed-port", "lab", "1.0.1");
             second = store.register(parse(next), next, "test");
             DSLContext sql = database.dsl();
             sql.update(RegistryTables.REGISTRY_VERSION)
@@ -61,7 +61,7 @@ class RegistryStoreH2Test extends RegistryStoreContractTest {
                     .containsExactly(RegistrationStatus.SUPERSEDED, RegistrationStatus.ACTIVE);
             assertThat(store.history("crashed-port").getFirst().ended().registryVersion())
                     .isEqualTo(second.registryVersion());
-            String again = document("crashed-port", "lab", "1.0.2");
+            String again = labDocument("crashed-port", "lab", "1.0.2");
             StoredContract third = store.register(parse(again), again, "test");
             assertThat(third.revision()).isEqualTo(3);
             assertThat(third.registryVersion()).isEqualTo(second.registryVersion() + 1);
@@ -76,9 +76,9 @@ class RegistryStoreH2Test extends RegistryStoreContractTest {
         StoredContract first;
         try (TestRegistryDatabase database = TestRegistryDatabase.h2(url).migrate()) {
             RegistryStore store = database.store();
-            String text = document("orphan-port", "lab", "1.0.0");
+            String text = labDocument("orphan-port", "lab", "1.0.0");
             first = store.register(parse(text), text, "test");
-            String next = document("orphan-port", "lab", "1.0.1");
+            String next = labDocument("orphan-port", "lab", "1.0.1");
             StoredContract second = store.register(parse(next), next, "test");
             database.dsl().deleteFrom(CONTRACT_VERSION).where(REGISTRY_VERSION_OF_ROW.eq(second.registryVersion()))
                     .execute();
@@ -92,7 +92,7 @@ class RegistryStoreH2Test extends RegistryStoreContractTest {
                 assertThat(version.status()).isEqualTo(RegistrationStatus.ACTIVE);
             });
             assertThat(store.active().active()).extracting(StoredContract::portId).contains("orphan-port");
-            String again = document("orphan-port", "lab", "1.0.1");
+            String again = labDocument("orphan-port", "lab", "1.0.1");
             assertThat(store.register(parse(again), again, "test").registryVersion())
                     .as("a version is never reused").isGreaterThan(first.registryVersion() + 1);
         }

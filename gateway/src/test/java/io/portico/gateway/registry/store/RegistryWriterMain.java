@@ -1,7 +1,7 @@
 package io.portico.gateway.registry.store;
 
-import static io.portico.gateway.registry.store.TestContracts.document;
-import static io.portico.gateway.registry.store.TestContracts.parse;
+import static io.portico.gateway.testing.Gadgets.labDocument;
+import static io.portico.schema.contract.ContractParser.parse;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,7 @@ public final class RegistryWriterMain {
             String portId = "crash-port-" + thread;
             writers.add(Thread.ofPlatform().name("writer-" + thread).start(() -> {
                 for (int index = 0; ; index++) {
-                    String text = document(portId, "crash", "1.0." + index);
+                    String text = labDocument(portId, "crash", "1.0." + index);
                     StoredContract stored = store.register(parse(text), text, "writer");
                     synchronized (out) {
                         out.println("ACK " + stored.registryVersion() + " " + stored.portId() + " " + stored.revision());

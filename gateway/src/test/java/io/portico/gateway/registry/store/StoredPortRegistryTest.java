@@ -1,13 +1,16 @@
 package io.portico.gateway.registry.store;
 
-import static io.portico.gateway.registry.store.TestContracts.parse;
+import static io.portico.gateway.testing.Gadgets.labDocument;
+import static io.portico.schema.contract.ContractParser.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.PortStatus;
 import io.portico.gateway.registry.SchemaReloader;
+import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.compose.PortSnapshot;
 import io.portico.schema.error.ErrorCode;
@@ -40,7 +43,7 @@ import org.junit.jupiter.api.Test;
  */
 class StoredPortRegistryTest {
 
-    private static LabPort port;
+    private static TestPort port;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private BufferAllocator allocator;
@@ -49,7 +52,7 @@ class StoredPortRegistryTest {
 
     @BeforeAll
     static void startPort() throws Exception {
-        port = LabPort.start(Stream.concat(Stream.of("lab"), IntStream.range(0, 12)
+        port = Gadgets.labPort(Stream.concat(Stream.of("lab"), IntStream.range(0, 12)
                 .mapToObj(index -> "lab" + (char) ('a' + index))).toList());
     }
 
@@ -78,7 +81,7 @@ class StoredPortRegistryTest {
     void aPublicationReachesAnotherReplicaAtItsNextSynchronizationAndSoDoesARetirement() {
         PortRegistry first = replica();
         PortRegistry second = replica();
-        String document = port.document("lab-gadgets-port", "lab", "1.0.0", false);
+        String document = labDocument("lab-gadgets-port", "lab", "1.0.0", port.url(), false);
 
         PortRegistry.Publication publication = first.publish(parse(document), document, "alice");
 
@@ -104,7 +107,7 @@ class StoredPortRegistryTest {
     @Test
     void aStoreStateReadBeforeAChangeNeverUndoesIt() {
         PortRegistry registry = replica();
-        String document = port.document("lab-gadgets-port", "lab", "1.0.0", false);
+        String document = labDocument("lab-gadgets-port", "lab", "1.0.0", port.url(), false);
         RegistryState beforePublication = store.active();
 
         registry.publish(parse(document), document, "alice");
@@ -123,9 +126,9 @@ class StoredPortRegistryTest {
     void everyActiveMajorVersionIsServedTheHighestUnderThePortIdUntilItIsRetired() {
         PortRegistry first = replica();
         PortRegistry second = replica();
-        String one = port.document("lab-gadgets-port", "lab", "1.0.0", false);
-        String two = port.document("lab-gadgets-port", "lab", "2.0.0", true);
-        String onePatched = port.document("lab-gadgets-port", "lab", "1.0.1", false);
+        String one = labDocument("lab-gadgets-port", "lab", "1.0.0", port.url(), false);
+        String two = labDocument("lab-gadgets-port", "lab", "2.0.0", port.url(), true);
+        String onePatched = labDocument("lab-gadgets-port", "lab", "1.0.1", port.url(), false);
 
         first.publish(parse(one), one, "alice");
         first.publish(parse(two), two, "alice");
@@ -145,8 +148,8 @@ class StoredPortRegistryTest {
     void aLocalPortShadowsAStoredOneAndCannotBeChangedThroughTheStore() {
         PortRegistry first = replica();
         PortRegistry second = replica();
-        String stored = port.document("lab-gadgets-port", "lab", "1.0.0", false);
-        String local = port.document("lab-gadgets-port", "lab", "3.0.0", true);
+        String stored = labDocument("lab-gadgets-port", "lab", "1.0.0", port.url(), false);
+        String local = labDocument("lab-gadgets-port", "lab", "3.0.0", port.url(), true);
         assertThat(second.register(parse(local)).up()).isTrue();
 
         first.publish(parse(stored), stored, "alice");
@@ -166,8 +169,8 @@ class StoredPortRegistryTest {
     @Test
     void aRestartedReplicaServesEveryActiveRegistrationAndReportsUnreachableOnesDown() {
         PortRegistry first = replica();
-        String reachable = port.document("lab-gadgets-port", "lab", "1.0.0", false);
-        String unreachable = TestContracts.document("gone-port", "gone", "1.0.0");
+        String reachable = labDocument("lab-gadgets-port", "lab", "1.0.0", port.url(), false);
+        String unreachable = labDocument("gone-port", "gone", "1.0.0");
         first.publish(parse(reachable), reachable, "alice");
         PortRegistry.Publication down = first.publish(parse(unreachable), unreachable, "bob");
         assertThat(down.status().up()).isFalse();
@@ -203,7 +206,7 @@ class StoredPortRegistryTest {
                         String id = "lab-port-" + index;
                         String domain = "lab" + (char) ('a' + index);
                         for (String version : List.of("1.0.0", "1.1.0")) {
-                            String document = port.document(id, domain, version, version.equals("1.1.0"));
+                            String document = labDocument(id, domain, version, port.url(), version.equals("1.1.0"));
                             replica.publish(parse(document), document, "publisher-" + index);
                             if (!version.equals(served(replica).get(id))) {
                                 failures.add(id + " " + version + " not served by its publisher right after publishing");
@@ -236,7 +239,7 @@ class StoredPortRegistryTest {
     @Test
     void aRegistryWithoutAStoreRefusesStoreChanges() {
         PortRegistry memoryOnly = new PortRegistry(clients(), reloader(), Duration.ofSeconds(30), Clock.systemUTC());
-        String document = port.document("lab-gadgets-port", "lab", "1.0.0", false);
+        String document = labDocument("lab-gadgets-port", "lab", "1.0.0", port.url(), false);
 
         assertThatThrownBy(() -> memoryOnly.publish(parse(document), document, "alice"))
                 .isInstanceOf(IllegalStateException.class);
