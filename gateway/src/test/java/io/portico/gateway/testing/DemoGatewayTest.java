@@ -20,8 +20,15 @@ import org.springframework.boot.test.context.SpringBootTest;
         "portico.demo.scale=0.01",
         "portico.ports.retry-interval=500ms",
         "portico.flight-sql.enabled=true",
+        "portico.ports.max-memory=" + DemoGatewayTest.MAX_ARROW_MEMORY,
         "portico.policies.audit-log=" + DemoGatewayTest.AUDIT_LOG})
 public @interface DemoGatewayTest {
+
+    /**
+     * The bound on the Arrow memory of the gateway's port reads ({@code portico.ports.max-memory}): far more than
+     * the demo's answers need, far less than the largest stream the Flight SQL tests pull through it.
+     */
+    String MAX_ARROW_MEMORY = "128MB";
 
     /** Where the demo gateway of the tests appends its audit events (JSON lines; older runs' events stay). */
     String AUDIT_LOG = "target/demo-gateway-audit.jsonl";
