@@ -83,6 +83,23 @@ final class FlightPull implements AutoCloseable {
         return new Result(sql, totals.rows(), totals.bytes(), new LatencySummary(nanos));
     }
 
+    /**
+     * One pull of {@code sql}, timed from {@code execute} to the last batch.
+     *
+     * @param rows  rows received
+     * @param bytes Arrow buffer bytes received
+     * @param nanos how long it took
+     */
+    record Timed(long rows, long bytes, long nanos) {
+    }
+
+    /** Pulls {@code sql} once, for a harness that interleaves pulls of several sources. */
+    Timed pullOnce(String sql) throws Exception {
+        long start = System.nanoTime();
+        Totals totals = pull(sql);
+        return new Timed(totals.rows(), totals.bytes(), System.nanoTime() - start);
+    }
+
     private Totals pull(String sql) throws Exception {
         long rows = 0;
         long bytes = 0;

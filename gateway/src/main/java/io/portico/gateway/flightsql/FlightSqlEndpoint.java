@@ -44,7 +44,8 @@ public final class FlightSqlEndpoint implements SmartLifecycle {
         Location location = tls ? Location.forGrpcTls(properties.host(), properties.port())
                 : Location.forGrpcInsecure(properties.host(), properties.port());
         FlightServer.Builder builder = FlightServer.builder(allocator, location, producer)
-                .middleware(FlightSqlAuthentication.KEY, authentication);
+                .middleware(FlightSqlAuthentication.KEY, authentication)
+                .backpressureThreshold((int) properties.backpressureThreshold().toBytes());
         try (InputStream chain = tls ? Files.newInputStream(properties.tlsCertificateChain()) : null;
              InputStream key = tls ? Files.newInputStream(properties.tlsPrivateKey()) : null) {
             if (tls) {

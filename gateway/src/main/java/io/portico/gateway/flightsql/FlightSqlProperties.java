@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The gateway's Arrow Flight SQL endpoint ({@link FlightSqlEndpoint}), under {@code portico.flight-sql}.
@@ -16,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPreparedStatements   the most prepared statements kept open at once, over every caller; the least
  *                                recently used is closed past it
  * @param preparedStatementIdle   a prepared statement unused this long is closed
+ * @param backpressureThreshold   how many bytes a stream may queue in the transport before it waits for its client
+ *                                (gRPC's own default, 32 KB, is less than one batch: each batch would wait for the
+ *                                one before to drain, as the reference port found; its default is also 4 MB)
  * @param tlsCertificateChain     PEM certificate chain to serve TLS with ({@code grpc+tls}), or null for plain
  * @param tlsPrivateKey           its PEM private key (PKCS#8)
  */
@@ -27,6 +31,7 @@ public record FlightSqlProperties(
         @DefaultValue("1h") Duration streamTimeout,
         @DefaultValue("10000") int maxPreparedStatements,
         @DefaultValue("30m") Duration preparedStatementIdle,
+        @DefaultValue("4MB") DataSize backpressureThreshold,
         Path tlsCertificateChain,
         Path tlsPrivateKey) {
 
@@ -39,6 +44,10 @@ public record FlightSqlProperties(
         }
         if (maxPreparedStatements < 1) {
             throw new IllegalArgumentException("portico.flight-sql.max-prepared-statements must be positive");
+        }
+        if (backpressureThreshold.toBytes() < 1 || backpressureThreshold.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("portico.flight-sql.backpressure-threshold must be between 1 byte and"
+                    + " 2 GB, was " + backpressureThreshold);
         }
         if ((tlsCertificateChain == null) != (tlsPrivateKey == null)) {
             throw new IllegalArgumentException("portico.flight-sql.tls-certificate-chain and tls-private-key go"
