@@ -264,6 +264,10 @@ final class SqlStatementRunner {
     }
 
     private void streamAggregate(Planned planned, SqlRead.Aggregate read, StreamForwarder forwarder) {
+        if (read.request().first() == 0) {
+            forwarder.startIfNeeded(allocator); // LIMIT 0: no group, not even the one of an ungrouped aggregate
+            return;
+        }
         DatasetAggregate aggregate = planned.reader().aggregate(planned.table().dataset().source(),
                 planned.policy(), read.request()).join();
         try (VectorSchemaRoot groups = VectorSchemaRoot.create(planned.schema(), allocator)) {

@@ -140,6 +140,7 @@ class FlightSqlStatementsEndToEndTest {
                         });
             }
             assertThat(client.query("SELECT count(*) FROM crm.customers").rows()).containsExactly(List.of(200L));
+            assertThat(client.query("SELECT count(*) FROM crm.customers LIMIT 0").rows()).isEmpty();
         }
     }
 
