@@ -66,7 +66,7 @@ public class StartupBanner implements ApplicationListener<ApplicationReadyEvent>
         if (endpoint != null && endpoint.port() > 0) {
             text.append("    Flight SQL ").append(endpoint.tls() ? "grpc+tls" : "grpc+tcp").append("://localhost:")
                     .append(endpoint.port()).append("   (JDBC: jdbc:arrow-flight-sql://localhost:")
-                    .append(endpoint.port()).append(endpoint.tls() ? "" : "?useEncryption=false").append(")\n");
+                    .append(endpoint.port()).append(endpoint.tls() ? "" : "/?useEncryption=false").append(")\n");
         }
         text.append("  Output ports\n");
         if (registry.statuses().isEmpty()) {
