@@ -23,6 +23,8 @@ import java.util.UUID;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.flight.sql.impl.FlightSql.SqlInfo;
+import org.apache.arrow.flight.sql.impl.FlightSql.SqlOuterJoinsSupportLevel;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.IntVector;
@@ -296,6 +298,20 @@ class FlightSqlJoinEndToEndTest {
                     });
         }
         assertThat(log().entries()).isEmpty();
+    }
+
+    @Test
+    void sqlInfoTellsClientsThatJoinsIncludeLeftOuterJoinsOnly() throws Exception {
+        try (GatewaySqlClient client = client("ada", "analyst", Map.of())) {
+            GatewaySqlClient.Answer info = client.read(client.sql().getSqlInfo(new SqlInfo[] {
+                    SqlInfo.SQL_OUTER_JOINS_SUPPORT_LEVEL}, client.options()));
+
+            assertThat(info.rows()).singleElement().satisfies(row -> {
+                assertThat(((Number) row.get(0)).intValue()).isEqualTo(SqlInfo.SQL_OUTER_JOINS_SUPPORT_LEVEL_VALUE);
+                assertThat(((Number) row.get(1)).intValue()).as("Arrow Java sends the level as a bit of a mask")
+                        .isEqualTo(1 << SqlOuterJoinsSupportLevel.SQL_LIMITED_OUTER_JOINS_VALUE);
+            });
+        }
     }
 
     @Test
