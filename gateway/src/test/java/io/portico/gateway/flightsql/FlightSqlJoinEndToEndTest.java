@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portico.flight.StatementLog;
+import io.portico.flight.demo.DemoDomain;
+import io.portico.gateway.demo.DemoMesh;
 import io.portico.gateway.PorticoApplication;
 import io.portico.gateway.testing.ArrowLeaks;
 import io.portico.gateway.testing.DuckDbTestPort;
@@ -13,6 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -47,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  * real port serving two related datasets ({@code store.customers} and {@code store.orders}, over DuckDB) under a
  * policy set with a deny ({@code birth_date}, {@code internal_note}: restricted), a mask ({@code full_name}:
  * confidential, redacted) and a row filter on each joined dataset (support: customers of the token's region, orders
- * under 200). Each test is an attack on a join: the join is sent to the port whole, as one statement, and answers
+ * under 200; partner: orders whose crm customer, at another port, is of the token's region). Each test is an attack on a join: the join is sent to the port whole, as one statement, and answers
  * exactly what the caller may see of each dataset, or is refused before the port receives anything.
  */
 class FlightSqlJoinEndToEndTest {
@@ -90,6 +95,16 @@ class FlightSqlJoinEndToEndTest {
                       - {type: foreignKey, to: customers.customer_id}
                   - {name: amount, logicalType: integer, classification: public}
                   - {name: internal_note, logicalType: string, classification: restricted}
+                  - name: crm_customer_id
+                    logicalType: integer
+                    physicalType: BIGINT
+                    classification: public
+                    relationships:
+                      - type: foreignKey
+                        to: customers.customer_id
+                        customProperties:
+                          - property: targetDomain
+                            value: crm
             """;
     private static final String STORE_RULES = """
 
@@ -102,6 +117,16 @@ class FlightSqlJoinEndToEndTest {
                 subjects: {roles: [support]}
                 resources: {domain: store, dataset: orders}
                 rowFilter: "amount < 200"
+
+              - name: partners-see-own-region-crm-customers
+                subjects: {roles: [partner]}
+                resources: {domain: crm, dataset: customers}
+                rowFilter: "region = subject.region"
+
+              - name: partners-see-store-orders-of-visible-crm-customers
+                subjects: {roles: [partner]}
+                resources: {domain: store, dataset: orders}
+                rowFilter: "visible(crm_customer_id -> crm.customers)"
             """;
     private static final String ON = " ON o.customer_id = c.customer_id";
     private static final String[] REGIONS = {"EMEA", "APAC", "AMER"};
@@ -123,9 +148,9 @@ class FlightSqlJoinEndToEndTest {
                 "INSERT INTO store_customers SELECT i, ['EMEA', 'APAC', 'AMER'][i % 3 + 1], 'Customer ' || i,"
                         + " DATE '1980-01-01' + CAST(i AS INTEGER) FROM range(1, 31) t(i)",
                 "CREATE TABLE store_orders (order_id BIGINT PRIMARY KEY, customer_id BIGINT, amount INTEGER,"
-                        + " internal_note VARCHAR)",
+                        + " internal_note VARCHAR, crm_customer_id BIGINT)",
                 "INSERT INTO store_orders SELECT i, CASE WHEN i % 17 = 0 THEN NULL ELSE i % 30 + 1 END,"
-                        + " CAST(i * 3 AS INTEGER), 'note ' || i FROM range(1, 121) t(i)");
+                        + " CAST(i * 3 AS INTEGER), 'note ' || i, i % 30 + 1 FROM range(1, 121) t(i)");
         Path policies = Files.createDirectories(files.resolve("policies"));
         Files.writeString(policies.resolve("policies.yaml"), demoPolicies() + STORE_RULES, UTF_8);
         Path contract = Files.writeString(files.resolve("store.odcs.yaml"), store.contract(), UTF_8);
@@ -208,6 +233,36 @@ class FlightSqlJoinEndToEndTest {
     }
 
     @Test
+    void aRowFilterThatFollowsARelationshipToAnotherPortBecomesAKeyListInTheOneStatement() throws Exception {
+        Set<Long> emea = new HashSet<>();
+        try (Connection crm = gateway.getBean(DemoMesh.class).port(DemoDomain.CRM).database().duplicate();
+             Statement statement = crm.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT customer_id FROM customers WHERE region = 'EMEA'")) {
+            while (rows.next()) {
+                emea.add(rows.getLong(1));
+            }
+        }
+        StatementLog crmLog = gateway.getBean(DemoMesh.class).port(DemoDomain.CRM).port().statementLog();
+        crmLog.clear();
+        try (GatewaySqlClient client = client("pat", "partner", Map.of("region", "EMEA"))) {
+            GatewaySqlClient.Answer answer = client.query("SELECT o.order_id, c.customer_id FROM store.orders o"
+                    + " JOIN store.customers c" + ON + " ORDER BY o.order_id");
+
+            List<List<Object>> expected = new ArrayList<>();
+            for (long order = 1; order <= 120; order++) {
+                Long customer = customerOf(order);
+                if (customer != null && emea.contains(order % 30 + 1)) {
+                    expected.add(List.of(order, customer));
+                }
+            }
+            assertThat(answer.rows()).isNotEmpty().isEqualTo(expected);
+        }
+        assertThat(crmLog.entries()).as("the allowed keys are read from crm first").isNotEmpty();
+        assertThat(log().entries()).singleElement().satisfies(statement -> assertThat(statement.sql())
+                .containsIgnoringCase(" join ").containsIgnoringCase("\"crm_customer_id\""));
+    }
+
+    @Test
     void aSelectedDeniedColumnOfAnyJoinedTableIsRefusedNamingTableColumnAndRule() throws Exception {
         try (GatewaySqlClient client = client("ada", "analyst", Map.of())) {
             assertForbidden(client, "SELECT o.order_id, c.birth_date FROM store.orders o JOIN store.customers c" + ON,
@@ -223,11 +278,11 @@ class FlightSqlJoinEndToEndTest {
             GatewaySqlClient.Answer all = client.query("SELECT * FROM store.orders o JOIN store.customers c" + ON
                     + " ORDER BY o.order_id LIMIT 10");
             assertThat(all.schema().getFields()).extracting(Field::getName).containsExactly(
-                    "order_id", "customer_id", "amount", "customer_id", "region", "full_name");
+                    "order_id", "customer_id", "amount", "crm_customer_id", "customer_id", "region", "full_name");
             assertThat(all.rows()).hasSize(10).allSatisfy(row -> {
-                String name = (String) row.get(5);
-                assertThat(name).doesNotContain("Customer").doesNotContain(String.valueOf(row.get(3)));
-                assertThat(name).hasSize(("Customer " + row.get(3)).length());
+                String name = (String) row.get(6);
+                assertThat(name).doesNotContain("Customer").doesNotContain(String.valueOf(row.get(4)));
+                assertThat(name).hasSize(("Customer " + row.get(4)).length());
             });
 
             GatewaySqlClient.Answer customers = client.query("SELECT o.order_id, c.* FROM store.orders o"
