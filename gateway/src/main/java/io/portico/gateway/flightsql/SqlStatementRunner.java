@@ -135,18 +135,15 @@ final class SqlStatementRunner {
         ServedTables.Table table = current.entry(read.table().schema(), read.table().name()).orElseThrow(
                 () -> new IllegalStateException("the statement names a table the served schema does not hold"));
         RequestPolicy policy = policies.begin(subject);
-        if (read instanceof SqlRead.Join join) {
-            return JoinStatements.plan(current, join, policy, current.view().reader());
-        }
-        DatasetAccess access = policy.access(table.dataset().source().target());
         return switch (read) {
-            case SqlRead.Rows rows -> planRows(table, rows, policy, access, current.view().reader());
+            case SqlRead.Rows rows -> planRows(table, rows, policy, policy.access(table.dataset().source().target()),
+                    current.view().reader());
             case SqlRead.Aggregate aggregate -> {
-                access.checkAggregate(aggregate.request());
+                policy.access(table.dataset().source().target()).checkAggregate(aggregate.request());
                 yield new Planned(table, read, policy, AggregateColumns.schema(aggregate), List.of(),
                         current.view().reader(), null);
             }
-            case SqlRead.Join join -> throw new IllegalStateException("planned above");
+            case SqlRead.Join join -> JoinStatements.plan(current, join, policy, current.view().reader());
         };
     }
 

@@ -159,7 +159,7 @@ final class SqlScope implements ColumnScope {
     }
 
     /** The one candidate whose name {@code name} matches: the exact spelling first, else the only one ignoring case. */
-    static <T> Optional<T> unique(List<T> candidates, Function<T, String> naming, Name name, String kind) {
+    private static <T> Optional<T> unique(List<T> candidates, Function<T, String> naming, Name name, String kind) {
         List<T> matching = candidates.stream().filter(candidate -> matches(name, naming.apply(candidate))).toList();
         if (matching.size() <= 1) {
             return matching.stream().findFirst();
