@@ -85,6 +85,24 @@ class SqlJoinsTest {
     }
 
     @Test
+    void aThirdTableJoinsToAnyTableBeforeIt() {
+        SqlRead.Join join = join("SELECT o.order_id, p.order_id AS other FROM sales.orders o"
+                + " JOIN sales.customers c ON o.customer_id = c.customer_id"
+                + " LEFT JOIN sales.orders p ON p.customer_id = c.customer_id AND p.status = o.status");
+
+        assertThat(join.tables()).containsExactly(ORDERS, CUSTOMERS, ORDERS);
+        assertThat(join.request().sources().get(2).type()).isEqualTo(JoinType.LEFT);
+        assertThat(join.request().sources().get(2).on()).containsExactly(
+                new KeyPair(new JoinField(1, "customerId"), new JoinField(2, "customerId")),
+                new KeyPair(new JoinField(0, "status"), new JoinField(2, "status")));
+        assertThat(join.request().selected()).containsExactly(new JoinField(0, "orderId"),
+                new JoinField(2, "orderId"));
+        assertRefused("SELECT o.order_id FROM sales.orders o JOIN sales.customers c ON o.customer_id = p.customer_id"
+                + " JOIN sales.orders p ON p.customer_id = c.customer_id", ErrorCode.BAD_USER_INPUT,
+                "names no table of the join");
+    }
+
+    @Test
     void starAndQualifiedStarExpandToTheirTablesColumnsMarkedAsStarred() {
         SqlRead.Join all = join("SELECT * FROM sales.orders o JOIN sales.customers c ON o.customer_id = c.customer_id");
         assertThat(all.outputs()).hasSize(ORDERS.columns().size() + CUSTOMERS.columns().size())
