@@ -67,6 +67,12 @@ class StatementGuardTest {
             "SELECT 1",
             "SELECT * FROM orders;",
             "SELECT * FROM orders WHERE order_id = ANY (CAST('[1, 2, 3]' AS BIGINT[]))",
+            // the shape of the gateway's joins (JoinPlanner): aliases t1, t2, a row filter in a derived table
+            "select \"t1\".\"order_id\" \"t1_order_id\", \"t2\".\"status\" \"t2_status\" from \"orders\" \"t1\""
+                    + " left outer join (select \"status\", \"order_id\" from \"orders\" where \"customer_id\" in"
+                    + " (select \"customer_id\" from \"orders\" where \"status\" = 'OPEN')) \"t2\""
+                    + " on \"t1\".\"order_id\" = \"t2\".\"order_id\" where \"t1\".\"status\" = 'x'"
+                    + " order by \"t2\".\"status\" desc nulls last limit 5 offset 2",
     })
     void acceptsOneSelectOverPublishedTables(String sql) {
         assertThat(guard.check(sql).sql()).isEqualTo(sql);
@@ -109,6 +115,8 @@ class StatementGuardTest {
             "WITH a AS (SELECT * FROM secrets), secrets AS (SELECT * FROM orders) SELECT * FROM a",
             "SELECT * FROM (WITH secrets AS (SELECT 1 AS id) SELECT * FROM secrets) AS inner_query, secrets",
             "SELECT * FROM memory.hidden.orders",
+            "select \"t1\".\"order_id\" \"t1_order_id\" from \"orders\" \"t1\" join (select \"id\" from \"secrets\""
+                    + " where \"id\" > 0) \"t2\" on \"t1\".\"order_id\" = \"t2\".\"id\"",
     })
     void refusesTablesTheContractDoesNotPublish(String sql) {
         assertThatThrownBy(() -> guard.check(sql))

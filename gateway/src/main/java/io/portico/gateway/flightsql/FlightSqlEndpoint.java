@@ -94,6 +94,16 @@ public final class FlightSqlEndpoint implements SmartLifecycle {
         return properties.tlsCertificateChain() != null;
     }
 
+    /**
+     * Not paused with its context (Spring's test context cache pauses inactive contexts and restarts them): a stop
+     * closes the endpoint's allocator, so a restart could not serve, and a restart on port 0 would move it. It stops
+     * when its context closes.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     /** After the web server (phase {@code Integer.MAX_VALUE - 1024} and below): the schema is served by then. */
     @Override
     public int getPhase() {

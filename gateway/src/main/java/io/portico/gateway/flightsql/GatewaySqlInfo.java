@@ -6,6 +6,7 @@ import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.sql.SqlInfoBuilder;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlInfo;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlNullOrdering;
+import org.apache.arrow.flight.sql.impl.FlightSql.SqlOuterJoinsSupportLevel;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlSupportedCaseSensitivity;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlSupportedGroupBy;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlSupportedTransaction;
@@ -14,8 +15,9 @@ import org.apache.arrow.flight.sql.impl.FlightSql.SupportedSqlGrammar;
 
 /**
  * What the gateway's endpoint tells Flight SQL clients about itself ({@code GetSqlInfo}), truthfully: a read-only
- * server of single-table {@code SELECT}s (docs/flight-sql.md lists the SQL), no transactions, no DDL, no
- * subqueries, unions or joins, identifiers unquoted case-insensitive and quoted with {@code "}.
+ * server of {@code SELECT}s of one table or of a join of tables of one port, inner or left outer (docs/flight-sql.md
+ * lists the SQL), no transactions, no DDL, no subqueries or unions, identifiers unquoted case-insensitive and quoted
+ * with {@code "}.
  */
 final class GatewaySqlInfo {
 
@@ -53,6 +55,7 @@ final class GatewaySqlInfo {
                 .withSqlSelectForUpdateSupported(false)
                 .withSqlStoredProceduresSupported(false)
                 .withSqlCorrelatedSubqueriesSupported(false)
+                .withSqlOuterJoinSupportLevel(SqlOuterJoinsSupportLevel.SQL_LIMITED_OUTER_JOINS)
                 .withSqlBatchUpdatesSupported(false)
                 .withSqlSavepointsSupported(false)
                 .withSqlNamedParametersSupported(false)
@@ -98,6 +101,7 @@ final class GatewaySqlInfo {
             SqlInfo.SQL_SELECT_FOR_UPDATE_SUPPORTED_VALUE,
             SqlInfo.SQL_STORED_PROCEDURES_SUPPORTED_VALUE,
             SqlInfo.SQL_CORRELATED_SUBQUERIES_SUPPORTED_VALUE,
+            SqlInfo.SQL_OUTER_JOINS_SUPPORT_LEVEL_VALUE,
             SqlInfo.SQL_BATCH_UPDATES_SUPPORTED_VALUE,
             SqlInfo.SQL_SAVEPOINTS_SUPPORTED_VALUE,
             SqlInfo.SQL_NAMED_PARAMETERS_SUPPORTED_VALUE,

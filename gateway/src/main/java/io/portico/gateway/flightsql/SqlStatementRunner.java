@@ -95,9 +95,10 @@ final class SqlStatementRunner {
      * @param shown  the GraphQL names of the columns answered (a rows read), in answer order (a column selected
      *               twice is answered twice)
      * @param reader the reader of the schema the statement was planned against
+     * @param join   a join's datasets and answered columns; null for a read of one table
      */
     record Planned(ServedTables.Table table, SqlRead read, RequestPolicy policy, Schema schema, List<String> shown,
-            DatasetReader reader) {
+            DatasetReader reader, JoinStatements.Join join) {
     }
 
     /** The tables of the schema served now. */
@@ -134,14 +135,15 @@ final class SqlStatementRunner {
         ServedTables.Table table = current.entry(read.table().schema(), read.table().name()).orElseThrow(
                 () -> new IllegalStateException("the statement names a table the served schema does not hold"));
         RequestPolicy policy = policies.begin(subject);
-        DatasetAccess access = policy.access(table.dataset().source().target());
         return switch (read) {
-            case SqlRead.Rows rows -> planRows(table, rows, policy, access, current.view().reader());
+            case SqlRead.Rows rows -> planRows(table, rows, policy, policy.access(table.dataset().source().target()),
+                    current.view().reader());
             case SqlRead.Aggregate aggregate -> {
-                access.checkAggregate(aggregate.request());
+                policy.access(table.dataset().source().target()).checkAggregate(aggregate.request());
                 yield new Planned(table, read, policy, AggregateColumns.schema(aggregate), List.of(),
-                        current.view().reader());
+                        current.view().reader(), null);
             }
+            case SqlRead.Join join -> JoinStatements.plan(current, join, policy, current.view().reader());
         };
     }
 
@@ -175,7 +177,7 @@ final class SqlStatementRunner {
             throw new PorticoException(ErrorCode.FORBIDDEN, table.sql().schema() + "." + table.sql().name()
                     + " has no column you may see");
         }
-        return new Planned(table, rows, policy, new Schema(fields), shown, reader);
+        return new Planned(table, rows, policy, new Schema(fields), shown, reader, null);
     }
 
     private static String sqlName(ServedTables.Table table, String graphQLName) {
@@ -240,6 +242,10 @@ final class SqlStatementRunner {
                 switch (planned.read()) {
                     case SqlRead.Rows rows -> streamRows(planned, rows, forwarder);
                     case SqlRead.Aggregate aggregate -> streamAggregate(planned, aggregate, forwarder);
+                    case SqlRead.Join join -> {
+                        JoinStatements.stream(planned, join, forwarder, streamTimeout);
+                        forwarder.startIfNeeded(allocator);
+                    }
                 }
             } finally {
                 forwarder.release();

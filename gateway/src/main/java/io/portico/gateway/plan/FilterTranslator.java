@@ -14,6 +14,8 @@ import io.portico.schema.types.ArrowTypeMapping;
 import io.portico.schema.types.FilterKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.Field;
 
@@ -24,10 +26,27 @@ import org.jooq.Field;
  */
 final class FilterTranslator {
 
-    private final DatasetBinding binding;
+    /** A field a filter names: its binding (for its type) and the column reference rendered. */
+    record Column(FieldBinding field, Field<Object> reference) {
+    }
 
+    private final Function<String, Optional<Column>> columns;
+    private final String filtered;
+
+    /** A translator of filters over {@code binding}'s fields, by their GraphQL names, as unqualified columns. */
     FilterTranslator(DatasetBinding binding) {
-        this.binding = binding;
+        this(name -> binding.field(name).map(field -> new Column(field, SqlColumns.field(field))),
+                binding.domain() + "." + binding.dataset());
+    }
+
+    /**
+     * A translator of filters over the fields {@code columns} resolves (e.g. the table-qualified columns of a join).
+     *
+     * @param filtered what the filter is over, as an error names it
+     */
+    FilterTranslator(Function<String, Optional<Column>> columns, String filtered) {
+        this.columns = columns;
+        this.filtered = filtered;
     }
 
     Condition translate(RequestFilter filter) {
@@ -76,15 +95,16 @@ final class FilterTranslator {
 
     /** The column of a field the dataset has and whose type supports {@code operator}. */
     private Field<Object> column(String fieldName, String operator) {
-        FieldBinding field = binding.field(fieldName).orElseThrow(() -> new PorticoException(ErrorCode.BAD_USER_INPUT,
-                "'where' names field '" + fieldName + "', which " + binding.domain() + "." + binding.dataset()
+        Column resolved = columns.apply(fieldName).orElseThrow(() -> new PorticoException(
+                ErrorCode.BAD_USER_INPUT, "'where' names field '" + fieldName + "', which " + filtered
                         + " does not have"));
+        FieldBinding field = resolved.field();
         FilterKind kind = ArrowTypeMapping.forField(field.arrowField()).filterKind();
         if (!kind.supports(operator)) {
             throw new PorticoException(ErrorCode.PUSHDOWN_UNSUPPORTED, "operator '" + operator
                     + "' is not supported on field '" + fieldName + "' (" + field.arrowField().getType()
                     + "); supported: " + (kind.operators().isEmpty() ? "none" : String.join(", ", kind.operators())));
         }
-        return SqlColumns.field(field);
+        return resolved.reference();
     }
 }

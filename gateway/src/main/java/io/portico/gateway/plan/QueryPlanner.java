@@ -38,6 +38,7 @@ public final class QueryPlanner {
     private final KeyOrderHash keyOrderHash;
     private final PortSql renderers = new PortSql();
     private final AggregatePlanner aggregates;
+    private final JoinPlanner joins = new JoinPlanner(renderers);
 
     /** A planner whose cursors open only in this process ({@link CursorSeal#random()}): tests, in-memory schemas. */
     public QueryPlanner(int maxPageSize) {
@@ -254,6 +255,11 @@ public final class QueryPlanner {
      */
     public AggregatePlanner aggregates() {
         return aggregates;
+    }
+
+    /** The planner of joins of datasets served by one port ({@link JoinPlanner}), in the same dialects. */
+    public JoinPlanner joins() {
+        return joins;
     }
 
     /**

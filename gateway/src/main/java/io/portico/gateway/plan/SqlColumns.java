@@ -25,6 +25,13 @@ final class SqlColumns {
         return DSL.field(DSL.name(binding.column()), dataType);
     }
 
+    /** The column qualified by a table alias of the statement ({@code "t1"."total_amount"}). */
+    @SuppressWarnings("unchecked")
+    static Field<Object> field(String qualifier, FieldBinding binding) {
+        DataType<Object> dataType = (DataType<Object>) SqlColumnTypes.of(binding.arrowField()).dataType();
+        return DSL.field(DSL.name(qualifier, binding.column()), dataType);
+    }
+
     /** A bind value for {@code column}, converted to the column's Java type (e.g. an Int literal for a BIGINT). */
     static Field<Object> value(Field<Object> column, Object value) {
         Object converted;

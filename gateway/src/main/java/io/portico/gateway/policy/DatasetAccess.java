@@ -98,6 +98,34 @@ public final class DatasetAccess {
         }
     }
 
+    /**
+     * Refuses a join that uses a field the subject may not see as it is (denied or masked) to join on
+     * ({@code argument} {@code on}), filter ({@code where}) or sort ({@code orderBy}): which rows match or pair up
+     * would reveal its values (a join on a hidden column tells which values are equal).
+     *
+     * @throws PorticoException {@code FORBIDDEN}, naming the argument, the field and the rule
+     */
+    public void checkJoinUse(String argument, String field) {
+        refuseIfHidden(argument, field);
+    }
+
+    /**
+     * The masks of the masked fields among a result's columns that come from this dataset (a join's result holds
+     * columns of several), by position in the result.
+     *
+     * @param columns the result's columns of this dataset: position to GraphQL name
+     */
+    public ColumnMasks masks(Map<Integer, String> columns) {
+        Map<Integer, Mask> masks = new HashMap<>();
+        columns.forEach((column, name) -> {
+            FieldDecision decision = decision(name);
+            if (decision.isMasked()) {
+                masks.put(column, decision.mask());
+            }
+        });
+        return masks.isEmpty() ? ColumnMasks.NONE : new ColumnMasks(masks, Set.of(), hashKey);
+    }
+
     /** The request without the denied fields among its selected ones: they are not fetched at all. */
     public DatasetRequest visible(DatasetRequest request) {
         List<String> visible = request.selectedFields().stream()
@@ -218,6 +246,7 @@ public final class DatasetAccess {
             case "where" -> "filtering";
             case "orderBy" -> "sorting";
             case "groupBy" -> "grouping";
+            case "on" -> "joining";
             default -> "aggregating";
         };
     }

@@ -61,6 +61,7 @@ public final class DatasetReader {
     private final QueryPlanner planner;
     private final RowFilterConditions rowFilters;
     private final Executor executor;
+    private final JoinReader joins;
 
     /**
      * @param planner    plans requests for their port
@@ -71,6 +72,12 @@ public final class DatasetReader {
         this.planner = requireNonNull(planner, "planner is null");
         this.rowFilters = requireNonNull(rowFilters, "rowFilters is null");
         this.executor = requireNonNull(executor, "executor is null");
+        this.joins = new JoinReader(planner.joins(), rowFilters, executor);
+    }
+
+    /** The reader of joins of datasets served by one port, under the same policies ({@link JoinReader}). */
+    public JoinReader joins() {
+        return joins;
     }
 
     /**

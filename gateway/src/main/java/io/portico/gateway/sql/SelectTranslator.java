@@ -43,6 +43,9 @@ final class SelectTranslator {
 
     SqlRead translate(Select<?> select, Placeholders placeholders) {
         checkClauses(select);
+        if (JoinScope.isJoin(select)) {
+            return new JoinTranslator(tables).translate(select, placeholders);
+        }
         SqlScope scope = SqlScope.of(select, tables);
         SelectList list = SelectList.of(select.$select(), scope);
         RequestFilter where = new WhereTranslator(scope, placeholders).translate(select.$where());
@@ -52,7 +55,7 @@ final class SelectTranslator {
         return rows(select, scope, list, where);
     }
 
-    private static void checkClauses(Select<?> select) {
+    static void checkClauses(Select<?> select) {
         if (select.$distinct() || !select.$distinctOn().isEmpty()) {
             throw unsupported("SELECT DISTINCT", "use GROUP BY the columns, or count(DISTINCT col)");
         }
@@ -176,7 +179,7 @@ final class SelectTranslator {
      * The direction of a sort key. Portico orders nulls as the smallest value (first ascending, last descending):
      * a {@code NULLS FIRST}/{@code NULLS LAST} that says otherwise is refused rather than ignored.
      */
-    private static SortDirection direction(SortField<?> sort) {
+    static SortDirection direction(SortField<?> sort) {
         SortDirection direction = sort.$sortOrder() == SortOrder.DESC ? SortDirection.DESC : SortDirection.ASC;
         QOM.NullOrdering nulls = sort.$nullOrdering();
         boolean opposite = direction == SortDirection.ASC ? nulls == QOM.NullOrdering.NULLS_LAST
@@ -188,7 +191,7 @@ final class SelectTranslator {
         return direction;
     }
 
-    private static void checkSortable(SqlColumn column) {
+    static void checkSortable(SqlColumn column) {
         if (!ArrowTypeMapping.forField(column.field().arrowField()).filterKind().sortable()) {
             throw unsupported("ORDER BY " + column.name() + " (" + SqlValues.typeName(column.field().arrowField()
                     .getType()) + ")", "columns of numbers, text, booleans, dates, times and timestamps sort");
@@ -196,7 +199,7 @@ final class SelectTranslator {
     }
 
     /** A {@code LIMIT} or {@code OFFSET} value: a literal integer, not negative. */
-    private static OptionalLong count(Field<? extends Number> field, String clause) {
+    static OptionalLong count(Field<? extends Number> field, String clause) {
         if (field == null) {
             return OptionalLong.empty();
         }

@@ -10,7 +10,8 @@ final class SqlErrors {
 
     /** What a statement may be, in one line: every refusal of a shape ends with it. */
     static final String SUPPORTED = "Portico runs one SELECT of columns, * or aggregates (count, sum, avg, min, max,"
-            + " count(DISTINCT col)) FROM <domain>.<table> [WHERE comparisons of a column with a value or ?]"
+            + " count(DISTINCT col)) FROM <domain>.<table> [[LEFT] JOIN <domain>.<table> ON equal columns, tables of"
+            + " one port, no aggregates] [WHERE comparisons of a column with a value or ?]"
             + " [GROUP BY columns or date_trunc('<unit>', col)] [ORDER BY ...] [LIMIT n] [OFFSET m]";
 
     /** The conditions {@code WHERE} takes. */

@@ -4,17 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import io.portico.gateway.plan.AggregateRequest;
 import io.portico.gateway.plan.DatasetRequest;
+import io.portico.gateway.plan.JoinRequest;
 import java.util.List;
 import java.util.OptionalLong;
 
 /**
  * A statement, parsed and checked against the tables, before any policy: what the dataset reader is asked for, and
- * how its answer becomes the statement's result columns. Sealed so that a read of several tables (a join within one
- * port) can be added as another kind.
+ * how its answer becomes the statement's result columns: the rows of one table, an aggregate of one table, or the
+ * rows of a join of tables of one port.
  */
-public sealed interface SqlRead permits SqlRead.Rows, SqlRead.Aggregate {
+public sealed interface SqlRead permits SqlRead.Rows, SqlRead.Aggregate, SqlRead.Join {
 
-    /** The table read. */
+    /** The table read; a join's first table. */
     SqlTable table();
 
     /**
@@ -65,6 +66,50 @@ public sealed interface SqlRead permits SqlRead.Rows, SqlRead.Aggregate {
             requireNonNull(table, "table is null");
             requireNonNull(request, "request is null");
             outputs = List.copyOf(outputs);
+        }
+    }
+
+    /**
+     * A {@code SELECT} of columns of two or more tables served by one port, joined ({@code JOIN} or
+     * {@code LEFT JOIN}) on equal columns.
+     *
+     * @param tables  the tables in {@code FROM} order, parallel to {@code request.sources()}
+     * @param request the join read; {@code selected} holds each output's column once
+     * @param outputs the result columns, in order ({@code *} and {@code t.*} expanded to every column)
+     */
+    record Join(List<SqlTable> tables, JoinRequest request, List<JoinOutput> outputs) implements SqlRead {
+
+        public Join {
+            tables = List.copyOf(tables);
+            requireNonNull(request, "request is null");
+            outputs = List.copyOf(outputs);
+            if (tables.size() != request.sources().size()) {
+                throw new IllegalArgumentException("one table per source: " + tables.size() + " for "
+                        + request.sources().size());
+            }
+        }
+
+        @Override
+        public SqlTable table() {
+            return tables.getFirst();
+        }
+    }
+
+    /**
+     * One result column of a join.
+     *
+     * @param label    its name: the alias, else the column's name
+     * @param field    the column, as the join request names it
+     * @param column   the column, as SQL names it
+     * @param fromStar whether it comes from {@code *} or {@code t.*}: the caller leaves it out when the subject may
+     *                 not see it, where a column named explicitly is refused
+     */
+    record JoinOutput(String label, JoinRequest.JoinField field, SqlColumn column, boolean fromStar) {
+
+        public JoinOutput {
+            requireNonNull(label, "label is null");
+            requireNonNull(field, "field is null");
+            requireNonNull(column, "column is null");
         }
     }
 

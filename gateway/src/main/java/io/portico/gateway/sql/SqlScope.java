@@ -22,7 +22,7 @@ import org.jooq.impl.TableImpl;
  * without an alias by the table's name ({@code orders.id}, {@code sales.orders.id}); the catalog, when named, is
  * {@value #CATALOG}.
  */
-final class SqlScope {
+final class SqlScope implements ColumnScope {
 
     /** The catalog the Flight SQL endpoint serves. */
     static final String CATALOG = "portico";
@@ -32,7 +32,8 @@ final class SqlScope {
     private final SqlTable table;
     private final Name alias;
 
-    private SqlScope(SqlTable table, Name alias) {
+    /** The scope of {@code table} read as {@code alias} (null without one). */
+    SqlScope(SqlTable table, Name alias) {
         this.table = table;
         this.alias = alias;
     }
@@ -43,8 +44,12 @@ final class SqlScope {
         if (from.isEmpty()) {
             throw unsupported("a SELECT without FROM", ONE_TABLE);
         }
-        if (from.size() > 1 || from.getFirst() instanceof QOM.JoinTable<?, ?>) {
-            throw unsupported("a join (of several tables in FROM)", "for now " + ONE_TABLE);
+        if (from.size() > 1) {
+            throw unsupported("FROM a, b (several tables in FROM)", "join tables of one port with"
+                    + " FROM <domain>.<a> x JOIN <domain>.<b> y ON x.<col> = y.<col>");
+        }
+        if (from.getFirst() instanceof QOM.JoinTable<?, ?>) {
+            throw new IllegalStateException("a join is read by JoinScope");
         }
         Table<?> source = from.getFirst();
         Name alias = null;
@@ -60,6 +65,12 @@ final class SqlScope {
 
     SqlTable table() {
         return table;
+    }
+
+    @Override
+    public Resolved resolve(TableField<?, ?> reference) {
+        SqlColumn column = column(reference);
+        return new Resolved(column, column.field().graphQLName());
     }
 
     /** The column a reference such as {@code o.total_amount} names. */
@@ -87,14 +98,26 @@ final class SqlScope {
         checkQualifier(qualifier.parts(), qualifier + ".*");
     }
 
+    /**
+     * Whether {@code qualifier} names this table: its alias when it has one, else its name ({@code orders},
+     * {@code sales.orders}, {@code portico.sales.orders}).
+     */
+    boolean isNamedBy(Name[] qualifier) {
+        return alias != null
+                ? qualifier.length == 1 && matches(qualifier[0], alias.last())
+                : qualifiesTable(qualifier);
+    }
+
+    /** The name columns are qualified with: the alias, else the table's name. */
+    String qualifierName() {
+        return alias != null ? alias.last() : table.name();
+    }
+
     private void checkQualifier(Name[] qualifier, Object reference) {
         if (qualifier.length == 0) {
             return;
         }
-        boolean matches = alias != null
-                ? qualifier.length == 1 && matches(qualifier[0], alias.last())
-                : qualifiesTable(qualifier);
-        if (!matches) {
+        if (!isNamedBy(qualifier)) {
             throw badInput(quote(reference) + " is qualified by " + displayAll(qualifier) + ", but the statement reads "
                     + table.qualifiedName() + (alias == null ? "" : " as " + alias.last()));
         }
@@ -109,7 +132,7 @@ final class SqlScope {
                 && (length < 3 || matches(qualifier[0], CATALOG));
     }
 
-    private static SqlTable table(Name reference, SqlTables tables) {
+    static SqlTable table(Name reference, SqlTables tables) {
         Name[] parts = reference.parts();
         if (parts.length == 1) {
             throw badInput("name the table with its domain: FROM <domain>." + display(parts[0]) + " (tables: "
@@ -153,11 +176,11 @@ final class SqlScope {
         return SqlErrors.list(tables.tables().stream().map(SqlTable::qualifiedName).toList());
     }
 
-    private static String display(Name name) {
+    static String display(Name name) {
         return name.last();
     }
 
-    private static String displayAll(Name[] names) {
+    static String displayAll(Name[] names) {
         return String.join(".", Arrays.stream(names).map(Name::last).toList());
     }
 }

@@ -15,9 +15,10 @@ import org.jooq.Select;
  * {@code count(col)} of a column that holds no nulls, which is the row count) from one {@code <domain>.<table>},
  * {@code WHERE} comparisons of a column with a literal or {@code ?}, {@code GROUP BY} columns and
  * {@code date_trunc('<unit>', col)}, {@code ORDER BY} (by name, alias or position), {@code LIMIT}/{@code FETCH
- * FIRST} and {@code OFFSET} (not on aggregates). Errors are {@code PorticoException}s: {@code STATEMENT_REFUSED} for
+ * FIRST} and {@code OFFSET} (not on aggregates); or a {@code SELECT} of columns of two or more tables served by one
+ * port, joined ({@code JOIN} or {@code LEFT JOIN}) on equal columns ({@link SqlRead.Join}). Errors are {@code PorticoException}s: {@code STATEMENT_REFUSED} for
  * anything but one {@code SELECT}, {@code BAD_USER_INPUT} for unknown names, wrong parameters and values that do not
- * fit, {@code PUSHDOWN_UNSUPPORTED} for valid SQL Portico does not push down (joins, subqueries, {@code HAVING},
+ * fit, {@code PUSHDOWN_UNSUPPORTED} for valid SQL Portico does not push down (joins across ports, subqueries, {@code HAVING},
  * {@code DISTINCT}, functions, ...).
  *
  * <p>Thread-safe; holds no state of its own beyond the tables.

@@ -37,10 +37,10 @@ final class WhereTranslator {
             Map.entry("isNull", "IS [NOT] NULL"), Map.entry("contains", "LIKE '%abc%'"),
             Map.entry("startsWith", "LIKE 'abc%'"));
 
-    private final SqlScope scope;
+    private final ColumnScope scope;
     private final Placeholders placeholders;
 
-    WhereTranslator(SqlScope scope, Placeholders placeholders) {
+    WhereTranslator(ColumnScope scope, Placeholders placeholders) {
         this.scope = scope;
         this.placeholders = placeholders;
     }
@@ -64,10 +64,10 @@ final class WhereTranslator {
             case QOM.Le<?> le -> compare(le.$arg1(), Operator.LTE, le.$arg2());
             case QOM.Gt<?> gt -> compare(gt.$arg1(), Operator.GT, gt.$arg2());
             case QOM.Ge<?> ge -> compare(ge.$arg1(), Operator.GTE, ge.$arg2());
-            case QOM.IsNull isNull -> new RequestFilter.IsNull(filtered(isNull.$arg1(), "isNull").field()
-                    .graphQLName(), true);
-            case QOM.IsNotNull isNotNull -> new RequestFilter.IsNull(filtered(isNotNull.$arg1(), "isNull").field()
-                    .graphQLName(), false);
+            case QOM.IsNull isNull -> new RequestFilter.IsNull(filtered(isNull.$arg1(), "isNull").requestName(),
+                    true);
+            case QOM.IsNotNull isNotNull -> new RequestFilter.IsNull(filtered(isNotNull.$arg1(), "isNull")
+                    .requestName(), false);
             case QOM.InList<?> in -> in(in.$arg1(), in.$arg2(), false);
             case QOM.NotInList<?> notIn -> in(notIn.$arg1(), notIn.$arg2(), true);
             case QOM.Between<?> between -> between(between);
@@ -117,8 +117,8 @@ final class WhereTranslator {
             // A placeholder on the left is met first in the text: checked as a column's value on the right.
             return compare(right, flipped(operator), left);
         }
-        SqlColumn column = filtered(left, operator.argumentName());
-        return new RequestFilter.Compare(column.field().graphQLName(), operator, value(column, right));
+        ColumnScope.Resolved column = filtered(left, operator.argumentName());
+        return new RequestFilter.Compare(column.requestName(), operator, value(column.column(), right));
     }
 
     private static Operator flipped(Operator operator) {
@@ -132,22 +132,24 @@ final class WhereTranslator {
     }
 
     private RequestFilter in(Field<?> field, List<? extends Field<?>> values, boolean negated) {
-        SqlColumn column = filtered(field, negated ? "notIn" : "in");
+        ColumnScope.Resolved resolved = filtered(field, negated ? "notIn" : "in");
+        SqlColumn column = resolved.column();
         List<Object> converted = new ArrayList<>(values.size());
         for (Field<?> value : values) {
             converted.add(value(column, value));
         }
-        return new RequestFilter.In(column.field().graphQLName(), converted, negated);
+        return new RequestFilter.In(resolved.requestName(), converted, negated);
     }
 
     private RequestFilter between(QOM.Between<?> between) {
         if (between.$symmetric()) {
             throw unsupported("BETWEEN SYMMETRIC", SUPPORTED_WHERE);
         }
-        SqlColumn column = filtered(between.$arg1(), "gte");
+        ColumnScope.Resolved resolved = filtered(between.$arg1(), "gte");
+        SqlColumn column = resolved.column();
         RequestFilter range = new RequestFilter.And(List.of(
-                new RequestFilter.Compare(column.field().graphQLName(), Operator.GTE, value(column, between.$arg2())),
-                new RequestFilter.Compare(column.field().graphQLName(), Operator.LTE, value(column, between.$arg3()))));
+                new RequestFilter.Compare(resolved.requestName(), Operator.GTE, value(column, between.$arg2())),
+                new RequestFilter.Compare(resolved.requestName(), Operator.LTE, value(column, between.$arg3()))));
         return negated(between) ? new RequestFilter.Not(range) : range;
     }
 
@@ -169,7 +171,8 @@ final class WhereTranslator {
             throw unsupported("LIKE with ESCAPE", "LIKE takes 'abc%' (starts with) and '%abc%' (contains)");
         }
         Operand patternOperand = Operand.of(pattern);
-        SqlColumn column = filtered(field, "startsWith");
+        ColumnScope.Resolved resolved = filtered(field, "startsWith");
+        SqlColumn column = resolved.column();
         Object value = switch (patternOperand) {
             case Operand.Literal literal when literal.value() instanceof String text -> text;
             case Operand.Literal literal -> throw badInput("LIKE takes a string pattern, got " + quote(pattern));
@@ -178,16 +181,16 @@ final class WhereTranslator {
                     "LIKE takes a literal or ? pattern 'abc%' (starts with) or '%abc%' (contains)");
         };
         if (value == Placeholders.DESCRIBED) {
-            return new RequestFilter.Compare(column.field().graphQLName(), Operator.STARTS_WITH, value);
+            return new RequestFilter.Compare(resolved.requestName(), Operator.STARTS_WITH, value);
         }
         if (!(value instanceof CharSequence text)) {
             throw badInput("the LIKE pattern for column " + column.name() + " must be a string, got " + value);
         }
-        return likePattern(column, text.toString());
+        return likePattern(resolved, text.toString());
     }
 
-    private static RequestFilter likePattern(SqlColumn column, String pattern) {
-        String field = column.field().graphQLName();
+    private static RequestFilter likePattern(ColumnScope.Resolved column, String pattern) {
+        String field = column.requestName();
         if (pattern.length() >= 2 && pattern.startsWith("%") && pattern.endsWith("%")
                 && plain(pattern.substring(1, pattern.length() - 1))) {
             return new RequestFilter.Compare(field, Operator.CONTAINS, pattern.substring(1, pattern.length() - 1));
@@ -210,9 +213,9 @@ final class WhereTranslator {
             return bool ? RequestFilter.ALL : new RequestFilter.Or(List.of());
         }
         if (operand instanceof Operand.Column) {
-            SqlColumn column = filtered(field, "eq");
-            return new RequestFilter.Compare(column.field().graphQLName(), Operator.EQ,
-                    SqlValues.convert(column, Boolean.TRUE, "a bare column, read as = TRUE,"));
+            ColumnScope.Resolved column = filtered(field, "eq");
+            return new RequestFilter.Compare(column.requestName(), Operator.EQ,
+                    SqlValues.convert(column.column(), Boolean.TRUE, "a bare column, read as = TRUE,"));
         }
         throw unsupported("the condition " + quote(field), SUPPORTED_WHERE);
     }
@@ -232,12 +235,13 @@ final class WhereTranslator {
     }
 
     /** The column {@code field} references, which must take {@code operator}. */
-    private SqlColumn filtered(Field<?> field, String operator) {
+    private ColumnScope.Resolved filtered(Field<?> field, String operator) {
         if (!(Operand.of(field) instanceof Operand.Column reference)) {
             throw unsupported("the expression " + quote(field) + " in WHERE", SUPPORTED_WHERE
                     + "; functions and arithmetic are not pushed down");
         }
-        SqlColumn column = scope.column(reference.reference());
+        ColumnScope.Resolved resolved = scope.resolve(reference.reference());
+        SqlColumn column = resolved.column();
         FilterKind kind = ArrowTypeMapping.forField(column.field().arrowField()).filterKind();
         if (!kind.supports(operator)) {
             String type = SqlValues.typeName(column.field().arrowField().getType());
@@ -245,6 +249,6 @@ final class WhereTranslator {
                     kind.operators().isEmpty() ? "columns of this type cannot be filtered"
                             : "it takes " + SqlErrors.list(kind.operators().stream().map(SQL_OPERATORS::get).toList()));
         }
-        return column;
+        return resolved;
     }
 }
