@@ -237,14 +237,14 @@ final class SqlStatementRunner {
         RuntimeException failure = null;
         try {
             planned = plan(subject, sql, parameters);
-            StreamForwarder forwarder = new StreamForwarder(listener, planned.schema(), streamTimeout);
+            StreamForwarder forwarder = new StreamForwarder(listener, planned.schema(), allocator, streamTimeout);
             try {
                 switch (planned.read()) {
                     case SqlRead.Rows rows -> streamRows(planned, rows, forwarder);
                     case SqlRead.Aggregate aggregate -> streamAggregate(planned, aggregate, forwarder);
                     case SqlRead.Join join -> {
                         JoinStatements.stream(planned, join, forwarder, streamTimeout);
-                        forwarder.startIfNeeded(allocator);
+                        forwarder.startIfNeeded();
                     }
                 }
             } finally {
@@ -266,19 +266,19 @@ final class SqlStatementRunner {
         DatasetRequest request = rows.request().withSelectedFields(planned.shown());
         planned.reader().scan(source, planned.policy(), request, planned.shown(), rows.offset(), rows.limit(),
                 streamTimeout, forwarder::attempt).join();
-        forwarder.startIfNeeded(allocator);
+        forwarder.startIfNeeded();
     }
 
     private void streamAggregate(Planned planned, SqlRead.Aggregate read, StreamForwarder forwarder) {
         if (read.request().first() == 0) {
-            forwarder.startIfNeeded(allocator); // LIMIT 0: no group, not even the one of an ungrouped aggregate
+            forwarder.startIfNeeded(); // LIMIT 0: no group, not even the one of an ungrouped aggregate
             return;
         }
         DatasetAggregate aggregate = planned.reader().aggregate(planned.table().dataset().source(),
                 planned.policy(), read.request()).join();
         try (VectorSchemaRoot groups = VectorSchemaRoot.create(planned.schema(), allocator)) {
             AggregateColumns.write(read, aggregate, groups);
-            forwarder.sendOwn(groups, allocator);
+            forwarder.sendOwn(groups);
         }
     }
 

@@ -17,13 +17,17 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Forwards the batches of a port read to a Flight SQL client as they arrive, with backpressure: a batch is sent
  * only when the client's stream is ready for it, so a slow client holds the port read (and through gRPC flow
- * control, the port) instead of filling the gateway's memory. A cancelled client is seen at the next batch. Batches are not copied: their buffers are loaded into
- * the stream's root by reference and released once gRPC has written them. A cancelled client ends the port read
- * ({@link ClientCancelled}), which cancels the port's stream.
+ * control, the port) instead of filling the gateway's memory. A cancelled client is seen at the next batch
+ * ({@link ClientCancelled}), which ends the port read and so cancels the port's stream.
  *
- * <p>One forwarder serves one client stream across the attempts of the port read: the stream is started with the
- * schema of the first attempt that sends a batch (or completes), since the port's guard retries only before any
- * batch arrived. The caller completes or fails the client stream once the read is done ({@link #complete}).
+ * <p>No copy: a batch's buffers are loaded into the stream's root by reference (associated with the endpoint's
+ * allocator) and written by gRPC as they are (zero-copy writes); gRPC releases them once written. The root is the
+ * endpoint's, not the port read's, so the port read's allocator can close as soon as it has released its own
+ * references, while gRPC still writes the last batches: their memory then belongs to the endpoint's allocator.
+ *
+ * <p>One forwarder serves one client stream across the attempts of the port read: the stream is started at the
+ * first batch of an attempt (or at its end when it sent none), since the port's guard retries only before any
+ * batch arrived. The caller completes or fails the client stream once the read is done.
  */
 final class StreamForwarder {
 
@@ -32,85 +36,59 @@ final class StreamForwarder {
 
     private final ServerStreamListener listener;
     private final Schema schema;
+    private final BufferAllocator allocator;
     private final Duration maxWait;
     private VectorSchemaRoot root;
     private long rows;
     private long batches;
 
     /**
-     * @param listener the client's stream
-     * @param schema   the schema the client was told of: the port's columns by position, named and typed as
-     *                 announced (the port read checks the types)
-     * @param maxWait  how long a batch may wait for a client that is not ready before the read fails
+     * @param listener  the client's stream
+     * @param schema    the schema the client was told of: the port's columns by position, named and typed as
+     *                  announced (the port read checks the types)
+     * @param allocator the endpoint's allocator, which the stream's buffers are associated with while gRPC writes
+     * @param maxWait   how long a batch may wait for a client that is not ready before the read fails
      */
-    StreamForwarder(ServerStreamListener listener, Schema schema, Duration maxWait) {
+    StreamForwarder(ServerStreamListener listener, Schema schema, BufferAllocator allocator, Duration maxWait) {
         this.listener = requireNonNull(listener, "listener is null");
         this.schema = requireNonNull(schema, "schema is null");
+        this.allocator = requireNonNull(allocator, "allocator is null");
         this.maxWait = requireNonNull(maxWait, "maxWait is null");
     }
 
     /** A consumer for one attempt of the port read. */
     BatchConsumer<Long> attempt() {
         return new BatchConsumer<>() {
-            private BufferAllocator allocator;
-
             @Override
-            public void start(Schema portSchema, BufferAllocator allocator) {
-                this.allocator = allocator;
+            public void start(Schema portSchema, BufferAllocator readAllocator) {
             }
 
             @Override
             public void accept(VectorSchemaRoot batch) {
-                if (root == null) {
-                    open(allocator);
-                }
                 send(batch);
             }
 
             @Override
             public Long finish() {
-                if (root == null && allocator != null) {
-                    open(allocator);
-                }
-                if (root != null) {
-                    root.close();
-                }
                 return rows;
             }
         };
     }
 
-    /**
-     * Starts the client stream when no port batch did (a port answer without a stream), else does nothing.
-     */
-    void startIfNeeded(BufferAllocator allocator) {
-        if (root == null) {
-            open(allocator);
-            root.close();
-        }
+    /** Starts the client stream when no batch did (an answer without rows), else does nothing. */
+    void startIfNeeded() {
+        open();
     }
 
     /** Sends a batch made in the gateway (an aggregate's groups): {@code batch} must have {@link #schema}. */
-    void sendOwn(VectorSchemaRoot batch, BufferAllocator allocator) {
-        if (root == null) {
-            open(allocator);
-        }
+    void sendOwn(VectorSchemaRoot batch) {
         send(batch);
     }
 
-    /** Releases the stream's root once nothing more is sent. */
+    /** Releases the stream's root once nothing more is sent (gRPC keeps what it still writes). */
     void release() {
         if (root != null) {
             root.close();
-        }
-    }
-
-    /** Ends the client stream: completed, or failed with {@code failure} (already in the client's terms). */
-    void complete(RuntimeException failure) {
-        if (failure == null) {
-            listener.completed();
-        } else {
-            listener.error(failure);
         }
     }
 
@@ -126,12 +104,16 @@ final class StreamForwarder {
         return listener.isCancelled();
     }
 
-    private void open(BufferAllocator allocator) {
-        root = VectorSchemaRoot.create(schema, allocator);
-        listener.start(root);
+    private void open() {
+        if (root == null) {
+            root = VectorSchemaRoot.create(schema, allocator);
+            listener.setUseZeroCopy(true);
+            listener.start(root);
+        }
     }
 
     private void send(VectorSchemaRoot batch) {
+        open();
         awaitReady();
         try (ArrowRecordBatch buffers = new VectorUnloader(batch).getRecordBatch()) {
             new VectorLoader(root).load(buffers);
