@@ -25,24 +25,14 @@ final class DemoPortCredential {
      * @throws IllegalStateException when the gateway is not the demo gateway or refuses
      */
     static String of(URI gateway, String domain) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String body = JSON.writeValueAsString(java.util.Map.of("subject", "portico-bench", "domains",
+        String token = DemoTokens.mint(gateway, java.util.Map.of("subject", "portico-bench", "domains",
                 java.util.List.of(domain), "lifetime", "1h"));
-        HttpResponse<String> token = http.send(HttpRequest.newBuilder(gateway.resolve("/demo/token"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (token.statusCode() != 200) {
-            throw new IllegalStateException("POST /demo/token answered HTTP " + token.statusCode()
-                    + " (is it the demo gateway? else pass --port-token)");
-        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> credential = http.send(HttpRequest.newBuilder(
                         gateway.resolve("/api/port-credentials/" + domain))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token.body().strip())
+                .header("Authorization", "Bearer " + token)
                 .GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (credential.statusCode() != 200) {

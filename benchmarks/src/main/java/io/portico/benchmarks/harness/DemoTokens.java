@@ -25,18 +25,25 @@ final class DemoTokens {
      * @throws IllegalStateException when the gateway has no demo issuer or refuses
      */
     static String withRole(URI gateway, String role) throws IOException, InterruptedException {
+        return mint(gateway, Map.of("subject", "portico-bench-" + role, "roles", List.of(role), "lifetime", "1h"));
+    }
+
+    /**
+     * A token for the demo issuer's request {@code body} (subject, roles, domains, claims, lifetime).
+     *
+     * @throws IllegalStateException when the gateway has no demo issuer or refuses
+     */
+    static String mint(URI gateway, Map<String, Object> body) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String body = JSON.writeValueAsString(Map.of("subject", "portico-bench-" + role, "roles", List.of(role),
-                "lifetime", "1h"));
         HttpResponse<String> token = http.send(HttpRequest.newBuilder(gateway.resolve("/demo/token"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (token.statusCode() != 200) {
             throw new IllegalStateException("POST /demo/token answered HTTP " + token.statusCode()
-                    + " (is it the demo gateway?)");
+                    + " (is it the demo gateway? else pass the token or credential yourself)");
         }
         return token.body().strip();
     }
