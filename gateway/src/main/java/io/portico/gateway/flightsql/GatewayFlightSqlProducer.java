@@ -5,10 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
-import io.portico.flight.ArrowParameters;
 import io.portico.policies.Subject;
 import io.portico.schema.error.ErrorCode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.flight.CallStatus;
@@ -21,12 +19,9 @@ import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.SchemaResult;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.sql.FlightSqlProducer;
-import org.apache.arrow.flight.sql.NoOpFlightSqlProducer;
 import org.apache.arrow.flight.sql.SqlInfoBuilder;
-import org.apache.arrow.flight.sql.impl.FlightSql;
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionClosePreparedStatementRequest;
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionCreatePreparedStatementRequest;
-import org.apache.arrow.flight.sql.impl.FlightSql.ActionCreatePreparedStatementResult;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetCatalogs;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetCrossReference;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetDbSchemas;
@@ -37,14 +32,8 @@ import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetSqlInfo;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetTableTypes;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetTables;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandPreparedStatementQuery;
-import org.apache.arrow.flight.sql.impl.FlightSql.CommandPreparedStatementUpdate;
-import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementIngest;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementQuery;
-import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementSubstraitPlan;
-import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementUpdate;
-import org.apache.arrow.flight.sql.impl.FlightSql.DoPutPreparedStatementResult;
 import org.apache.arrow.flight.sql.impl.FlightSql.TicketStatementQuery;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -56,24 +45,21 @@ import org.slf4j.LoggerFactory;
  * {@link SqlStatementRunner} (the one read path, under the caller's policy), the catalog as the caller may see it
  * ({@link GatewayCatalog}), and {@link GatewaySqlInfo}. Every call names its caller (authenticated by
  * {@link FlightSqlAuthentication}); a statement is planned again under the policy of whoever fetches its stream,
- * so a ticket is worth nothing to another caller. Read-only: updates, ingestion, Substrait plans and transactions
- * are refused as unimplemented.
+ * so a ticket is worth nothing to another caller. Read-only ({@link ReadOnlyFlightSqlProducer}).
  */
-final class GatewayFlightSqlProducer extends NoOpFlightSqlProducer {
+final class GatewayFlightSqlProducer extends ReadOnlyFlightSqlProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayFlightSqlProducer.class);
-    private static final String READ_ONLY = "the Portico gateway is read-only: it answers SELECT statements over the"
-            + " datasets it serves (docs/flight-sql.md)";
 
     private final SqlStatementRunner runner;
-    private final PreparedStatements prepared;
+    private final PreparedStatementCalls calls;
     private final BufferAllocator allocator;
     private final SqlInfoBuilder sqlInfo = GatewaySqlInfo.builder();
     private final AtomicLong metadataStreams = new AtomicLong();
 
     GatewayFlightSqlProducer(SqlStatementRunner runner, PreparedStatements prepared, BufferAllocator allocator) {
         this.runner = requireNonNull(runner, "runner is null");
-        this.prepared = requireNonNull(prepared, "prepared is null");
+        this.calls = new PreparedStatementCalls(runner, prepared, allocator);
         this.allocator = requireNonNull(allocator, "allocator is null");
     }
 
@@ -121,16 +107,7 @@ final class GatewayFlightSqlProducer extends NoOpFlightSqlProducer {
     public void createPreparedStatement(ActionCreatePreparedStatementRequest request, CallContext context,
             StreamListener<Result> listener) {
         try {
-            Subject subject = caller(context);
-            SqlStatementRunner.Described described = runner.describePrepared(subject, request.getQuery());
-            String handle = prepared.open(new PreparedStatements.Prepared(request.getQuery(), subject.id(),
-                    described.datasetSchema(), described.parameterSchema(), List.of()));
-            ActionCreatePreparedStatementResult result = ActionCreatePreparedStatementResult.newBuilder()
-                    .setPreparedStatementHandle(ByteString.copyFromUtf8(handle))
-                    .setDatasetSchema(ByteString.copyFrom(described.datasetSchema().serializeAsMessage()))
-                    .setParameterSchema(ByteString.copyFrom(described.parameterSchema().serializeAsMessage()))
-                    .build();
-            listener.onNext(new Result(Any.pack(result).toByteArray()));
+            listener.onNext(calls.create(caller(context), request.getQuery()));
             listener.onCompleted();
         } catch (Throwable e) {
             listener.onError(FlightStatuses.toFlight(e, LOG, "prepare the statement"));
@@ -141,7 +118,7 @@ final class GatewayFlightSqlProducer extends NoOpFlightSqlProducer {
     public void closePreparedStatement(ActionClosePreparedStatementRequest request, CallContext context,
             StreamListener<Result> listener) {
         try {
-            prepared.close(request.getPreparedStatementHandle().toStringUtf8(), caller(context).id());
+            calls.close(request, caller(context));
             listener.onCompleted();
         } catch (Throwable e) {
             listener.onError(FlightStatuses.toFlight(e, LOG, "close the prepared statement"));
@@ -153,29 +130,7 @@ final class GatewayFlightSqlProducer extends NoOpFlightSqlProducer {
             FlightStream parameters, StreamListener<PutResult> ackStream) {
         return () -> {
             try {
-                String owner = caller(context).id();
-                String handle = command.getPreparedStatementHandle().toStringUtf8();
-                int expected = prepared.get(handle, owner).parameterSchema().getFields().size();
-                List<List<Object>> rows = new ArrayList<>();
-                while (parameters.next()) {
-                    VectorSchemaRoot root = parameters.getRoot();
-                    for (int row = 0; row < root.getRowCount(); row++) {
-                        rows.add(ArrowParameters.row(root, row));
-                    }
-                }
-                if (rows.size() != 1 || rows.getFirst().size() != expected) {
-                    throw FlightStatuses.error(ErrorCode.BAD_USER_INPUT, "bind exactly one row of " + expected
-                            + " parameter(s) to the query; got " + rows.size() + " row(s)"
-                            + (rows.isEmpty() ? "" : " of " + rows.getFirst().size()));
-                }
-                prepared.bind(handle, owner, rows.getFirst());
-                byte[] bytes = DoPutPreparedStatementResult.newBuilder()
-                        .setPreparedStatementHandle(command.getPreparedStatementHandle())
-                        .build().toByteArray();
-                try (ArrowBuf metadata = allocator.buffer(bytes.length)) {
-                    metadata.writeBytes(bytes);
-                    ackStream.onNext(PutResult.metadata(metadata));
-                }
+                calls.bind(caller(context), command, parameters, ackStream);
                 ackStream.onCompleted();
             } catch (Throwable e) {
                 ackStream.onError(FlightStatuses.toFlight(e, LOG, "bind the parameters"));
@@ -188,7 +143,7 @@ final class GatewayFlightSqlProducer extends NoOpFlightSqlProducer {
             FlightDescriptor descriptor) {
         try {
             Subject subject = caller(context);
-            PreparedStatements.Prepared statement = bound(command, subject);
+            PreparedStatements.Prepared statement = calls.bound(command, subject);
             return flightInfo(command, descriptor, runner.describe(subject, statement.sql(), statement.parameters()));
         } catch (Throwable e) {
             throw FlightStatuses.toFlight(e, LOG, "plan the prepared statement");
@@ -199,8 +154,7 @@ final class GatewayFlightSqlProducer extends NoOpFlightSqlProducer {
     public SchemaResult getSchemaPreparedStatement(CommandPreparedStatementQuery command, CallContext context,
             FlightDescriptor descriptor) {
         try {
-            return new SchemaResult(prepared.get(command.getPreparedStatementHandle().toStringUtf8(),
-                    caller(context).id()).datasetSchema());
+            return new SchemaResult(calls.statement(command, caller(context)).datasetSchema());
         } catch (Throwable e) {
             throw FlightStatuses.toFlight(e, LOG, "describe the prepared statement");
         }
@@ -213,24 +167,12 @@ final class GatewayFlightSqlProducer extends NoOpFlightSqlProducer {
         PreparedStatements.Prepared statement;
         try {
             subject = caller(context);
-            statement = bound(command, subject);
+            statement = calls.bound(command, subject);
         } catch (Throwable e) {
             listener.error(FlightStatuses.toFlight(e, LOG, "run the prepared statement"));
             return;
         }
         runner.stream(subject, statement.sql(), statement.parameters(), listener);
-    }
-
-    /** The caller's statement of the command, with every parameter bound. */
-    private PreparedStatements.Prepared bound(CommandPreparedStatementQuery command, Subject subject) {
-        PreparedStatements.Prepared statement = prepared.get(command.getPreparedStatementHandle().toStringUtf8(),
-                subject.id());
-        int expected = statement.parameterSchema().getFields().size();
-        if (statement.parameters().size() != expected) {
-            throw FlightStatuses.error(ErrorCode.BAD_USER_INPUT, "the statement has " + expected
-                    + " parameter(s) but " + statement.parameters().size() + " are bound");
-        }
-        return statement;
     }
 
     // ---- metadata
@@ -356,66 +298,6 @@ final class GatewayFlightSqlProducer extends NoOpFlightSqlProducer {
             ServerStreamListener listener) {
         sendMetadata(context, listener, FlightSqlProducer.Schemas.GET_CROSS_REFERENCE_SCHEMA,
                 (subject, root) -> root.setRowCount(0));
-    }
-
-    // ---- refused: read-only
-
-    @Override
-    public Runnable acceptPutStatement(CommandStatementUpdate command, CallContext context,
-            FlightStream flightStream, StreamListener<PutResult> ackStream) {
-        return () -> ackStream.onError(unimplemented());
-    }
-
-    @Override
-    public Runnable acceptPutPreparedStatementUpdate(CommandPreparedStatementUpdate command, CallContext context,
-            FlightStream flightStream, StreamListener<PutResult> ackStream) {
-        return () -> ackStream.onError(unimplemented());
-    }
-
-    @Override
-    public Runnable acceptPutStatementBulkIngest(CommandStatementIngest command, CallContext context,
-            FlightStream flightStream, StreamListener<PutResult> ackStream) {
-        return () -> ackStream.onError(unimplemented());
-    }
-
-    @Override
-    public Runnable acceptPutSubstraitPlan(CommandStatementSubstraitPlan command, CallContext context,
-            FlightStream flightStream, StreamListener<PutResult> ackStream) {
-        return () -> ackStream.onError(unimplemented());
-    }
-
-    @Override
-    public FlightInfo getFlightInfoSubstraitPlan(CommandStatementSubstraitPlan command, CallContext context,
-            FlightDescriptor descriptor) {
-        throw CallStatus.UNIMPLEMENTED.withDescription("Substrait plans are not supported; send SQL").toRuntimeException();
-    }
-
-    @Override
-    public void beginTransaction(FlightSql.ActionBeginTransactionRequest request, CallContext context,
-            StreamListener<FlightSql.ActionBeginTransactionResult> listener) {
-        listener.onError(unimplemented());
-    }
-
-    @Override
-    public void beginSavepoint(FlightSql.ActionBeginSavepointRequest request, CallContext context,
-            StreamListener<FlightSql.ActionBeginSavepointResult> listener) {
-        listener.onError(unimplemented());
-    }
-
-    @Override
-    public void endTransaction(FlightSql.ActionEndTransactionRequest request, CallContext context,
-            StreamListener<Result> listener) {
-        listener.onError(unimplemented());
-    }
-
-    @Override
-    public void endSavepoint(FlightSql.ActionEndSavepointRequest request, CallContext context,
-            StreamListener<Result> listener) {
-        listener.onError(unimplemented());
-    }
-
-    private static RuntimeException unimplemented() {
-        return CallStatus.UNIMPLEMENTED.withDescription(READ_ONLY).toRuntimeException();
     }
 
     // ---- plumbing
