@@ -79,8 +79,8 @@ public final class PortUpCommand {
             }
             err.println("port up: serving " + source.describe() + " with the contract " + contract);
         } else {
-            if (port < 0) {
-                port = freePort(options.host());
+            if (port <= 0) {
+                port = freePort(options.host()); // the contract names the address: 0 cannot be one
             }
             String yaml = new ContractDrafter().draft(source, options.table(), options.domainOr(source),
                     options.productOr(source), options.flightSqlUrl(port));

@@ -58,7 +58,7 @@ public final class PortInitCommand {
         try {
             TableSource source = options.tableSource();
             String yaml = new ContractDrafter().draft(source, options.table(), options.domainOr(source),
-                    options.productOr(source), options.flightSqlUrl(options.port() < 0 ? DEFAULT_PORT : options.port()));
+                    options.productOr(source), options.flightSqlUrl(options.port() <= 0 ? DEFAULT_PORT : options.port()));
             if (options.out() == null) {
                 out.print(yaml);
                 return 0;
