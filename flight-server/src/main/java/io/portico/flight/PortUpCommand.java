@@ -83,7 +83,7 @@ public final class PortUpCommand {
                 port = freePort(options.host()); // the contract names the address: 0 cannot be one
             }
             String yaml = new ContractDrafter().draft(source, options.table(), options.domainOr(source),
-                    options.productOr(source), options.flightSqlUrl(port));
+                    options.productOrTable(), options.flightSqlUrl(port));
             Files.writeString(contract, yaml);
             err.println("port up: drafted the contract " + contract + " from " + source.describe()
                     + "; review it (TODO descriptions, suggested classifications) and commit it");

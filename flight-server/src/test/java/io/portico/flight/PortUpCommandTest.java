@@ -103,6 +103,8 @@ class PortUpCommandTest {
         List<String> serve = PortUpCommand.prepare(new String[] {data.toString(), "--port", "0"}, ENVIRONMENT,
                 System.out, err);
         assertThat(data.resolve("exports.odcs.yaml")).isRegularFile();
+        assertThat(ContractParser.parse(Files.readString(data.resolve("exports.odcs.yaml"))).id())
+                .as("one table: the data product is named after it").isEqualTo("exports-orders");
         assertThat(serve).containsSequence("--database", "files:" + data.toAbsolutePath());
 
         FlightPortArguments arguments = FlightPortArguments.parse(serve.toArray(String[]::new), ENVIRONMENT);

@@ -117,12 +117,12 @@ public record DraftOptions(String source, String domain, String product, String 
         return domain != null ? domain : tableSource.defaultName();
     }
 
-    /** The data product: given, else the table's name with {@code --table}, else the source's name. */
-    public String productOr(TableSource tableSource) {
-        if (product != null) {
-            return product;
-        }
-        return table != null ? table : tableSource.defaultName();
+    /**
+     * The data product: given, else the table's name with {@code --table}, else null for the drafter to choose
+     * (see {@link ContractDrafter#draft}).
+     */
+    public String productOrTable() {
+        return product != null ? product : table;
     }
 
     /** The address the gateway reaches the port at: this machine's name when the port listens on every interface. */

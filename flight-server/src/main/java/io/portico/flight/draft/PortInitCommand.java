@@ -23,7 +23,8 @@ public final class PortInitCommand {
                              a .parquet or .csv file or a folder of them (one dataset per file; or files:PATH),
                              or a jdbc: URL (PostgreSQL, H2; password from PORTICO_DATABASE_PASSWORD)
               --domain D     the owning domain (default: the file's or folder's name)
-              --product P    the data product (default: the table given with --table, else the source's name)
+              --product P    the data product (default: the table's name when there is one table or --table,
+                             else the source's name)
               --table T      draft this table only
               --out FILE     write the contract there (refused if it exists, unless --force)
               --host H       the host the port will listen on (default 127.0.0.1)
@@ -58,7 +59,7 @@ public final class PortInitCommand {
         try {
             TableSource source = options.tableSource();
             String yaml = new ContractDrafter().draft(source, options.table(), options.domainOr(source),
-                    options.productOr(source), options.flightSqlUrl(options.port() <= 0 ? DEFAULT_PORT : options.port()));
+                    options.productOrTable(), options.flightSqlUrl(options.port() <= 0 ? DEFAULT_PORT : options.port()));
             if (options.out() == null) {
                 out.print(yaml);
                 return 0;
