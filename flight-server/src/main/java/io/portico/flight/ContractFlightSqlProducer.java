@@ -315,7 +315,7 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
                 throw FlightErrors.error(ErrorCode.PORT_ERROR, "the database cannot describe the statement's result");
             }
             Description description = new Description(
-                    JdbcArrowTypes.resultSchema(metaData, database instanceof PortDatabase.DuckDb),
+                    JdbcArrowTypes.resultSchema(metaData, database.dialect() == org.jooq.SQLDialect.DUCKDB),
                     JdbcArrowTypes.parameterSchema(parameterMetaData));
             reusable = true;
             return description;

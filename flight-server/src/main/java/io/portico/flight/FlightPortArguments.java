@@ -58,6 +58,8 @@ record FlightPortArguments(
     static final String CREDENTIALS_VARIABLE = "PORTICO_PORT_CREDENTIALS";
     static final String CREDENTIAL_FILE_VARIABLE = "PORTICO_PORT_CREDENTIAL_FILE";
     static final String IN_MEMORY_DUCKDB = "duckdb:memory";
+    /** {@code files:PATH}: a .parquet or .csv file, or a folder of them, served through in-memory DuckDB views. */
+    static final String FILES_PREFIX = "files:";
     static final int DEFAULT_PORT = 31337;
     static final String DEFAULT_HOST = FlightPortConfig.LOOPBACK;
 
@@ -65,8 +67,11 @@ record FlightPortArguments(
             Usage: flight-port [options]
               --contract FILE        the ODCS contract of the port (default: the demo domain's contract)
               --demo DOMAIN          generate demo data for sales, crm or logistics into the database
-              --database DB          duckdb:memory (default), duckdb:PATH, or a JDBC URL such as
-                                     jdbc:postgresql://host/db
+              --database DB          duckdb:memory (default), duckdb:PATH, files:PATH, or a JDBC URL such as
+                                     jdbc:postgresql://host/db. A DuckDB file (without --demo) is opened
+                                     read-only for each statement, so its team can keep writing to it;
+                                     files:PATH serves a .parquet or .csv file or a folder of them, re-read on
+                                     every statement
               --user USER            database user for a JDBC URL
               --password PASSWORD    database password (default: environment variable %s)
               --host HOST            address to listen on (default %s, this machine only; 0.0.0.0 for every
@@ -108,8 +113,9 @@ record FlightPortArguments(
         if (demo != null && !database.startsWith("duckdb:")) {
             throw new IllegalArgumentException("--demo generates its data with DuckDB; use --database duckdb:memory or duckdb:PATH");
         }
-        if (!database.startsWith("duckdb:") && !database.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("--database must be duckdb:memory, duckdb:PATH or a jdbc: URL, got '" + database + "'");
+        if (!database.startsWith("duckdb:") && !database.startsWith("jdbc:") && !database.startsWith(FILES_PREFIX)) {
+            throw new IllegalArgumentException("--database must be duckdb:memory, duckdb:PATH, files:PATH (Parquet or CSV"
+                    + " files) or a jdbc: URL, got '" + database + "'");
         }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
@@ -246,6 +252,11 @@ record FlightPortArguments(
 
     boolean isDuckDb() {
         return database.startsWith("duckdb:");
+    }
+
+    /** The Parquet or CSV file or folder of {@code files:PATH}, or null. */
+    Path dataFiles() {
+        return database.startsWith(FILES_PREFIX) ? Path.of(database.substring(FILES_PREFIX.length())) : null;
     }
 
     /** Whether the port's credentials are configured (a file or the environment), rather than to be fetched. */

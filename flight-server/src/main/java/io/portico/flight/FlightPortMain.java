@@ -2,6 +2,8 @@ package io.portico.flight;
 
 import io.portico.flight.auth.AcceptedCredentials;
 import io.portico.flight.demo.DemoDatabases;
+import io.portico.flight.draft.DataFiles;
+import io.portico.flight.draft.PortInitCommand;
 import io.portico.flight.registration.ContractFileWatcher;
 import io.portico.flight.registration.GatewayCredentials;
 import io.portico.flight.registration.PortSelfRegistration;
@@ -13,8 +15,10 @@ import io.portico.schema.error.PorticoException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 import java.sql.DatabaseMetaData;
@@ -46,6 +50,14 @@ public final class FlightPortMain {
 
     public static void main(String[] args) throws Exception {
         configureRuntime();
+        if (args.length > 0 && args[0].equals("init")) {
+            PortInitCommand.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("up")) {
+            PortUpCommand.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         FlightPortArguments arguments;
         try {
             arguments = FlightPortArguments.parse(args, System.getenv());
@@ -137,8 +149,13 @@ public final class FlightPortMain {
         DuckDBConnection duckDb = null;
         try {
             PortDatabase database;
-            if (arguments.isDuckDb()) {
+            if (arguments.isDuckDb() && arguments.demo() == null && arguments.duckDbPath() != null) {
+                database = PortDatabase.duckDbFile(existingFile(Path.of(arguments.duckDbPath())));
+            } else if (arguments.isDuckDb()) {
                 duckDb = openDuckDb(arguments, out);
+                database = PortDatabase.duckDb(duckDb);
+            } else if (arguments.dataFiles() != null) {
+                duckDb = DataFiles.at(arguments.dataFiles()).open();
                 database = PortDatabase.duckDb(duckDb);
             } else {
                 database = PortDatabase.jdbc(arguments.database(), arguments.user(), arguments.password());
@@ -186,6 +203,14 @@ public final class FlightPortMain {
                     + ": the port would refuse every call");
         }
         return credentials;
+    }
+
+    /** A DuckDB file served read-only must exist: DuckDB would not create one read-only. */
+    private static Path existingFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such DuckDB file: " + file);
+        }
+        return file.toAbsolutePath().normalize();
     }
 
     private static DuckDBConnection openDuckDb(FlightPortArguments arguments, PrintStream out) throws SQLException {
