@@ -182,10 +182,23 @@ public final class PortRegistry {
      */
     public Publication publish(OutputPortContract contract, String document, String publishedBy,
             Map<String, Schema> liveSchemas) {
+        return publish(contract, document, publishedBy, liveSchemas, OptionalLong.empty());
+    }
+
+    /**
+     * {@link #publish(OutputPortContract, String, String, Map)} only if the port is unchanged in the store since
+     * {@code expectedLastChange} ({@link RegistryStore#lastChange}): the store's compare-and-set, so that of two
+     * replicas publishing from the same state of the port exactly one stores its version.
+     *
+     * @throws io.portico.gateway.registry.store.StalePortStateException when the port changed since (nothing
+     *                                                                    stored, nothing changed here)
+     */
+    public Publication publish(OutputPortContract contract, String document, String publishedBy,
+            Map<String, Schema> liveSchemas, OptionalLong expectedLastChange) {
         RegistryStore durable = requireStore();
         String location = flightSqlUrl(contract);
         requireNotLocal(contract.id(), ErrorCode.INVALID_CONTRACT, "published");
-        StoredContract stored = durable.register(contract, document, publishedBy);
+        StoredContract stored = durable.register(contract, document, publishedBy, expectedLastChange);
         LOG.info("port '{}' version {} published by '{}' (registry version {}, revision {})", stored.portId(),
                 stored.version(), publishedBy, stored.registryVersion(), stored.revision());
         Candidate candidate = new Candidate(contract, stored.registryVersion());
