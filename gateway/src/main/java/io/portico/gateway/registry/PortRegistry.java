@@ -365,7 +365,8 @@ public final class PortRegistry {
     }
 
     /**
-     * Asks every port that is down for its live schemas again; the schema is rebuilt when one came up.
+     * Asks every port that is down for its live schemas again; the schema is rebuilt when one came up. Each port
+     * still down is logged, one line per port and attempt with its address and the reason.
      *
      * @return the ports that came up
      */
@@ -394,6 +395,10 @@ public final class PortRegistry {
                 if (stillRegistered && after.status().up()) {
                     ports.put(key, after);
                     cameUp.add(after.status());
+                } else if (stillRegistered) {
+                    PortStatus failed = after.status();
+                    LOG.warn("port '{}' ({}) at {} is still down, retried: {}", failed.portId(), failed.domain(),
+                            failed.location(), failed.message());
                 }
             }
             if (!cameUp.isEmpty()) {
