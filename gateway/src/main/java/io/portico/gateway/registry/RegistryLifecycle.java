@@ -90,6 +90,10 @@ public final class RegistryLifecycle implements SmartLifecycle {
             registry.retryDownPorts();
             next = backoff.next(downPorts());
         } catch (RuntimeException e) {
+            if (executor.isShutdown()) {
+                LOG.debug("a retry of unreachable ports ended with the gateway: {}", e.getMessage());
+                return;
+            }
             LOG.warn("retrying unreachable ports failed: {}", e.getMessage(), e);
             next = retryInterval;
         }
