@@ -6,6 +6,7 @@ import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.PortStatus;
 import io.portico.gateway.registry.store.RegistrationStatus;
 import io.portico.gateway.registry.store.RegistryStore;
+import io.portico.gateway.registry.store.StalePortStateException;
 import io.portico.gateway.registry.store.StoredContract;
 import io.portico.policies.Subject;
 import io.portico.schema.compat.ChangeReport;
@@ -25,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -55,7 +57,11 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * {@link #check} runs the same steps without the last and answers {@code CHECKED}. A refused request changes
  * neither the registry nor the live schema. Publications of one port are serialized on this gateway, so two
- * concurrent publications of a port are compared with each other's result.
+ * concurrent publications of a port are compared with each other's result; across replicas sharing the registry
+ * database the store's write is conditional on the port being unchanged since it was compared
+ * ({@link RegistryStore#register(OutputPortContract, String, String, OptionalLong)}), and a publication that lost
+ * the race is compared again with the winner's version (so it answers {@code UNCHANGED} when the winner stored the
+ * same version and content, {@code CONFLICT} naming the winner's version when its version no longer fits).
  *
  * <p>A new major version is served beside the older ones: it takes the plain GraphQL names, each older major keeps
  * serving under names suffixed {@code V<major>}, marked deprecated, until it is retired
@@ -64,6 +70,12 @@ import org.slf4j.LoggerFactory;
 public final class RegistrationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationService.class);
+
+    /**
+     * How many times a publication is compared with the live version when other replicas keep changing the port
+     * between the comparison and the store's conditional write.
+     */
+    private static final int MAX_COMPARE_ATTEMPTS = 3;
 
     private final PortRegistry registry;
     private final RegistryStore store;
@@ -163,15 +175,37 @@ public final class RegistrationService {
         ReentrantLock lock = portLocks.computeIfAbsent(contract.id(), id -> new ReentrantLock());
         lock.lock();
         try {
-            return compareAndPublish(contract, document, subject, validation, dryRun);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return compareAndPublish(contract, document, subject, validation, dryRun);
+                } catch (StalePortStateException e) {
+                    if (attempt == MAX_COMPARE_ATTEMPTS) {
+                        return named(refused(RegistrationOutcome.CONFLICT, e.code(), ProblemKind.VERSION,
+                                "$.version", e.getMessage() + "; it changed " + attempt + " times in a row, publish"
+                                        + " again", dryRun), contract);
+                    }
+                    LOG.info("port '{}' was changed by another publication while this one was checked (registry"
+                            + " version {}); checking it again against the new live version", contract.id(),
+                            e.lastChange());
+                }
+            }
         } finally {
             lock.unlock();
         }
     }
 
+    /**
+     * Compares the candidate with the live version and publishes it, conditionally on the port being still as read
+     * here: a replica sharing the store that published in between makes the store refuse the write
+     * ({@link StalePortStateException}), and the caller compares again with the winner's version.
+     */
     private RegistrationResult compareAndPublish(OutputPortContract contract, String document, Subject subject,
             PortValidation validation, boolean dryRun) {
-        Optional<StoredContract> live = liveVersion(activeVersions(contract.id()), contract);
+        List<StoredContract> history = store.history(contract.id());
+        long lastChange = RegistryStore.lastChange(history);
+        Optional<StoredContract> live = liveVersion(history.stream()
+                .filter(version -> version.status() == RegistrationStatus.ACTIVE)
+                .toList(), contract);
         PortSnapshot candidate = new PortSnapshot(contract, validation.liveSchemas());
         ChangeReport report = live.map(stored -> ContractChangeChecker.compare(liveSnapshot(stored, candidate),
                 candidate)).orElse(new ChangeReport(List.of()));
@@ -197,7 +231,7 @@ public final class RegistrationService {
                     verdict), contract);
         }
         PortRegistry.Publication publication = registry.publish(contract, document, subject.id(),
-                validation.liveSchemas());
+                validation.liveSchemas(), OptionalLong.of(lastChange));
         ComposedSchema schema = registry.liveSchema();
         PortStatus status = publication.status();
         String message = "port '" + contract.id() + "' version " + contract.version() + " is published (registry"

@@ -182,10 +182,23 @@ public final class PortRegistry {
      */
     public Publication publish(OutputPortContract contract, String document, String publishedBy,
             Map<String, Schema> liveSchemas) {
+        return publish(contract, document, publishedBy, liveSchemas, OptionalLong.empty());
+    }
+
+    /**
+     * {@link #publish(OutputPortContract, String, String, Map)} only if the port is unchanged in the store since
+     * {@code expectedLastChange} ({@link RegistryStore#lastChange}): the store's compare-and-set, so that of two
+     * replicas publishing from the same state of the port exactly one stores its version.
+     *
+     * @throws io.portico.gateway.registry.store.StalePortStateException when the port changed since (nothing
+     *                                                                    stored, nothing changed here)
+     */
+    public Publication publish(OutputPortContract contract, String document, String publishedBy,
+            Map<String, Schema> liveSchemas, OptionalLong expectedLastChange) {
         RegistryStore durable = requireStore();
         String location = flightSqlUrl(contract);
         requireNotLocal(contract.id(), ErrorCode.INVALID_CONTRACT, "published");
-        StoredContract stored = durable.register(contract, document, publishedBy);
+        StoredContract stored = durable.register(contract, document, publishedBy, expectedLastChange);
         LOG.info("port '{}' version {} published by '{}' (registry version {}, revision {})", stored.portId(),
                 stored.version(), publishedBy, stored.registryVersion(), stored.revision());
         Candidate candidate = new Candidate(contract, stored.registryVersion());
@@ -352,7 +365,8 @@ public final class PortRegistry {
     }
 
     /**
-     * Asks every port that is down for its live schemas again; the schema is rebuilt when one came up.
+     * Asks every port that is down for its live schemas again; the schema is rebuilt when one came up. Each port
+     * still down is logged, one line per port and attempt with its address and the reason.
      *
      * @return the ports that came up
      */
@@ -381,6 +395,10 @@ public final class PortRegistry {
                 if (stillRegistered && after.status().up()) {
                     ports.put(key, after);
                     cameUp.add(after.status());
+                } else if (stillRegistered) {
+                    PortStatus failed = after.status();
+                    LOG.warn("port '{}' ({}) at {} is still down, retried: {}", failed.portId(), failed.domain(),
+                            failed.location(), failed.message());
                 }
             }
             if (!cameUp.isEmpty()) {

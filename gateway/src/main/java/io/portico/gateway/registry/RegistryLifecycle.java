@@ -6,16 +6,21 @@ import io.portico.schema.contract.OutputPortContract;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Registers the start-up contracts and installs the first schema before the web server takes requests, then
- * retries unreachable ports in the background until the gateway stops.
+ * retries unreachable ports in the background until the gateway stops: a second after a port is found down, then
+ * with the wait doubling up to {@code portico.ports.retry-interval} ({@link RetryBackoff}); every attempt that
+ * leaves a port down logs one line naming the port, its address and why.
  */
 public final class RegistryLifecycle implements SmartLifecycle {
 
@@ -28,6 +33,8 @@ public final class RegistryLifecycle implements SmartLifecycle {
     private final List<PortContractSource> sources;
     private final Duration retryInterval;
     private ScheduledExecutorService retries;
+    /** Used by the one retry thread only (and by start, before that thread runs). */
+    private RetryBackoff backoff;
 
     public RegistryLifecycle(PortRegistry registry, List<PortContractSource> sources, Duration retryInterval) {
         this.registry = requireNonNull(registry, "registry is null");
@@ -48,8 +55,8 @@ public final class RegistryLifecycle implements SmartLifecycle {
         }
         retries = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("portico-port-retry").daemon(true).factory());
-        retries.scheduleWithFixedDelay(this::retryDownPorts, retryInterval.toMillis(), retryInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        backoff = new RetryBackoff(retryInterval, downPorts());
+        schedule(retries, backoff.first());
     }
 
     @Override
@@ -76,11 +83,35 @@ public final class RegistryLifecycle implements SmartLifecycle {
         return PHASE;
     }
 
-    private void retryDownPorts() {
+    /** One attempt, then the next one after the backoff's wait; until the executor is shut down. */
+    private void retryDownPorts(ScheduledExecutorService executor) {
+        Duration next;
         try {
             registry.retryDownPorts();
+            next = backoff.next(downPorts());
         } catch (RuntimeException e) {
+            if (executor.isShutdown()) {
+                LOG.debug("a retry of unreachable ports ended with the gateway: {}", e.getMessage());
+                return;
+            }
             LOG.warn("retrying unreachable ports failed: {}", e.getMessage(), e);
+            next = retryInterval;
         }
+        schedule(executor, next);
+    }
+
+    private void schedule(ScheduledExecutorService executor, Duration delay) {
+        try {
+            executor.schedule(() -> retryDownPorts(executor), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("the port retries stopped");
+        }
+    }
+
+    private Set<String> downPorts() {
+        return registry.statuses().stream()
+                .filter(status -> !status.up())
+                .map(PortStatus::portId)
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

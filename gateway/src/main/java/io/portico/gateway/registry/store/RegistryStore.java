@@ -172,7 +172,24 @@ public final class RegistryStore {
      *                          version has no numeric major part; {@code INTERNAL} when the database fails
      */
     public StoredContract register(OutputPortContract contract, String document, String registeredBy) {
+        return register(contract, document, registeredBy, OptionalLong.empty());
+    }
+
+    /**
+     * {@link #register(OutputPortContract, String, String)} if the port is still as its writer last saw it: a
+     * compare-and-set on the port's {@link #lastChange last change}, checked in the transaction that writes, under
+     * the registry version lock. Of several writers (threads or gateway processes sharing the database) that read
+     * the port at the same change and decided to publish from it, exactly one stores its version; the others get
+     * a {@link StalePortStateException} and nothing of theirs is stored.
+     *
+     * @param expectedLastChange the port's last change as the decision to publish saw it ({@link #lastChange} of
+     *                           the history it read: 0 for a port never registered); empty to store unconditionally
+     * @throws StalePortStateException when the port changed since (nothing stored)
+     */
+    public StoredContract register(OutputPortContract contract, String document, String registeredBy,
+            OptionalLong expectedLastChange) {
         requireNonNull(contract, "contract is null");
+        requireNonNull(expectedLastChange, "expectedLastChange is null");
         requireNonNull(document, "document is null");
         requireName(registeredBy, "registeredBy");
         requireFits(contract.id(), "id", contract);
@@ -185,6 +202,12 @@ public final class RegistryStore {
                     DSLContext transaction = configuration.dsl();
                     Instant now = now();
                     long version = nextRegistryVersion(transaction, now);
+                    if (expectedLastChange.isPresent()) {
+                        long found = lastChange(transaction, contract.id());
+                        if (found != expectedLastChange.getAsLong()) {
+                            throw new StalePortStateException(contract.id(), expectedLastChange.getAsLong(), found);
+                        }
+                    }
                     Integer lastRevision = transaction.select(DSL.max(REVISION))
                             .from(CONTRACT_VERSION)
                             .where(PORT_ID.eq(contract.id()))
@@ -256,6 +279,32 @@ public final class RegistryStore {
                 .where(PORT_ID.eq(portId))
                 .orderBy(REVISION)
                 .fetch(RegistryStore::storedContract));
+    }
+
+    /**
+     * The registry version of a port's last change (a registration, a supersession or a retirement of any of its
+     * versions) in a history read from {@link #history}: 0 for a port never registered. Pass it to
+     * {@link #register(OutputPortContract, String, String, OptionalLong)} to store only if nothing changed since.
+     */
+    public static long lastChange(List<StoredContract> history) {
+        long last = 0;
+        for (StoredContract version : history) {
+            last = Math.max(last, version.registryVersion());
+            if (version.ended() != null) {
+                last = Math.max(last, version.ended().registryVersion());
+            }
+        }
+        return last;
+    }
+
+    private static long lastChange(DSLContext transaction, String portId) {
+        var last = transaction.select(DSL.max(REGISTRY_VERSION_OF_ROW), DSL.max(ENDED_REGISTRY_VERSION))
+                .from(CONTRACT_VERSION)
+                .where(PORT_ID.eq(portId))
+                .fetchOne();
+        long registered = last == null || last.value1() == null ? 0 : last.value1();
+        long ended = last == null || last.value2() == null ? 0 : last.value2();
+        return Math.max(registered, ended);
     }
 
     /** The registry version: 0 before the first change, then bumped by every committed change. */

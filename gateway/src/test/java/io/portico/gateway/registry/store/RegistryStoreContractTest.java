@@ -105,6 +105,40 @@ abstract class RegistryStoreContractTest {
                         org.assertj.core.groups.Tuple.tuple("other-port", "1.0.0"));
     }
 
+    /**
+     * The compare-and-set of a publication: of writers that decided from the same state of a port, the first
+     * stores its version and the others are refused with the port's new last change, nothing of theirs stored; a
+     * retirement in between refuses it too; another port's change does not.
+     */
+    @Test
+    void aConditionalRegistrationIsStoredOnlyIfThePortIsUnchangedSinceItWasRead() {
+        String one = labDocument("lab-gadgets-port", "lab", "1.0.0");
+        String two = labDocument("lab-gadgets-port", "lab", "1.1.0");
+        String other = labDocument("other-port", "other", "1.0.0");
+        assertThat(RegistryStore.lastChange(store.history("lab-gadgets-port"))).isZero();
+        StoredContract first = store.register(parse(one), one, "alice", OptionalLong.of(0));
+        long seen = RegistryStore.lastChange(store.history("lab-gadgets-port"));
+        assertThat(seen).isEqualTo(first.registryVersion());
+        store.register(parse(other), other, "carol", OptionalLong.of(0));
+
+        StoredContract winner = store.register(parse(two), two, "bob", OptionalLong.of(seen));
+        assertThatThrownBy(() -> store.register(parse(two), two, "dave", OptionalLong.of(seen)))
+                .isInstanceOfSatisfying(StalePortStateException.class, stale -> {
+                    assertThat(stale.code()).isEqualTo(ErrorCode.INVALID_CONTRACT);
+                    assertThat(stale.expectedLastChange()).isEqualTo(seen);
+                    assertThat(stale.lastChange()).isEqualTo(winner.registryVersion());
+                });
+        assertThat(store.history("lab-gadgets-port")).extracting(StoredContract::registeredBy)
+                .containsExactly("alice", "bob");
+        assertThat(store.registryVersion()).isEqualTo(winner.registryVersion());
+
+        long beforeRetirement = RegistryStore.lastChange(store.history("lab-gadgets-port"));
+        long retired = store.retire("lab-gadgets-port", "bob").orElseThrow();
+        assertThat(RegistryStore.lastChange(store.history("lab-gadgets-port"))).isEqualTo(retired);
+        assertThatThrownBy(() -> store.register(parse(one), one, "alice", OptionalLong.of(beforeRetirement)))
+                .isInstanceOf(StalePortStateException.class);
+    }
+
     @Test
     void aNewMajorVersionIsActiveBesideTheOldOneUntilTheOldIsRetired() {
         String one = labDocument("lab-gadgets-port", "lab", "1.4.0");

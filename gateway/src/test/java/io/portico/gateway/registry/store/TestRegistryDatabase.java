@@ -116,6 +116,27 @@ final class TestRegistryDatabase implements AutoCloseable {
         return dsl(dataSource);
     }
 
+    /** A new plain JDBC connection to this database, for a test to hold locks with; the caller closes it. */
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    /**
+     * How many sessions of this database wait for a lock another session holds (PostgreSQL: backends of this user
+     * and database waiting on a lock; H2: sessions with a blocker, which an admin connection such as sa sees).
+     */
+    int lockWaiters(Connection connection) throws SQLException {
+        String sql = dialect == SQLDialect.POSTGRES
+                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                        + " AND datname = current_database() AND usename = current_user"
+                : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+        try (Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
     /** The gateway's command-line arguments that point it at this database. */
     List<String> springArguments() {
         return List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
