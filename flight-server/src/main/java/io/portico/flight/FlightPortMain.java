@@ -62,7 +62,9 @@ public final class FlightPortMain {
         RunningPort running;
         try {
             running = launch(arguments, System.out);
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
+                | PorticoException e) {
+            // PorticoException: e.g. a table of the contract missing from the database, said in one line.
             System.err.println("flight-port: " + e.getMessage());
             System.exit(1);
             return;
