@@ -74,7 +74,9 @@ public final class FlightPortMain {
         RunningPort running;
         try {
             running = launch(arguments, System.out);
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
+                | PorticoException e) {
+            // PorticoException: e.g. a table of the contract missing from the database, said in one line.
             System.err.println("flight-port: " + e.getMessage());
             System.exit(1);
             return;
@@ -85,14 +87,20 @@ public final class FlightPortMain {
     }
 
     /**
-     * With {@code --gateway-url}: registers the port's contract with the gateway in the background (retried while
-     * the gateway is unreachable) and, for a {@code --contract} file, watches the file: a changed contract that
-     * parses is served (the port restarts on the same address) and registered again. What it starts is closed
-     * with {@code running}.
+     * For a {@code --contract} file, watches the file: a changed contract that parses is served (the port restarts
+     * on the same address). With {@code --gateway-url}, the port's contract is registered with the gateway in the
+     * background (retried while the gateway is unreachable), and so is every changed one it serves; when the
+     * gateway refuses a changed contract (e.g. a breaking change without a new major version), the port serves the
+     * last version the gateway accepted again and logs why, so it never serves what the gateway refused. What it
+     * starts is closed with {@code running}.
      */
     static void registerWithGateway(FlightPortArguments arguments, RunningPort running, Duration quietPeriod)
             throws IOException {
         if (arguments.gatewayUrl() == null) {
+            if (arguments.contract() != null) {
+                running.closeWith(ContractFileWatcher.start(arguments.contract(), quietPeriod,
+                        changed -> serveChanged(arguments, running, changed)));
+            }
             return;
         }
         PortSelfRegistration registration = new PortSelfRegistration(arguments.gatewayUrl(), arguments.gatewayToken(),
@@ -100,28 +108,49 @@ public final class FlightPortMain {
         running.closeWith(registration);
         String document = arguments.contract() != null ? Files.readString(arguments.contract())
                 : arguments.demo().contractDocument();
-        registration.registerInBackground(document);
+        OutputPortContract initial = running.port().contract();
+        registration.registerInBackground(document).thenAccept(answer -> {
+            if (answer.accepted()) {
+                running.accepted(initial);
+            }
+        });
         if (arguments.contract() == null) {
             return;
         }
         running.closeWith(ContractFileWatcher.start(arguments.contract(), quietPeriod, changed -> {
-            OutputPortContract contract;
-            try {
-                contract = ContractParser.parse(changed);
-            } catch (ContractValidationException e) {
-                log().error("the changed contract {} is not valid and is ignored; the port keeps serving version {}: {}",
-                        arguments.contract(), running.port().contract().version(), e.getMessage());
+            OutputPortContract contract = serveChanged(arguments, running, changed);
+            if (contract == null) {
                 return;
             }
-            try {
-                running.replace(contract);
-            } catch (RuntimeException e) {
-                log().error("the port cannot serve the changed contract {} ({}); it keeps serving version {}",
-                        arguments.contract(), e.getMessage(), running.port().contract().version());
-                return;
-            }
-            registration.registerInBackground(changed);
+            registration.registerInBackground(changed).thenAccept(answer -> {
+                if (answer.accepted()) {
+                    running.accepted(contract);
+                } else if (answer.httpStatus() != 0) {
+                    running.refused(contract, answer.httpStatus() + " " + answer.outcome() + " - " + answer.message());
+                }
+            });
         }));
+    }
+
+    /** Serves a changed contract file's text; null (logged) when it does not parse or cannot be served. */
+    private static OutputPortContract serveChanged(FlightPortArguments arguments, RunningPort running,
+            String changed) {
+        OutputPortContract contract;
+        try {
+            contract = ContractParser.parse(changed);
+        } catch (ContractValidationException e) {
+            log().error("the changed contract {} is not valid and is ignored; the port keeps serving version {}: {}",
+                    arguments.contract(), running.port().contract().version(), e.getMessage());
+            return null;
+        }
+        try {
+            running.replace(contract);
+        } catch (RuntimeException e) {
+            log().error("the port cannot serve the changed contract {} ({}); it keeps serving version {}",
+                    arguments.contract(), e.getMessage(), running.port().contract().version());
+            return null;
+        }
+        return contract;
     }
 
     /** Not a static field: logging must not start before {@link #configureRuntime()} chose its configuration. */
@@ -169,6 +198,11 @@ public final class FlightPortMain {
                     .withTls(arguments.tls());
             FlightPort port = FlightPort.start(config, allocator);
             describe(port, out);
+            addressMismatch(contract, port.location().getUri().getPort()).ifPresent(warning -> {
+                out.println("WARNING: " + warning);
+                out.flush();
+                log().warn(warning);
+            });
             return new RunningPort(allocator, duckDb, port);
         } catch (Exception | Error e) {
             if (duckDb != null) {
@@ -235,6 +269,39 @@ public final class FlightPortMain {
         }
     }
 
+    /**
+     * Why the gateway will not reach this port at the address its contract publishes, when the contract's
+     * {@code flightSqlUrl} names another TCP port than the one the port listens on: the gateway calls the
+     * {@code flightSqlUrl} (to check the contract at registration, then for every query), so unless something
+     * forwards that port here (a container's published port), the registration is refused. The host is not
+     * compared: a port listens on any address of its machine, and the gateway knows it by a name.
+     *
+     * @param listening the TCP port this port listens on
+     * @return the warning, naming both; empty when they agree or the contract names no Flight SQL URL
+     */
+    static java.util.Optional<String> addressMismatch(OutputPortContract contract, int listening) {
+        java.util.Optional<String> url = contract.flightServer().flatMap(server -> server.flightSqlUrl());
+        if (url.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        int published;
+        try {
+            published = java.net.URI.create(url.get()).getPort();
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.of("the contract's flightSqlUrl '" + url.get() + "' is not a URL such as"
+                    + " grpc+tcp://host:" + listening + "; the gateway will refuse the registration");
+        }
+        if (published == listening) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the contract's flightSqlUrl " + url.get() + " names TCP port "
+                + (published < 0 ? "(none)" : published) + ", but this port listens on " + listening + " (--port)."
+                + " The gateway calls the flightSqlUrl, so it will not reach this port there and will refuse its"
+                + " registration, unless something forwards " + url.get() + " here. Start with --port "
+                + (published < 0 ? "<the URL's port>" : published) + ", or set the contract's flightSqlUrl to"
+                + " this port's address.");
+    }
+
     private static boolean tableExists(DuckDBConnection connection, String table) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
         try (ResultSet tables = metaData.getTables(null, connection.getSchema(), table, null)) {
@@ -268,6 +335,8 @@ public final class FlightPortMain {
         private final CountDownLatch stopped = new CountDownLatch(1);
         private final Deque<AutoCloseable> companions = new ArrayDeque<>();
         private volatile FlightPort port;
+        /** The last contract the gateway accepted; null before its first answer accepting one. */
+        private OutputPortContract accepted;
 
         RunningPort(BufferAllocator allocator, DuckDBConnection duckDb, FlightPort port) {
             this.allocator = allocator;
@@ -278,6 +347,39 @@ public final class FlightPortMain {
         /** The port serving now. */
         FlightPort port() {
             return port;
+        }
+
+        /** The gateway accepted {@code contract}: it is the version to fall back to. */
+        synchronized void accepted(OutputPortContract contract) {
+            accepted = contract;
+        }
+
+        /**
+         * The gateway refused {@code contract}: while it is still what the port serves, the port serves the last
+         * version the gateway accepted again (a newer change served meanwhile is left alone). Logged either way.
+         *
+         * @param why the gateway's answer, for the log
+         */
+        synchronized void refused(OutputPortContract contract, String why) {
+            if (closed.get() || !port.contract().equals(contract)) {
+                log().error("the gateway refused contract {} version {}: {}", contract.id(), contract.version(), why);
+                return;
+            }
+            if (accepted == null) {
+                log().error("the gateway refused contract {} version {}: {}; no version of it was accepted yet, so the"
+                        + " port keeps serving it until a contract the gateway accepts is saved", contract.id(),
+                        contract.version(), why);
+                return;
+            }
+            log().error("the gateway refused contract {} version {}: {}; the port serves version {} again, the last"
+                    + " the gateway accepted, until a contract the gateway accepts is saved", contract.id(),
+                    contract.version(), why, accepted.version());
+            try {
+                replace(accepted);
+            } catch (RuntimeException e) {
+                log().error("the port cannot serve version {} again ({}); it keeps serving version {}",
+                        accepted.version(), e.getMessage(), port.contract().version());
+            }
         }
 
         /** Closes {@code companion} with this port, before the port (last added, first closed). */

@@ -1,5 +1,6 @@
 package io.portico.gateway.catalog;
 
+import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.port.PortChannels;
 import io.portico.gateway.registry.PortContractSource;
 import io.portico.gateway.registry.PortRegistry;
@@ -25,12 +26,15 @@ public class CatalogConfiguration {
                 url -> monitor.getObject().health(url), Clock.systemUTC());
     }
 
-    /** Checks every endpoint of the catalog every {@code portico.catalog.health-interval}. */
+    /**
+     * Checks every endpoint of the catalog every {@code portico.catalog.health-interval}; an endpoint that answers
+     * has its port's circuit breaker closed and its failed channel dropped.
+     */
     @Bean(destroyMethod = "close")
     public EndpointHealthMonitor endpointHealthMonitor(DataProductCatalog catalog, BufferAllocator rootAllocator,
-            PortChannels channels, CatalogProperties properties) {
+            PortChannels channels, FlightPortClients clients, CatalogProperties properties) {
         return new EndpointHealthMonitor(catalog::endpoints, new FlightSqlPing(rootAllocator, channels),
-                properties.healthInterval(), properties.healthTimeout(), Clock.systemUTC());
+                properties.healthInterval(), properties.healthTimeout(), Clock.systemUTC(), clients::portAnswered);
     }
 
     /** The start-up contracts, read once: what the registry registered when the gateway started. */

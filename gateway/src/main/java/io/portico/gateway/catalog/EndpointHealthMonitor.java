@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ public final class EndpointHealthMonitor implements SmartLifecycle, AutoCloseabl
     private final Duration interval;
     private final Duration timeout;
     private final Clock clock;
+    private final Consumer<String> answered;
     private final Map<String, EndpointHealth> healthByUrl = new ConcurrentHashMap<>();
     private final Object rounds = new Object();
     private ScheduledExecutorService schedule;
@@ -64,6 +66,17 @@ public final class EndpointHealthMonitor implements SmartLifecycle, AutoCloseabl
      */
     EndpointHealthMonitor(Supplier<? extends Map<String, String>> endpoints, FlightSqlPing ping, Duration interval,
             Duration timeout, Clock clock) {
+        this(endpoints, ping, interval, timeout, clock, url -> { });
+    }
+
+    /**
+     * @param answered told the URL of every endpoint that answered a check, after its health is recorded (the
+     *                 gateway's port clients: a port that answers gets its circuit breaker closed and its failed
+     *                 channel dropped, so queries agree with what the catalog and the health endpoint say)
+     */
+    EndpointHealthMonitor(Supplier<? extends Map<String, String>> endpoints, FlightSqlPing ping, Duration interval,
+            Duration timeout, Clock clock, Consumer<String> answered) {
+        this.answered = requireNonNull(answered, "answered is null");
         this.endpoints = requireNonNull(endpoints, "endpoints is null");
         this.ping = requireNonNull(ping, "ping is null");
         this.interval = requireNonNull(interval, "interval is null");
@@ -96,7 +109,11 @@ public final class EndpointHealthMonitor implements SmartLifecycle, AutoCloseabl
                 }
                 int index = 0;
                 for (String url : urls) {
-                    record(url, checks.get(index++).get());
+                    EndpointHealth health = checks.get(index++).get();
+                    record(url, health);
+                    if (health.state() == EndpointHealth.State.UP) {
+                        answered.accept(url);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

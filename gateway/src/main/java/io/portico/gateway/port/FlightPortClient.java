@@ -2,6 +2,7 @@ package io.portico.gateway.port;
 
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.portico.gateway.plan.PortQuery;
 import io.portico.schema.error.ErrorCode;
@@ -258,6 +259,21 @@ public final class FlightPortClient implements PortReader, AutoCloseable {
             BufferAllocator callAllocator) throws Exception {
         return readAll(portId, sql, sql.execute(query.statement(), deadline.callOption()), deadline,
                 deadline.callOption(), expectedColumns, consumer, callAllocator);
+    }
+
+    /**
+     * Drops the channel's failed connection, if it has one: a channel that failed to reach the port waits out
+     * gRPC's reconnect back-off (seconds, growing) and fails every call meanwhile, even once the port is back.
+     * Idle, the channel connects afresh on its next call; calls running now are not disturbed.
+     *
+     * @return whether a failed connection was dropped
+     */
+    boolean reconnectIfFailed() {
+        if (channel.getState(false) != ConnectivityState.TRANSIENT_FAILURE) {
+            return false;
+        }
+        channel.enterIdle();
+        return true;
     }
 
     @Override

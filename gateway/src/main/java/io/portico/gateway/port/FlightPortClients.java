@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's {@link FlightPortClient}s, one per port URI and domain, created on first use and reused by every
@@ -20,6 +22,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * reach a port with its own domain's credential.
  */
 public final class FlightPortClients implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlightPortClients.class);
 
     private final BufferAllocator allocator;
     private final PortChannels channels;
@@ -65,6 +69,27 @@ public final class FlightPortClients implements AutoCloseable {
         }
         return clients.computeIfAbsent(new Key(domain, parse(flightSqlUrl)),
                 key -> new FlightPortClient(key.location(), key.domain(), channels, allocator, schemaTimeout, guard));
+    }
+
+    /**
+     * The port at {@code flightSqlUrl} answered (a publication or registration read its schemas, a health check
+     * reached it): every client of it drops a failed connection rather than wait out gRPC's reconnect back-off,
+     * and the guard closes the port's open circuit breaker ({@link PortCallGuard#portAnswered}), so the very next
+     * query is sent to it. A URL that is not a URI is ignored.
+     */
+    public void portAnswered(String flightSqlUrl) {
+        URI location;
+        try {
+            location = new URI(flightSqlUrl);
+        } catch (URISyntaxException | NullPointerException e) {
+            return;
+        }
+        clients.forEach((key, client) -> {
+            if (key.location().equals(location) && client.reconnectIfFailed()) {
+                LOG.info("the channel to {} for {} had failed; it reconnects on its next call", location, key.domain());
+            }
+        });
+        guard.portAnswered(location);
     }
 
     private record Key(String domain, URI location) {

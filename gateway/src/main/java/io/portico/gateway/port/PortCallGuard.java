@@ -30,6 +30,14 @@ public interface PortCallGuard {
         return Optional.empty();
     }
 
+    /**
+     * The port at {@code location} just answered a call made outside the guard (a successful publication's or
+     * registration's schema read, a health check): calls to it may start again at once. A guard whose circuit
+     * breaker for that port is open (or half open) closes it; the default keeps no state and does nothing.
+     */
+    default void portAnswered(URI location) {
+    }
+
     /** A guard that gives every call {@code timeout} and nothing else: no breaker, no bulkhead, no retry. */
     static PortCallGuard timeoutOnly(Duration timeout) {
         requireNonNull(timeout, "timeout is null");

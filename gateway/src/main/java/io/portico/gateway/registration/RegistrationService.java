@@ -164,6 +164,10 @@ public final class RegistrationService {
                     problem.problem(), dryRun, List.of(problem)), contract);
         }
         PortValidation validation = validator.validate(contract, registryView());
+        if (validation.reachable()) {
+            // The port just answered: whatever the outcome (UNCHANGED too), its queries are sent to it again.
+            registry.portAnswered(contract);
+        }
         if (!validation.valid()) {
             String message = "the contract of port '" + contract.id() + "' has " + count(validation.problems().size(),
                     "problem") + ": " + validation.problems().getFirst().problem()

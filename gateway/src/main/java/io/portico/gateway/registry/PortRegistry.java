@@ -203,6 +203,10 @@ public final class PortRegistry {
                 stored.version(), publishedBy, stored.registryVersion(), stored.revision());
         Candidate candidate = new Candidate(contract, stored.registryVersion());
         RegisteredPort probed = liveSchemas == null ? probe(candidate) : served(candidate, location, liveSchemas);
+        if (probed.status().up()) {
+            // It just answered: its queries need not wait out a breaker or a failed channel of its last life.
+            clients.portAnswered(location);
+        }
         RegistrySnapshot snapshot = null;
         synchronized (lock) {
             if (applyPublished(probed, stored)) {
@@ -212,6 +216,14 @@ public final class PortRegistry {
         logStatus(probed);
         awaitInstalled(snapshot == null ? snapshot() : snapshot);
         return new Publication(stored, probed.status());
+    }
+
+    /**
+     * The port of {@code contract} just answered at its Flight SQL URL (a registration's check read its schemas):
+     * its clients drop a failed channel and its open circuit breaker closes ({@link FlightPortClients#portAnswered}).
+     */
+    public void portAnswered(OutputPortContract contract) {
+        contract.flightServer().flatMap(ServerContract::flightSqlUrl).ifPresent(clients::portAnswered);
     }
 
     /**
@@ -584,6 +596,7 @@ public final class PortRegistry {
                             + " its contract publishes, so they are left out";
             PortStatus status = new PortStatus(contract.id(), contract.domain(), location, PortStatus.State.UP,
                     message, clock.instant(), List.copyOf(liveSchemas.keySet()));
+            clients.portAnswered(location);
             return new RegisteredPort(contract, liveSchemas, status, candidate.storedVersion());
         } catch (PorticoException e) {
             PortStatus status = new PortStatus(contract.id(), contract.domain(), location, PortStatus.State.DOWN,

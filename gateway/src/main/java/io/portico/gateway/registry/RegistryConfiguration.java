@@ -1,5 +1,6 @@
 package io.portico.gateway.registry;
 
+import io.portico.gateway.catalog.EndpointHealthMonitor;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.registry.store.RegistryStore;
@@ -7,7 +8,9 @@ import io.portico.gateway.registry.store.RegistrySynchronizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
@@ -47,10 +50,14 @@ public class RegistryConfiguration {
         return new RegistrySynchronizer(registry, store, properties.registry().pollInterval());
     }
 
-    /** The {@code ports} component of {@code /actuator/health}. */
+    /** The {@code ports} component of {@code /actuator/health}: whether a port answers is what the catalog says. */
     @Bean
-    public PortsHealthIndicator portsHealthIndicator(PortRegistry registry, FlightPortClients clients) {
-        return new PortsHealthIndicator(registry, clients.guard());
+    public PortsHealthIndicator portsHealthIndicator(PortRegistry registry, FlightPortClients clients,
+            ObjectProvider<EndpointHealthMonitor> endpoints) {
+        return new PortsHealthIndicator(registry, clients.guard(), url -> {
+            EndpointHealthMonitor monitor = endpoints.getIfAvailable();
+            return monitor == null ? Optional.empty() : monitor.health(url);
+        });
     }
 
     @Bean

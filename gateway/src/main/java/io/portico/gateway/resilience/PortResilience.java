@@ -32,6 +32,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's guard of its calls to output ports (Resilience4j), one set of guards per port id:
@@ -56,6 +58,7 @@ import java.util.function.Function;
  */
 public final class PortResilience implements PortCallGuard {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PortResilience.class);
     private static final Set<ErrorCode> BREAKER_FAILURES =
             Set.of(ErrorCode.PORT_UNAVAILABLE, ErrorCode.PORT_TIMEOUT, ErrorCode.PORT_ERROR);
 
@@ -66,6 +69,8 @@ public final class PortResilience implements PortCallGuard {
     private final BulkheadRegistry bulkheads;
     private final RetryRegistry retries;
     private final Map<String, Guards> guards = new ConcurrentHashMap<>();
+    /** Where each guarded port was last called: what {@link #portAnswered} matches. */
+    private final Map<String, URI> locations = new ConcurrentHashMap<>();
 
     /**
      * @param settings       the resilience settings
@@ -95,6 +100,7 @@ public final class PortResilience implements PortCallGuard {
     @Override
     public <T> T guard(String portId, URI location, GuardedCall<T> call) {
         Guards port = guards(portId);
+        locations.put(portId, location);
         PortTimeouts.Timeout timeout = timeouts.of(portId);
         long started = System.nanoTime();
         long deadline = started + timeout.duration().toNanos();
@@ -127,6 +133,27 @@ public final class PortResilience implements PortCallGuard {
                 port.breaker().getMetrics().getFailureRate(),
                 max - port.bulkhead().getMetrics().getAvailableConcurrentCalls(), max,
                 timeout.duration(), timeout.source()));
+    }
+
+    /**
+     * Closes the breaker of every port called at {@code location} that is open or half open: the port answered
+     * (it was restarted, published again, or a health check reached it), so refusing its calls until the open
+     * state's wait ends would only refuse answers it can give. Its failure window starts afresh.
+     */
+    @Override
+    public void portAnswered(URI location) {
+        requireNonNull(location, "location is null");
+        locations.forEach((portId, calledAt) -> {
+            Guards port = guards.get(portId);
+            if (port == null || !calledAt.equals(location)) {
+                return;
+            }
+            CircuitBreaker.State state = port.breaker().getState();
+            if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN) {
+                port.breaker().transitionToClosedState();
+                LOG.info("port '{}' answered again; its circuit breaker, {}, is closed", portId, state);
+            }
+        });
     }
 
     /** The breaker of a port, for tests and operators; created on first use. */
