@@ -2,6 +2,8 @@ package io.portico.gateway.policy;
 
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.registry.PortRegistry;
+import io.portico.gateway.usage.UsageProperties;
+import io.portico.gateway.usage.UsageRecorder;
 import io.portico.policies.audit.AuditSink;
 import io.portico.policies.audit.AuditSinks;
 import io.portico.policies.audit.JsonLinesAuditSink;
@@ -93,14 +95,20 @@ public class PolicyConfiguration {
         return new QueryPolicies(store, new DecisionCache(properties.policies().decisionCacheSize()), secret.hashKey());
     }
 
-    /** JSON lines to {@code portico.policies.audit-log}, else to the {@code io.portico.audit} logger. */
+    /**
+     * JSON lines to {@code portico.policies.audit-log}, else to the {@code io.portico.audit} logger; every event also
+     * counted as usage ({@link UsageRecorder}) unless {@code portico.usage.enabled} is false.
+     */
     @Bean(destroyMethod = "close")
-    public AuditSink auditSink(PorticoProperties properties) {
+    public AuditSink auditSink(PorticoProperties properties, UsageProperties usage, UsageRecorder recorder) {
+        AuditSink sink;
         if (properties.policies().auditLog() != null) {
             LOG.info("audit events go to {}", properties.policies().auditLog().toAbsolutePath());
-            return JsonLinesAuditSink.appendingTo(properties.policies().auditLog());
+            sink = JsonLinesAuditSink.appendingTo(properties.policies().auditLog());
+        } else {
+            sink = AuditSinks.logging();
         }
-        return AuditSinks.logging();
+        return usage.enabled() ? recorder.decorate(sink) : sink;
     }
 
     /** The directory watcher, or nothing; a bean must not be null. */

@@ -2,6 +2,8 @@ package io.portico.gateway.registration;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.gateway.usage.ChangeConsumers;
+import io.portico.gateway.usage.ChangeConsumers.ChangeUsage;
 import io.portico.schema.compat.ChangeReport;
 import io.portico.schema.compat.ChangeSeverity;
 import io.portico.schema.compat.ContractChange;
@@ -21,17 +23,22 @@ public record RegistrationChanges(String summary, ChangeSeverity highestSeverity
         changes = List.copyOf(changes);
     }
 
-    static RegistrationChanges of(ChangeReport report) {
+    static RegistrationChanges of(ChangeReport report, String domain, ChangeConsumers consumers) {
         return new RegistrationChanges(report.summary(), report.highestSeverity().orElse(null),
-                report.changes().stream().map(Change::of).toList());
+                report.changes().stream().map(change -> Change.of(change, consumers.of(domain, change)
+                        .orElse(null))).toList());
     }
 
-    /** One change: {@link ContractChange} without its Java-only parts. */
-    public record Change(ChangeSeverity severity, String kind, String path, String message, String revert) {
+    /**
+     * One change: {@link ContractChange} without its Java-only parts, and for a breaking or dangerous one who read
+     * what it changes lately ({@code usage}; null for a safe change or without usage recording).
+     */
+    public record Change(ChangeSeverity severity, String kind, String path, String message, String revert,
+            ChangeUsage usage) {
 
-        static Change of(ContractChange change) {
+        static Change of(ContractChange change, ChangeUsage usage) {
             return new Change(change.severity(), change.kind().name(), change.path(), change.message(),
-                    change.revert());
+                    change.revert(), usage);
         }
     }
 }

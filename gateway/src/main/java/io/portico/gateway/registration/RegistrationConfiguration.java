@@ -7,6 +7,9 @@ import io.portico.gateway.registry.PortAdmission;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.PortStatus;
 import io.portico.gateway.registry.store.RegistryStore;
+import io.portico.gateway.usage.ChangeConsumers;
+import io.portico.gateway.usage.UsageProperties;
+import io.portico.gateway.usage.UsageService;
 import io.portico.schema.compose.RelationshipKeyRule;
 import java.time.Duration;
 import java.util.HashMap;
@@ -57,8 +60,9 @@ public class RegistrationConfiguration {
 
     @Bean
     public RegistrationService registrationService(PortRegistry registry, RegistryStore store, PortValidator validator,
-            EndpointOwnership ownership) {
-        return new RegistrationService(registry, store, validator, ownership);
+            EndpointOwnership ownership, UsageService usage, UsageProperties usageProperties) {
+        return new RegistrationService(registry, store, validator, ownership,
+                new ChangeConsumers(usage, usageProperties.changeCheckDays()));
     }
 
     /** The endpoint addresses of every port the registry holds (local and stored, up or down), with their domains. */

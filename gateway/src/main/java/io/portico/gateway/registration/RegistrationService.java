@@ -8,6 +8,7 @@ import io.portico.gateway.registry.store.RegistrationStatus;
 import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.gateway.registry.store.StalePortStateException;
 import io.portico.gateway.registry.store.StoredContract;
+import io.portico.gateway.usage.ChangeConsumers;
 import io.portico.policies.Subject;
 import io.portico.schema.compat.ChangeReport;
 import io.portico.schema.compat.ContractChangeChecker;
@@ -81,10 +82,18 @@ public final class RegistrationService {
     private final RegistryStore store;
     private final PortValidator validator;
     private final EndpointOwnership ownership;
+    private final ChangeConsumers consumers;
     private final Map<String, ReentrantLock> portLocks = new ConcurrentHashMap<>();
 
     public RegistrationService(PortRegistry registry, RegistryStore store, PortValidator validator,
             EndpointOwnership ownership) {
+        this(registry, store, validator, ownership, ChangeConsumers.NONE);
+    }
+
+    /** With {@code consumers}: each breaking or dangerous change lists who read what it changes lately. */
+    public RegistrationService(PortRegistry registry, RegistryStore store, PortValidator validator,
+            EndpointOwnership ownership, ChangeConsumers consumers) {
+        this.consumers = requireNonNull(consumers, "consumers is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.store = requireNonNull(store, "store is null");
         this.validator = requireNonNull(validator, "validator is null");
@@ -215,7 +224,8 @@ public final class RegistrationService {
                 candidate)).orElse(new ChangeReport(List.of()));
         VersionVerdict verdict = VersionRule.check(live.map(StoredContract::version).orElse(null), contract.version(),
                 report);
-        RegistrationChanges changes = live.isPresent() ? RegistrationChanges.of(report) : null;
+        RegistrationChanges changes = live.isPresent()
+                ? RegistrationChanges.of(report, contract.domain(), consumers) : null;
         if (!verdict.accepted()) {
             RegistrationProblem problem = RegistrationProblem.invalid(ProblemKind.VERSION, "$.version",
                     verdict.message(), verdict.suggestedVersion() == null ? "a semantic version"
