@@ -30,13 +30,6 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 public final class PortChannels {
 
-    /**
-     * The HTTP/2 flow-control window of a port channel: what a port may send ahead of the gateway's reads. gRPC's
-     * 1 MB is a fraction of one Arrow batch (64k rows are several megabytes), so a whole-table stream would wait for
-     * window updates within every batch.
-     */
-    static final int FLOW_CONTROL_WINDOW_BYTES = 8 << 20;
-
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final Set<String> SCHEMES = Set.of(LocationSchemes.GRPC, LocationSchemes.GRPC_INSECURE,
@@ -105,8 +98,7 @@ public final class PortChannels {
             if (trustedCertificates != null && LocationSchemes.GRPC_TLS.equals(scheme)) {
                 builder.trustedCertificates(new ByteArrayInputStream(trustedCertificates));
             }
-            return builder.build().flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
-                    .intercept(presenting(credentials.credentialOf(domain))).build();
+            return builder.build().intercept(presenting(credentials.credentialOf(domain))).build();
         } catch (RuntimeException e) {
             throw new PorticoException(ErrorCode.INVALID_CONTRACT, "the Flight SQL URL " + location
                     + " is not usable (" + e.getMessage() + "); use grpc+tcp://host:port or grpc+tls://host:port", e);
