@@ -79,6 +79,26 @@ public final class SqlStatements {
     }
 
     /**
+     * The audit signature of {@code sql}: the statement as parsed (within the same size and nesting bounds as
+     * {@link #read}), printed again with every literal as {@code ?}, so equal statements with other values sign
+     * alike and no value is kept; empty for a statement the parser refuses.
+     */
+    public static java.util.Optional<String> signature(String sql) {
+        requireNonNull(sql, "sql is null");
+        Select<?> select;
+        try {
+            select = StatementParser.parse(sql);
+        } catch (io.portico.schema.error.PorticoException refused) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(SIGNATURE_PRINTER.render(select));
+    }
+
+    private static final org.jooq.DSLContext SIGNATURE_PRINTER = org.jooq.impl.DSL.using(org.jooq.SQLDialect.DEFAULT,
+            new org.jooq.conf.Settings().withParamType(org.jooq.conf.ParamType.FORCE_INDEXED)
+                    .withRenderFormatted(false));
+
+    /**
      * For a prepared statement: per {@code ?} in text order, the column it is compared with (its type is the
      * parameter's). The statement is checked as {@link #read} checks it.
      *

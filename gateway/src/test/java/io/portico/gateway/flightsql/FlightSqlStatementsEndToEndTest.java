@@ -260,7 +260,7 @@ class FlightSqlStatementsEndToEndTest {
             assertThatThrownBy(() -> client.query("SELECT birth_date FROM crm.customers"))
                     .isInstanceOf(FlightRuntimeException.class);
         }
-        List<JsonNode> events = auditEventsOf(subject);
+        List<JsonNode> events = auditEventsOf(subject, 3);
         assertThat(events).hasSize(3);
         assertThat(events).allSatisfy(event -> assertThat(event.path("path").asString()).isEqualTo("flight-sql"));
         assertThat(events.get(0).path("operation").path("hash").asString())
@@ -271,11 +271,29 @@ class FlightSqlStatementsEndToEndTest {
         assertThat(events.get(2).toString()).contains("FORBIDDEN");
     }
 
+    @Test
+    void aHostileStatementIsRefusedAndStillAudited() throws Exception {
+        String subject = "hostile-" + UUID.randomUUID();
+        String nested = "SELECT order_id FROM sales.orders WHERE " + "(".repeat(20_000) + "order_id = 1"
+                + ")".repeat(20_000);
+        try (GatewaySqlClient client = client(http.demoToken(subject, "analyst", Map.of()))) {
+            assertThatThrownBy(() -> client.query(nested))
+                    .isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
+                        assertThat(e.status().code()).isEqualTo(FlightStatusCode.INVALID_ARGUMENT);
+                        assertThat(e.getMessage()).contains("STATEMENT_REFUSED");
+                    });
+            assertThat(client.query("SELECT count(*) FROM sales.orders").rows()).hasSize(1);
+        }
+        List<JsonNode> events = auditEventsOf(subject, 2);
+        assertThat(events).hasSize(2);
+        assertThat(events.getFirst().path("outcome").asString()).isEqualTo("REFUSED");
+    }
+
     private GatewaySqlClient client(String token) {
         return new GatewaySqlClient(endpoint.port(), token);
     }
 
-    private static List<JsonNode> auditEventsOf(String subject) throws Exception {
+    private static List<JsonNode> auditEventsOf(String subject, int expected) throws Exception {
         JsonMapper json = JsonMapper.builder().build();
         long deadline = System.nanoTime() + 5_000_000_000L;
         List<JsonNode> events = new ArrayList<>();
@@ -287,7 +305,7 @@ class FlightSqlStatementsEndToEndTest {
                     events.add(event);
                 }
             }
-            if (events.size() >= 3) {
+            if (events.size() >= expected) {
                 break;
             }
             Thread.sleep(20);
