@@ -25,8 +25,8 @@ function clip(text, length) {
  * The nodes and edges of a product's graph.
  *
  * @param product  the product (id, datasets {id, name}, relationships)
- * @param incoming [{productId, productName, domain, fromDataset, fromFields, toDataset, toFields}] from other
- *                 products into this one
+ * @param incoming [{productId, productName, domain, fromId, fromDataset, fromFields, toId, toDataset, toFields}]
+ *                 from other products into this one (toId: the URN of one of this product's datasets)
  */
 export function layout(product, incoming) {
   const nodes = new Map();
@@ -63,7 +63,7 @@ export function layout(product, incoming) {
     }
   }
   for (const link of incoming) {
-    const to = ownByName.get(link.toDataset);
+    const to = nodes.get(link.toId);
     if (!to) {
       continue;
     }
@@ -71,7 +71,7 @@ export function layout(product, incoming) {
       title: link.fromDataset, subtitle: link.domain + ' · ' + link.productName,
       href: '#/product/' + encodeURIComponent(link.productId)
     });
-    edges.push({from: source, to: nodes.get(to.id), label: link.fromFields.join(', ')});
+    edges.push({from: source, to, label: link.fromFields.join(', ')});
   }
   return {columns, edges};
 }

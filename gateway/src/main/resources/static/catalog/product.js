@@ -46,11 +46,14 @@ function incomingLinks(product, index) {
         continue;
       }
       const from = other.datasets.find(dataset => dataset.name === relationship.fromDataset);
+      const to = product.datasets.find(dataset => dataset.id === relationship.targetId);
+      if (!to) {
+        continue;
+      }
       links.push({
-        productId: other.id, productName: other.name, domain: other.domain, fromId: from ? from.id
-          : other.id + '#' + relationship.fromDataset, fromDataset: relationship.fromDataset,
-        fromFields: relationship.fromFields, toDataset: relationship.targetId.split(':')[4],
-        toFields: relationship.toFields
+        productId: other.id, productName: other.name, domain: other.domain,
+        fromId: from ? from.id : other.id + '#' + relationship.fromDataset, fromDataset: relationship.fromDataset,
+        fromFields: relationship.fromFields, toId: to.id, toDataset: to.name, toFields: relationship.toFields
       });
     }
   }
