@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li>{@code /api/**}: a valid token is required.</li>
- *   <li>The GraphQL path (GET and POST), {@code /graphiql}, {@code /webjars/**}, {@code /actuator/health/**},
+ *   <li>The GraphQL path (GET and POST), {@code /graphiql}, {@code /webjars/**}, the catalog page ({@code /},
+ *       {@code /catalog/**}), {@code /actuator/health/**},
  *       {@code /actuator/info}, {@code /actuator/prometheus} and {@code /demo/token} (present only in the demo):
  *       open; a valid token still yields its subject. {@code /actuator/health} shows its details (ports, their
  *       addresses and states) only to subjects with a platform role ({@code portico.security.platform-roles},
@@ -145,6 +146,7 @@ public class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/api/**").authenticated()
                         .requestMatchers(graphQlPath, "/graphiql", "/graphiql/**", "/webjars/**",
+                                "/", "/catalog", "/catalog/**",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                                 DemoTokenController.PATH,
                                 "/error", "/favicon.ico")
