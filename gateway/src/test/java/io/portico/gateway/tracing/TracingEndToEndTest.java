@@ -139,7 +139,7 @@ class TracingEndToEndTest {
         }
 
         List<SpanData> trace = awaitTrace(clientTrace, spans -> portSpans(spans, "port statement")
-                .contains("crm-customers-port"));
+                .contains("crm-customers-port") && count(spans, "flight-sql statement") > 0);
         Map<String, SpanData> byId = trace.stream().collect(Collectors.toMap(SpanData::getSpanId, span -> span));
         List<SpanData> statements = named(trace, "flight-sql statement");
         assertThat(statements).isNotEmpty().allSatisfy(statement ->
@@ -159,7 +159,8 @@ class TracingEndToEndTest {
         String first = http.post(query, Map.of(), token).header(RequestIdFilter.HEADER);
         String second = http.post(query, Map.of(), token).header(RequestIdFilter.HEADER);
 
-        List<SpanData> loaded = awaitTrace(first, spans -> !portSpans(spans, "port statement").isEmpty());
+        List<SpanData> loaded = awaitTrace(first, spans -> !portSpans(spans, "port statement").isEmpty()
+                && count(spans, "json write") == 1);
         List<SpanData> cached = awaitTrace(second, spans -> named(spans, "port call").size() == 1
                 && named(spans, "json write").size() == 1);
         AttributeKey<Boolean> hit = AttributeKey.booleanKey("portico.cache.hit");
