@@ -7,10 +7,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.portico.flight.PreparedQueries.Execution;
 import io.portico.flight.PreparedQueries.PreparedQuery;
 import io.portico.flight.StatementGuard.GuardedStatement;
 import io.portico.flight.auth.PortIdentity;
+import io.portico.flight.tracing.PortTracing;
 import io.portico.schema.contract.OutputPortContract;
 import io.portico.schema.error.ErrorCode;
 import java.sql.ParameterMetaData;
@@ -32,9 +35,10 @@ import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.SchemaResult;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.sql.FlightSqlProducer;
-import org.apache.arrow.flight.sql.NoOpFlightSqlProducer;
 import org.apache.arrow.flight.sql.FlightSqlUtils;
+import org.apache.arrow.flight.sql.NoOpFlightSqlProducer;
 import org.apache.arrow.flight.sql.SqlInfoBuilder;
+import org.apache.arrow.flight.sql.impl.FlightSql;
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionClosePreparedStatementRequest;
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionCreatePreparedStatementRequest;
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionCreatePreparedStatementResult;
@@ -52,7 +56,6 @@ import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementSubstraitPlan;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementUpdate;
 import org.apache.arrow.flight.sql.impl.FlightSql.DoPutPreparedStatementResult;
 import org.apache.arrow.flight.sql.impl.FlightSql.TicketStatementQuery;
-import org.apache.arrow.flight.sql.impl.FlightSql;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -94,10 +97,15 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
     private final SqlInfoBuilder sqlInfo;
     private final AtomicLong metadataStreams = new AtomicLong();
     private final PortIdentity identity;
+    private final PortTracing tracing;
+    private final String portId;
 
     ContractFlightSqlProducer(OutputPortContract contract, PortDatabase database, PortSessions sessions,
-                              PublishedTables published, BufferAllocator allocator, QueryStreamer streamer) {
+                              PublishedTables published, BufferAllocator allocator, QueryStreamer streamer,
+                              PortTracing tracing) {
         requireNonNull(contract, "contract is null");
+        this.tracing = requireNonNull(tracing, "tracing is null");
+        this.portId = contract.id();
         this.identity = PortIdentity.of(contract);
         this.database = requireNonNull(database, "database is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
@@ -116,8 +124,9 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
 
     @Override
     public FlightInfo getFlightInfoStatement(CommandStatementQuery command, CallContext context, FlightDescriptor descriptor) {
-        try {
-            GuardedStatement statement = guard.check(command.getQuery());
+        Span call = callSpan("port plan", context);
+        try (Scope ignored = call.makeCurrent()) {
+            GuardedStatement statement = check(command.getQuery());
             Description description = describe(statement.sql());
             if (!description.parameterSchema().getFields().isEmpty()) {
                 throw FlightErrors.error(ErrorCode.BAD_USER_INPUT, "the statement has "
@@ -128,7 +137,10 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
                     .build();
             return flightInfo(ticket, descriptor, description.datasetSchema());
         } catch (Throwable e) {
+            PortTracing.failed(call, e);
             throw FlightErrors.toFlight(e, LOG, "plan the statement");
+        } finally {
+            call.end();
         }
     }
 
@@ -144,14 +156,43 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
 
     @Override
     public void getStreamStatement(TicketStatementQuery ticket, CallContext context, ServerStreamListener listener) {
-        GuardedStatement statement;
-        try {
-            statement = guard.check(ticket.getStatementHandle().toStringUtf8());
-        } catch (Throwable e) {
-            listener.error(FlightErrors.toFlight(e, LOG, "run the statement"));
-            return;
+        Span call = callSpan("port statement", context);
+        try (Scope ignored = call.makeCurrent()) {
+            GuardedStatement statement;
+            try {
+                statement = check(ticket.getStatementHandle().toStringUtf8());
+            } catch (Throwable e) {
+                PortTracing.failed(call, e);
+                listener.error(FlightErrors.toFlight(e, LOG, "run the statement"));
+                return;
+            }
+            streamer.stream(statement.sql(), List.of(), listener);
+        } finally {
+            call.end();
         }
-        streamer.stream(statement.sql(), List.of(), listener);
+    }
+
+    /** The span of one call, continuing the trace the call arrived with. */
+    private Span callSpan(String name, CallContext context) {
+        if (!tracing.enabled()) {
+            return Span.getInvalid();
+        }
+        Span span = tracing.serverSpan(name, PortTracing.parentOf(context));
+        span.setAttribute("portico.port.id", portId);
+        return span;
+    }
+
+    /** {@link StatementGuard#check} in a span of its own. */
+    private GuardedStatement check(String sql) {
+        Span span = tracing.span("statement check");
+        try (Scope ignored = span.makeCurrent()) {
+            return guard.check(sql);
+        } catch (RuntimeException e) {
+            PortTracing.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     // ---- prepared statements
@@ -250,14 +291,20 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
     @Override
     public void getStreamPreparedStatement(CommandPreparedStatementQuery command, CallContext context,
                                            ServerStreamListener listener) {
-        Execution execution;
-        try {
-            execution = resolveExecutable(command);
-        } catch (Throwable e) {
-            listener.error(FlightErrors.toFlight(e, LOG, "run the prepared statement"));
-            return;
+        Span call = callSpan("port prepared statement", context);
+        try (Scope ignored = call.makeCurrent()) {
+            Execution execution;
+            try {
+                execution = resolveExecutable(command);
+            } catch (Throwable e) {
+                PortTracing.failed(call, e);
+                listener.error(FlightErrors.toFlight(e, LOG, "run the prepared statement"));
+                return;
+            }
+            streamer.stream(execution.query().statement().sql(), execution.parameters(), listener);
+        } finally {
+            call.end();
         }
-        streamer.stream(execution.query().statement().sql(), execution.parameters(), listener);
     }
 
     private Execution resolveExecutable(CommandPreparedStatementQuery command) {

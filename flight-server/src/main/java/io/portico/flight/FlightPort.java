@@ -3,6 +3,8 @@ package io.portico.flight;
 import static java.util.Objects.requireNonNull;
 
 import io.portico.flight.auth.PortCredentialAuthenticator;
+import io.portico.flight.tracing.PortTracing;
+import io.portico.flight.tracing.TraceContextMiddleware;
 import io.portico.schema.contract.OutputPortContract;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
@@ -90,7 +92,16 @@ public final class FlightPort implements AutoCloseable {
      *                          {@link ErrorCode#PORT_UNAVAILABLE} when the database or the address cannot be used
      */
     public static FlightPort start(FlightPortConfig config, BufferAllocator allocator) {
+        return start(config, allocator, PortTracing.fromEnvironment());
+    }
+
+    /**
+     * {@link #start(FlightPortConfig, BufferAllocator)} making its spans with {@code tracing} (a port in the
+     * gateway's JVM, the demo mesh, traces with the gateway's).
+     */
+    public static FlightPort start(FlightPortConfig config, BufferAllocator allocator, PortTracing tracing) {
         requireNonNull(config, "config is null");
+        requireNonNull(tracing, "tracing is null");
         requireNonNull(allocator, "allocator is null");
         OutputPortContract contract = config.contract();
         BufferAllocator portAllocator = allocator.newChildAllocator("flight-port-" + contract.id(), 0, Long.MAX_VALUE);
@@ -101,9 +112,9 @@ public final class FlightPort implements AutoCloseable {
         try {
             PublishedTables published = resolve(config, sessions);
             StatementLog statementLog = new StatementLog(config.statementLogCapacity());
-            streamer = new QueryStreamer(sessions, portAllocator, config.batchRows(), statementLog);
+            streamer = new QueryStreamer(sessions, portAllocator, config.batchRows(), statementLog, tracing);
             producer = new ContractFlightSqlProducer(contract, config.database(), sessions, published, portAllocator,
-                    streamer);
+                    streamer, tracing);
             PortCredentialAuthenticator authenticator = new PortCredentialAuthenticator(config.credentials());
             CallCounter calls = new CallCounter();
             FlightServer.Builder builder = FlightServer.builder(portAllocator, location(config, config.port()),
@@ -112,6 +123,9 @@ public final class FlightPort implements AutoCloseable {
                     .middleware(CallCounter.KEY, calls)
                     .backpressureThreshold(config.backpressureThresholdBytes())
                     .executor(executor);
+            if (tracing.enabled()) {
+                builder.middleware(TraceContextMiddleware.KEY, tracing.middleware());
+            }
             if (config.tls() != null) {
                 builder.useTls(config.tls().certificateChain().toFile(), config.tls().privateKey().toFile());
             }

@@ -2,6 +2,9 @@ package io.portico.flight;
 
 import static java.util.Objects.requireNonNull;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.portico.flight.tracing.PortTracing;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
 import java.sql.PreparedStatement;
@@ -62,6 +65,7 @@ final class QueryStreamer {
     private final BufferAllocator allocator;
     private final int batchRows;
     private final StatementLog statementLog;
+    private final PortTracing tracing;
     private final AtomicLong streamIds = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Set<BufferAllocator> draining = ConcurrentHashMap.newKeySet();
@@ -72,7 +76,9 @@ final class QueryStreamer {
         return thread;
     });
 
-    QueryStreamer(PortSessions sessions, BufferAllocator allocator, int batchRows, StatementLog statementLog) {
+    QueryStreamer(PortSessions sessions, BufferAllocator allocator, int batchRows, StatementLog statementLog,
+            PortTracing tracing) {
+        this.tracing = requireNonNull(tracing, "tracing is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.batchRows = batchRows;
@@ -118,17 +124,37 @@ final class QueryStreamer {
         PortSession session = sessions.lend();
         boolean reusable = false;
         try {
-            PreparedStatement statement = session.prepare(sql);
-            ArrowParameters.bind(statement, parameters);
-            statement.setFetchSize(batchRows);
-            listener.setOnCancelHandler(session.canceller());
-            try (ResultSet resultSet = statement.executeQuery()) {
+            Span query = tracing.span("database query");
+            ResultSet resultSet;
+            try (Scope ignored = query.makeCurrent()) {
+                PreparedStatement statement = session.prepare(sql);
+                ArrowParameters.bind(statement, parameters);
+                statement.setFetchSize(batchRows);
+                listener.setOnCancelHandler(session.canceller());
+                resultSet = statement.executeQuery();
+            } catch (SQLException | RuntimeException e) {
+                PortTracing.failed(query, e);
+                throw e;
+            } finally {
+                query.end();
+            }
+            Span streaming = tracing.span("streaming");
+            try (resultSet; Scope ignored = streaming.makeCurrent()) {
                 listener.setUseZeroCopy(true);
                 if (resultSet.isWrapperFor(DuckDBResultSet.class)) {
                     streamNativeArrow(resultSet.unwrap(DuckDBResultSet.class), streamAllocator, listener, progress);
                 } else {
                     streamConverted(resultSet, streamAllocator, listener, progress);
                 }
+            } catch (Exception e) {
+                PortTracing.failed(streaming, e);
+                throw e;
+            } finally {
+                streaming.setAttribute("portico.rows", progress.rows);
+                streaming.setAttribute("portico.batches", progress.batches);
+                streaming.setAttribute("portico.bytes", progress.bytes);
+                streaming.setAttribute("portico.cancelled", progress.cancelled);
+                streaming.end();
             }
             reusable = !progress.cancelled;
         } catch (SQLException e) {

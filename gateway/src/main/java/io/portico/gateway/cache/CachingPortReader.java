@@ -2,10 +2,12 @@ package io.portico.gateway.cache;
 
 import static java.util.Objects.requireNonNull;
 
+import io.opentelemetry.api.trace.Span;
 import io.portico.gateway.plan.PortQuery;
 import io.portico.gateway.port.BatchConsumer;
 import io.portico.gateway.port.PortFailure;
 import io.portico.gateway.port.PortReader;
+import io.portico.gateway.tracing.TracingPortReader;
 import io.portico.schema.error.ErrorCode;
 import java.time.Duration;
 import java.util.List;
@@ -88,14 +90,17 @@ final class CachingPortReader implements PortReader {
         }
         if (load != null) {
             meters.miss();
+            Span.current().setAttribute(TracingPortReader.CACHE_HIT, false);
             return load(portId, query, expectedColumns, consumers, key, load, miss);
         }
         CachedResult result = await(entry);
         if (result == null) {
             meters.miss();
+            Span.current().setAttribute(TracingPortReader.CACHE_HIT, false);
             return miss.read(portId, query, expectedColumns, consumers);
         }
         meters.hit();
+        Span.current().setAttribute(TracingPortReader.CACHE_HIT, true);
         return cache.replay().replay(portId, result, consumers.get());
     }
 

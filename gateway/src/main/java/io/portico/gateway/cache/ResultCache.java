@@ -114,6 +114,11 @@ public final class ResultCache implements PortReaders, AutoCloseable {
         return new CachingPortReader(this, reader, portId, port.portKey(), generation, ttl.toNanos(), portMeters);
     }
 
+    /** Forgets the meters of a port that is no longer registered (its entries go with its last snapshot). */
+    public void forget(String portId) {
+        meters.forget(portId);
+    }
+
     /**
      * Drops the entries of every served version not in {@code snapshot} any more (retired, or down), and of every one
      * whose registration changed (re-registered).

@@ -47,6 +47,14 @@ final class ResultCacheMeters {
         return ports.computeIfAbsent(portId, port -> new PortMeters(registry, port, held, bytes, entries));
     }
 
+    /** Forgets a port that is no longer registered and removes its meters from the registry. */
+    void forget(String portId) {
+        ports.remove(portId);
+        for (String name : java.util.List.of(HITS, MISSES, LOADS, EVICTIONS, HELD, ENTRIES)) {
+            registry.find(name).tag(PORT, portId).meters().forEach(registry::remove);
+        }
+    }
+
     /** The meters of a port seen before, or null. */
     PortMeters existing(String portId) {
         return ports.get(portId);

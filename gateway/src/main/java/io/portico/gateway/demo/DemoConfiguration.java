@@ -2,6 +2,7 @@ package io.portico.gateway.demo;
 
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.port.PortCredentials;
+import io.portico.gateway.tracing.GatewayTracing;
 import org.apache.arrow.memory.BufferAllocator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +15,8 @@ public class DemoConfiguration {
 
     @Bean(destroyMethod = "close")
     public DemoMesh demoMesh(BufferAllocator rootAllocator, PorticoProperties properties,
-            PortCredentials credentials) {
-        return DemoMesh.start(rootAllocator, properties.demo().seed(), properties.demo().scale(), credentials);
+            PortCredentials credentials, GatewayTracing tracing) {
+        return DemoMesh.start(rootAllocator, properties.demo().seed(), properties.demo().scale(), credentials,
+                tracing.ports());
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.portico.gateway.config.PlatformThreads;
 import io.portico.flight.FlightPort;
 import io.portico.flight.FlightPortConfig;
+import io.portico.flight.tracing.PortTracing;
 import io.portico.flight.PortDatabase;
 import io.portico.flight.auth.AcceptedCredentials;
 import io.portico.flight.demo.DemoDatabases;
@@ -52,6 +53,13 @@ public final class DemoMesh implements PortContractSource, AutoCloseable {
      * @param credentials the credential of each domain: each port accepts its domain's
      */
     public static DemoMesh start(BufferAllocator allocator, long seed, double scale, PortCredentials credentials) {
+        return start(allocator, seed, scale, credentials, PortTracing.OFF);
+    }
+
+    /** {@link #start(BufferAllocator, long, double, PortCredentials)}, the ports' spans made with {@code tracing}. */
+    public static DemoMesh start(BufferAllocator allocator, long seed, double scale, PortCredentials credentials,
+            PortTracing tracing) {
+        requireNonNull(tracing, "tracing is null");
         requireNonNull(allocator, "allocator is null");
         requireNonNull(credentials, "credentials is null");
         long started = System.nanoTime();
@@ -61,7 +69,7 @@ public final class DemoMesh implements PortContractSource, AutoCloseable {
             List<Future<DemoPort>> futures = new ArrayList<>();
             for (DemoDomain domain : DemoDomain.values()) {
                 AcceptedCredentials accepted = AcceptedCredentials.of(credentials.credentialOf(domain.domain()));
-                futures.add(starts.submit(() -> DemoPort.start(domain, allocator, seed, scale, accepted)));
+                futures.add(starts.submit(() -> DemoPort.start(domain, allocator, seed, scale, accepted, tracing)));
             }
             RuntimeException failure = null;
             for (Future<DemoPort> future : futures) {
@@ -120,7 +128,7 @@ public final class DemoMesh implements PortContractSource, AutoCloseable {
     public record DemoPort(DemoDomain domain, FlightPort port, DuckDBConnection database, OutputPortContract contract) {
 
         static DemoPort start(DemoDomain domain, BufferAllocator allocator, long seed, double scale,
-                AcceptedCredentials credentials) {
+                AcceptedCredentials credentials, PortTracing tracing) {
             DuckDBConnection database;
             try {
                 database = DemoDatabases.inMemory(domain, seed, scale);
@@ -131,7 +139,7 @@ public final class DemoMesh implements PortContractSource, AutoCloseable {
             try {
                 OutputPortContract contract = ContractParser.parse(domain.contractDocument());
                 FlightPort port = FlightPort.start(FlightPortConfig.of(contract, PortDatabase.duckDb(database),
-                        credentials), allocator);
+                        credentials), allocator, tracing);
                 return new DemoPort(domain, port, database,
                         ContractLocations.withFlightSqlUrl(contract, port.location().getUri().toString()));
             } catch (RuntimeException e) {

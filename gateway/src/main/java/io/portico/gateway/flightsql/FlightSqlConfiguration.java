@@ -5,6 +5,7 @@ import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.read.ServedDatasets;
 import io.portico.gateway.security.SubjectResolver;
 import io.portico.gateway.security.TrustedIssuersJwtDecoder;
+import io.portico.gateway.tracing.GatewayTracing;
 import io.portico.policies.audit.AuditSink;
 import java.time.Clock;
 import org.apache.arrow.memory.BufferAllocator;
@@ -21,15 +22,16 @@ public class FlightSqlConfiguration {
     @Bean
     public FlightSqlEndpoint flightSqlEndpoint(FlightSqlProperties properties, ServedDatasets served,
             QueryPolicies policies, AuditSink audit, TrustedIssuersJwtDecoder decoder, SubjectResolver subjects,
-            ObjectProvider<Clock> clock, BufferAllocator rootAllocator, PorticoProperties porticoProperties) {
+            ObjectProvider<Clock> clock, BufferAllocator rootAllocator, PorticoProperties porticoProperties,
+            GatewayTracing tracing) {
         BufferAllocator allocator = rootAllocator.newChildAllocator("flight-sql-endpoint", 0, Long.MAX_VALUE);
         SqlStatementRunner runner = new SqlStatementRunner(served, policies, audit, allocator,
                 properties.streamTimeout(), clock.getIfUnique(Clock::systemUTC),
-                porticoProperties.query().maxPageSize());
+                porticoProperties.query().maxPageSize(), tracing);
         PreparedStatements prepared = new PreparedStatements(properties.maxPreparedStatements(),
                 properties.preparedStatementIdle());
         return new FlightSqlEndpoint(properties, allocator,
                 new GatewayFlightSqlProducer(runner, prepared, allocator),
-                new FlightSqlAuthentication(decoder, subjects));
+                new FlightSqlAuthentication(decoder, subjects), tracing.ports());
     }
 }

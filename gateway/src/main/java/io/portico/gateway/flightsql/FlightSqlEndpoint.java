@@ -2,6 +2,8 @@ package io.portico.gateway.flightsql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.flight.tracing.PortTracing;
+import io.portico.flight.tracing.TraceContextMiddleware;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,14 +30,16 @@ public final class FlightSqlEndpoint implements SmartLifecycle {
     private final BufferAllocator allocator;
     private final GatewayFlightSqlProducer producer;
     private final FlightSqlAuthentication authentication;
+    private final PortTracing tracing;
     private FlightServer server;
 
     FlightSqlEndpoint(FlightSqlProperties properties, BufferAllocator allocator, GatewayFlightSqlProducer producer,
-            FlightSqlAuthentication authentication) {
+            FlightSqlAuthentication authentication, PortTracing tracing) {
         this.properties = requireNonNull(properties, "properties is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.producer = requireNonNull(producer, "producer is null");
         this.authentication = requireNonNull(authentication, "authentication is null");
+        this.tracing = requireNonNull(tracing, "tracing is null");
     }
 
     @Override
@@ -46,6 +50,9 @@ public final class FlightSqlEndpoint implements SmartLifecycle {
         FlightServer.Builder builder = FlightServer.builder(allocator, location, producer)
                 .middleware(FlightSqlAuthentication.KEY, authentication)
                 .backpressureThreshold((int) properties.backpressureThreshold().toBytes());
+        if (tracing.enabled()) {
+            builder.middleware(TraceContextMiddleware.KEY, tracing.middleware());
+        }
         try (InputStream chain = tls ? Files.newInputStream(properties.tlsCertificateChain()) : null;
              InputStream key = tls ? Files.newInputStream(properties.tlsPrivateKey()) : null) {
             if (tls) {

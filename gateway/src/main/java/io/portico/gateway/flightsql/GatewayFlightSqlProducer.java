@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import io.portico.flight.tracing.PortTracing;
 import io.portico.policies.Subject;
 import io.portico.schema.error.ErrorCode;
 import java.util.List;
@@ -98,7 +99,8 @@ final class GatewayFlightSqlProducer extends ReadOnlyFlightSqlProducer {
             listener.error(FlightStatuses.toFlight(e, LOG, "run the statement"));
             return;
         }
-        runner.stream(subject, ticket.getStatementHandle().toStringUtf8(), List.of(), listener);
+        runner.stream(subject, ticket.getStatementHandle().toStringUtf8(), List.of(), listener,
+                PortTracing.parentOf(context));
     }
 
     // ---- prepared statements
@@ -172,7 +174,7 @@ final class GatewayFlightSqlProducer extends ReadOnlyFlightSqlProducer {
             listener.error(FlightStatuses.toFlight(e, LOG, "run the prepared statement"));
             return;
         }
-        runner.stream(subject, statement.sql(), statement.parameters(), listener);
+        runner.stream(subject, statement.sql(), statement.parameters(), listener, PortTracing.parentOf(context));
     }
 
     // ---- metadata

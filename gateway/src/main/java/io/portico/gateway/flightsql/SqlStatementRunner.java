@@ -2,6 +2,9 @@ package io.portico.gateway.flightsql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.portico.gateway.plan.DatasetRequest;
 import io.portico.gateway.policy.DatasetAccess;
 import io.portico.gateway.policy.DeniedField;
@@ -14,6 +17,8 @@ import io.portico.gateway.read.ServedDatasets;
 import io.portico.gateway.sql.SqlColumn;
 import io.portico.gateway.sql.SqlRead;
 import io.portico.gateway.sql.SqlStatements;
+import io.portico.gateway.tracing.GatewayTracing;
+import io.portico.gateway.tracing.RequestIds;
 import io.portico.policies.Subject;
 import io.portico.policies.audit.AuditEvent;
 import io.portico.policies.audit.AuditOutcome;
@@ -29,7 +34,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.memory.BufferAllocator;
@@ -67,6 +71,7 @@ final class SqlStatementRunner {
     private final ServedDatasets served;
     private final QueryPolicies policies;
     private final AuditSink audit;
+    private final GatewayTracing tracing;
     private final BufferAllocator allocator;
     private final Duration streamTimeout;
     private final Clock clock;
@@ -78,8 +83,9 @@ final class SqlStatementRunner {
      *                  bound)
      */
     SqlStatementRunner(ServedDatasets served, QueryPolicies policies, AuditSink audit, BufferAllocator allocator,
-            Duration streamTimeout, Clock clock, int maxGroups) {
+            Duration streamTimeout, Clock clock, int maxGroups, GatewayTracing tracing) {
         this.maxGroups = maxGroups;
+        this.tracing = requireNonNull(tracing, "tracing is null");
         this.served = requireNonNull(served, "served is null");
         this.policies = requireNonNull(policies, "policies is null");
         this.audit = requireNonNull(audit, "audit is null");
@@ -230,13 +236,23 @@ final class SqlStatementRunner {
      * Runs {@code sql} for {@code subject} and streams its answer to {@code listener}, which it completes or fails;
      * blocks until the stream is done. One audit event.
      */
-    void stream(Subject subject, String sql, List<Object> parameters, ServerStreamListener listener) {
+    void stream(Subject subject, String sql, List<Object> parameters, ServerStreamListener listener, Context parent) {
+        Span span = tracing.start("flight-sql statement", parent);
+        try (Scope ignored = span.makeCurrent()) {
+            stream(subject, sql, parameters, listener, span);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void stream(Subject subject, String sql, List<Object> parameters, ServerStreamListener listener,
+            Span span) {
         Instant started = clock.instant();
         long startedNanos = System.nanoTime();
         Planned planned = null;
         RuntimeException failure = null;
         try {
-            planned = plan(subject, sql, parameters);
+            planned = planned(subject, sql, parameters);
             StreamForwarder forwarder = new StreamForwarder(listener, planned.schema(), allocator, streamTimeout);
             try {
                 switch (planned.read()) {
@@ -254,10 +270,26 @@ final class SqlStatementRunner {
             failure = e;
         }
         record(started, startedNanos, subject, sql, planned == null ? null : planned.policy(), failure);
+        if (failure != null) {
+            GatewayTracing.failed(span, failure);
+        }
         if (failure == null) {
             listener.completed();
         } else if (!(FlightStatuses.unwrapped(failure) instanceof ClientCancelled)) {
             listener.error(FlightStatuses.toFlight(failure, LOG, "run the statement"));
+        }
+    }
+
+    /** {@link #plan} in a span of its own: parsing, the policy decisions and planning of the statement. */
+    private Planned planned(Subject subject, String sql, List<Object> parameters) {
+        Span span = tracing.start("plan");
+        try (Scope ignored = span.makeCurrent()) {
+            return plan(subject, sql, parameters);
+        } catch (RuntimeException e) {
+            GatewayTracing.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
         }
     }
 
@@ -290,7 +322,7 @@ final class SqlStatementRunner {
             AuditOutcome outcome = failure == null ? AuditOutcome.OK
                     : REFUSALS.contains(FlightStatuses.codeOf(failure)) && read.isEmpty() ? AuditOutcome.REFUSED
                     : AuditOutcome.ERROR;
-            audit.record(new AuditEvent(started, UUID.randomUUID().toString(), AuditSubject.of(subject),
+            audit.record(new AuditEvent(started, RequestIds.next(), AuditSubject.of(subject),
                     StatementSignature.of(sql), AUDIT_PATH, read, Duration.ofNanos(System.nanoTime() - startedNanos),
                     outcome, codes));
         } catch (RuntimeException e) {

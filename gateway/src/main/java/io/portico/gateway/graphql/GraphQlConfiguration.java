@@ -15,6 +15,7 @@ import io.portico.gateway.policy.DeploymentSecret;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.port.PortReaders;
+import io.portico.gateway.tracing.GatewayTracing;
 import io.portico.policies.audit.AuditSink;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,8 +45,8 @@ public class GraphQlConfiguration {
      */
     @Bean(destroyMethod = "close")
     @Qualifier("portCalls")
-    public ExecutorService portCalls() {
-        return Executors.newCachedThreadPool(PlatformThreads.named("port-call-"));
+    public ExecutorService portCalls(GatewayTracing tracing) {
+        return tracing.propagating(Executors.newCachedThreadPool(PlatformThreads.named("port-call-")));
     }
 
     @Bean
@@ -57,9 +58,9 @@ public class GraphQlConfiguration {
     @Bean
     public SchemaWiring schemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies,
             @Qualifier("portCalls") ExecutorService portCalls, PorticoProperties properties, AllowedKeys allowedKeys,
-            PortReaders readers, ServedDatasets served) {
+            PortReaders readers, ServedDatasets served, GatewayTracing tracing) {
         return new SchemaWiring(clients, planner, policies, portCalls, properties.query().defaultPageSize(),
-                properties.relationships().keysPerStatement(), allowedKeys, readers, served);
+                properties.relationships().keysPerStatement(), allowedKeys, readers, served, tracing);
     }
 
     /** The datasets of the schema being served, for the front doors that do not go through GraphQL. */

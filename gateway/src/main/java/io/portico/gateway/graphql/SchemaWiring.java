@@ -17,6 +17,7 @@ import io.portico.gateway.read.DatasetReader;
 import io.portico.gateway.read.DatasetSource;
 import io.portico.gateway.read.ServedDataset;
 import io.portico.gateway.read.ServedDatasets;
+import io.portico.gateway.tracing.GatewayTracing;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.policies.decision.PortEndpoint;
 import io.portico.schema.compose.ComposedSchema;
@@ -65,6 +66,7 @@ public final class SchemaWiring {
     private final AllowedKeys allowedKeys;
     private final PortReaders readers;
     private final ServedDatasets served;
+    private final GatewayTracing tracing;
 
     /**
      * @param clients         the port clients
@@ -88,6 +90,15 @@ public final class SchemaWiring {
     public SchemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies, Executor portCalls,
             int defaultPageSize, int keysPerStatement, AllowedKeys allowedKeys, PortReaders readers,
             ServedDatasets served) {
+        this(clients, planner, policies, portCalls, defaultPageSize, keysPerStatement, allowedKeys, readers, served,
+                GatewayTracing.OFF);
+    }
+
+    /** @param tracing makes the spans of the dataset reads ({@link DatasetReader}) */
+    public SchemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies, Executor portCalls,
+            int defaultPageSize, int keysPerStatement, AllowedKeys allowedKeys, PortReaders readers,
+            ServedDatasets served, GatewayTracing tracing) {
+        this.tracing = requireNonNull(tracing, "tracing is null");
         this.readers = requireNonNull(readers, "readers is null");
         this.served = requireNonNull(served, "served is null");
         this.clients = requireNonNull(clients, "clients is null");
@@ -115,7 +126,7 @@ public final class SchemaWiring {
         }
         RelationshipGuard guard = new RelationshipGuard(policyTargets);
         RowFilterConditions rowFilters = rowFilters(snapshot, ports, schema, policyTargets);
-        DatasetReader reader = new DatasetReader(planner, rowFilters, portCalls);
+        DatasetReader reader = new DatasetReader(planner, rowFilters, portCalls, tracing);
         served.serve(servedView(snapshot, schema, ports, policyTargets, reader));
         wire(code, schema, binding -> new DatasetFetcher(source(ports, policyTargets, binding), reader, policies,
                 defaultPageSize, relationshipsOf(schema, binding), guard));

@@ -6,6 +6,8 @@ import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.portico.gateway.limits.Limit;
 import io.portico.gateway.limits.QueryLimitErrors;
 import io.portico.gateway.limits.QueryLimits;
@@ -15,6 +17,7 @@ import io.portico.gateway.persisted.PersistedQueries;
 import io.portico.gateway.persisted.PersistedQueries.Refused;
 import io.portico.gateway.persisted.PersistedQueries.Resolution;
 import io.portico.gateway.persisted.PersistedQueries.Run;
+import io.portico.gateway.tracing.GatewayTracing;
 import io.portico.schema.error.ErrorCode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,8 +39,6 @@ import org.springframework.http.MediaType;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
-import org.springframework.util.AlternativeJdkIdGenerator;
-import org.springframework.util.IdGenerator;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.core.JacksonException;
@@ -79,11 +80,11 @@ public final class GraphQlHttpEndpoint {
     private final WebGraphQlHandler handler;
     private final ObjectReader jsonReader;
     private final GraphQlJsonWriter writer;
-    private final IdGenerator ids = new AlternativeJdkIdGenerator();
     private final RequestBodyLimit bodyLimit;
     private final Duration asyncTimeout;
     private final PersistedQueries persistedQueries;
     private final AnswerCacheControl caching;
+    private final GatewayTracing tracing;
 
     /**
      * @param limits the body size limit of a POST, and the request deadline (the servlet's asynchronous timeout
@@ -91,6 +92,13 @@ public final class GraphQlHttpEndpoint {
      */
     public GraphQlHttpEndpoint(WebGraphQlHandler handler, JsonMapper json, QueryLimits limits,
             PersistedQueries persistedQueries, HttpCachingProperties caching) {
+        this(handler, json, limits, persistedQueries, caching, GatewayTracing.OFF);
+    }
+
+    /** @param tracing makes the {@code json write} span of each answer */
+    public GraphQlHttpEndpoint(WebGraphQlHandler handler, JsonMapper json, QueryLimits limits,
+            PersistedQueries persistedQueries, HttpCachingProperties caching, GatewayTracing tracing) {
+        this.tracing = requireNonNull(tracing, "tracing is null");
         this.handler = requireNonNull(handler, "handler is null");
         this.persistedQueries = requireNonNull(persistedQueries, "persistedQueries is null");
         this.caching = new AnswerCacheControl(caching.defaultMaxAge());
@@ -218,25 +226,28 @@ public final class GraphQlHttpEndpoint {
         List<String> ifNoneMatch = request.headers().header(HttpHeaders.IF_NONE_MATCH);
         WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(request.uri(), request.headers().asHttpHeaders(),
                 null, request.remoteAddress().map(InetSocketAddress.class::cast).orElse(null),
-                request.attributes(), body, ids.generateId().toString(), LocaleContextHolder.getLocale());
+                request.attributes(), body, RequestIdFilter.requestIdOf(request.servletRequest()),
+                LocaleContextHolder.getLocale());
+        Context trace = tracing.enabled() ? Context.current() : null;
         return ServerResponse.async(handler.handleRequest(graphQlRequest)
                 .map(response -> {
                     if (response.getExecutionResult().isDataPresent()) {
                         persistedQueries.register(run);
                     }
-                    return get ? renderGet(response, type, authorizationSent, ifNoneMatch) : render(response, type);
+                    return get ? renderGet(response, type, authorizationSent, ifNoneMatch, trace)
+                            : render(response, type, trace);
                 })
                 .onErrorResume(failure -> reactor.core.publisher.Mono.just(internalError(type, failure)))
                 .toFuture(), asyncTimeout);
     }
 
-    private ServerResponse render(WebGraphQlResponse response, MediaType type) {
+    private ServerResponse render(WebGraphQlResponse response, MediaType type, Context trace) {
         return ServerResponse.status(status(response, type))
                 .headers(headers -> headers.putAll(response.getResponseHeaders()))
                 .cacheControl(CacheControl.noStore())
                 .contentType(type)
                 .build((servletRequest, servletResponse) -> {
-                    writer.write(response.toMap(), servletResponse.getOutputStream());
+                    writeJson(response.toMap(), servletResponse.getOutputStream(), trace);
                     return null;
                 });
     }
@@ -246,15 +257,15 @@ public final class GraphQlHttpEndpoint {
      * 304 when the client holds it already.
      */
     private ServerResponse renderGet(WebGraphQlResponse response, MediaType type, boolean authorizationSent,
-            List<String> ifNoneMatch) {
+            List<String> ifNoneMatch, Context trace) {
         HttpStatus status = status(response, type);
         String cacheControl = status == HttpStatus.OK ? caching.of(response, authorizationSent)
                 : AnswerCacheControl.NO_STORE;
         if (cacheControl.equals(AnswerCacheControl.NO_STORE)) {
-            return render(response, type);
+            return render(response, type, trace);
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        writer.write(response.toMap(), buffer);
+        writeJson(response.toMap(), buffer, trace);
         byte[] bytes = buffer.toByteArray();
         String tag = EntityTags.of(type, bytes);
         if (EntityTags.matches(ifNoneMatch, tag)) {
@@ -271,6 +282,23 @@ public final class GraphQlHttpEndpoint {
                     servletResponse.getOutputStream().write(bytes);
                     return null;
                 });
+    }
+
+    /** The answer as JSON, in a {@code json write} span under the request's when tracing ({@code trace} not null). */
+    private void writeJson(Map<String, Object> response, java.io.OutputStream output, Context trace) {
+        if (trace == null) {
+            writer.write(response, output);
+            return;
+        }
+        Span span = tracing.start("json write", trace);
+        try {
+            writer.write(response, output);
+        } catch (RuntimeException e) {
+            GatewayTracing.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     private static void cachingHeaders(HttpHeaders headers, String cacheControl, String tag) {

@@ -2,9 +2,12 @@ package io.portico.gateway.http;
 
 import io.portico.gateway.limits.QueryLimits;
 import io.portico.gateway.persisted.PersistedQueries;
+import io.portico.gateway.tracing.GatewayTracing;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.http.HttpMethod;
@@ -21,6 +24,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 public class HttpConfiguration {
 
+    /**
+     * Right after Spring Boot's HTTP observation filter (which starts the request's span), before Spring Security's
+     * filters: a refused request gets its id too.
+     */
+    @Bean
+    public FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
     @Bean
     public ErrorCodeInterceptor errorCodeInterceptor() {
         return new ErrorCodeInterceptor();
@@ -28,8 +42,8 @@ public class HttpConfiguration {
 
     @Bean
     public GraphQlHttpEndpoint graphQlHttpEndpoint(WebGraphQlHandler handler, JsonMapper json, QueryLimits limits,
-            PersistedQueries persistedQueries, HttpCachingProperties caching) {
-        return new GraphQlHttpEndpoint(handler, json, limits, persistedQueries, caching);
+            PersistedQueries persistedQueries, HttpCachingProperties caching, GatewayTracing tracing) {
+        return new GraphQlHttpEndpoint(handler, json, limits, persistedQueries, caching, tracing);
     }
 
     @Bean

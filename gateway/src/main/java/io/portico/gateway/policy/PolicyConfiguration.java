@@ -1,6 +1,7 @@
 package io.portico.gateway.policy;
 
 import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.metrics.RequestMeters;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.usage.UsageProperties;
 import io.portico.gateway.usage.UsageRecorder;
@@ -97,10 +98,12 @@ public class PolicyConfiguration {
 
     /**
      * JSON lines to {@code portico.policies.audit-log}, else to the {@code io.portico.audit} logger; every event also
-     * counted as usage ({@link UsageRecorder}) unless {@code portico.usage.enabled} is false.
+     * counted as usage ({@link UsageRecorder}) unless {@code portico.usage.enabled} is false, and measured
+     * ({@link RequestMeters}).
      */
     @Bean(destroyMethod = "close")
-    public AuditSink auditSink(PorticoProperties properties, UsageProperties usage, UsageRecorder recorder) {
+    public AuditSink auditSink(PorticoProperties properties, UsageProperties usage, UsageRecorder recorder,
+            RequestMeters meters) {
         AuditSink sink;
         if (properties.policies().auditLog() != null) {
             LOG.info("audit events go to {}", properties.policies().auditLog().toAbsolutePath());
@@ -108,7 +111,7 @@ public class PolicyConfiguration {
         } else {
             sink = AuditSinks.logging();
         }
-        return usage.enabled() ? recorder.decorate(sink) : sink;
+        return meters.decorate(usage.enabled() ? recorder.decorate(sink) : sink);
     }
 
     /** The directory watcher, or nothing; a bean must not be null. */

@@ -6,6 +6,7 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
+import io.portico.flight.tracing.TraceContextClientInterceptor;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
 import java.io.ByteArrayInputStream;
@@ -26,7 +27,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * one domain ({@code authorization: Bearer <credential>}, attached by the channel itself so no RPC goes without
  * it), and a {@code grpc+tls://} channel trusts {@code portico.ports.tls.trusted-certificates} (else the JVM's
  * trust store). A channel is opened for one domain only: the gateway presents a domain's credential only to the
- * endpoints of that domain's contracts.
+ * endpoints of that domain's contracts. Every call also carries the caller's trace context (W3C {@code traceparent})
+ * when there is one.
  */
 public final class PortChannels {
 
@@ -34,6 +36,9 @@ public final class PortChannels {
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final Set<String> SCHEMES = Set.of(LocationSchemes.GRPC, LocationSchemes.GRPC_INSECURE,
             LocationSchemes.GRPC_TLS);
+
+    /** The caller's W3C trace context on every call, so the port continues the request's trace. */
+    private static final ClientInterceptor TRACE_CONTEXT = new TraceContextClientInterceptor();
 
     private final PortCredentials credentials;
     private final byte[] trustedCertificates;
@@ -98,7 +103,7 @@ public final class PortChannels {
             if (trustedCertificates != null && LocationSchemes.GRPC_TLS.equals(scheme)) {
                 builder.trustedCertificates(new ByteArrayInputStream(trustedCertificates));
             }
-            return builder.build().intercept(presenting(credentials.credentialOf(domain))).build();
+            return builder.build().intercept(presenting(credentials.credentialOf(domain)), TRACE_CONTEXT).build();
         } catch (RuntimeException e) {
             throw new PorticoException(ErrorCode.INVALID_CONTRACT, "the Flight SQL URL " + location
                     + " is not usable (" + e.getMessage() + "); use grpc+tcp://host:port or grpc+tls://host:port", e);

@@ -2,6 +2,8 @@ package io.portico.gateway.read;
 
 import static java.util.Objects.requireNonNull;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.portico.gateway.plan.AggregatePlan;
 import io.portico.gateway.plan.AggregateRequest;
 import io.portico.gateway.plan.DatasetRequest;
@@ -13,6 +15,8 @@ import io.portico.gateway.plan.RelatedRowsPlan;
 import io.portico.gateway.policy.DatasetAccess;
 import io.portico.gateway.policy.RequestPolicy;
 import io.portico.gateway.policy.RowFilterConditions;
+import io.portico.gateway.tracing.GatewayTracing;
+import io.portico.gateway.tracing.TracingPortReader;
 import io.portico.gateway.port.BatchConsumer;
 import io.portico.gateway.port.ColumnMasks;
 import io.portico.gateway.port.ColumnarResult;
@@ -62,6 +66,7 @@ public final class DatasetReader {
     private final RowFilterConditions rowFilters;
     private final Executor executor;
     private final JoinReader joins;
+    private final GatewayTracing tracing;
 
     /**
      * @param planner    plans requests for their port
@@ -69,6 +74,13 @@ public final class DatasetReader {
      * @param executor   runs port calls (blocking I/O)
      */
     public DatasetReader(QueryPlanner planner, RowFilterConditions rowFilters, Executor executor) {
+        this(planner, rowFilters, executor, GatewayTracing.OFF);
+    }
+
+    /** @param tracing makes the {@code policy decision} and {@code plan} spans of each read */
+    public DatasetReader(QueryPlanner planner, RowFilterConditions rowFilters, Executor executor,
+            GatewayTracing tracing) {
+        this.tracing = requireNonNull(tracing, "tracing is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.rowFilters = requireNonNull(rowFilters, "rowFilters is null");
         this.executor = requireNonNull(executor, "executor is null");
@@ -330,8 +342,18 @@ public final class DatasetReader {
     /** {@link #underPolicy(DatasetSource, RequestPolicy, DatasetRequest, BiFunction)} with its own argument check. */
     private <T> CompletableFuture<T> underPolicy(DatasetSource source, RequestPolicy policy,
             Consumer<DatasetAccess> check, BiFunction<DatasetAccess, Condition, CompletableFuture<T>> read) {
-        DatasetAccess access = policy.access(source.target());
-        check.accept(access);
+        DatasetAccess access;
+        Span span = tracing.start("policy decision");
+        try (Scope ignored = span.makeCurrent()) {
+            span.setAttribute(TracingPortReader.PORT_ID, source.binding().portId());
+            access = policy.access(source.target());
+            check.accept(access);
+        } catch (RuntimeException e) {
+            GatewayTracing.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
         return rowFilters.condition(source.binding(), access.rowFilter())
                 .thenCompose(rowFilter -> read.apply(access, rowFilter));
     }
@@ -339,7 +361,16 @@ public final class DatasetReader {
     /** The page plan of the visible request, ordered by the key as the subject may see it. */
     private QueryPlan planPage(DatasetBinding binding, DatasetAccess access, DatasetRequest visible,
             Condition rowFilter) {
-        return planner.plan(binding, visible, rowFilter, access.keyOrder(binding));
+        Span span = tracing.start("plan");
+        try (Scope ignored = span.makeCurrent()) {
+            span.setAttribute(TracingPortReader.PORT_ID, binding.portId());
+            return planner.plan(binding, visible, rowFilter, access.keyOrder(binding));
+        } catch (RuntimeException e) {
+            GatewayTracing.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     /** Adds each key's rows of one statement's result to {@code byKey}; answers how many rows are shown. */

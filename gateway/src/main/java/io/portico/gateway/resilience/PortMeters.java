@@ -78,6 +78,13 @@ final class PortMeters {
         }
     }
 
+    /** Removes every meter of this port from the registry. */
+    void remove() {
+        for (String name : java.util.List.of(CALLS, ERRORS, ROWS, BYTES, BULKHEAD_SATURATION)) {
+            registry.find(name).tag(PORT, portId).meters().forEach(registry::remove);
+        }
+    }
+
     private Failures failures(ErrorCode code) {
         return new Failures(timer(code.name()), Counter.builder(ERRORS).description("failed calls by error code")
                 .tag(PORT, portId).tag("code", code.name()).register(registry));

@@ -156,6 +156,22 @@ public final class PortResilience implements PortCallGuard {
         });
     }
 
+    /**
+     * Forgets a port that is no longer registered: its breaker, bulkhead and retry (whose Resilience4j meters go
+     * with them) and its own meters. A port published again under the same id starts afresh.
+     */
+    public void forget(String portId) {
+        Guards port = guards.remove(portId);
+        locations.remove(portId);
+        if (port == null) {
+            return;
+        }
+        breakers.remove(portId);
+        bulkheads.remove(portId);
+        retries.remove(portId);
+        port.meters().remove();
+    }
+
     /** The breaker of a port, for tests and operators; created on first use. */
     CircuitBreaker breaker(String portId) {
         return guards(portId).breaker();

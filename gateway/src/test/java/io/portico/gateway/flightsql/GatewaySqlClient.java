@@ -24,10 +24,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * call options given to {@code execute}), reading whole answers into rows of Java values
  * ({@code FieldVector#getObject}). Its allocator must hold no memory when it closes.
  */
-final class GatewaySqlClient implements AutoCloseable {
+public final class GatewaySqlClient implements AutoCloseable {
 
     /** A whole answer: its schema and rows. */
-    record Answer(Schema schema, List<List<Object>> rows) {
+    public record Answer(Schema schema, List<List<Object>> rows) {
 
         List<Object> column(String name) {
             int index = schema.getFields().indexOf(schema.findField(name));
@@ -40,13 +40,21 @@ final class GatewaySqlClient implements AutoCloseable {
     private final FlightSqlClient sql;
     private final CallOption[] options;
 
-    GatewaySqlClient(int port, String token) {
+    public GatewaySqlClient(int port, String token) {
+        this(port, token, java.util.Map.of());
+    }
+
+    /** @param headers sent with every call besides the token, e.g. a W3C {@code traceparent} */
+    public GatewaySqlClient(int port, String token, java.util.Map<String, String> headers) {
         FlightClient.Builder builder = FlightClient.builder(allocator, Location.forGrpcInsecure("localhost", port));
-        if (token != null) {
+        if (token != null || !headers.isEmpty()) {
             builder.intercept(info -> new FlightClientMiddleware() {
                 @Override
                 public void onBeforeSendingHeaders(CallHeaders outgoingHeaders) {
-                    outgoingHeaders.insert("authorization", "Bearer " + token);
+                    if (token != null) {
+                        outgoingHeaders.insert("authorization", "Bearer " + token);
+                    }
+                    headers.forEach(outgoingHeaders::insert);
                 }
 
                 @Override
@@ -71,7 +79,7 @@ final class GatewaySqlClient implements AutoCloseable {
         return options.clone();
     }
 
-    Answer query(String statement) {
+    public Answer query(String statement) {
         return read(sql.execute(statement, options));
     }
 

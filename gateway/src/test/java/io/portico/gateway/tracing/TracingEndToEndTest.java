@@ -1,0 +1,213 @@
+package io.portico.gateway.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.portico.flight.testkit.Poll;
+import io.portico.gateway.flightsql.FlightSqlEndpoint;
+import io.portico.gateway.flightsql.GatewaySqlClient;
+import io.portico.gateway.http.RequestIdFilter;
+import io.portico.gateway.testing.ArrowLeaks;
+import io.portico.gateway.testing.GraphQlClient;
+import io.portico.gateway.testing.TracedGatewayTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One trace per request across the gateway and its ports, as a collector receives it (the SDK's in-memory
+ * exporter behind Boot's OTLP pipeline): a cross-domain GraphQL query (sales, then crm for each order's customer),
+ * a Flight SQL statement, a client's {@code traceparent} continued, a cached answer marked as such. The demo ports
+ * are real Flight SQL servers on loopback; the trace context reaches them only in the Flight call headers.
+ */
+@TracedGatewayTest
+class TracingEndToEndTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final AttributeKey<String> PORT_ID = AttributeKey.stringKey("portico.port.id");
+    private static final String CROSS_DOMAIN = """
+            query OrdersWithCustomers { sales { orders(first: 3, orderBy: [{orderId: ASC}]) {
+              nodes { orderId customer { fullName } } } } }""";
+
+    @LocalServerPort
+    int httpPort;
+
+    @Autowired
+    InMemorySpanExporter spans;
+
+    @Autowired
+    FlightSqlEndpoint flightSql;
+
+    @Autowired
+    BufferAllocator rootAllocator;
+
+    private GraphQlClient http;
+
+    @BeforeEach
+    void connect() {
+        http = new GraphQlClient(httpPort);
+    }
+
+    @AfterEach
+    void noArrowMemoryLeft() {
+        ArrowLeaks.assertNoneUnder(rootAllocator);
+    }
+
+    @Test
+    void aCrossDomainQueryIsOneTraceThroughTheGatewayAndBothPorts() {
+        String token = http.demoToken("stella", "steward", Map.of());
+        GraphQlClient.Response response = http.post(CROSS_DOMAIN.replace("first: 3", "first: 4"), Map.of(), token);
+        assertThat(response.errors()).isEmpty();
+        String traceId = response.header(RequestIdFilter.HEADER);
+        assertThat(traceId).as("the request id is the trace id").matches("[0-9a-f]{32}");
+
+        List<SpanData> trace = awaitTrace(traceId, spans -> portSpans(spans, "port statement")
+                .containsAll(Set.of("sales-orders-port", "crm-customers-port")) && count(spans, "json write") > 0
+                && spans.stream().anyMatch(span -> !span.getParentSpanContext().isValid()));
+
+        assertThat(trace.stream().filter(span -> !span.getParentSpanContext().isValid()).toList())
+                .as("one root: the HTTP request").singleElement()
+                .satisfies(root -> assertThat(root.getName()).containsIgnoringCase("http"));
+        Map<String, SpanData> byId = trace.stream().collect(Collectors.toMap(SpanData::getSpanId, span -> span));
+        for (SpanData span : trace) {
+            if (span.getParentSpanContext().isValid()) {
+                assertThat(byId).as("the parent of %s", span.getName()).containsKey(span.getParentSpanId());
+            }
+        }
+        for (SpanData statement : named(trace, "port statement", "port plan")) {
+            SpanData call = byId.get(statement.getParentSpanId());
+            assertThat(call.getName()).as("the parent of a port's span").isEqualTo("port call");
+            assertThat(call.getAttributes().get(PORT_ID)).isEqualTo(statement.getAttributes().get(PORT_ID));
+            assertThat(call.getAttributes().get(AttributeKey.stringKey("portico.statement.signature")))
+                    .containsIgnoringCase("select").doesNotContain("'");
+        }
+        for (SpanData statement : named(trace, "port statement")) {
+            assertThat(childrenOf(trace, statement)).extracting(SpanData::getName)
+                    .contains("statement check", "database query", "streaming");
+        }
+        assertThat(trace).extracting(SpanData::getName).contains("graphql parse", "graphql validate",
+                "graphql execute", "policy decision", "plan", "json write");
+        assertThat(named(trace, "port call")).allSatisfy(call ->
+                assertThat(call.getAttributes().get(AttributeKey.longKey("portico.rows"))).isPositive());
+        assertThat(auditRequestIds()).contains(traceId);
+    }
+
+    @Test
+    void aClientsTraceparentIsContinued() {
+        String clientTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String clientSpan = "00f067aa0ba902b7";
+        String token = http.demoToken("stella", "steward", Map.of());
+        GraphQlClient.Response response = http.post(Map.of("query", CROSS_DOMAIN.replace("first: 3", "first: 5")),
+                Map.of("Authorization", "Bearer " + token, "Accept", GraphQlClient.JSON,
+                        "traceparent", "00-" + clientTrace + "-" + clientSpan + "-01"));
+
+        assertThat(response.errors()).isEmpty();
+        assertThat(response.header(RequestIdFilter.HEADER)).isEqualTo(clientTrace);
+        List<SpanData> trace = awaitTrace(clientTrace, spans -> portSpans(spans, "port statement").size() == 2
+                && spans.stream().anyMatch(span -> span.getParentSpanId().equals(clientSpan)));
+        assertThat(trace.stream().filter(span -> span.getParentSpanId().equals(clientSpan)).toList())
+                .as("the gateway's request span, child of the client's").hasSize(1);
+    }
+
+    @Test
+    void aFlightSqlStatementIsOneTraceContinuingTheClients() throws Exception {
+        String clientTrace = "0af7651916cd43dd8448eb211c80319c";
+        String clientSpan = "b7ad6b7169203331";
+        String token = http.demoToken("stella", "steward", Map.of());
+        try (GatewaySqlClient client = new GatewaySqlClient(flightSql.port(), token,
+                Map.of("traceparent", "00-" + clientTrace + "-" + clientSpan + "-01"))) {
+            assertThat(client.query("SELECT customer_id FROM crm.customers WHERE customer_id < 50 LIMIT 7").rows())
+                    .hasSize(7);
+        }
+
+        List<SpanData> trace = awaitTrace(clientTrace, spans -> portSpans(spans, "port statement")
+                .contains("crm-customers-port") && count(spans, "flight-sql statement") > 0);
+        Map<String, SpanData> byId = trace.stream().collect(Collectors.toMap(SpanData::getSpanId, span -> span));
+        List<SpanData> statements = named(trace, "flight-sql statement");
+        assertThat(statements).isNotEmpty().allSatisfy(statement ->
+                assertThat(statement.getParentSpanId()).isEqualTo(clientSpan));
+        for (SpanData portStatement : named(trace, "port statement")) {
+            SpanData call = byId.get(portStatement.getParentSpanId());
+            assertThat(call.getName()).isEqualTo("port call");
+            assertThat(ancestors(byId, call)).extracting(SpanData::getName).contains("flight-sql statement");
+        }
+        assertThat(auditRequestIds()).contains(clientTrace);
+    }
+
+    @Test
+    void anAnswerFromTheResultCacheIsMarkedAndCallsNoPort() {
+        String token = http.demoToken("stella", "steward", Map.of());
+        String query = "{ logistics { shipments(first: 3, orderBy: [{shipmentId: ASC}]) { nodes { carrier } } } }";
+        String first = http.post(query, Map.of(), token).header(RequestIdFilter.HEADER);
+        String second = http.post(query, Map.of(), token).header(RequestIdFilter.HEADER);
+
+        List<SpanData> loaded = awaitTrace(first, spans -> !portSpans(spans, "port statement").isEmpty()
+                && count(spans, "json write") == 1);
+        List<SpanData> cached = awaitTrace(second, spans -> named(spans, "port call").size() == 1
+                && named(spans, "json write").size() == 1);
+        AttributeKey<Boolean> hit = AttributeKey.booleanKey("portico.cache.hit");
+        assertThat(named(loaded, "port call")).extracting(span -> span.getAttributes().get(hit)).containsOnly(false);
+        assertThat(named(cached, "port call")).extracting(span -> span.getAttributes().get(hit)).containsOnly(true);
+        assertThat(named(cached, "port statement")).isEmpty();
+    }
+
+    private List<SpanData> awaitTrace(String traceId, java.util.function.Predicate<List<SpanData>> complete) {
+        return Poll.value("the spans of trace " + traceId, DEADLINE,
+                () -> spans.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList(),
+                complete);
+    }
+
+    private static Set<String> portSpans(List<SpanData> trace, String name) {
+        return named(trace, name).stream().map(span -> span.getAttributes().get(PORT_ID)).collect(Collectors.toSet());
+    }
+
+    private static List<SpanData> named(List<SpanData> trace, String... names) {
+        Set<String> wanted = Set.of(names);
+        return trace.stream().filter(span -> wanted.contains(span.getName())).toList();
+    }
+
+    private static long count(List<SpanData> trace, String name) {
+        return named(trace, name).size();
+    }
+
+    private static List<SpanData> childrenOf(List<SpanData> trace, SpanData parent) {
+        return trace.stream().filter(span -> span.getParentSpanId().equals(parent.getSpanId())).toList();
+    }
+
+    private static List<SpanData> ancestors(Map<String, SpanData> byId, SpanData span) {
+        List<SpanData> ancestors = new java.util.ArrayList<>();
+        SpanData current = byId.get(span.getParentSpanId());
+        while (current != null && !SpanId.getInvalid().equals(current.getSpanId())) {
+            ancestors.add(current);
+            current = byId.get(current.getParentSpanId());
+        }
+        return ancestors;
+    }
+
+    private static List<String> auditRequestIds() {
+        try {
+            return Files.readAllLines(Path.of(TracedGatewayTest.AUDIT_LOG)).stream()
+                    .map(line -> JSON.readTree(line).path("requestId").asString()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
