@@ -85,8 +85,12 @@ public final class PorticoCli implements Runnable {
         String reason = exception.getMessage();
         if (exception instanceof CommandLine.UnmatchedArgumentException unmatched
                 && !failed.getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()) {
-            reason = "unknown command '" + unmatched.getUnmatched().getFirst() + "' (one of "
-                    + String.join(", ", failed.getSubcommands().keySet()) + ")";
+            String first = unmatched.getUnmatched().getFirst();
+            reason = first.startsWith("-") && failed.getCommand() instanceof PortCommand
+                    ? "starting a port is 'port serve' now: ./portico port serve " + String.join(" ",
+                            unmatched.getUnmatched())
+                    : "unknown command '" + first + "' (one of " + String.join(", ",
+                            failed.getSubcommands().keySet()) + ")";
         }
         err.println("portico: " + nameOf(failed.getCommandSpec()) + ": " + reason);
         return failed.getCommand() instanceof UsageErrorExit exit ? exit.usageErrorExitCode()

@@ -59,6 +59,7 @@ class PorticoCliTest {
         Run majorOnCheck = portico(token, "port", "check", contract.toString(), "--major", "1");
         Run noDomain = portico(token, "port", "credential");
         Run unknownSubcommand = portico(token, "port", "launch");
+        Run oldServe = portico(token, "port", "--demo", "sales");
         Run badClaim = portico(Map.of(), "token", "--claim", "region");
         Run unknownTokenOption = portico(Map.of(), "token", "--bogus");
         Run badUrl = portico(Map.of("PORTICO_TOKEN", "t"), "port", "retire", "x", "--url", "ftp://gateway");
@@ -79,6 +80,9 @@ class PorticoCliTest {
         assertThat(unknownSubcommand.exitCode()).isEqualTo(1);
         assertThat(unknownSubcommand.stderr()).contains("portico: port: unknown command 'launch' (one of init, up,"
                 + " serve, credential, check, publish, retire)");
+        assertThat(oldServe.exitCode()).isEqualTo(1);
+        assertThat(oldServe.stderr()).contains("portico: port: starting a port is 'port serve' now: ./portico port"
+                + " serve --demo sales");
         assertThat(badClaim.exitCode()).isEqualTo(1);
         assertThat(badClaim.stderr()).isEqualTo("portico: token: --claim takes name=value, got 'region'\n");
         assertThat(unknownTokenOption.exitCode()).isEqualTo(1);
