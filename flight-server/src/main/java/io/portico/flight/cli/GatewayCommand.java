@@ -7,9 +7,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,14 +76,11 @@ abstract class GatewayCommand implements Callable<Integer>, UsageErrorExit {
 
     /** Why no answer came, in a few words: {@code connection refused}, {@code timed out}, ... */
     static String reason(IOException e) {
-        if (e instanceof HttpConnectTimeoutException) {
-            return "connection timed out";
-        }
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof SocketTimeoutException) {
             return "no answer in time";
         }
-        if (e instanceof ConnectException && e.getCause() instanceof UnresolvedAddressException) {
-            return "unknown host";
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + e.getMessage();
         }
         if (e instanceof ConnectException) {
             return "connection refused";

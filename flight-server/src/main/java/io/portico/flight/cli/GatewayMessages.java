@@ -2,12 +2,10 @@ package io.portico.flight.cli;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the fields the command line shows from a gateway's JSON answers. */
 final class GatewayMessages {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private GatewayMessages() {
     }
@@ -35,7 +33,7 @@ final class GatewayMessages {
 
     private static JsonNode tree(String body) {
         try {
-            return body.isBlank() ? null : JSON.readTree(body);
+            return body.isBlank() ? null : CliJson.MAPPER.readTree(body);
         } catch (JacksonException e) {
             return null;
         }

@@ -6,7 +6,6 @@ import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A gateway's JSON answer printed for people as {@code jq .} prints it: two spaces of indentation, objects and
@@ -15,8 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ReadableJson {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final ObjectWriter WRITER = JSON.writer().with(printer());
+    private static final ObjectWriter WRITER = CliJson.MAPPER.writer().with(printer());
 
     private ReadableJson() {
     }
@@ -25,7 +23,7 @@ final class ReadableJson {
     static String of(String text) {
         String readable;
         try {
-            JsonNode tree = JSON.readTree(text);
+            JsonNode tree = CliJson.MAPPER.readTree(text);
             readable = tree == null || tree.isMissingNode() ? text : WRITER.writeValueAsString(tree);
         } catch (JacksonException e) {
             readable = text;

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,7 +23,6 @@ final class TokenCommand extends GatewayCommand {
 
     static final String PATH = "/demo/token";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Option(names = "--role", paramLabel = "R", description = "a role (repeatable); the demo's policies know steward"
             + " (sees everything), analyst (restricted fields withheld, confidential masked), support (like analyst,"
@@ -88,7 +86,7 @@ final class TokenCommand extends GatewayCommand {
 
     /** {@code {"roles": [...], "groups": [...], "domains": [...], "claims": {...}, "subject"?, "lifetime"?}}. */
     private byte[] body() {
-        ObjectNode request = JSON.createObjectNode();
+        ObjectNode request = CliJson.MAPPER.createObjectNode();
         roles.forEach(request.putArray("roles")::add);
         groups.forEach(request.putArray("groups")::add);
         domains.forEach(request.putArray("domains")::add);
@@ -107,6 +105,6 @@ final class TokenCommand extends GatewayCommand {
         if (lifetime != null && !lifetime.isEmpty()) {
             request.put("lifetime", lifetime);
         }
-        return JSON.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+        return CliJson.MAPPER.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
     }
 }
