@@ -1,6 +1,7 @@
 package io.portico.flight;
 
 import io.portico.flight.auth.AcceptedCredentials;
+import io.portico.flight.cli.PorticoCli;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.draft.DataFiles;
 import io.portico.flight.draft.PortInitCommand;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -50,6 +52,11 @@ public final class FlightPortMain {
 
     public static void main(String[] args) throws Exception {
         configureRuntime();
+        if (args.length > 0 && PorticoCli.COMMANDS.contains(args[0])) {
+            // ./portico port|token|schema: the launcher's command line.
+            System.exit(PorticoCli.run(args));
+            return;
+        }
         if (args.length > 0 && args[0].equals("init")) {
             PortInitCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -58,9 +65,18 @@ public final class FlightPortMain {
             PortUpCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        serve(args, System.getenv());
+    }
+
+    /**
+     * {@code port serve}: starts the port the arguments describe (options from {@code environment} where the
+     * arguments leave them) and returns when it is closed; a wrong command line or a port that cannot start ends the
+     * JVM (exit 2 and 1).
+     */
+    public static void serve(String[] args, Map<String, String> environment) throws Exception {
         FlightPortArguments arguments;
         try {
-            arguments = FlightPortArguments.parse(args, System.getenv());
+            arguments = FlightPortArguments.parse(args, environment);
         } catch (IllegalArgumentException e) {
             System.err.println("flight-port: " + e.getMessage());
             System.err.print(FlightPortArguments.USAGE);

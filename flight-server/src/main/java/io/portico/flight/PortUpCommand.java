@@ -45,9 +45,18 @@ public final class PortUpCommand {
     }
 
     public static void main(String[] args) throws Exception {
+        run(args, System.getenv());
+    }
+
+    /**
+     * Drafts the contract if needed, then serves it as {@code port serve} does until the port is closed, with the
+     * options {@code environment} gives (e.g. {@code PORTICO_GATEWAY_TOKEN}); a wrong command line or a source that
+     * cannot be read ends the JVM (exit 2 and 1).
+     */
+    public static void run(String[] args, Map<String, String> environment) throws Exception {
         List<String> serveArguments;
         try {
-            serveArguments = prepare(args, System.getenv(), System.out, System.err);
+            serveArguments = prepare(args, environment, System.out, System.err);
         } catch (IllegalArgumentException | SQLException | IOException e) {
             System.err.println("port up: " + e.getMessage());
             System.exit(e instanceof IllegalArgumentException ? 2 : 1);
@@ -56,7 +65,7 @@ public final class PortUpCommand {
         if (serveArguments == null) {
             return;
         }
-        FlightPortMain.main(serveArguments.toArray(String[]::new));
+        FlightPortMain.serve(serveArguments.toArray(String[]::new), environment);
     }
 
     /**

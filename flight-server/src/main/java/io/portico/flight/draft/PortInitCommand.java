@@ -43,7 +43,7 @@ public final class PortInitCommand {
     }
 
     /** Runs the command; the exit code is 0 when drafted, 2 for a wrong command line, 1 when the source cannot be read. */
-    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+    public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         DraftOptions options;
         try {
             options = DraftOptions.parse(args, environment, "--out", false);

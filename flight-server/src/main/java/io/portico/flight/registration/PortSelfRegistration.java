@@ -4,9 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,12 +35,10 @@ public final class PortSelfRegistration implements AutoCloseable {
     public static final String PORTS_PATH = "/api/ports";
 
     private static final Logger LOG = LoggerFactory.getLogger(PortSelfRegistration.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI endpoint;
-    private final String token;
     private final Backoff backoff;
-    private final HttpClient http;
+    private final GatewayClient client;
     private final ExecutorService worker;
     private final AtomicLong generation = new AtomicLong();
     private final Object sleeper = new Object();
@@ -56,17 +51,13 @@ public final class PortSelfRegistration implements AutoCloseable {
      */
     public PortSelfRegistration(URI gatewayUrl, String token, Backoff backoff) {
         requireNonNull(gatewayUrl, "gatewayUrl is null");
-        this.token = requireNonNull(token, "token is null");
+        requireNonNull(token, "token is null");
         this.backoff = requireNonNull(backoff, "backoff is null");
         if (token.isBlank()) {
             throw new IllegalArgumentException("the gateway token is empty");
         }
-        String base = gatewayUrl.toString();
-        this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + PORTS_PATH);
-        if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())) {
-            throw new IllegalArgumentException("the gateway URL must be http:// or https://, was " + gatewayUrl);
-        }
-        this.http = HttpClient.newBuilder().connectTimeout(backoff.requestTimeout()).build();
+        this.client = new GatewayClient(gatewayUrl, token, backoff.requestTimeout());
+        this.endpoint = client.uri(PORTS_PATH);
         this.worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "port-self-registration");
             thread.setDaemon(true);
@@ -127,19 +118,13 @@ public final class PortSelfRegistration implements AutoCloseable {
 
     /** One POST: the gateway's answer, or why it could not be had (then it is retried). */
     private Attempt attempt(String document) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(backoff.requestTimeout())
-                .header("Content-Type", "application/yaml")
-                .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(document, StandardCharsets.UTF_8))
-                .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 500) {
-                return Attempt.failed("the gateway answered " + response.statusCode() + " " + summary(response.body()));
+            GatewayClient.Reply reply = client.post(PORTS_PATH, "application/yaml",
+                    document.getBytes(StandardCharsets.UTF_8), "application/json");
+            if (reply.status() >= 500) {
+                return Attempt.failed("the gateway answered " + reply.status() + " " + Answer.summary(reply.body()));
             }
-            return Attempt.answered(Answer.of(response.statusCode(), response.body()));
+            return Attempt.answered(Answer.of(reply.status(), reply.body()));
         } catch (IOException e) {
             return Attempt.failed(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
@@ -174,14 +159,6 @@ public final class PortSelfRegistration implements AutoCloseable {
         LOG.error("the gateway at {} refused the contract: {} {} - {}", endpoint, answer.httpStatus(),
                 answer.outcome(), answer.message());
         answer.problems().forEach(problem -> LOG.error("  {}", problem));
-    }
-
-    private static String summary(String body) {
-        if (body == null || body.isBlank()) {
-            return "(no body)";
-        }
-        String line = body.strip().lines().findFirst().orElse("");
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     /** Stops the registration thread; a registration waiting to be retried gives up. */
@@ -232,6 +209,8 @@ public final class PortSelfRegistration implements AutoCloseable {
     public record Answer(int httpStatus, String outcome, String message, List<String> problems, List<String> warnings,
             String body) {
 
+        private static final JsonMapper JSON = JsonMapper.builder().build();
+
         public Answer {
             requireNonNull(outcome, "outcome is null");
             requireNonNull(message, "message is null");
@@ -249,7 +228,11 @@ public final class PortSelfRegistration implements AutoCloseable {
             return new Answer(0, "SUPERSEDED", "a newer contract was registered instead", List.of(), List.of(), "");
         }
 
-        static Answer of(int status, String body) {
+        /**
+         * The answer of {@code status} and {@code body}: a registration result ({@code outcome}, {@code message},
+         * {@code problems}, {@code warnings}), else {@code HTTP <status>} with the body's first error message.
+         */
+        public static Answer of(int status, String body) {
             try {
                 JsonNode json = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
                 if (json.has("outcome")) {
@@ -261,6 +244,15 @@ public final class PortSelfRegistration implements AutoCloseable {
             } catch (JacksonException e) {
                 return new Answer(status, "HTTP " + status, summary(body), List.of(), List.of(), body);
             }
+        }
+
+        /** The body's first line, at most 300 characters. */
+        static String summary(String body) {
+            if (body == null || body.isBlank()) {
+                return "(no body)";
+            }
+            String line = body.strip().lines().findFirst().orElse("");
+            return line.length() > 300 ? line.substring(0, 300) + "..." : line;
         }
 
         private static List<String> problems(JsonNode problems) {

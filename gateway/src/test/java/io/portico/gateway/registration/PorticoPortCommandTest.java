@@ -3,6 +3,8 @@ package io.portico.gateway.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.auth.AcceptedCredentials;
+import io.portico.flight.testkit.PorticoCommand;
+import io.portico.flight.testkit.PorticoCommand.Run;
 import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.security.DemoTokenIssuer;
@@ -10,18 +12,15 @@ import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.TestPortCredentials;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -32,15 +31,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code ./portico port check|publish|retire} (the launcher script, run with bash and curl) against the real
- * gateway: the answer as JSON on stdout, a summary on stderr, exit 0 when accepted, 1 when refused, 2 when the
- * gateway cannot be asked. Needs bash and curl; skipped without curl outside CI, failing in CI.
+ * {@code ./portico port check|publish|retire|credential} (the command line of io.portico.flight.cli, run in this JVM
+ * as the launcher runs it, with PORTICO_URL and PORTICO_TOKEN in its environment) against the real gateway over
+ * HTTP with real demo tokens: the answer as JSON on stdout, a summary on stderr, exit 0 when accepted, 1 when
+ * refused, 2 when the gateway cannot be asked. The messages are those the launcher's bash printed.
  */
 @DemoGatewayTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PorticoPortCommandTest {
 
-    private static final Path LAUNCHER = Path.of("..", "portico").toAbsolutePath().normalize();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -56,11 +55,6 @@ class PorticoPortCommandTest {
 
     @BeforeAll
     void startPort() throws Exception {
-        boolean curl = Files.isExecutable(Path.of("/usr/bin/curl")) || Files.isExecutable(Path.of("/bin/curl"));
-        if (!curl && System.getenv("CI") != null) {
-            throw new IllegalStateException("CI must run the ./portico port tests: install curl");
-        }
-        Assumptions.assumeTrue(curl, "curl is not installed: ./portico port tests skipped");
         port = Gadgets.workshopPort("kiln");
     }
 
@@ -76,28 +70,16 @@ class PorticoPortCommandTest {
                 Duration.ofMinutes(10)), properties.security().claims()).token();
     }
 
-    private record Run(int exitCode, String stdout, String stderr) {
-
-        JsonNode json() {
-            return JSON.readTree(stdout);
-        }
+    private static JsonNode json(Run run) {
+        return JSON.readTree(run.stdout());
     }
 
-    private Run portico(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString(), "port"));
+    private Run portico(Map<String, String> environment, String... arguments) {
+        Map<String, String> merged = new HashMap<>(environment);
+        merged.putIfAbsent("PORTICO_URL", "http://127.0.0.1:" + httpPort);
+        List<String> command = new ArrayList<>(List.of("port"));
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().remove("PORTICO_TOKEN");
-        builder.environment().put("PORTICO_URL", "http://127.0.0.1:" + httpPort);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] stdout = process.getInputStream().readAllBytes();
-        byte[] stderr = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), new String(stdout, StandardCharsets.UTF_8),
-                new String(stderr, StandardCharsets.UTF_8));
+        return PorticoCommand.run(merged, command.toArray(String[]::new));
     }
 
     @Test
@@ -111,16 +93,16 @@ class PorticoPortCommandTest {
         Run retire = portico(withToken, "retire", "kiln-gadgets");
 
         assertThat(check.exitCode()).as("%s", check).isZero();
-        assertThat(check.json().path("outcome").asString()).isEqualTo("CHECKED");
+        assertThat(json(check).path("outcome").asString()).isEqualTo("CHECKED");
         assertThat(check.stdout()).as("printed readably").contains("\n  \"status\"");
         assertThat(check.stderr()).startsWith("portico: port check: CHECKED (HTTP 200): the contract of port"
                 + " 'kiln-gadgets' can be published: first publication, as version 1.0.0");
         assertThat(publish.exitCode()).as("%s", publish).isZero();
-        assertThat(publish.json().path("outcome").asString()).isEqualTo("PUBLISHED");
+        assertThat(json(publish).path("outcome").asString()).isEqualTo("PUBLISHED");
         assertThat(publish.stderr()).startsWith("portico: port publish: PUBLISHED (HTTP 201): port 'kiln-gadgets'"
                 + " version 1.0.0 is published");
         assertThat(retire.exitCode()).as("%s", retire).isZero();
-        assertThat(retire.json().path("outcome").asString()).isEqualTo("RETIRED");
+        assertThat(json(retire).path("outcome").asString()).isEqualTo("RETIRED");
     }
 
     @Test
@@ -134,7 +116,7 @@ class PorticoPortCommandTest {
         Run unknown = portico(Map.of("PORTICO_TOKEN", token("kiln")), "retire", "no such port");
 
         assertThat(invalid.exitCode()).as("%s", invalid).isEqualTo(1);
-        assertThat(invalid.json().path("problems").get(0).path("kind").asString()).isEqualTo("DATASET_MISSING");
+        assertThat(json(invalid).path("problems").get(0).path("kind").asString()).isEqualTo("DATASET_MISSING");
         assertThat(invalid.stderr()).startsWith("portico: port publish: refused, INVALID (HTTP 422): the contract of"
                 + " port 'kiln-invalid' has 1 problem: dataset 'gadgets': the port serves no table 'gizmos'");
         assertThat(forbidden.exitCode()).isEqualTo(1);
