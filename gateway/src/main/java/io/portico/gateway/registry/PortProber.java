@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.portico.gateway.config.PlatformThreads;
 import io.portico.gateway.port.FlightPortClients;
+import io.portico.gateway.port.TableSchemas;
 import io.portico.schema.contract.DatasetContract;
 import io.portico.schema.contract.OutputPortContract;
 import io.portico.schema.contract.ServerContract;
@@ -87,12 +88,12 @@ final class PortProber {
             Map<String, Schema> liveSchemas = new LinkedHashMap<>();
             List<String> missing = new ArrayList<>();
             for (DatasetContract dataset : contract.datasets()) {
-                Schema schema = tableSchema(tables, dataset.physicalName());
-                if (schema == null) {
+                Optional<Schema> schema = TableSchemas.find(tables, dataset.physicalName());
+                if (schema.isEmpty()) {
                     missing.add(dataset.physicalName());
                     continue;
                 }
-                liveSchemas.put(dataset.name(), schema);
+                liveSchemas.put(dataset.name(), schema.get());
             }
             String message = missing.isEmpty()
                     ? "serves " + liveSchemas.keySet()
@@ -145,17 +146,5 @@ final class PortProber {
         PortStatus status = new PortStatus(contract.id(), contract.domain(), location, PortStatus.State.DOWN,
                 reason, clock.instant(), List.of());
         return new RegisteredPort(contract, Map.of(), status, candidate.storedVersion());
-    }
-
-    private static Schema tableSchema(Map<String, Schema> tables, String table) {
-        Schema exact = tables.get(table);
-        if (exact != null) {
-            return exact;
-        }
-        return tables.entrySet().stream()
-                .filter(entry -> entry.getKey().equalsIgnoreCase(table))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElse(null);
     }
 }

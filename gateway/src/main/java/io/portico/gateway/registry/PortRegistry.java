@@ -15,14 +15,9 @@ import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * <p>This class is the facade and the lock; each job is its own class: {@link PortProber} asks ports for their
  * live schemas, {@link RegisteredPorts} is the set of ports (a local port under its id, a stored one under
  * {@code olderMajorKey(id, major)} whatever its rank), {@link ServedPorts} works out the key each is served by, the
- * snapshot and the statuses, and {@link StoredPortSync} applies the registry database's changes in order.
+ * snapshot and the statuses, {@link StoredPortSync} applies the registry database's changes in order,
+ * {@link DownPortRetry} asks the ports that are down again and {@link SchemaWait} waits for a change's schema.
  */
 public final class PortRegistry {
 
@@ -58,12 +54,13 @@ public final class PortRegistry {
 
     private final FlightPortClients clients;
     private final SchemaReloader reloader;
-    private final Duration installTimeout;
+    private final SchemaWait schemaWait;
     private final RegistryStore store;
     private final PortProber prober;
     private final Object lock = new Object();
     private final RegisteredPorts ports = new RegisteredPorts();
     private final StoredPortSync sync;
+    private final DownPortRetry downPorts;
 
     /**
      * @param clients        the port clients, to ask ports for their live schemas
@@ -92,10 +89,11 @@ public final class PortRegistry {
             RegistryStore store, PortAdmission admission) {
         this.clients = requireNonNull(clients, "clients is null");
         this.reloader = requireNonNull(reloader, "reloader is null");
-        this.installTimeout = requireNonNull(installTimeout, "installTimeout is null");
+        this.schemaWait = new SchemaWait(reloader, installTimeout);
         this.prober = new PortProber(clients, admission, requireNonNull(clock, "clock is null"));
         this.store = store;
         this.sync = new StoredPortSync(lock, ports, prober);
+        this.downPorts = new DownPortRetry(lock, ports, prober);
     }
 
     /**
@@ -305,42 +303,14 @@ public final class PortRegistry {
      * @return the ports that came up
      */
     public List<PortStatus> retryDownPorts() {
-        List<Map.Entry<String, RegisteredPort>> down;
-        synchronized (lock) {
-            down = ports.down();
-        }
-        if (down.isEmpty()) {
+        DownPortRetry.Retry retry = downPorts.retry();
+        if (retry.snapshot() == null) {
             return List.of();
         }
-        List<RegisteredPort> probed = prober.probeAll(down.stream().map(entry -> entry.getValue().candidate()).toList());
-        List<PortStatus> cameUp = new ArrayList<>();
-        RegistrySnapshot snapshot = null;
-        synchronized (lock) {
-            for (int index = 0; index < down.size(); index++) {
-                String key = down.get(index).getKey();
-                RegisteredPort before = down.get(index).getValue();
-                RegisteredPort after = probed.get(index);
-                boolean stillRegistered = ports.holds(key, before);
-                if (stillRegistered && after.status().up()) {
-                    ports.replace(key, after);
-                    cameUp.add(after.status());
-                } else if (stillRegistered) {
-                    PortStatus failed = after.status();
-                    LOG.warn("port '{}' ({}) at {} is still down, retried: {}", failed.portId(), failed.domain(),
-                            failed.location(), failed.message());
-                }
-            }
-            if (!cameUp.isEmpty()) {
-                snapshot = ports.nextSnapshot();
-            }
-        }
-        if (snapshot == null) {
-            return List.of();
-        }
-        cameUp.forEach(status -> LOG.info("port '{}' ({}) at {} is up; its datasets {} join the schema",
+        retry.cameUp().forEach(status -> LOG.info("port '{}' ({}) at {} is up; its datasets {} join the schema",
                 status.portId(), status.domain(), status.location(), status.datasets()));
-        awaitInstalled(snapshot);
-        return cameUp;
+        awaitInstalled(retry.snapshot());
+        return retry.cameUp();
     }
 
     /** The registry as it is now: every port that is up, with its live schemas. */
@@ -375,20 +345,7 @@ public final class PortRegistry {
     }
 
     private ComposedSchema awaitInstalled(RegistrySnapshot snapshot) {
-        CompletableFuture<ComposedSchema> installed = reloader.submit(snapshot);
-        try {
-            return installed.get(installTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PorticoException(ErrorCode.INTERNAL, "interrupted while waiting for the new schema", e);
-        } catch (TimeoutException e) {
-            throw new PorticoException(ErrorCode.INTERNAL, "the schema of registry version " + snapshot.version()
-                    + " did not go live within " + installTimeout + "; it will still be installed", e);
-        } catch (ExecutionException e) {
-            throw new PorticoException(ErrorCode.INTERNAL, "building the schema of registry version "
-                    + snapshot.version() + " failed (" + e.getCause().getMessage()
-                    + "); the previous schema keeps serving; see the gateway log", e.getCause());
-        }
+        return schemaWait.awaitInstalled(snapshot);
     }
 
     private RegistryStore requireStore() {
