@@ -307,7 +307,7 @@ public final class RegistrationService {
                                         .toList() + " (GET /api/ports/" + portId + ")", false)
                         .withPort(portId, null, null, null, List.of());
             }
-            if (isLocal(portId)) {
+            if (registry.isLocal(portId)) {
                 return refused(RegistrationOutcome.CONFLICT, ErrorCode.BAD_USER_INPUT, ProblemKind.PORT_ID, "$.id",
                         localPortMessage(portId, "retired"), false).withPort(portId, null, null, null, List.of());
             }
@@ -370,7 +370,7 @@ public final class RegistrationService {
 
     /** The version a candidate is compared with: the active one of its major, else the highest active major. */
     private static Optional<StoredContract> liveVersion(List<StoredContract> active, OutputPortContract candidate) {
-        int major = PortUrns.majorVersion(candidate);
+        int major = candidate.majorVersion();
         Optional<StoredContract> sameMajor = active.stream()
                 .filter(version -> version.majorVersion() == major)
                 .findFirst();
@@ -394,7 +394,7 @@ public final class RegistrationService {
 
     private Optional<RegistrationResult> checkPortId(OutputPortContract contract, List<StoredContract> active,
             Subject subject, boolean dryRun) {
-        if (active.isEmpty() && isLocal(contract.id())) {
+        if (active.isEmpty() && registry.isLocal(contract.id())) {
             return Optional.of(refused(RegistrationOutcome.CONFLICT, ErrorCode.INVALID_CONTRACT, ProblemKind.PORT_ID,
                     "$.id", localPortMessage(contract.id(), "published"), dryRun));
         }
@@ -411,12 +411,6 @@ public final class RegistrationService {
             }
         }
         return Optional.empty();
-    }
-
-    /** A port this gateway serves that the store does not hold: configured at the gateway or the demo mesh. */
-    private boolean isLocal(String portId) {
-        return registry.statuses().stream().anyMatch(status -> status.portId().equals(portId))
-                && store.history(portId).stream().noneMatch(version -> version.status() == RegistrationStatus.ACTIVE);
     }
 
     private static String localPortMessage(String portId, String change) {

@@ -330,6 +330,18 @@ public final class PortRegistry {
         }
     }
 
+    /**
+     * Whether {@code portId} is a local port of this gateway (its start-up contracts: configuration, demo mesh),
+     * which shadows any stored registration of that id and cannot be published or retired through the registry.
+     * The one answer to that question: a port that is served here from a stored registration is not local, even
+     * while the store no longer holds an active version of it.
+     */
+    public boolean isLocal(String portId) {
+        synchronized (lock) {
+            return ports.isLocal(portId);
+        }
+    }
+
     /** The schema serving new requests, or null before the first one is installed. */
     public ComposedSchema liveSchema() {
         return reloader.current();
@@ -356,12 +368,10 @@ public final class PortRegistry {
     }
 
     private void requireNotLocal(String portId, ErrorCode code, String change) {
-        synchronized (lock) {
-            if (ports.isLocal(portId)) {
-                throw new PorticoException(code, "port '" + portId + "' is configured at this gateway"
-                        + " (portico.ports.contracts or the demo mesh) and cannot be " + change + " through the"
-                        + " registry; change the gateway's configuration, or use another port id");
-            }
+        if (isLocal(portId)) {
+            throw new PorticoException(code, "port '" + portId + "' is configured at this gateway"
+                    + " (portico.ports.contracts or the demo mesh) and cannot be " + change + " through the"
+                    + " registry; change the gateway's configuration, or use another port id");
         }
     }
 

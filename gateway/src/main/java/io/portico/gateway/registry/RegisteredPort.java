@@ -1,6 +1,5 @@
 package io.portico.gateway.registry;
 
-import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.schema.contract.OutputPortContract;
 import java.util.Map;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -18,7 +17,7 @@ record RegisteredPort(OutputPortContract contract, Map<String, Schema> liveSchem
     }
 
     int majorVersion() {
-        return RegistryStore.majorVersion(contract);
+        return contract.majorVersion();
     }
 
     /** The candidate to probe this port again. */
