@@ -8,6 +8,7 @@ import io.portico.gateway.registry.store.RegistrationStatus;
 import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.gateway.registry.store.StalePortStateException;
 import io.portico.gateway.registry.store.StoredContract;
+import io.portico.gateway.security.PublishingRights;
 import io.portico.gateway.usage.ChangeConsumers;
 import io.portico.policies.Subject;
 import io.portico.schema.compat.ChangeReport;
@@ -440,16 +441,12 @@ public final class RegistrationService {
         return contracts;
     }
 
+    /** The refusal of a subject without the publishing right of {@code domain} ({@link PublishingRights}). */
     private static Optional<RegistrationResult> authorize(Subject subject, String domain, boolean dryRun) {
-        if (subject.canPublish(domain)) {
-            return Optional.empty();
-        }
-        String named = subject.domains().isEmpty() ? "no domain"
-                : "only " + String.join(", ", subject.domains().stream().map(each -> "'" + each + "'").toList());
-        return Optional.of(refused(RegistrationOutcome.FORBIDDEN, ErrorCode.FORBIDDEN, ProblemKind.AUTHORIZATION,
-                "$.domain", "'" + subject.id() + "' may not publish or retire ports of domain '" + domain
-                        + "': the token's 'domains' claim names " + named + "; ask for a token that names '" + domain
-                        + "'", dryRun));
+        return PublishingRights.refusal(subject, domain).map(refusal -> refused(
+                refusal.code() == ErrorCode.UNAUTHENTICATED ? RegistrationOutcome.UNAUTHENTICATED
+                        : RegistrationOutcome.FORBIDDEN,
+                refusal.code(), ProblemKind.AUTHORIZATION, "$.domain", refusal.getMessage(), dryRun));
     }
 
     private static RegistrationResult unreadable(ContractValidationException e, boolean dryRun) {

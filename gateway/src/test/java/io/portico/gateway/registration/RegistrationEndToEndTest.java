@@ -495,4 +495,24 @@ class RegistrationEndToEndTest {
             synchronizer.start();
         }
     }
+
+    /**
+     * Every change of a port is its domain's: another domain's token retires no major version of it (the right is
+     * {@code PublishingRights}', the same that publishes and invalidates cached answers).
+     */
+    @Test
+    void anotherDomainCannotRetireAMajorVersionOfAPortItDoesNotOwn() {
+        assertThat(publish(gadgets("atelier-guarded", "1.0.0")).status()).isEqualTo(201);
+        Untouched before = untouched();
+
+        Answer answer = http.delete("/api/ports/atelier-guarded?major=1", token("crm"));
+
+        assertThat(answer.status()).as("%s", answer).isEqualTo(403);
+        assertThat(answer.text("code")).isEqualTo("FORBIDDEN");
+        assertThat(answer.text("message")).contains("'ci-crm' may not publish, retire or invalidate ports of domain"
+                + " 'atelier'");
+        assertThat(untouched()).isEqualTo(before);
+        assertThat(store.history("atelier-guarded")).extracting(stored -> stored.status().name())
+                .containsExactly("ACTIVE");
+    }
 }
