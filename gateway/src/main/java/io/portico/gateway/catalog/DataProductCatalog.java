@@ -219,7 +219,7 @@ public final class DataProductCatalog {
 
     private DataProduct product(Candidate candidate, Sources sources) {
         OutputPortContract contract = candidate.contract();
-        int major = candidate.stored() != null ? candidate.stored().majorVersion() : Urns.majorVersion(contract.version());
+        int major = candidate.stored() != null ? candidate.stored().majorVersion() : contract.majorVersion();
         PortStatus status = sources.statuses().get(contract.id());
         Map<String, DatasetBinding> bindings = bindings(candidate.served(), sources.schema());
         List<CatalogDataset> datasets = new ArrayList<>();

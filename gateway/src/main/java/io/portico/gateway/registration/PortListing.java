@@ -41,7 +41,7 @@ public final class PortListing {
             ports.add(view(version, statusOf(statuses, version)));
         }
         statuses.values().stream()
-                .filter(status -> !stored.contains(status.portId()))
+                .filter(status -> !stored.contains(status.portId()) && registry.isLocal(status.portId()))
                 .map(this::configured)
                 .forEach(ports::add);
         ports.sort(Comparator.comparing(RegisteredPortView::domain).thenComparing(RegisteredPortView::id)
@@ -102,7 +102,7 @@ public final class PortListing {
         return new RegisteredPortView(status.portId(), status.domain(),
                 served.map(port -> port.contract().dataProduct()).orElse(null),
                 served.map(port -> port.contract().version()).orElse(null),
-                served.map(port -> PortUrns.majorVersion(port.contract())).orElse(null),
+                served.map(PortSnapshot::majorVersion).orElse(null),
                 RegisteredPortView.CONFIGURATION, "ACTIVE", status.state().name(),
                 served.map(port -> PortUrns.of(port.contract())).orElse(List.of()), null, null, null);
     }

@@ -1,6 +1,5 @@
 package io.portico.gateway.registration;
 
-import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.schema.compose.Urns;
 import io.portico.schema.contract.DatasetContract;
 import io.portico.schema.contract.OutputPortContract;
@@ -18,14 +17,5 @@ final class PortUrns {
                 .map(DatasetContract::name)
                 .map(dataset -> Urns.dataset(contract, dataset))
                 .toList();
-    }
-
-    /** The major version of the contract as the registry stores it, -1 when the version has no numeric major. */
-    static int majorVersion(OutputPortContract contract) {
-        try {
-            return RegistryStore.majorVersion(contract);
-        } catch (RuntimeException e) {
-            return -1;
-        }
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.portico.gateway.port.FlightPortClient;
 import io.portico.gateway.port.PortCallGuard;
 import io.portico.gateway.port.PortChannels;
+import io.portico.gateway.port.TableSchemas;
 import io.portico.schema.compat.ArrowTypeNames;
 import io.portico.schema.compose.RelationshipKeyRule;
 import io.portico.schema.contract.DatasetContract;
@@ -128,7 +129,7 @@ public final class PortValidator {
                 PortCallGuard.timeoutOnly(timeout))) {
             List<String> wanted = contract.datasets().stream().map(DatasetContract::physicalName).toList();
             Map<String, Schema> schemas = client.fetchSchemas(contract.id(), wanted);
-            boolean complete = wanted.stream().allMatch(table -> table(schemas, table) != null);
+            boolean complete = wanted.stream().allMatch(table -> TableSchemas.find(schemas, table).isPresent());
             return Optional.of(new PortTables(schemas, complete ? List.of() : client.listTableNames(contract.id())));
         } catch (PorticoException e) {
             ProblemKind kind = e.code() == ErrorCode.INVALID_CONTRACT ? ProblemKind.ENDPOINT : ProblemKind.PORT_UNREACHABLE;
@@ -145,7 +146,7 @@ public final class PortValidator {
         for (int index = 0; index < contract.datasets().size(); index++) {
             DatasetContract dataset = contract.datasets().get(index);
             String path = "$.schema[" + index + "]";
-            Schema table = table(tables.schemas(), dataset.physicalName());
+            Schema table = TableSchemas.find(tables.schemas(), dataset.physicalName()).orElse(null);
             if (table == null) {
                 problems.add(RegistrationProblem.invalid(ProblemKind.DATASET_MISSING, path, "dataset '"
                         + dataset.name() + "': the port serves no table '" + dataset.physicalName() + "' (it serves "
@@ -194,18 +195,6 @@ public final class PortValidator {
                     + " is required but column '" + live.getName() + "' is nullable at the port",
                     "a NOT NULL column, or required: false"));
         }
-    }
-
-    private static Schema table(Map<String, Schema> tables, String name) {
-        Schema exact = tables.get(name);
-        if (exact != null) {
-            return exact;
-        }
-        return tables.entrySet().stream()
-                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElse(null);
     }
 
     /** Cross-domain relationships whose target dataset (or one of its fields) no registered port publishes. */

@@ -8,6 +8,7 @@ import io.portico.gateway.registry.store.RegistrationStatus;
 import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.gateway.registry.store.StalePortStateException;
 import io.portico.gateway.registry.store.StoredContract;
+import io.portico.gateway.security.PublishingRights;
 import io.portico.gateway.usage.ChangeConsumers;
 import io.portico.policies.Subject;
 import io.portico.schema.compat.ChangeReport;
@@ -307,7 +308,7 @@ public final class RegistrationService {
                                         .toList() + " (GET /api/ports/" + portId + ")", false)
                         .withPort(portId, null, null, null, List.of());
             }
-            if (isLocal(portId)) {
+            if (registry.isLocal(portId)) {
                 return refused(RegistrationOutcome.CONFLICT, ErrorCode.BAD_USER_INPUT, ProblemKind.PORT_ID, "$.id",
                         localPortMessage(portId, "retired"), false).withPort(portId, null, null, null, List.of());
             }
@@ -370,7 +371,7 @@ public final class RegistrationService {
 
     /** The version a candidate is compared with: the active one of its major, else the highest active major. */
     private static Optional<StoredContract> liveVersion(List<StoredContract> active, OutputPortContract candidate) {
-        int major = PortUrns.majorVersion(candidate);
+        int major = candidate.majorVersion();
         Optional<StoredContract> sameMajor = active.stream()
                 .filter(version -> version.majorVersion() == major)
                 .findFirst();
@@ -394,7 +395,7 @@ public final class RegistrationService {
 
     private Optional<RegistrationResult> checkPortId(OutputPortContract contract, List<StoredContract> active,
             Subject subject, boolean dryRun) {
-        if (active.isEmpty() && isLocal(contract.id())) {
+        if (active.isEmpty() && registry.isLocal(contract.id())) {
             return Optional.of(refused(RegistrationOutcome.CONFLICT, ErrorCode.INVALID_CONTRACT, ProblemKind.PORT_ID,
                     "$.id", localPortMessage(contract.id(), "published"), dryRun));
         }
@@ -411,12 +412,6 @@ public final class RegistrationService {
             }
         }
         return Optional.empty();
-    }
-
-    /** A port this gateway serves that the store does not hold: configured at the gateway or the demo mesh. */
-    private boolean isLocal(String portId) {
-        return registry.statuses().stream().anyMatch(status -> status.portId().equals(portId))
-                && store.history(portId).stream().noneMatch(version -> version.status() == RegistrationStatus.ACTIVE);
     }
 
     private static String localPortMessage(String portId, String change) {
@@ -446,16 +441,12 @@ public final class RegistrationService {
         return contracts;
     }
 
+    /** The refusal of a subject without the publishing right of {@code domain} ({@link PublishingRights}). */
     private static Optional<RegistrationResult> authorize(Subject subject, String domain, boolean dryRun) {
-        if (subject.canPublish(domain)) {
-            return Optional.empty();
-        }
-        String named = subject.domains().isEmpty() ? "no domain"
-                : "only " + String.join(", ", subject.domains().stream().map(each -> "'" + each + "'").toList());
-        return Optional.of(refused(RegistrationOutcome.FORBIDDEN, ErrorCode.FORBIDDEN, ProblemKind.AUTHORIZATION,
-                "$.domain", "'" + subject.id() + "' may not publish or retire ports of domain '" + domain
-                        + "': the token's 'domains' claim names " + named + "; ask for a token that names '" + domain
-                        + "'", dryRun));
+        return PublishingRights.refusal(subject, domain).map(refusal -> refused(
+                refusal.code() == ErrorCode.UNAUTHENTICATED ? RegistrationOutcome.UNAUTHENTICATED
+                        : RegistrationOutcome.FORBIDDEN,
+                refusal.code(), ProblemKind.AUTHORIZATION, "$.domain", refusal.getMessage(), dryRun));
     }
 
     private static RegistrationResult unreadable(ContractValidationException e, boolean dryRun) {

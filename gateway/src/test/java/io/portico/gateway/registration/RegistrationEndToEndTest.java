@@ -6,7 +6,9 @@ import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
 import io.portico.gateway.registry.PortRegistry;
+import io.portico.gateway.registry.PortStatus;
 import io.portico.gateway.registry.store.RegistryStore;
+import io.portico.gateway.registry.store.RegistrySynchronizer;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.testing.DemoGatewayTest;
@@ -61,6 +63,9 @@ class RegistrationEndToEndTest {
 
     @Autowired
     RegistryStore store;
+
+    @Autowired
+    RegistrySynchronizer synchronizer;
 
     private TestPort port;
     /** The ports of the other domains the refusals name ({@code page}, {@code Sales}), each its own domain's. */
@@ -259,6 +264,10 @@ class RegistrationEndToEndTest {
                 Arguments.of("a second domain claiming SalesOrders", valid.replace("domain: atelier", "domain: Sales")
                                 .replace("- name: gadgets", "- name: orders"), 422, "INVALID", "INVALID_CONTRACT",
                         "$.schema[0].name", "NAME_COLLISION"),
+                // A major version beyond an int: the parser accepted it, so a check answered CHECKED while the store
+                // refused the publication, URNs named it v0 and registration's own major was -1. Refused as it is read.
+                Arguments.of("a major version beyond what the registry keeps", valid.replace("version: 1.0.0",
+                        "version: 99999999999.0.0"), 422, "INVALID", "INVALID_CONTRACT", "$.version", "STRUCTURE"),
                 Arguments.of("a token for another domain", valid.replace("domain: atelier", "domain: crm"), 403,
                         "FORBIDDEN", "FORBIDDEN", "$.domain", "AUTHORIZATION"),
                 Arguments.of("the id of a port configured at the gateway",
@@ -454,5 +463,56 @@ class RegistrationEndToEndTest {
         assertThat(http.delete("/api/ports/never-registered", token(DOMAIN)).status()).isEqualTo(404);
         assertThat(http.delete("/api/ports/sales-orders-port", token("sales")).status()).as("a configured port")
                 .isEqualTo(409);
+    }
+
+    /**
+     * Whether a port is configured at this gateway has one answer, the registry's ({@link PortRegistry#isLocal}).
+     * Registration used to decide it itself: served here and no active version in the store. A port retired through
+     * another replica is both until this gateway's next poll, so retiring it answered 409 "configured at this
+     * gateway" instead of 404 "retired already", publishing it again was refused 409 the same way, and the listing
+     * showed it as configured. It is a stored port: the registry registered it from the store.
+     */
+    @Test
+    void aPortRetiredThroughAnotherReplicaIsNotTakenForAConfiguredOne() {
+        assertThat(publish(gadgets("atelier-elsewhere", "1.0.0")).status()).isEqualTo(201);
+        synchronizer.stop();
+        try {
+            store.retire("atelier-elsewhere", "another-replica");
+            assertThat(registry.statuses()).as("not synchronized yet").extracting(PortStatus::portId)
+                    .contains("atelier-elsewhere");
+
+            Answer retired = http.delete("/api/ports/atelier-elsewhere", token(DOMAIN));
+            Answer list = http.get("/api/ports", token(DOMAIN));
+            Answer republished = publish(gadgets("atelier-elsewhere", "1.0.1"));
+
+            assertThat(retired.status()).as("%s", retired).isEqualTo(404);
+            assertThat(retired.text("message")).contains("retired already");
+            assertThat(list.body().valueStream().filter(port -> port.path("id").asString().equals("atelier-elsewhere"))
+                    .map(port -> port.path("source").asString())).doesNotContain("configuration");
+            assertThat(republished.status()).as("%s", republished).isEqualTo(201);
+            assertThat(registry.isLocal("atelier-elsewhere")).isFalse();
+        } finally {
+            synchronizer.start();
+        }
+    }
+
+    /**
+     * Every change of a port is its domain's: another domain's token retires no major version of it (the right is
+     * {@code PublishingRights}', the same that publishes and invalidates cached answers).
+     */
+    @Test
+    void anotherDomainCannotRetireAMajorVersionOfAPortItDoesNotOwn() {
+        assertThat(publish(gadgets("atelier-guarded", "1.0.0")).status()).isEqualTo(201);
+        Untouched before = untouched();
+
+        Answer answer = http.delete("/api/ports/atelier-guarded?major=1", token("crm"));
+
+        assertThat(answer.status()).as("%s", answer).isEqualTo(403);
+        assertThat(answer.text("code")).isEqualTo("FORBIDDEN");
+        assertThat(answer.text("message")).contains("'ci-crm' may not publish, retire or invalidate ports of domain"
+                + " 'atelier'");
+        assertThat(untouched()).isEqualTo(before);
+        assertThat(store.history("atelier-guarded")).extracting(stored -> stored.status().name())
+                .containsExactly("ACTIVE");
     }
 }

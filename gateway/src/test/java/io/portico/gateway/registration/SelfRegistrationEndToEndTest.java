@@ -108,7 +108,7 @@ class SelfRegistrationEndToEndTest {
                 assertThat(forbidden.httpStatus()).isEqualTo(403);
                 assertThat(forbidden.outcome()).isEqualTo("FORBIDDEN");
                 assertThat(forbidden.problems()).singleElement().asString().startsWith("$.domain: 'forge-port' may"
-                        + " not publish or retire ports of domain 'forge'");
+                        + " not publish, retire or invalidate ports of domain 'forge'");
             }
         } finally {
             new RegistrationHttp(httpPort).delete("/api/ports/forge-gadgets", token("forge"));

@@ -39,13 +39,8 @@ public record PortSnapshot(OutputPortContract contract, Map<String, Schema> live
         return portId + "@v" + major;
     }
 
-    /** The MAJOR of the contract's semantic version; 0 when the version does not start with a number. */
+    /** The contract's {@link OutputPortContract#majorVersion() major version}. */
     public int majorVersion() {
-        String version = contract.version();
-        int end = 0;
-        while (end < version.length() && Character.isDigit(version.charAt(end))) {
-            end++;
-        }
-        return end == 0 || end > 9 ? 0 : Integer.parseInt(version.substring(0, end));
+        return contract.majorVersion();
     }
 }

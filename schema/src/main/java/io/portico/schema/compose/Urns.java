@@ -27,8 +27,8 @@ import java.util.Locale;
  * {@code [a-z0-9._-]} is percent-encoded as its UTF-8 bytes, {@code %XX} with upper-case hex digits. So
  * {@code Sales Ops} becomes {@code sales%20ops}, {@code :} becomes {@code %3A}, {@code %} becomes {@code %25} and
  * {@code é} becomes {@code %C3%A9}; a segment never contains {@code :}, which makes the URN unambiguous. Names that
- * differ only in letter case get the same id. The major version is the leading number of the contract's semantic
- * version ({@code 2} for {@code 2.1.0-rc.1}; {@code 0} when the version does not start with one).
+ * differ only in letter case get the same id. The major version is the contract's
+ * {@link OutputPortContract#majorVersion()} ({@code 2} for {@code 2.1.0-rc.1}).
  *
  * <p>{@link #parse} reads a URN back. It is lenient in what it accepts and exact in what it returns: the
  * {@code urn:portico:} prefix and every segment are compared case-insensitively (segments are lower-cased, hex
@@ -60,25 +60,12 @@ public final class Urns {
 
     /** The id of the data product a contract describes, at the contract's major version. */
     public static String product(OutputPortContract contract) {
-        return product(contract.domain(), contract.dataProduct(), majorVersion(contract.version()));
+        return product(contract.domain(), contract.dataProduct(), contract.majorVersion());
     }
 
     /** The id of one of a contract's datasets (by its {@code schema[].name}), at the contract's major version. */
     public static String dataset(OutputPortContract contract, String dataset) {
-        return dataset(contract.domain(), contract.dataProduct(), dataset, majorVersion(contract.version()));
-    }
-
-    /**
-     * The major part of a semantic version: its leading number ({@code 2} for {@code 2.1.0-rc.1}); 0 when the
-     * version does not start with a number or the number has more than nine digits.
-     */
-    public static int majorVersion(String semanticVersion) {
-        requireNonNull(semanticVersion, "semanticVersion is null");
-        int end = 0;
-        while (end < semanticVersion.length() && isDigit(semanticVersion.charAt(end))) {
-            end++;
-        }
-        return end == 0 || end > 9 ? 0 : Integer.parseInt(semanticVersion.substring(0, end));
+        return dataset(contract.domain(), contract.dataProduct(), dataset, contract.majorVersion());
     }
 
     /** One name as a URN segment: lower-cased, characters outside {@code [a-z0-9._-]} percent-encoded. */

@@ -160,6 +160,11 @@ final class ContractMapper {
             reader.problem("$.version", "'" + version + "' is not a semantic version", expected);
             return null;
         }
+        if (version != null && OutputPortContract.majorVersionOf(version).isEmpty()) {
+            reader.problem("$.version", "'" + version + "' has a major version above " + Integer.MAX_VALUE
+                    + ", more than the registry keeps", expected);
+            return null;
+        }
         return version;
     }
 

@@ -2,9 +2,12 @@ package io.portico.schema.contract;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.schema.error.ErrorCode;
+import io.portico.schema.error.PorticoException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * An output port as its owning domain team describes it: the subset of an ODCS v3.1 data contract that
@@ -79,5 +82,44 @@ public record OutputPortContract(
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The contract's major version: the leading number of its {@link #version() semantic version} ({@code 2} for
+     * {@code 2.1.0-rc.1}). The one definition in Portico: the product and dataset URNs, the key an older major is
+     * served by, the registry database's rows, registration and the catalog all read it here.
+     *
+     * @throws PorticoException {@code INVALID_CONTRACT} when the version does not start with a number of at most
+     *                          {@link Integer#MAX_VALUE} ({@link ContractParser} refuses such a contract, so only a
+     *                          contract built by hand can)
+     */
+    public int majorVersion() {
+        return majorVersionOf(version).orElseThrow(() -> new PorticoException(ErrorCode.INVALID_CONTRACT,
+                "contract '" + id + "': version '" + version + "' has no numeric major version of at most " + Integer.MAX_VALUE
+                + "; use a semantic version such as 1.0.0"));
+    }
+
+    /**
+     * The major part of a semantic version: its leading ASCII digits as a number; empty when the version does not
+     * start with a digit or the number is larger than {@link Integer#MAX_VALUE}.
+     */
+    public static OptionalInt majorVersionOf(String semanticVersion) {
+        requireNonNull(semanticVersion, "semanticVersion is null");
+        int end = 0;
+        while (end < semanticVersion.length() && isAsciiDigit(semanticVersion.charAt(end))) {
+            end++;
+        }
+        if (end == 0) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(semanticVersion, 0, end, 10));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    private static boolean isAsciiDigit(char character) {
+        return character >= '0' && character <= '9';
     }
 }

@@ -231,6 +231,25 @@ class SchemaComposerTest {
         assertThat(SchemaComposer.compose(new RegistrySnapshot(9, List.of(v2, v1))).sdl()).isEqualTo(composed.sdl());
     }
 
+    /**
+     * A major of ten digits is that number everywhere. PortSnapshot read it as 0 ("more than nine digits") while the
+     * registry keyed it by the store's 1234567890, so the registry routed the plain names to 1234567890.0.0 and
+     * composition gave them to 1.0.0 (whose 1 beat 0). The number itself is right: it is the version's major, and 0
+     * is another major (0.x) of the same product.
+     */
+    @Test
+    void aMajorOfTenDigitsIsCurrentBesideMajorOne() {
+        PortSnapshot big = withVersion(salesPort(), "1234567890.0.0", "sales-orders-port");
+        PortSnapshot one = withVersion(salesPort(), "1.0.0", PortSnapshot.olderMajorKey("sales-orders-port", 1));
+
+        ComposedSchema composed = SchemaComposer.compose(new RegistrySnapshot(9, List.of(one, big)));
+
+        assertThat(big.majorVersion()).isEqualTo(1234567890);
+        assertThat(composed.problems()).isEmpty();
+        assertThat(composed.dataset("sales", "orders").orElseThrow().portId()).isEqualTo("sales-orders-port");
+        assertThat(composed.dataset("sales", "ordersV1").orElseThrow().portId()).isEqualTo("sales-orders-port@v1");
+    }
+
     @Test
     void retiringTheOlderMajorLeavesOnlyTheCurrentOne() {
         PortSnapshot v2 = withVersion(salesPort(), "2.0.0", "sales-orders-port");

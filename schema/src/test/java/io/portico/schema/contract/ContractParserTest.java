@@ -367,6 +367,7 @@ class ContractParserTest {
         "version: 1.0.0 | version: '1.0' | $.version | '1.0' is not a semantic version | a semantic version MAJOR.MINOR.PATCH",
         "version: 1.0.0 | version: v1.0.0 | $.version | 'v1.0.0' is not a semantic version | a semantic version MAJOR.MINOR.PATCH",
         "version: 1.0.0 | version: 01.0.0 | $.version | '01.0.0' is not a semantic version | a semantic version MAJOR.MINOR.PATCH",
+        "version: 1.0.0 | version: 2147483648.0.0 | $.version | '2147483648.0.0' has a major version above 2147483647, more than the registry keeps | a semantic version MAJOR.MINOR.PATCH",
         "id: sales-orders-port | id: '  ' | $.id | is empty | a string",
     })
     void badValuesAreNamed(String original, String replacement, String path, String problem, String expected) {

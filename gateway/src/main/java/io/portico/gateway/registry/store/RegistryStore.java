@@ -196,7 +196,7 @@ public final class RegistryStore {
         requireFits(contract.domain(), "domain", contract);
         requireFits(contract.dataProduct(), "dataProduct", contract);
         requireFits(contract.version(), "version", contract);
-        int major = majorVersion(contract);
+        int major = contract.majorVersion();
         return database("store the registration of port '" + contract.id() + "'", () -> dsl.transactionResult(
                 configuration -> {
                     DSLContext transaction = configuration.dsl();
@@ -313,25 +313,6 @@ public final class RegistryStore {
                 .from(REGISTRY_VERSION)
                 .where(REGISTRY_VERSION_ID.eq(REGISTRY_VERSION_ROW))
                 .fetchSingle(REGISTRY_VERSION_VERSION));
-    }
-
-    /**
-     * The major part of a semantic version ({@code 2} for {@code 2.1.0-rc.1}).
-     *
-     * @throws PorticoException {@code INVALID_CONTRACT} when the version does not start with a number
-     */
-    public static int majorVersion(OutputPortContract contract) {
-        String version = contract.version();
-        int end = 0;
-        while (end < version.length() && Character.isDigit(version.charAt(end))) {
-            end++;
-        }
-        try {
-            return Integer.parseInt(version.substring(0, end));
-        } catch (NumberFormatException e) {
-            throw new PorticoException(ErrorCode.INVALID_CONTRACT, "contract '" + contract.id() + "': version '"
-                    + version + "' has no numeric major version; use a semantic version such as 1.0.0", e);
-        }
     }
 
     private OptionalLong retire(Condition versions, String what, String retiredBy) {

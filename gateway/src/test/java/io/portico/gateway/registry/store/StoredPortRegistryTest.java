@@ -144,6 +144,31 @@ class StoredPortRegistryTest {
         assertThat(served(first)).isEqualTo(Map.of("lab-gadgets-port", "1.0.1"));
     }
 
+    /**
+     * The registry keyed a stored major by the store's major (1234567890) while schema composition read the
+     * contract's as 0 (more than nine digits), so the registry routed the port id to 1234567890.0.0 and the schema
+     * gave its plain names to 1.0.0. Now both read {@code OutputPortContract.majorVersion()}: the higher major, the
+     * number itself, is current in both.
+     */
+    @Test
+    void theRegistryAndTheSchemaAgreeOnTheCurrentMajorOfATenDigitMajor() {
+        PortRegistry registry = replica();
+        String one = labDocument("lab-gadgets-port", "lab", "1.0.0", port.url(), false);
+        String big = labDocument("lab-gadgets-port", "lab", "1234567890.0.0", port.url(), false);
+
+        registry.publish(parse(one), one, "alice");
+        registry.publish(parse(big), big, "alice");
+
+        assertThat(served(registry)).isEqualTo(Map.of("lab-gadgets-port", "1234567890.0.0",
+                "lab-gadgets-port@v1", "1.0.0"));
+        assertThat(registry.liveSchema().dataset("lab", "gadgets").orElseThrow().portId())
+                .isEqualTo("lab-gadgets-port");
+        assertThat(registry.liveSchema().dataset("lab", "gadgetsV1").orElseThrow().portId())
+                .isEqualTo("lab-gadgets-port@v1");
+        assertThat(store.history("lab-gadgets-port")).extracting(stored -> stored.majorVersion())
+                .containsExactly(1, 1234567890);
+    }
+
     @Test
     void aLocalPortShadowsAStoredOneAndCannotBeChangedThroughTheStore() {
         PortRegistry first = replica();
