@@ -3,6 +3,7 @@ package io.portico.gateway.http;
 import static java.util.Objects.requireNonNull;
 
 import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.DirectiveInfo;
 import graphql.schema.idl.SchemaPrinter;
 import graphql.schema.visibility.NoIntrospectionGraphqlFieldVisibility;
 import io.portico.gateway.persisted.PersistedQueries;
@@ -41,7 +42,13 @@ public final class SchemaDownloadEndpoint {
     public static final String SUFFIX = "/schema.graphql";
 
     private static final MediaType SDL = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
+    /**
+     * Prints the schema without introspection types and without definitions of the directives graphql-java builds in
+     * ({@code @skip}, {@code @include}, {@code @deprecated}, {@code @specifiedBy}, {@code @oneOf} and its experimental
+     * ones), as SDL files usually are: GraphQL tools know them already.
+     */
     private static final SchemaPrinter PRINTER = new SchemaPrinter(SchemaPrinter.Options.defaultOptions()
+            .includeDirectiveDefinition(name -> !DirectiveInfo.isGraphqlSpecifiedDirective(name))
             .includeScalarTypes(true)
             .includeSchemaDefinition(false)
             .includeIntrospectionTypes(false));

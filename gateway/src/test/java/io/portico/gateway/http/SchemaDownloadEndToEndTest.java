@@ -73,7 +73,8 @@ class SchemaDownloadEndToEndTest {
         GraphQLSchema schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(types);
         assertThat(schema.getQueryType().getFieldDefinition("sales")).isNotNull();
         assertThat(schema.getQueryType().getFieldDefinition("crm")).isNotNull();
-        assertThat(answer.body()).doesNotContain("__Schema");
+        assertThat(answer.body()).doesNotContain("__Schema").doesNotContain("directive @skip")
+                .doesNotContain("directive @include").doesNotContain("directive @deprecated");
     }
 
     @Test
