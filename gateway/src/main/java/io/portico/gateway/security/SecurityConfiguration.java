@@ -34,11 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li>{@code /api/**}: a valid token is required.</li>
- *   <li>The GraphQL path (GET and POST) and its SDL ({@code /graphql/schema.graphql}), {@code /graphiql}, {@code /webjars/**}, {@code /actuator/health/**},
- *       {@code /actuator/info}, {@code /actuator/prometheus} and {@code /demo/token} (present only in the demo):
- *       open; a valid token still yields its subject. {@code /actuator/health} shows its details (ports, their
- *       addresses and states) only to subjects with a platform role ({@code portico.security.platform-roles},
- *       the authority {@link SubjectAuthentication#PLATFORM}); others see the overall status.</li>
+ *   <li>The GraphQL path (GET and POST) and its SDL ({@code /graphql/schema.graphql}), {@code /graphiql},
+ *       {@code /webjars/**}, {@code /actuator/health/**}, {@code /actuator/info}, {@code /actuator/prometheus} and
+ *       {@code /demo/token} (present only in the demo): open; a valid token still yields its subject.
+ *       {@code /actuator/health} shows its details (ports, their addresses and states) only to subjects with a
+ *       platform role ({@code portico.security.platform-roles}, the authority {@link SubjectAuthentication#PLATFORM});
+ *       others see the overall status.</li>
  *   <li>Anything else: a valid token is required.</li>
  *   <li>A request with an invalid token is answered 401 on every path, never served as anonymous.</li>
  * </ul>
@@ -135,7 +136,8 @@ public class SecurityConfiguration {
     @Bean
     public SecurityFilterChain porticoSecurityFilterChain(HttpSecurity http, TrustedIssuersJwtDecoder decoder,
             SubjectResolver subjects, SecurityErrorResponses errors, PorticoProperties properties,
-            CrossOriginRequests crossOrigin, @Value("${spring.graphql.http.path:/graphql}") String graphQlPath) throws Exception {
+            CrossOriginRequests crossOrigin, @Value("${spring.graphql.http.path:/graphql}") String graphQlPath)
+            throws Exception {
         List<String> platformRoles = properties.security().platformRoles();
         http
                 .csrf(csrf -> csrf.disable())
@@ -150,7 +152,8 @@ public class SecurityConfiguration {
                         // The request dispatch was authorized already; its async completion and error page follow it.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/api/**").authenticated()
-                        .requestMatchers(graphQlPath, graphQlPath + SchemaDownloadEndpoint.SUFFIX, "/graphiql", "/graphiql/**", "/webjars/**",
+                        .requestMatchers(graphQlPath, graphQlPath + SchemaDownloadEndpoint.SUFFIX, "/graphiql",
+                                "/graphiql/**", "/webjars/**",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                                 DemoTokenController.PATH,
                                 "/error", "/favicon.ico")

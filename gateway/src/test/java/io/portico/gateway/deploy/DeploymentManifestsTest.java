@@ -36,7 +36,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 class DeploymentManifestsTest {
 
     private static final Pattern MEMORY = Pattern.compile("([0-9]+)(Mi|Gi)");
-    private static final Pattern JVM_SIZE = Pattern.compile("-XX:MaxDirectMemorySize=([0-9]+)([mg])|-Xmx([0-9]+)([mg])");
+    private static final Pattern JVM_SIZE =
+            Pattern.compile("-XX:MaxDirectMemorySize=([0-9]+)([mg])|-Xmx([0-9]+)([mg])");
     private static final List<String> DOMAINS = List.of("sales", "crm", "logistics");
     /**
      * The demo gateway's peak resident memory under a small load (docs/operations.md#sizing says how it was
@@ -62,7 +63,8 @@ class DeploymentManifestsTest {
                     continue;
                 }
                 for (JsonNode document : documents(path)) {
-                    String key = document.path("kind").asString() + "/" + document.path("metadata").path("name").asString();
+                    String key = document.path("kind").asString() + "/"
+                            + document.path("metadata").path("name").asString();
                     assertThat(resources).as("%s is declared once", key).doesNotContainKey(key);
                     resources.put(key, document);
                 }

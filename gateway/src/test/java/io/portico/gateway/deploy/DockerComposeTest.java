@@ -187,7 +187,8 @@ class DockerComposeTest {
         assertThat(gatewayDependencies.propertyNames())
                 .containsExactlyInAnyOrder("registry-db", "token-issuer", "sales-port", "crm-port", "logistics-port");
         gatewayDependencies.properties().forEach(dependency -> assertThat(dependency.getValue().path("condition")
-                .asString()).as("the gateway waits for %s to be healthy", dependency.getKey()).isEqualTo("service_healthy"));
+                .asString()).as("the gateway waits for %s to be healthy", dependency.getKey())
+                .isEqualTo("service_healthy"));
     }
 
     @Test
@@ -249,7 +250,8 @@ class DockerComposeTest {
                     .isFalse();
         }
         assertThat(services.get("gateway").path("ports").valueStream().map(JsonNode::asString))
-                .as("the gateway is the one way in: HTTP and its Flight SQL endpoint").containsExactly("8080:8080", "8815:8815");
+                .as("the gateway is the one way in: HTTP and its Flight SQL endpoint")
+                .containsExactly("8080:8080", "8815:8815");
         assertThat(services.get("gateway").path("environment").path("PORTICO_FLIGHT_SQL_ENABLED").asString())
                 .isEqualTo("true");
         services.forEach((name, service) -> {

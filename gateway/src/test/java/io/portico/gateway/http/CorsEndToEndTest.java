@@ -84,7 +84,8 @@ class CorsEndToEndTest {
         assertThat(header(answer, "Access-Control-Allow-Origin")).isEqualTo(APP);
         assertThat(header(answer, "Access-Control-Allow-Credentials")).isEqualTo("true");
         assertThat(header(answer, "Access-Control-Expose-Headers")).isEqualTo("ETag");
-        assertThat(answer.headers().allValues("Vary")).as("a shared cache must key on the origin, and still on who asks")
+        assertThat(answer.headers().allValues("Vary"))
+                .as("a shared cache must key on the origin, and still on who asks")
                 .anySatisfy(vary -> assertThat(vary).contains("Origin"))
                 .anySatisfy(vary -> assertThat(vary).contains("Authorization"));
     }

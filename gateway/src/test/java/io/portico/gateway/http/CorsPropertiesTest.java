@@ -23,7 +23,8 @@ class CorsPropertiesTest {
         context.run(started -> {
             CorsProperties cors = started.getBean(CorsProperties.class);
             assertThat(cors).isEqualTo(new CorsProperties(List.of(), List.of("GET", "POST"),
-                    List.of("Authorization", "Content-Type", "Accept"), List.of("ETag"), false, Duration.ofMinutes(30)));
+                    List.of("Authorization", "Content-Type", "Accept"), List.of("ETag"), false,
+                    Duration.ofMinutes(30)));
             assertThat(cors.enabled()).isFalse();
         });
     }
