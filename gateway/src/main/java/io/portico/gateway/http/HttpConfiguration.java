@@ -3,12 +3,14 @@ package io.portico.gateway.http;
 import io.portico.gateway.limits.QueryLimits;
 import io.portico.gateway.persisted.PersistedQueries;
 import io.portico.gateway.tracing.GatewayTracing;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.servlet.function.RequestPredicates;
@@ -19,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Routes the GraphQL path to {@link GraphQlHttpEndpoint}, ahead of spring-graphql's own route (order 0), which
- * answers only POST and has no GET.
+ * answers only POST and has no GET, and the path followed by {@code /schema.graphql} to
+ * {@link SchemaDownloadEndpoint}; CORS as {@link CorsProperties} say ({@link CrossOriginRequests}, applied by the
+ * security filter chain).
  */
 @Configuration(proxyBeanMethods = false)
 public class HttpConfiguration {
@@ -47,10 +51,22 @@ public class HttpConfiguration {
     }
 
     @Bean
+    public CrossOriginRequests crossOriginRequests(CorsProperties cors) {
+        return new CrossOriginRequests(cors);
+    }
+
+    @Bean
+    public SchemaDownloadEndpoint schemaDownloadEndpoint(ObjectProvider<GraphQlSource> graphQlSource,
+            PersistedQueries persistedQueries) {
+        return new SchemaDownloadEndpoint(graphQlSource, persistedQueries);
+    }
+
+    @Bean
     @Order(-1)
     public RouterFunction<ServerResponse> porticoGraphQlRoutes(GraphQlHttpEndpoint endpoint,
-            @Value("${spring.graphql.http.path:/graphql}") String path) {
+            SchemaDownloadEndpoint schemaDownload, @Value("${spring.graphql.http.path:/graphql}") String path) {
         return RouterFunctions.route()
+                .GET(path + SchemaDownloadEndpoint.SUFFIX, schemaDownload::get)
                 .POST(path, endpoint::post)
                 .GET(path, endpoint::get)
                 .route(RequestPredicates.path(path).and(RequestPredicates.methods(HttpMethod.PUT, HttpMethod.DELETE,

@@ -3,6 +3,8 @@ package io.portico.gateway.security;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.http.CrossOriginRequests;
+import io.portico.gateway.http.SchemaDownloadEndpoint;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -32,17 +34,20 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li>{@code /api/**}: a valid token is required.</li>
- *   <li>The GraphQL path (GET and POST), {@code /graphiql}, {@code /webjars/**}, the catalog page ({@code /},
- *       {@code /catalog/**}), {@code /actuator/health/**},
+ *   <li>The GraphQL path (GET and POST) and its SDL ({@code /graphql/schema.graphql}), {@code /graphiql},
+ *       {@code /webjars/**}, the catalog page ({@code /}, {@code /catalog/**}), {@code /actuator/health/**},
  *       {@code /actuator/info}, {@code /actuator/prometheus} and {@code /demo/token} (present only in the demo):
  *       open; a valid token still yields its subject. {@code /actuator/health} shows its details (ports, their
- *       addresses and states) only to subjects with a platform role ({@code portico.security.platform-roles},
- *       the authority {@link SubjectAuthentication#PLATFORM}); others see the overall status.</li>
+ *       addresses and states) only to subjects with a platform role ({@code portico.security.platform-roles}, the
+ *       authority {@link SubjectAuthentication#PLATFORM}); others see the overall status.</li>
  *   <li>Anything else: a valid token is required.</li>
  *   <li>A request with an invalid token is answered 401 on every path, never served as anonymous.</li>
  * </ul>
  *
- * Stateless: no session, no CSRF token (no cookie authenticates anything), no login forms.
+ * CORS, when configured ({@code portico.http.cors.*}), is answered by Spring Security's CORS filter before any of
+ * this ({@link CrossOriginRequests}).
+ *
+ * <p>Stateless: no session, no CSRF token (no cookie authenticates anything), no login forms.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -131,10 +136,12 @@ public class SecurityConfiguration {
     @Bean
     public SecurityFilterChain porticoSecurityFilterChain(HttpSecurity http, TrustedIssuersJwtDecoder decoder,
             SubjectResolver subjects, SecurityErrorResponses errors, PorticoProperties properties,
-            @Value("${spring.graphql.http.path:/graphql}") String graphQlPath) throws Exception {
+            CrossOriginRequests crossOrigin, @Value("${spring.graphql.http.path:/graphql}") String graphQlPath)
+            throws Exception {
         List<String> platformRoles = properties.security().platformRoles();
         http
                 .csrf(csrf -> csrf.disable())
+                .cors(crossOrigin::configure)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .formLogin(form -> form.disable())
@@ -145,8 +152,8 @@ public class SecurityConfiguration {
                         // The request dispatch was authorized already; its async completion and error page follow it.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/api/**").authenticated()
-                        .requestMatchers(graphQlPath, "/graphiql", "/graphiql/**", "/webjars/**",
-                                "/", "/catalog", "/catalog/**",
+                        .requestMatchers(graphQlPath, graphQlPath + SchemaDownloadEndpoint.SUFFIX, "/graphiql",
+                                "/graphiql/**", "/webjars/**", "/", "/catalog", "/catalog/**",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                                 DemoTokenController.PATH,
                                 "/error", "/favicon.ico")

@@ -32,7 +32,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * services, the Dockerfiles copy the jars the Maven build really produces, and each contract's
  * {@code flightSqlUrl} reaches the service that serves it. The ports answer only the gateway: none is published on
  * the host, each listens on the compose network, and each accepts exactly the credential the gateway presents to
- * its domain (one required variable shared by the two).
+ * its domain (one required variable shared by the two). The gateway trusts the token issuer the file provides (its
+ * public key on a volume the issuer writes and the gateway reads; the private key on the issuer's alone), every
+ * service has a health check and the gateway waits for them, the demo policies are mounted where the gateway reads
+ * them, and only the gateway is on a network reachable from outside.
  */
 class DockerComposeTest {
 
@@ -58,7 +61,8 @@ class DockerComposeTest {
 
     @Test
     void declaresTheGatewayTheThreeDemoPortsAndTheRegistry() {
-        assertThat(services).containsOnlyKeys("gateway", "sales-port", "crm-port", "logistics-port", "registry-db");
+        assertThat(services).containsOnlyKeys("gateway", "token-issuer", "sales-port", "crm-port", "logistics-port",
+                "registry-db");
     }
 
     @Test
@@ -179,16 +183,25 @@ class DockerComposeTest {
             }
             assertThat(services.keySet()).as("dependencies of %s", name).containsAll(dependencies);
         });
-        assertThat(services.get("gateway").path("depends_on").propertyNames())
-                .contains("registry-db", "sales-port", "crm-port", "logistics-port");
+        JsonNode gatewayDependencies = services.get("gateway").path("depends_on");
+        assertThat(gatewayDependencies.propertyNames())
+                .containsExactlyInAnyOrder("registry-db", "token-issuer", "sales-port", "crm-port", "logistics-port");
+        gatewayDependencies.properties().forEach(dependency -> assertThat(dependency.getValue().path("condition")
+                .asString()).as("the gateway waits for %s to be healthy", dependency.getKey())
+                .isEqualTo("service_healthy"));
     }
 
     @Test
     void dockerfilesCopyTheJarsTheMavenBuildProduces() throws Exception {
         String projectVersion = text(parse(repository.resolve("pom.xml")).getDocumentElement(), "version");
-        List<Path> dockerfiles = services.values().stream().map(DockerComposeTest::dockerfileOf)
-                .flatMap(Optional::stream).distinct().toList();
-        assertThat(dockerfiles).hasSize(2);
+        List<Path> dockerfiles = new ArrayList<>();
+        for (Path dockerfile : services.values().stream().map(DockerComposeTest::dockerfileOf)
+                .flatMap(Optional::stream).distinct().toList()) {
+            if (COPY_JAR.matcher(Files.readString(dockerfile)).find()) {
+                dockerfiles.add(dockerfile);
+            }
+        }
+        assertThat(dockerfiles).as("the gateway's and the port's").hasSize(2);
 
         for (Path dockerfile : dockerfiles) {
             String content = Files.readString(dockerfile);
@@ -237,7 +250,103 @@ class DockerComposeTest {
                     .isFalse();
         }
         assertThat(services.get("gateway").path("ports").valueStream().map(JsonNode::asString))
-                .as("the gateway is the one way in").containsExactly("8080:8080");
+                .as("the gateway is the one way in: HTTP and its Flight SQL endpoint")
+                .containsExactly("8080:8080", "8815:8815");
+        assertThat(services.get("gateway").path("environment").path("PORTICO_FLIGHT_SQL_ENABLED").asString())
+                .isEqualTo("true");
+        services.forEach((name, service) -> {
+            if (!name.equals("gateway")) {
+                assertThat(service.has("ports")).as("%s publishes ports on the host", name).isFalse();
+            }
+        });
+    }
+
+    @Test
+    void onlyTheGatewayIsOnANetworkReachableFromOutside() {
+        JsonNode networks = compose.path("networks");
+        assertThat(networks.path("mesh").path("internal").asBoolean()).as("the mesh network is internal").isTrue();
+        assertThat(networks.path("edge").path("internal").asBoolean(false)).isFalse();
+        assertThat(networksOf("gateway")).containsExactlyInAnyOrder("mesh", "edge");
+        for (String name : List.of("sales-port", "crm-port", "logistics-port", "registry-db")) {
+            assertThat(networksOf(name)).as("networks of %s", name).containsExactly("mesh");
+        }
+        assertThat(services.get("token-issuer").path("network_mode").asString())
+                .as("nothing calls the token issuer; the gateway reads its public key from a volume").isEqualTo("none");
+    }
+
+    @Test
+    void everyServiceHasAHealthCheck() {
+        services.forEach((name, service) -> {
+            JsonNode test = service.path("healthcheck").path("test");
+            assertThat(test.isArray() && !test.isEmpty()).as("%s has a health check", name).isTrue();
+            assertThat(test.get(0).asString()).as("health check of %s", name).isIn("CMD", "CMD-SHELL");
+            assertThat(service.path("healthcheck").path("disable").asBoolean(false)).isFalse();
+        });
+        assertThat(healthCheckCommand(services.get("gateway"))).contains("/dev/tcp/127.0.0.1/8080")
+                .contains("GET /actuator/health/readiness ");
+        for (String domain : List.of("sales", "crm", "logistics")) {
+            List<String> command = new ArrayList<>();
+            services.get(domain + "-port").path("command").forEach(argument -> command.add(argument.asString()));
+            assertThat(healthCheckCommand(services.get(domain + "-port"))).as("health check of %s-port", domain)
+                    .isEqualTo("exec 3<>/dev/tcp/127.0.0.1/" + command.get(command.indexOf("--port") + 1));
+        }
+    }
+
+    @Test
+    void theGatewayTrustsTheTokenIssuerTheFileProvides() {
+        JsonNode gateway = services.get("gateway");
+        JsonNode issuer = services.get("token-issuer");
+        String issuerName = gateway.path("environment").path("PORTICO_SECURITY_ISSUER").asString();
+        assertThat(issuerName).isNotBlank().isEqualTo(issuer.path("environment").path("PORTICO_ISSUER").asString());
+        assertThat(gateway.path("environment").has("PORTICO_SECURITY_JWK_SET_URI")).isFalse();
+
+        Map<String, String> issuerMounts = mounts("token-issuer");
+        Map<String, String> gatewayMounts = mounts("gateway");
+        String publicVolume = issuerMounts.get("/keys/public");
+        String privateVolume = issuerMounts.get("/keys/private");
+        assertThat(publicVolume).isNotNull().isNotEqualTo(privateVolume);
+        assertThat(compose.path("volumes").has(publicVolume)).isTrue();
+
+        String keyLocation = gateway.path("environment").path("PORTICO_SECURITY_PUBLIC_KEY_LOCATION").asString();
+        Path keyDirectory = Path.of(keyLocation).getParent();
+        assertThat(gatewayMounts).as("the gateway mounts the issuer's public volume where it reads the key")
+                .containsEntry(keyDirectory.toString(), publicVolume);
+        assertThat(gateway.path("volumes").valueStream().map(JsonNode::asString))
+                .contains(publicVolume + ":" + keyDirectory + ":ro");
+        assertThat(Path.of(keyLocation).getFileName().toString()).isEqualTo("public.pem");
+        assertThat(gatewayMounts.values()).as("the private key never reaches the gateway").doesNotContain(privateVolume);
+        assertThat(healthCheckCommand(services.get("token-issuer"))).isEqualTo("test -s /keys/public/public.pem");
+    }
+
+    @Test
+    void theTokenIssuerImageHoldsItsScripts() throws IOException {
+        Path dockerfile = dockerfileOf(services.get("token-issuer")).orElseThrow();
+        String content = Files.readString(dockerfile);
+        Matcher copy = Pattern.compile("(?m)^COPY\\s+(.+)\\s+/usr/local/bin/\\s*$").matcher(content);
+        assertThat(copy.find()).as("%s copies its scripts", dockerfile).isTrue();
+        List<String> sources = List.of(copy.group(1).trim().split("\\s+"));
+        assertThat(sources).extracting(source -> Path.of(source).getFileName().toString())
+                .containsExactlyInAnyOrder("issuer-keys", "mint-token");
+        for (String source : sources) {
+            assertThat(repository.resolve(source)).isRegularFile().isExecutable();
+        }
+        assertThat(content).contains("ENTRYPOINT [\"issuer-keys\"]").contains("CMD [\"--wait\"]");
+    }
+
+    @Test
+    void thePoliciesAreMountedReadOnlyWhereTheGatewayReadsThem() throws IOException {
+        JsonNode gateway = services.get("gateway");
+        String directory = gateway.path("environment").path("PORTICO_POLICIES_DIRECTORY").asString();
+        assertThat(directory).as("PORTICO_POLICIES_DIRECTORY is set").isNotBlank();
+        String mount = gateway.path("volumes").valueStream().map(JsonNode::asString)
+                .filter(volume -> volume.split(":")[1].equals(directory)).findFirst()
+                .orElseThrow(() -> new AssertionError("nothing is mounted at " + directory));
+        assertThat(mount).endsWith(":ro");
+        Path source = repository.resolve(mount.split(":")[0]).normalize();
+        try (var files = Files.list(source)) {
+            assertThat(files.map(file -> file.getFileName().toString())).as("policy files in %s", source)
+                    .anyMatch(file -> file.endsWith(".yaml"));
+        }
     }
 
     @Test
@@ -290,6 +399,41 @@ class DockerComposeTest {
         assertThat(Files.getPosixFilePermissions(env)).containsExactlyInAnyOrder(
                 java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                 java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
+    /** The service's health check as one shell text (the words after CMD, or the CMD-SHELL string). */
+    static String healthCheckCommand(JsonNode service) {
+        JsonNode test = service.path("healthcheck").path("test");
+        List<String> words = new ArrayList<>();
+        test.forEach(word -> words.add(word.asString()));
+        if (words.getFirst().equals("CMD-SHELL")) {
+            return words.get(1);
+        }
+        if (words.size() == 4 && words.get(1).equals("bash") && words.get(2).equals("-c")) {
+            return words.get(3);
+        }
+        return String.join(" ", words.subList(1, words.size()));
+    }
+
+    private static List<String> networksOf(String service) {
+        List<String> networks = new ArrayList<>();
+        JsonNode declared = services.get(service).path("networks");
+        if (declared.isArray()) {
+            declared.forEach(network -> networks.add(network.asString()));
+        } else {
+            networks.addAll(declared.propertyNames());
+        }
+        return networks;
+    }
+
+    /** Mount target -> source (host path or volume name) of a service. */
+    private static Map<String, String> mounts(String service) {
+        Map<String, String> mounts = new LinkedHashMap<>();
+        for (JsonNode volume : services.get(service).path("volumes")) {
+            String[] parts = volume.asString().split(":");
+            mounts.put(parts[1], parts[0]);
+        }
+        return mounts;
     }
 
     private static String flightSqlUrl(JsonNode contract) {
@@ -352,7 +496,7 @@ class DockerComposeTest {
         return factory.newDocumentBuilder().parse(xml.toFile());
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         Path directory = Path.of("").toAbsolutePath();
         while (directory != null) {
             if (Files.isRegularFile(directory.resolve("docker-compose.yml")) && Files.isRegularFile(directory.resolve("mvnw"))) {

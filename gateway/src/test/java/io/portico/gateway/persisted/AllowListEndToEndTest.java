@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Allow-list mode over real HTTP against the demo mesh: an Apollo persisted-query manifest of two operations (one
  * under its SHA-256, one under an id of its own) is all that runs. Written as the attacks: unlisted text, a listed id
- * with other text, registration by the APQ protocol, introspection.
+ * with other text, registration by the APQ protocol, introspection, the SDL download.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "portico.demo.enabled=true",
@@ -153,6 +153,17 @@ class AllowListEndToEndTest {
         assertThat(byHash.status()).isEqualTo(400);
         assertThat(byHash.codes()).containsExactly("PERSISTED_QUERY_NOT_IN_LIST");
         assertThat(byHash.header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    /** The attack: read the schema the allow-list keeps hidden from introspection by downloading its SDL. */
+    @Test
+    void theSchemaIsNotDownloadable() {
+        Response download = graphQl.send(java.net.http.HttpRequest.newBuilder(
+                graphQl.endpoint().resolve("/graphql/schema.graphql")).GET().build());
+
+        assertThat(download.status()).as(download.toString()).isEqualTo(403);
+        assertThat(download.codes()).containsExactly("FORBIDDEN");
+        assertThat(download.toString()).doesNotContain("orderId").doesNotContain("type Query");
     }
 
     private Response post(Map<String, Object> body) {
