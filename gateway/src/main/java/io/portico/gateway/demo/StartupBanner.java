@@ -61,7 +61,8 @@ public class StartupBanner implements ApplicationListener<ApplicationReadyEvent>
         String base = "http://localhost:" + httpPort;
         StringBuilder text = new StringBuilder("\n\n  Portico is ready\n")
                 .append("    GraphQL   ").append(base).append(graphQlPath).append("   (POST or GET)\n")
-                .append("    GraphiQL  ").append(base).append("/graphiql\n");
+                .append("    GraphiQL  ").append(base).append("/graphiql\n")
+                .append("    Catalog   ").append(base).append("/\n");
         FlightSqlEndpoint endpoint = flightSql.getIfAvailable();
         if (endpoint != null && endpoint.port() > 0) {
             text.append("    Flight SQL ").append(endpoint.tls() ? "grpc+tls" : "grpc+tcp").append("://localhost:")
