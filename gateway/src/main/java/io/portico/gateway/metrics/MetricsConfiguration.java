@@ -34,23 +34,34 @@ public class MetricsConfiguration {
             resilience.ifAvailable(guard -> guard.forget(portId));
             cache.ifAvailable(results -> results.forget(portId));
         });
-        return new PortSeriesPoll(new FixedDelayPoll("port-series", properties.portsPollInterval(), series::update,
-                LOG, "could not update the per-port series: {}; retried every {}",
+        return new PortSeriesPoll(series, new FixedDelayPoll("port-series", properties.portsPollInterval(),
+                series::update, LOG, "could not update the per-port series: {}; retried every {}",
                 () -> "the per-port series are updated again"));
     }
 
-    /** Runs the poll while the application runs. */
+    /**
+     * Runs the poll while the application runs. The series are updated once when it starts (after the registry,
+     * which starts in an earlier phase), so every registered port has its {@code portico_port_up} from the first
+     * scrape on, not only after the first poll interval.
+     */
     public static final class PortSeriesPoll implements SmartLifecycle {
 
+        private final PortSeries series;
         private final FixedDelayPoll poll;
         private volatile boolean running;
 
-        PortSeriesPoll(FixedDelayPoll poll) {
+        PortSeriesPoll(PortSeries series, FixedDelayPoll poll) {
+            this.series = series;
             this.poll = poll;
         }
 
         @Override
         public void start() {
+            try {
+                series.update();
+            } catch (RuntimeException e) {
+                LOG.warn("could not update the per-port series at start: {}; the poll retries", e.getMessage());
+            }
             poll.start();
             running = true;
         }

@@ -2,6 +2,7 @@ package io.portico.gateway.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portico.flight.testkit.Poll;
 import io.portico.gateway.flightsql.FlightSqlEndpoint;
 import io.portico.gateway.flightsql.GatewaySqlClient;
 import io.portico.gateway.testing.GraphQlClient;
@@ -9,6 +10,7 @@ import io.portico.gateway.testing.PrometheusScrape;
 import io.portico.gateway.testing.TracedGatewayTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +66,10 @@ class MonitoringRulesTest {
 
         trafficOfEveryKind();
 
-        Set<String> exported = PrometheusScrape.of(httpPort).names();
+        // The per-port gauges follow the registry by a poll (portico.metrics.ports-poll-interval): scrape as a
+        // scraper would until every name is there (the failure shows the last scrape's names).
+        Set<String> exported = Poll.value("every metric the dashboard and the alerts use", Duration.ofSeconds(10),
+                () -> PrometheusScrape.of(httpPort).names(), names -> names.containsAll(used));
         assertThat(used).allSatisfy(name -> assertThat(exported).as("exported metrics").contains(name));
     }
 
