@@ -209,7 +209,7 @@ class RelatedRowFilterPortsEndToEndTest {
 
             assertThat(store.current().version()).isEqualTo(inForce);
             assertThat(store.lastFailure().orElseThrow().problems()).singleElement().satisfies(problem -> {
-                assertThat(problem.path()).isEqualTo("rules[7].rowFilter");
+                assertThat(problem.path()).isEqualTo("$.rules[7].rowFilter");
                 assertThat(problem.problem()).isEqualTo("visible(shop.customers) on shop.notes: shop.notes declares"
                         + " no relationship to shop.customers in its contract");
             });
@@ -237,7 +237,7 @@ class RelatedRowFilterPortsEndToEndTest {
         Throwable failure = catchThrowable(() -> startDemoGateway("--portico.policies.directory=" + directory));
 
         assertThat(rootCause(failure)).isInstanceOf(PolicyValidationException.class)
-                .hasMessageContaining("policies.yaml: rules[5].rowFilter: visible(crm.customers) on"
+                .hasMessageContaining("policies.yaml: $.rules[5].rowFilter: visible(crm.customers) on"
                         + " logistics.shipments: logistics.shipments declares no relationship to crm.customers");
     }
 

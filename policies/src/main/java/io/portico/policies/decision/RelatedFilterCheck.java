@@ -40,7 +40,7 @@ public final class RelatedFilterCheck {
 
     /**
      * The problems of {@code policies}' relationship-scoped row filters over {@code snapshot}, each at its rule's
-     * {@code rowFilter} ({@code rules[<index in its file>].rowFilter}); empty when there are none.
+     * {@code rowFilter} ({@code $.rules[<index in its file>].rowFilter}); empty when there are none.
      */
     public static List<PolicyProblem> check(PolicySet policies, RegistrySnapshot snapshot, boolean crossPortAllowed) {
         Set<PolicyProblem> problems = new LinkedHashSet<>();
@@ -54,7 +54,7 @@ public final class RelatedFilterCheck {
             if (registry == null) {
                 registry = new RelatedDatasets(snapshot);
             }
-            String path = "rules[" + index + "].rowFilter";
+            String path = "$.rules[" + index + "].rowFilter";
             for (Dataset dataset : registry.datasets()) {
                 if (!selects(rule, dataset)) {
                     continue;

@@ -11,6 +11,7 @@ import io.portico.policies.model.PolicyDefaults;
 import io.portico.policies.model.PolicyRule;
 import io.portico.policies.model.ResourceSelector;
 import io.portico.policies.model.SubjectSelector;
+import io.portico.schema.yaml.YamlPaths;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,18 +74,18 @@ final class PolicyFileMapper {
         checkKeys(root, "$", TOP_KEYS);
         checkVersion(root);
         JsonNode defaultsNode = child(root, "defaults");
-        PolicyDefaults defaults = defaultsNode == null ? null : defaults(defaultsNode, "defaults");
-        return new MappedFile(defaults, defaultsNode == null ? null : "defaults", rules(root));
+        PolicyDefaults defaults = defaultsNode == null ? null : defaults(defaultsNode, "$.defaults");
+        return new MappedFile(defaults, defaultsNode == null ? null : "$.defaults", rules(root));
     }
 
     private void checkVersion(JsonNode root) {
         JsonNode version = child(root, "version");
         if (version == null) {
-            problem("version", "missing required key 'version'", "version: " + FORMAT_VERSION);
+            problem("$.version", "missing required key 'version'", "version: " + FORMAT_VERSION);
             return;
         }
         if (!version.isIntegralNumber() || !version.bigIntegerValue().equals(BigInteger.valueOf(FORMAT_VERSION))) {
-            problem("version", "unsupported format version " + NodeKinds.text(version),
+            problem("$.version", "unsupported format version " + NodeKinds.text(version),
                     "version: " + FORMAT_VERSION);
         }
     }
@@ -102,7 +103,7 @@ final class PolicyFileMapper {
             wrongType(classifiedNode, classifiedPath, "a mapping of classification to effect, e.g. restricted: deny");
         } else if (classifiedNode != null) {
             for (Map.Entry<String, JsonNode> entry : classifiedNode.properties()) {
-                String entryPath = PolicyDocumentReader.childPath(classifiedPath, entry.getKey());
+                String entryPath = YamlPaths.child(classifiedPath, entry.getKey());
                 FieldEffect effect = effectSpec(entry.getValue(), entryPath);
                 if (effect == null) {
                     continue;
@@ -189,12 +190,12 @@ final class PolicyFileMapper {
             return List.of();
         }
         if (!rulesNode.isArray()) {
-            wrongType(rulesNode, "rules", "a list of rules");
+            wrongType(rulesNode, "$.rules", "a list of rules");
             return List.of();
         }
         List<MappedRule> rules = new ArrayList<>(rulesNode.size());
         for (int index = 0; index < rulesNode.size(); index++) {
-            String path = "rules[" + index + "]";
+            String path = YamlPaths.element("$.rules", index);
             JsonNode node = rulesNode.get(index);
             if (!node.isObject()) {
                 wrongType(node, path, "a rule: a mapping with name, subjects and effect or rowFilter");
@@ -290,9 +291,9 @@ final class PolicyFileMapper {
         }
         Map<String, Set<String>> claims = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            Set<String> values = names(entry.getValue(), PolicyDocumentReader.childPath(path, entry.getKey()), true);
+            Set<String> values = names(entry.getValue(), YamlPaths.child(path, entry.getKey()), true);
             if (values.isEmpty()) {
-                problem(PolicyDocumentReader.childPath(path, entry.getKey()), "claim '" + entry.getKey()
+                problem(YamlPaths.child(path, entry.getKey()), "claim '" + entry.getKey()
                         + "' accepts no value", "a value or a list of accepted values");
                 continue;
             }
@@ -445,7 +446,7 @@ final class PolicyFileMapper {
             }
             String hint = allowed.stream().filter(candidate -> candidate.equalsIgnoreCase(key)).findFirst()
                     .map(candidate -> " (did you mean '" + candidate + "'?)").orElse("");
-            problem(PolicyDocumentReader.childPath(path, key), "unknown key '" + abbreviate(key) + "'" + hint,
+            problem(YamlPaths.child(path, key), "unknown key '" + abbreviate(key) + "'" + hint,
                     "one of " + String.join(", ", allowed));
         }
     }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.portico.policies.model.PolicyDefaults;
 import io.portico.policies.model.PolicyRule;
 import io.portico.policies.model.PolicySet;
+import io.portico.schema.yaml.YamlProblem;
+import io.portico.schema.yaml.YamlTreeReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a set of policy files (YAML) into one {@link PolicySet}, all or nothing: a set with any problem in any file
@@ -116,8 +117,12 @@ public final class PolicyParser {
                     "a policy file of at most " + MAX_FILE_CHARS + " characters (split it into several files)"));
             return null;
         }
-        JsonNode root = new PolicyDocumentReader(source.name(), problems).read(source.text());
-        return root == null ? null : new PolicyFileMapper(source.name(), problems).map(root);
+        YamlTreeReader.Result read = YamlTreeReader.read(source.text(), "policy file",
+                "a mapping with version: 1 and rules");
+        for (YamlProblem problem : read.problems()) {
+            problems.add(new PolicyProblem(source.name(), problem.path(), problem.problem(), problem.expected()));
+        }
+        return read.tree() == null ? null : new PolicyFileMapper(source.name(), problems).map(read.tree());
     }
 
     private static void addRule(PolicySource source, PolicyFileMapper.MappedRule rule,

@@ -128,7 +128,7 @@ class DemoPoliciesTest {
         assertThat(RelatedFilterCheck.check(POLICIES, DEMO, true)).isEmpty();
         assertThat(RelatedFilterCheck.check(POLICIES, DEMO, false))
                 .as("crm and sales are two ports: the demo needs cross-port related keys")
-                .singleElement().satisfies(problem -> assertThat(problem.path()).isEqualTo("rules[4].rowFilter"));
+                .singleElement().satisfies(problem -> assertThat(problem.path()).isEqualTo("$.rules[4].rowFilter"));
     }
 
     @Test

@@ -56,7 +56,7 @@ class RelatedFilterCheckTest {
 
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.file()).isEqualTo("b.yaml");
-            assertThat(problem.path()).isEqualTo("rules[0].rowFilter");
+            assertThat(problem.path()).isEqualTo("$.rules[0].rowFilter");
             assertThat(problem.problem()).isEqualTo("visible(crm.customers) on sales.orders: crm.customers is served"
                     + " by port 'crm-customers-port', not by sales.orders's port 'sales-orders-port', and reading"
                     + " related keys across ports is off (portico.policies.related-filter.max-keys is 0)");
@@ -82,7 +82,7 @@ class RelatedFilterCheckTest {
 
         assertThat(RelatedFilterCheck.check(broad, TestRegistries.snapshot(1, SALES, CRM), true))
                 .singleElement().satisfies(problem -> {
-                    assertThat(problem.toString()).startsWith("broad.yaml: rules[1].rowFilter: visible(crm.customers)"
+                    assertThat(problem.toString()).startsWith("broad.yaml: $.rules[1].rowFilter: visible(crm.customers)"
                             + " on sales.notes: sales.notes declares no relationship to crm.customers in its contract");
                     assertThat(problem.expected()).contains("a relationship the dataset's contract declares");
                 });

@@ -2,6 +2,7 @@ package io.portico.policies.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.portico.policies.filter.RowFilterParser;
 import io.portico.policies.mask.Mask;
@@ -13,6 +14,8 @@ import io.portico.policies.model.PolicySet;
 import io.portico.policies.model.ResourceSelector;
 import io.portico.policies.model.Specificity;
 import io.portico.policies.model.SubjectSelector;
+import io.portico.schema.contract.ContractParser;
+import io.portico.schema.contract.ContractValidationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -153,93 +156,93 @@ class PolicyParserTest {
 
     static Stream<Arguments> badFiles() {
         return Stream.of(
-                bad("not YAML", "version: 1\nrules: [\n", "$", "not valid YAML at line"),
-                bad("empty file", "", "$", "the file is empty"),
+                bad("not YAML", "version: 1\nrules: [\n", "$", "not valid YAML or JSON at line"),
+                bad("empty file", "", "$", "the document is empty"),
                 bad("two documents", "version: 1\n---\nversion: 1\n", "$", "more than one YAML document"),
-                bad("alias", "version: 1\ndefaults: {classified: {a: &d deny, b: *d}}\n", "defaults.classified.b",
+                bad("alias", "version: 1\ndefaults: {classified: {a: &d deny, b: *d}}\n", "$.defaults.classified.b",
                         "YAML alias '*d'"),
-                bad("duplicate key", "version: 1\nversion: 1\n", "version", "duplicate key 'version' at line 2"),
+                bad("duplicate key", "version: 1\nversion: 1\n", "$.version", "duplicate key 'version' at line 2"),
                 bad("root not a mapping", "- a\n", "$", "wrong type: found a list"),
-                bad("missing version", "rules: []\n", "version", "missing required key 'version'"),
-                bad("wrong version", "version: 2\n", "version", "unsupported format version 2"),
-                bad("unknown top key", "version: 1\npolicies: []\n", "policies", "unknown key 'policies'"),
-                bad("rules not a list", "version: 1\nrules: {}\n", "rules", "wrong type: found a mapping"),
-                bad("rule not a mapping", "version: 1\nrules: [allow]\n", "rules[0]", "wrong type: found a string"),
-                bad("unknown defaults key", "version: 1\ndefaults: {unmatch: deny}\n", "defaults.unmatch",
+                bad("missing version", "rules: []\n", "$.version", "missing required key 'version'"),
+                bad("wrong version", "version: 2\n", "$.version", "unsupported format version 2"),
+                bad("unknown top key", "version: 1\npolicies: []\n", "$.policies", "unknown key 'policies'"),
+                bad("rules not a list", "version: 1\nrules: {}\n", "$.rules", "wrong type: found a mapping"),
+                bad("rule not a mapping", "version: 1\nrules: [allow]\n", "$.rules[0]", "wrong type: found a string"),
+                bad("unknown defaults key", "version: 1\ndefaults: {unmatch: deny}\n", "$.defaults.unmatch",
                         "unknown key 'unmatch'"),
-                bad("unknown default effect", "version: 1\ndefaults: {unmatched: block}\n", "defaults.unmatched",
+                bad("unknown default effect", "version: 1\ndefaults: {unmatched: block}\n", "$.defaults.unmatched",
                         "unknown effect 'block'"),
                 bad("default mask without kind", "version: 1\ndefaults: {classified: {pii: mask}}\n",
-                        "defaults.classified.pii", "a mask default names its mask"),
+                        "$.defaults.classified.pii", "a mask default names its mask"),
                 bad("default unknown mask", "version: 1\ndefaults: {classified: {pii: {mask: blur}}}\n",
-                        "defaults.classified.pii.mask", "unknown mask 'blur'"),
+                        "$.defaults.classified.pii.mask", "unknown mask 'blur'"),
                 bad("classification twice", "version: 1\ndefaults: {classified: {pii: deny, PII: allow}}\n",
-                        "defaults.classified.PII", "given twice"),
-                rule("missing name", "{subjects: everyone, effect: allow}", "rules[0].name",
+                        "$.defaults.classified.PII", "given twice"),
+                rule("missing name", "{subjects: everyone, effect: allow}", "$.rules[0].name",
                         "missing required key 'name'"),
-                rule("bad name", "{name: 'has space', subjects: everyone, effect: allow}", "rules[0].name",
+                rule("bad name", "{name: 'has space', subjects: everyone, effect: allow}", "$.rules[0].name",
                         "invalid rule name 'has space'"),
                 rule("dotted name", "{name: defaults.unmatched, subjects: everyone, effect: allow}",
-                        "rules[0].name", "invalid rule name"),
+                        "$.rules[0].name", "invalid rule name"),
                 rule("unknown rule key", "{name: r, subjects: everyone, effect: allow, effects: deny}",
-                        "rules[0].effects", "unknown key 'effects'"),
-                rule("misspelt key", "{name: r, subjects: everyone, rowfilter: 'a = 1'}", "rules[0].rowfilter",
+                        "$.rules[0].effects", "unknown key 'effects'"),
+                rule("misspelt key", "{name: r, subjects: everyone, rowfilter: 'a = 1'}", "$.rules[0].rowfilter",
                         "did you mean 'rowFilter'?"),
-                rule("missing subjects", "{name: r, effect: allow}", "rules[0].subjects",
+                rule("missing subjects", "{name: r, effect: allow}", "$.rules[0].subjects",
                         "missing required key 'subjects'"),
-                rule("subjects not everyone", "{name: r, subjects: all, effect: allow}", "rules[0].subjects",
+                rule("subjects not everyone", "{name: r, subjects: all, effect: allow}", "$.rules[0].subjects",
                         "unknown subjects 'all'"),
-                rule("subjects select nobody", "{name: r, subjects: {}, effect: allow}", "rules[0].subjects",
+                rule("subjects select nobody", "{name: r, subjects: {}, effect: allow}", "$.rules[0].subjects",
                         "selects no subject"),
                 rule("unknown subjects key", "{name: r, subjects: {role: [a]}, effect: allow}",
-                        "rules[0].subjects.role", "unknown key 'role'"),
+                        "$.rules[0].subjects.role", "unknown key 'role'"),
                 rule("roles of wrong type", "{name: r, subjects: {roles: [[a]]}, effect: allow}",
-                        "rules[0].subjects.roles[0]", "wrong type: found a list"),
+                        "$.rules[0].subjects.roles[0]", "wrong type: found a list"),
                 rule("role listed twice", "{name: r, subjects: {roles: [a, a]}, effect: allow}",
-                        "rules[0].subjects.roles[1]", "'a' is listed twice"),
+                        "$.rules[0].subjects.roles[1]", "'a' is listed twice"),
                 rule("blank role", "{name: r, subjects: {roles: ['  ']}, effect: allow}",
-                        "rules[0].subjects.roles[0]", "is empty"),
+                        "$.rules[0].subjects.roles[0]", "is empty"),
                 rule("claim without values", "{name: r, subjects: {claims: {dept: []}}, effect: allow}",
-                        "rules[0].subjects.claims.dept", "accepts no value"),
+                        "$.rules[0].subjects.claims.dept", "accepts no value"),
                 rule("claims not a mapping", "{name: r, subjects: {claims: [dept]}, effect: allow}",
-                        "rules[0].subjects.claims", "wrong type: found a list"),
+                        "$.rules[0].subjects.claims", "wrong type: found a list"),
                 rule("purpose of wrong type", "{name: r, subjects: everyone, purpose: {a: b}, effect: allow}",
-                        "rules[0].purpose", "wrong type: found a mapping"),
+                        "$.rules[0].purpose", "wrong type: found a mapping"),
                 rule("unknown resource key", "{name: r, subjects: everyone, resources: {field: [a]}, effect: deny}",
-                        "rules[0].resources.field", "unknown key 'field'"),
+                        "$.rules[0].resources.field", "unknown key 'field'"),
                 rule("partial wildcard", "{name: r, subjects: everyone, resources: {dataset: 'cust*'}, effect: deny}",
-                        "rules[0].resources.dataset", "the wildcard * stands only for a whole value"),
-                rule("no effect", "{name: r, subjects: everyone}", "rules[0]",
+                        "$.rules[0].resources.dataset", "the wildcard * stands only for a whole value"),
+                rule("no effect", "{name: r, subjects: everyone}", "$.rules[0]",
                         "the rule has neither an effect nor a rowFilter"),
-                rule("unknown effect", "{name: r, subjects: everyone, effect: block}", "rules[0].effect",
+                rule("unknown effect", "{name: r, subjects: everyone, effect: block}", "$.rules[0].effect",
                         "unknown effect 'block'"),
-                rule("effect of wrong type", "{name: r, subjects: everyone, effect: [deny]}", "rules[0].effect",
+                rule("effect of wrong type", "{name: r, subjects: everyone, effect: [deny]}", "$.rules[0].effect",
                         "wrong type: found a list"),
-                rule("mask without effect", "{name: r, subjects: everyone, mask: redact}", "rules[0]",
+                rule("mask without effect", "{name: r, subjects: everyone, mask: redact}", "$.rules[0]",
                         "a mask needs effect: mask"),
-                rule("mask with deny", "{name: r, subjects: everyone, effect: deny, mask: redact}", "rules[0].mask",
+                rule("mask with deny", "{name: r, subjects: everyone, effect: deny, mask: redact}", "$.rules[0].mask",
                         "a mask with effect: deny"),
-                rule("mask effect without mask", "{name: r, subjects: everyone, effect: mask}", "rules[0].mask",
+                rule("mask effect without mask", "{name: r, subjects: everyone, effect: mask}", "$.rules[0].mask",
                         "effect: mask without a mask"),
-                rule("unknown mask", "{name: r, subjects: everyone, effect: mask, mask: redacted}", "rules[0].mask",
+                rule("unknown mask", "{name: r, subjects: everyone, effect: mask, mask: redacted}", "$.rules[0].mask",
                         "unknown mask 'redacted'"),
                 rule("constant without value", "{name: r, subjects: everyone, effect: mask, mask: constant}",
-                        "rules[0].mask", "a constant mask gives its value"),
+                        "$.rules[0].mask", "a constant mask gives its value"),
                 rule("constant of wrong type", "{name: r, subjects: everyone, effect: mask, mask: {constant: [1]}}",
-                        "rules[0].mask.constant", "wrong type: found a list"),
+                        "$.rules[0].mask.constant", "wrong type: found a list"),
                 rule("unknown mask key", "{name: r, subjects: everyone, effect: mask, mask: {value: 1}}",
-                        "rules[0].mask.value", "unknown key 'value'"),
+                        "$.rules[0].mask.value", "unknown key 'value'"),
                 rule("effect and row filter", "{name: r, subjects: everyone, effect: deny, rowFilter: 'a = 1'}",
-                        "rules[0]", "either an effect or a rowFilter, not both"),
+                        "$.rules[0]", "either an effect or a rowFilter, not both"),
                 rule("row filter selecting fields",
                         "{name: r, subjects: everyone, resources: {fields: [a]}, rowFilter: 'a = 1'}",
-                        "rules[0].resources.fields", "cannot select fields"),
+                        "$.rules[0].resources.fields", "cannot select fields"),
                 rule("row filter selecting a classification",
                         "{name: r, subjects: everyone, resources: {classification: [pii]}, rowFilter: 'a = 1'}",
-                        "rules[0].resources.classification", "cannot select classification"),
+                        "$.rules[0].resources.classification", "cannot select classification"),
                 rule("bad predicate", "{name: r, subjects: everyone, rowFilter: 'region = = 1'}",
-                        "rules[0].rowFilter", "invalid row filter at column 10: expected a literal"),
-                rule("predicate of wrong type", "{name: r, subjects: everyone, rowFilter: 42}", "rules[0].rowFilter",
+                        "$.rules[0].rowFilter", "invalid row filter at column 10: expected a literal"),
+                rule("predicate of wrong type", "{name: r, subjects: everyone, rowFilter: 42}", "$.rules[0].rowFilter",
                         "wrong type: found an integer"));
     }
 
@@ -267,6 +270,29 @@ class PolicyParserTest {
                 });
     }
 
+    /** Contracts and policy files are read by one YAML reader: what stops a document is said alike in both. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unreadableDocuments")
+    void wordsWhatStopsADocumentAsContractsDo(String name, String yaml) {
+        PolicyValidationException policy = catchThrowableOfType(PolicyValidationException.class,
+                () -> PolicyParser.parse("bad.yaml", yaml));
+        ContractValidationException contract = catchThrowableOfType(ContractValidationException.class,
+                () -> ContractParser.parse(yaml));
+
+        assertThat(policy.problems()).extracting(PolicyProblem::file).containsOnly("bad.yaml");
+        assertThat(policy.problems()).extracting(PolicyProblem::path, PolicyProblem::problem)
+                .first().isEqualTo(tuple(contract.problems().getFirst().path(),
+                        contract.problems().getFirst().problem()));
+    }
+
+    static Stream<Arguments> unreadableDocuments() {
+        return Stream.of(
+                Arguments.of("not YAML", "version: 1\nrules: [\n"),
+                Arguments.of("two documents", "version: 1\n---\nversion: 1\n"),
+                Arguments.of("alias", "version: 1\ndefaults: {classified: {a: &d deny, b: *d}}\n"),
+                Arguments.of("duplicate key", "version: 1\nversion: 1\n"));
+    }
+
     @Test
     void reportsEveryProblemOfEveryFileAtOnce() {
         PolicyValidationException error = catchThrowableOfType(PolicyValidationException.class,
@@ -287,11 +313,11 @@ class PolicyParserTest {
                                 """))));
 
         assertThat(error.problems()).extracting(PolicyProblem::toString).containsExactly(
-                "a.yaml: rules[1].mask: unknown mask 'blur' (expected one of redact, hash, show-last-4, show-first-4,"
+                "a.yaml: $.rules[1].mask: unknown mask 'blur' (expected one of redact, hash, show-last-4, show-first-4,"
                         + " null, year-only, or {constant: <value>})",
-                "b.yaml: defaults: defaults are already given in a.yaml (expected defaults in one file of the set"
+                "b.yaml: $.defaults: defaults are already given in a.yaml (expected defaults in one file of the set"
                         + " only)",
-                "b.yaml: rules[1].name: duplicate rule name 'same', first used at a.yaml rules[0] (expected rule"
+                "b.yaml: $.rules[1].name: duplicate rule name 'same', first used at a.yaml $.rules[0] (expected rule"
                         + " names unique across the policy set)");
         assertThat(error.getMessage()).startsWith("invalid policy set: 3 problem(s)");
     }

@@ -100,10 +100,11 @@ class PolicyDirectoryWatcherTest {
             assertThat(failure.at()).isEqualTo(NOW);
             assertThat(failure.problems()).singleElement().satisfies(problem -> {
                 assertThat(problem.file()).isEqualTo("a.yaml");
-                assertThat(problem.problem()).startsWith("not valid YAML at line 3");
+                assertThat(problem.problem()).startsWith("not valid YAML or JSON at line 3");
             });
         });
-        assertThat(heard).singleElement().asString().startsWith("rejected, kept [good]: [not valid YAML at line 3");
+        assertThat(heard).singleElement().asString()
+                .startsWith("rejected, kept [good]: [not valid YAML or JSON at line 3");
 
         rules("a.yaml", "fixed");
         watcher.poll();
@@ -117,7 +118,7 @@ class PolicyDirectoryWatcherTest {
         PolicyStore store = storeOf(rules("a.yaml", "good"));
         LoadedPolicySet good = store.current();
         PolicyDirectoryWatcher watcher = new PolicyDirectoryWatcher(directory, store, recorder, CLOCK, set ->
-                names(set).contains("unfit") ? List.of(new PolicyProblem("a.yaml", "rules[0].rowFilter",
+                names(set).contains("unfit") ? List.of(new PolicyProblem("a.yaml", "$.rules[0].rowFilter",
                         "visible(crm.customers) on sales.orders: no such relationship", "a declared one")) : List.of());
 
         rules("a.yaml", "unfit");
@@ -126,7 +127,7 @@ class PolicyDirectoryWatcherTest {
 
         assertThat(store.current()).isSameAs(good);
         assertThat(store.lastFailure()).hasValueSatisfying(failure -> assertThat(failure.problems())
-                .extracting(PolicyProblem::path).containsExactly("rules[0].rowFilter"));
+                .extracting(PolicyProblem::path).containsExactly("$.rules[0].rowFilter"));
         assertThat(heard).containsExactly("rejected, kept [good]: [visible(crm.customers) on sales.orders: no such"
                 + " relationship]");
 

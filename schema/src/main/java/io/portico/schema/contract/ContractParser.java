@@ -2,12 +2,12 @@ package io.portico.schema.contract;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.schema.yaml.YamlTreeReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads ODCS v3.1 contract documents (YAML or JSON; JSON is YAML) into {@link OutputPortContract}s.
@@ -58,9 +58,15 @@ public final class ContractParser {
                     "the document has " + document.length() + " characters, more than the limit of " + MAX_DOCUMENT_CHARS,
                     "a contract of at most " + MAX_DOCUMENT_CHARS + " characters")));
         }
-        ContractDocumentReader documentReader = new ContractDocumentReader();
-        JsonNode root = documentReader.read(document);
-        return new ContractMapper().map(root, documentReader.problems());
+        YamlTreeReader.Result read = YamlTreeReader.read(document, "contract",
+                "a mapping with apiVersion, kind, id, version, status, domain, dataProduct and schema");
+        List<ContractProblem> problems = read.problems().stream()
+                .map(problem -> new ContractProblem(problem.path(), problem.problem(), problem.expected()))
+                .toList();
+        if (read.tree() == null) {
+            throw new ContractValidationException(problems);
+        }
+        return new ContractMapper().map(read.tree(), problems);
     }
 
     /** @throws ContractValidationException with every problem found */

@@ -1,5 +1,6 @@
 package io.portico.schema.contract;
 
+import io.portico.schema.yaml.YamlPaths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ final class NodeReader {
     }
 
     static String path(String parent, String name) {
-        return ContractDocumentReader.childPath(parent, name);
+        return YamlPaths.child(parent, name);
     }
 
     /** A string that must be present and not blank; null (after recording a problem) otherwise. */

@@ -1,13 +1,13 @@
-package io.portico.policies.parse;
+package io.portico.schema.yaml;
 
 import static io.portico.schema.contract.YamlDiagnostics.describe;
 import static io.portico.schema.contract.YamlDiagnostics.firstLine;
 import static io.portico.schema.contract.YamlDiagnostics.position;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -21,45 +21,72 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
- * Reads one policy file into a tree, or records why it cannot: a syntax error (line and column), more than one
- * document, a duplicate key, a YAML alias. Aliases are refused, never expanded (no "billion laughs"); nesting and
- * token sizes are bounded by Jackson's stream constraints, the file's size by {@link PolicyParser}.
+ * Reads one YAML document (or JSON, which YAML includes) into a tree, and says in one wording what stops it: a
+ * syntax error (line and column), an empty document, more than one document, a YAML alias, a parser limit; a
+ * duplicate key is reported and read past (the first value is kept). Contracts and policy files are both read here.
+ *
+ * <p>Aliases ({@code *name}) are refused rather than expanded: expansion is what "billion laughs" documents abuse,
+ * and Jackson's plain YAML parser would otherwise silently read an alias as its anchor's name. Nesting depth and
+ * token sizes are bounded by Jackson's {@code StreamReadConstraints}; a document's size is its caller's to bound.
+ * Paths are {@link YamlPaths}' JSON paths from {@code $}.
  */
-final class PolicyDocumentReader {
+public final class YamlTreeReader {
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private final String file;
-    private final List<PolicyProblem> problems;
+    /**
+     * A document as read.
+     *
+     * @param tree     the document's tree; null when it cannot be read as one
+     * @param problems what is wrong with it, in document order; not empty when {@code tree} is null
+     */
+    public record Result(JsonNode tree, List<YamlProblem> problems) {
 
-    PolicyDocumentReader(String file, List<PolicyProblem> problems) {
-        this.file = file;
-        this.problems = problems;
+        public Result {
+            problems = List.copyOf(problems);
+        }
     }
 
-    /** The document's tree; null (with a problem recorded) when it cannot be read as one tree. */
-    JsonNode read(String document) {
+    private final List<YamlProblem> problems = new ArrayList<>();
+    private final String kind;
+
+    private YamlTreeReader(String kind) {
+        this.kind = kind;
+    }
+
+    /**
+     * Reads {@code document}.
+     *
+     * @param kind          what the document is, for messages: {@code contract}, {@code policy file}
+     * @param rootExpected  what an empty document should have held, e.g. {@code a mapping with version: 1 and rules}
+     */
+    public static Result read(String document, String kind, String rootExpected) {
+        YamlTreeReader reader = new YamlTreeReader(kind);
+        JsonNode tree = reader.readDocument(document, rootExpected);
+        return new Result(tree, reader.problems);
+    }
+
+    private JsonNode readDocument(String document, String rootExpected) {
         try (JsonParser parser = YAML.createParser(document)) {
             if (parser.nextToken() == null) {
-                return problem("$", "the file is empty", "a mapping with version: 1 and rules");
+                return failure(YamlPaths.ROOT, "the document is empty", rootExpected);
             }
-            JsonNode root = readValue(parser, "$");
+            JsonNode root = readValue(parser, YamlPaths.ROOT);
             if (parser.nextToken() != null) {
-                return problem("$", "more than one YAML document (a second one starts at "
-                        + position(parser.currentTokenLocation()) + ")", "exactly one document per file");
+                return failure(YamlPaths.ROOT, "more than one YAML document (a second one starts at "
+                        + position(parser.currentTokenLocation()) + ")", "exactly one document per " + kind);
             }
             return root;
         } catch (AliasException e) {
-            return problem(e.path, e.getMessage(), "the value written out in full (anchors and aliases are not"
+            return failure(e.path, e.getMessage(), "the value written out in full (anchors and aliases are not"
                     + " expanded)");
         } catch (StreamConstraintsException e) {
-            return problem("$", "the file exceeds a parser limit at " + position(e.getLocation()) + ": "
-                    + firstLine(e.getOriginalMessage()), "a policy file of ordinary size and nesting");
+            return failure(YamlPaths.ROOT, "the document exceeds a parser limit at " + position(e.getLocation())
+                    + ": " + firstLine(e.getOriginalMessage()), "a " + kind + " of ordinary size and nesting");
         } catch (JacksonException e) {
-            return problem("$", "not valid YAML at " + position(e.getLocation()) + ": " + describe(e),
-                    "a well-formed YAML document");
+            return failure(YamlPaths.ROOT, "not valid YAML or JSON at " + position(e.getLocation()) + ": "
+                    + describe(e), "a well-formed YAML or JSON document");
         }
     }
 
@@ -83,12 +110,12 @@ final class PolicyDocumentReader {
         Set<String> keys = new HashSet<>();
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String key = parser.currentName();
-            String childPath = childPath(path, key);
+            String childPath = YamlPaths.child(path, key);
             TokenStreamLocation keyLocation = parser.currentTokenLocation();
             parser.nextToken();
             if (!keys.add(key)) {
-                problem(childPath, "duplicate key '" + key + "' at " + position(keyLocation),
-                        "each key at most once in a mapping");
+                problems.add(new YamlProblem(childPath, "duplicate key '" + key + "' at " + position(keyLocation)
+                        + "; the first value is used", "each key at most once in a mapping"));
                 parser.skipChildren();
                 continue;
             }
@@ -100,7 +127,7 @@ final class PolicyDocumentReader {
     private ArrayNode readArray(JsonParser parser, String path) {
         ArrayNode array = NODES.arrayNode();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            array.add(readValue(parser, path + "[" + array.size() + "]"));
+            array.add(readValue(parser, YamlPaths.element(path, array.size())));
         }
         return array;
     }
@@ -113,22 +140,10 @@ final class PolicyDocumentReader {
         return NODES.stringNode(parser.getString());
     }
 
-    /** The path of a key below {@code parent}: {@code rules[3].mask}; {@code $} is the root. */
-    static String childPath(String parent, String key) {
-        String prefix = parent.equals("$") ? "" : parent + ".";
-        if (IDENTIFIER.matcher(key).matches()) {
-            return prefix + key;
-        }
-        return (parent.equals("$") ? "" : parent) + "['" + key.replace("\\", "\\\\").replace("'", "\\'") + "']";
-    }
-
-    private JsonNode problem(String path, String problem, String expected) {
-        problems.add(new PolicyProblem(file, path, problem, expected));
+    private JsonNode failure(String path, String problem, String expected) {
+        problems.add(new YamlProblem(path, problem, expected));
         return null;
     }
-
-
-
 
     /** Stops reading at an alias. */
     private static final class AliasException extends RuntimeException {
