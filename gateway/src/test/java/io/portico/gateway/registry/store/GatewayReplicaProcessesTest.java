@@ -126,7 +126,10 @@ class GatewayReplicaProcessesTest {
     @AfterAll
     void stopEverything() throws Exception {
         try {
-            replicas.forEach(GatewayProcess::kill);
+            replicas.forEach(GatewayProcess::stop);
+            for (GatewayProcess replica : replicas) {
+                replica.kill();
+            }
         } finally {
             try {
                 if (database != null) {
