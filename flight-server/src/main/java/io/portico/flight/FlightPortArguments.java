@@ -184,7 +184,7 @@ record FlightPortArguments(
                         + " is visible to every user of the machine (ps); use --credential-file FILE or the"
                         + " environment variable " + CREDENTIALS_VARIABLE);
             }
-            String value = valueOf(args, index++);
+            String value = OptionValues.valueOf(args, index++);
             switch (option) {
                 case "--contract" -> contract = Path.of(value);
                 case "--demo" -> demo = DemoDomain.named(value);
@@ -192,12 +192,12 @@ record FlightPortArguments(
                 case "--user" -> user = value;
                 case "--password" -> password = value;
                 case "--host" -> host = value;
-                case "--port" -> port = number(option, value);
+                case "--port" -> port = OptionValues.number(option, value);
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--scale" -> scale = decimal(option, value);
-                case "--batch-rows" -> batchRows = number(option, value);
-                case "--session-pool" -> sessionPool = number(option, value);
-                case "--statement-cache" -> statementCache = number(option, value);
+                case "--batch-rows" -> batchRows = OptionValues.number(option, value);
+                case "--session-pool" -> sessionPool = OptionValues.number(option, value);
+                case "--statement-cache" -> statementCache = OptionValues.number(option, value);
                 case "--gateway-url" -> gatewayUrl = uri(option, value);
                 case "--gateway-token" -> gatewayToken = value;
                 case "--credential-file" -> credentialFile = Path.of(value);
@@ -209,21 +209,6 @@ record FlightPortArguments(
         return new FlightPortArguments(contract, demo, database, user, password, host, port, seed, scale, batchRows,
                 sessionPool, statementCache, gatewayUrl, gatewayToken, credentialFile, credentials, tlsCertificate, tlsKey,
                 help);
-    }
-
-    private static String valueOf(String[] args, int index) {
-        if (index + 1 >= args.length || args[index + 1].startsWith("--")) {
-            throw new IllegalArgumentException(args[index] + " needs a value");
-        }
-        return args[index + 1];
-    }
-
-    private static int number(String option, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number, got '" + value + "'");
-        }
     }
 
     private static URI uri(String option, String value) {

@@ -1,5 +1,6 @@
 package io.portico.flight.draft;
 
+import io.portico.flight.OptionValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,15 +68,15 @@ public record DraftOptions(String source, String domain, String product, String 
                 }
                 source = option;
             } else if (option.equals(outOption)) {
-                out = Path.of(value(args, index++));
+                out = Path.of(OptionValues.valueOf(args, index++));
             } else {
                 switch (option) {
-                    case "--domain" -> domain = value(args, index++);
-                    case "--product" -> product = value(args, index++);
-                    case "--table" -> table = value(args, index++);
-                    case "--host" -> host = value(args, index++);
-                    case "--port" -> port = number(option, value(args, index++));
-                    case "--user" -> user = value(args, index++);
+                    case "--domain" -> domain = OptionValues.valueOf(args, index++);
+                    case "--product" -> product = OptionValues.valueOf(args, index++);
+                    case "--table" -> table = OptionValues.valueOf(args, index++);
+                    case "--host" -> host = OptionValues.valueOf(args, index++);
+                    case "--port" -> port = OptionValues.number(option, OptionValues.valueOf(args, index++));
+                    case "--user" -> user = OptionValues.valueOf(args, index++);
                     default -> {
                         if (!passOn) {
                             throw new IllegalArgumentException("unknown option " + option);
@@ -90,21 +91,6 @@ public record DraftOptions(String source, String domain, String product, String 
         }
         return new DraftOptions(source, domain, product, table, out, host, port, user,
                 environment.get(PASSWORD_VARIABLE), force, help, rest);
-    }
-
-    private static String value(String[] args, int index) {
-        if (index + 1 >= args.length || args[index + 1].startsWith("--")) {
-            throw new IllegalArgumentException(args[index] + " needs a value");
-        }
-        return args[index + 1];
-    }
-
-    private static int number(String option, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number, got '" + value + "'");
-        }
     }
 
     /** The source, parsed. */
