@@ -74,7 +74,7 @@ public class BenchmarkUsageRecording {
         AuditDataset dataset = new AuditDataset("urn:odcs:sales:orders:orders", read, List.of(), List.of(), 10);
         events = new AuditEvent[subjects];
         for (int subject = 0; subject < subjects; subject++) {
-            events[subject] = new AuditEvent(now, "request-" + subject,
+            events[subject] = new AuditEvent(now, "request-" + subject, null,
                     new AuditSubject("subject-" + subject, List.of("analyst"), List.of("finance"), List.of()),
                     new AuditOperation("Dashboard", "0".repeat(64)), "graphql", List.of(dataset),
                     Duration.ofMillis(1), AuditOutcome.OK, List.of());

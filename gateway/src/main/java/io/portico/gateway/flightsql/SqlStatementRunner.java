@@ -322,7 +322,7 @@ final class SqlStatementRunner {
             AuditOutcome outcome = failure == null ? AuditOutcome.OK
                     : REFUSALS.contains(FlightStatuses.codeOf(failure)) && read.isEmpty() ? AuditOutcome.REFUSED
                     : AuditOutcome.ERROR;
-            audit.record(new AuditEvent(started, RequestIds.next(), AuditSubject.of(subject),
+            audit.record(new AuditEvent(started, RequestIds.next(), RequestIds.currentTraceId(), AuditSubject.of(subject),
                     StatementSignature.of(sql), AUDIT_PATH, read, Duration.ofNanos(System.nanoTime() - startedNanos),
                     outcome, codes));
         } catch (RuntimeException e) {

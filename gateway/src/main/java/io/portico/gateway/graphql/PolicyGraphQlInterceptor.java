@@ -9,6 +9,7 @@ import graphql.parser.Parser;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.policy.RequestPolicy;
 import io.portico.gateway.security.SubjectGraphQlInterceptor;
+import io.portico.gateway.tracing.RequestIds;
 import io.portico.policies.Subject;
 import io.portico.policies.audit.AuditEvent;
 import io.portico.policies.audit.AuditOperation;
@@ -79,11 +80,15 @@ public final class PolicyGraphQlInterceptor implements WebGraphQlInterceptor {
                 Object code = extensions == null ? null : extensions.get("code");
                 codes.add(code == null ? ErrorCode.INTERNAL.name() : code.toString());
             }
-            audit.record(new AuditEvent(started, request.getId(), AuditSubject.of(policy.subject()),
+            audit.record(new AuditEvent(started, request.getId(), traceIdOf(request), AuditSubject.of(policy.subject()),
                     operation(request, policy), PATH, policy.datasetsRead(), duration, outcome(result, codes, policy), codes));
         } catch (RuntimeException e) {
             LOG.error("could not record the audit event of request {}", request.getId(), e);
         }
+    }
+
+    private static String traceIdOf(WebGraphQlRequest request) {
+        return request.getAttributes().get(RequestIds.TRACE_ID_ATTRIBUTE) instanceof String traceId ? traceId : null;
     }
 
     /**

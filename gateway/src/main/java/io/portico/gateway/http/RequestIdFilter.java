@@ -9,14 +9,17 @@ import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every HTTP request its id ({@link RequestIds}: the trace id when tracing is on) and answers it in the
- * {@code X-Request-Id} header, set before anything else runs, so refusals (401, 403, 413...) and errors carry it
- * too. The GraphQL endpoint records the same id in the request's audit event ({@link #requestIdOf}). A client's own
- * {@code X-Request-Id} is not taken: an id the audit trail is searched by is the gateway's.
+ * Gives every HTTP request its id ({@link RequestIds#next}) and answers it in the {@code X-Request-Id} header, set
+ * before anything else runs, so refusals (401, 403, 413...) and errors carry it too; with tracing on, the request's
+ * trace id is answered in {@code X-Trace-Id} and kept in the {@link RequestIds#TRACE_ID_ATTRIBUTE} attribute. The
+ * GraphQL endpoint records both in the request's audit event ({@link #requestIdOf}). A client's own
+ * {@code X-Request-Id} is not taken, nor is its {@code traceparent}'s trace id taken for the request id: an id the
+ * audit trail is searched by is the gateway's, one per request.
  */
 public final class RequestIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Request-Id";
+    public static final String TRACE_HEADER = "X-Trace-Id";
     static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
 
     @Override
@@ -25,6 +28,11 @@ public final class RequestIdFilter extends OncePerRequestFilter {
         String id = RequestIds.next();
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
+        String traceId = RequestIds.currentTraceId();
+        if (traceId != null) {
+            request.setAttribute(RequestIds.TRACE_ID_ATTRIBUTE, traceId);
+            response.setHeader(TRACE_HEADER, traceId);
+        }
         chain.doFilter(request, response);
     }
 

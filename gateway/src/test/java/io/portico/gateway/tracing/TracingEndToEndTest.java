@@ -76,8 +76,11 @@ class TracingEndToEndTest {
         String token = http.demoToken("stella", "steward", Map.of());
         GraphQlClient.Response response = http.post(CROSS_DOMAIN.replace("first: 3", "first: 4"), Map.of(), token);
         assertThat(response.errors()).isEmpty();
-        String traceId = response.header(RequestIdFilter.HEADER);
-        assertThat(traceId).as("the request id is the trace id").matches("[0-9a-f]{32}");
+        String traceId = response.header(RequestIdFilter.TRACE_HEADER);
+        assertThat(traceId).as("the trace id is answered").matches("[0-9a-f]{32}");
+        String requestId = response.header(RequestIdFilter.HEADER);
+        assertThat(requestId).as("the request id is the gateway's own, not the trace id").isNotEqualTo(traceId)
+                .matches("[0-9a-f-]{36}");
 
         List<SpanData> trace = awaitTrace(traceId, spans -> portSpans(spans, "port statement")
                 .containsAll(Set.of("sales-orders-port", "crm-customers-port")) && count(spans, "json write") > 0
@@ -107,7 +110,7 @@ class TracingEndToEndTest {
                 "graphql execute", "policy decision", "plan", "json write");
         assertThat(named(trace, "port call")).allSatisfy(call ->
                 assertThat(call.getAttributes().get(AttributeKey.longKey("portico.rows"))).isPositive());
-        assertThat(auditRequestIds()).contains(traceId);
+        assertThat(auditEvent(requestId).path("traceId").asString()).isEqualTo(traceId);
     }
 
     @Test
@@ -120,7 +123,8 @@ class TracingEndToEndTest {
                         "traceparent", "00-" + clientTrace + "-" + clientSpan + "-01"));
 
         assertThat(response.errors()).isEmpty();
-        assertThat(response.header(RequestIdFilter.HEADER)).isEqualTo(clientTrace);
+        assertThat(response.header(RequestIdFilter.TRACE_HEADER)).isEqualTo(clientTrace);
+        assertThat(response.header(RequestIdFilter.HEADER)).isNotEqualTo(clientTrace);
         List<SpanData> trace = awaitTrace(clientTrace, spans -> portSpans(spans, "port statement").size() == 2
                 && spans.stream().anyMatch(span -> span.getParentSpanId().equals(clientSpan)));
         assertThat(trace.stream().filter(span -> span.getParentSpanId().equals(clientSpan)).toList())
@@ -149,15 +153,49 @@ class TracingEndToEndTest {
             assertThat(call.getName()).isEqualTo("port call");
             assertThat(ancestors(byId, call)).extracting(SpanData::getName).contains("flight-sql statement");
         }
-        assertThat(auditRequestIds()).contains(clientTrace);
+        assertThat(auditEvents()).filteredOn(event -> event.path("traceId").asString().equals(clientTrace))
+                .as("the statement's audit event names the client's trace beside a request id of its own")
+                .isNotEmpty().allSatisfy(event -> assertThat(event.path("requestId").asString())
+                        .isNotEqualTo(clientTrace).matches("[0-9a-f-]{36}"));
+    }
+
+    /**
+     * The attack: a client picks the trace id of its {@code traceparent} (it may: it continues its trace), and sends
+     * the same one as another user's request, or as a request it wants its own hidden behind. Were the request id
+     * the trace id, the audit trail would hold two events under one id, and searching it for a request would find
+     * the attacker's too. The request id stays the gateway's, one per request; the trace id sits beside it.
+     */
+    @Test
+    void aClientsTraceparentCannotChooseTheAuditRequestId() {
+        String chosenTrace = "5ce0e9a56015fec5aadfa328ae398115";
+        Map<String, String> traceparent = Map.of("traceparent", "00-" + chosenTrace + "-ab42124a3c573678-01",
+                "Accept", GraphQlClient.JSON);
+        String query = "{ crm { customers(first: 2, orderBy: [{customerId: ASC}]) { nodes { customerId } } } }";
+        GraphQlClient.Response steward = http.post(Map.of("query", query), with(traceparent,
+                "Bearer " + http.demoToken("stella", "steward", Map.of())));
+        GraphQlClient.Response analyst = http.post(Map.of("query", query), with(traceparent,
+                "Bearer " + http.demoToken("mallory", "analyst", Map.of("region", "EMEA"))));
+
+        assertThat(List.of(steward, analyst)).allSatisfy(response -> {
+            assertThat(response.errors()).isEmpty();
+            assertThat(response.header(RequestIdFilter.TRACE_HEADER)).isEqualTo(chosenTrace);
+        });
+        String stewardId = steward.header(RequestIdFilter.HEADER);
+        String analystId = analyst.header(RequestIdFilter.HEADER);
+        assertThat(stewardId).isNotEqualTo(analystId).isNotEqualTo(chosenTrace);
+        assertThat(analystId).isNotEqualTo(chosenTrace);
+        assertThat(auditEvent(stewardId).at("/subject/id").asString()).isEqualTo("stella");
+        assertThat(auditEvent(analystId).at("/subject/id").asString()).isEqualTo("mallory");
+        assertThat(auditEvents()).extracting(event -> event.path("requestId").asString())
+                .as("no request id twice in the audit trail").doesNotHaveDuplicates().doesNotContain(chosenTrace);
     }
 
     @Test
     void anAnswerFromTheResultCacheIsMarkedAndCallsNoPort() {
         String token = http.demoToken("stella", "steward", Map.of());
         String query = "{ logistics { shipments(first: 3, orderBy: [{shipmentId: ASC}]) { nodes { carrier } } } }";
-        String first = http.post(query, Map.of(), token).header(RequestIdFilter.HEADER);
-        String second = http.post(query, Map.of(), token).header(RequestIdFilter.HEADER);
+        String first = http.post(query, Map.of(), token).header(RequestIdFilter.TRACE_HEADER);
+        String second = http.post(query, Map.of(), token).header(RequestIdFilter.TRACE_HEADER);
 
         List<SpanData> loaded = awaitTrace(first, spans -> !portSpans(spans, "port statement").isEmpty()
                 && count(spans, "json write") == 1);
@@ -202,10 +240,24 @@ class TracingEndToEndTest {
         return ancestors;
     }
 
-    private static List<String> auditRequestIds() {
+    private static Map<String, String> with(Map<String, String> headers, String authorization) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("Authorization", authorization);
+        return all;
+    }
+
+    /** The audit event of the request {@code requestId}: exactly one. */
+    private static JsonNode auditEvent(String requestId) {
+        List<JsonNode> events = Poll.value("the audit event of request " + requestId, DEADLINE,
+                () -> auditEvents().stream().filter(event -> event.path("requestId").asString().equals(requestId))
+                        .toList(), found -> !found.isEmpty());
+        assertThat(events).as("the audit events of request %s", requestId).hasSize(1);
+        return events.getFirst();
+    }
+
+    private static List<JsonNode> auditEvents() {
         try {
-            return Files.readAllLines(Path.of(TracedGatewayTest.AUDIT_LOG)).stream()
-                    .map(line -> JSON.readTree(line).path("requestId").asString()).toList();
+            return Files.readAllLines(Path.of(TracedGatewayTest.AUDIT_LOG)).stream().map(JSON::readTree).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -27,7 +27,7 @@ final class UsageEvents {
     }
 
     static AuditEvent event(Instant at, AuditSubject subject, AuditOutcome outcome, AuditDataset... datasets) {
-        return new AuditEvent(at, UUID.randomUUID().toString(), subject, AuditOperation.of(null, "{ x }"),
+        return new AuditEvent(at, UUID.randomUUID().toString(), null, subject, AuditOperation.of(null, "{ x }"),
                 "graphql", List.of(datasets), Duration.ofMillis(3), outcome, List.of());
     }
 

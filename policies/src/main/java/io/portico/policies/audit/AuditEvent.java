@@ -12,7 +12,9 @@ import java.util.List;
  * ({@code region = subject.region}), the operation is a name and a hash.
  *
  * @param timestamp  when the request arrived
- * @param requestId  the request's id (the one its logs and errors carry)
+ * @param requestId  the request's id (the one its logs and errors carry), made by the gateway, one per request
+ * @param traceId    the trace the request's spans belong to when tracing is on, else {@code null}; a client may
+ *                   choose it (by continuing its own trace), so unlike {@code requestId} it need not be unique
  * @param subject    who asked
  * @param operation  the operation's name and document hash
  * @param path       how it came: {@code graphql}, {@code flight-sql}...
@@ -24,6 +26,7 @@ import java.util.List;
 public record AuditEvent(
         Instant timestamp,
         String requestId,
+        String traceId,
         AuditSubject subject,
         AuditOperation operation,
         String path,

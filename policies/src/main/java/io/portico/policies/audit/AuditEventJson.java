@@ -20,6 +20,9 @@ final class AuditEventJson {
         ObjectNode root = JSON.createObjectNode();
         root.put("timestamp", event.timestamp().toString());
         root.put("requestId", event.requestId());
+        if (event.traceId() != null) {
+            root.put("traceId", event.traceId());
+        }
         ObjectNode subject = root.putObject("subject");
         subject.put("id", event.subject().id());
         ArrayNode roles = subject.putArray("roles");

@@ -74,6 +74,19 @@ class JsonLinesAuditSinkTest {
         assertThat(event.get("durationMs").decimalValue()).isEqualByComparingTo("12.5");
         assertThat(event.get("outcome").stringValue()).isEqualTo("PARTIAL");
         assertThat(event.at("/errorCodes/0").stringValue()).isEqualTo("FORBIDDEN");
+        assertThat(event.has("traceId")).as("no trace: tracing is off").isFalse();
+    }
+
+    @Test
+    void aTracedRequestsEventNamesItsTraceBesideItsRequestId() throws Exception {
+        StringWriter out = new StringWriter();
+        try (JsonLinesAuditSink sink = new JsonLinesAuditSink(out)) {
+            sink.record(supportEvent("r-1", "4bf92f3577b34da6a3ce929d0e0e4736"));
+        }
+
+        JsonNode event = JSON.readTree(out.toString());
+        assertThat(event.get("requestId").stringValue()).isEqualTo("r-1");
+        assertThat(event.get("traceId").stringValue()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     }
 
     @Test
@@ -137,12 +150,17 @@ class JsonLinesAuditSinkTest {
 
     /** A support user's query of three customer fields, decided by the demo policies. */
     private static AuditEvent supportEvent(String requestId) {
+        return supportEvent(requestId, null);
+    }
+
+    private static AuditEvent supportEvent(String requestId, String traceId) {
         Decisions decisions = DECISIONS;
         assertThat(decisions.dataset(CUSTOMERS).rowFilter().text()).as("the bound filter has the value")
                 .contains("EMEA");
         AuditDataset customers = AuditDataset.of(decisions.dataset(CUSTOMERS),
                 List.of("customer_id", "phone", "birth_date"), List.of("customer_id", "region"), 17);
-        return new AuditEvent(Instant.parse("2026-11-02T10:15:30.123Z"), requestId, AuditSubject.of(SUPPORT),
+        return new AuditEvent(Instant.parse("2026-11-02T10:15:30.123Z"), requestId, traceId,
+                AuditSubject.of(SUPPORT),
                 AuditOperation.of("Customers", "query Customers { crm { customers { nodes { email } } } }"),
                 "graphql", List.of(customers), Duration.ofMillis(12).plusNanos(500_000), AuditOutcome.PARTIAL,
                 List.of("FORBIDDEN"));
