@@ -1,8 +1,6 @@
 package io.portico.schema.contract;
 
 import io.portico.schema.contract.NodeReader.Located;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,16 +18,10 @@ final class ContractMapper {
 
     static final List<String> LOGICAL_TYPES =
             List.of("string", "integer", "number", "boolean", "date", "timestamp", "time", "object", "array");
-    static final List<String> CARDINALITIES = List.of("many-to-one", "one-to-one", "one-to-many", "many-to-many");
-    static final String TARGET_DOMAIN = "targetDomain";
-    static final String CARDINALITY = "cardinality";
-    static final String DEFAULT_CARDINALITY = "many-to-one";
-    static final String FOREIGN_KEY = "foreignKey";
 
     private static final Pattern API_VERSION = Pattern.compile("v3\\.\\d+\\.\\d+");
     private static final Pattern SEMANTIC_VERSION = Pattern.compile(
             "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
-    private static final Pattern SHORTHAND_REFERENCE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
     /**
      * A contract id: it names the port in URLs ({@code /api/ports/{id}}), logs, metrics and error messages, so it is
      * restricted to characters that are safe in all of them (no spaces, no control characters that could forge a log
@@ -38,10 +30,10 @@ final class ContractMapper {
     static final Pattern PORT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     static final String PORT_ID_EXPECTED = "1 to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or"
             + " digit, e.g. sales-orders-port or a UUID";
-    private static final Set<String> FLIGHT_SCHEMES_WITH_HOST = Set.of("grpc", "grpc+tcp", "grpc+tls");
-    private static final String REFERENCE_EXPECTED = "dataset.field (ODCS shorthand notation), e.g. customers.customer_id";
 
     private final NodeReader reader = new NodeReader();
+    private final RelationshipMapper relationships = new RelationshipMapper(reader);
+    private final ServerMapper servers = new ServerMapper(reader);
 
     /** A property before its primary-key position is settled. */
     private record PropertyDraft(String path, String name, String physicalName, String logicalType,
@@ -50,13 +42,8 @@ final class ContractMapper {
             String classification, List<String> tags, String description) {
     }
 
-    /** A relationship before its local target is checked against the whole contract. */
-    private record RelationshipDraft(String toPath, String fromDataset, List<String> fromFields, String targetDomain,
-            String toDataset, List<String> toFields, String cardinality, String description) {
-    }
-
     private record DatasetDraft(String path, String name, String physicalName, String description, List<String> tags,
-            List<FieldContract> fields, List<RelationshipDraft> relationships) {
+            List<FieldContract> fields, List<RelationshipMapper.Draft> relationships) {
     }
 
     /** @throws ContractValidationException with the problems of {@code earlierProblems} and of the mapping */
@@ -79,13 +66,16 @@ final class ContractMapper {
         String name = reader.optionalString(root, "$", "name");
         String description = reader.description(root, "$");
         List<String> tags = reader.stringList(root, "$", "tags");
-        List<ServerContract> servers = servers(root);
+        List<ServerContract> servers = this.servers.of(root);
         List<DatasetDraft> datasets = datasets(root, domain);
         boolean everyDatasetNamed = datasets.size() == namedDatasetCount(root);
         TeamContract team = team(root);
         List<SlaProperty> slaProperties = slaProperties(root);
         if (everyDatasetNamed) {
-            checkLocalRelationshipTargets(datasets, domain);
+            Map<String, List<FieldContract>> fieldsByDataset = new LinkedHashMap<>();
+            datasets.forEach(dataset -> fieldsByDataset.put(dataset.name(), dataset.fields()));
+            relationships.checkLocalTargets(fieldsByDataset,
+                    datasets.stream().flatMap(dataset -> dataset.relationships().stream()).toList(), domain);
         }
 
         List<ContractProblem> problems = new ArrayList<>(earlierProblems);
@@ -94,7 +84,7 @@ final class ContractMapper {
             throw new ContractValidationException(problems);
         }
         return new OutputPortContract(id, version, status, domain, dataProduct, name, description, tags,
-                datasets.stream().map(dataset -> toDataset(dataset, domain)).toList(), servers, team, slaProperties);
+                datasets.stream().map(ContractMapper::toDataset).toList(), servers, team, slaProperties);
     }
 
     private String portId(JsonNode root) {
@@ -174,7 +164,7 @@ final class ContractMapper {
      */
     private static int namedDatasetCount(JsonNode root) {
         Set<String> names = new java.util.HashSet<>();
-        for (Located dataset : mappingsQuietly(root, "$", "schema")) {
+        for (Located dataset : NodeReader.mappingsQuietly(root, "$", "schema")) {
             JsonNode name = NodeReader.child(dataset.node(), "name");
             if (name == null || !name.isString() || name.stringValue().isBlank()) {
                 return -1;
@@ -182,74 +172,6 @@ final class ContractMapper {
             names.add(name.stringValue());
         }
         return names.size();
-    }
-
-    private List<ServerContract> servers(JsonNode root) {
-        List<ServerContract> servers = new ArrayList<>();
-        for (Located item : reader.mappingList(root, "$", "servers", "a list of servers", "a server mapping")) {
-            JsonNode node = item.node();
-            String server = reader.requiredString(node, item.path(), "server", "a string: the server's identifier");
-            String type = reader.requiredString(node, item.path(), "type", "an ODCS server type, e.g. custom");
-            String description = reader.optionalString(node, item.path(), "description");
-            String environment = reader.optionalString(node, item.path(), "environment");
-            Map<String, String> customProperties = reader.customProperties(node, item.path());
-            if ("custom".equals(type)) {
-                checkFlightSqlUrl(node, item.path(), server, customProperties);
-            }
-            if (server != null && type != null) {
-                servers.add(new ServerContract(server, type, description, environment, customProperties));
-            }
-        }
-        return servers;
-    }
-
-    private void checkFlightSqlUrl(JsonNode server, String serverPath, String serverName,
-            Map<String, String> customProperties) {
-        String expected = "a customProperty " + ServerContract.FLIGHT_SQL_URL
-                + " with a Flight URI such as grpc+tcp://sales-port:31337";
-        String url = customProperties.get(ServerContract.FLIGHT_SQL_URL);
-        if (url == null) {
-            String path = NodeReader.child(server, "customProperties") == null
-                    ? serverPath : NodeReader.path(serverPath, "customProperties");
-            reader.problem(path, "custom server '" + serverName + "' has no " + ServerContract.FLIGHT_SQL_URL, expected);
-            return;
-        }
-        String problem = flightUriProblem(url);
-        if (problem != null) {
-            reader.problem(customPropertyValuePath(server, serverPath, ServerContract.FLIGHT_SQL_URL),
-                    "'" + url + "' is not a Flight URI: " + problem,
-                    "grpc://, grpc+tcp:// or grpc+tls:// with host and port, e.g. grpc+tcp://sales-port:31337");
-        }
-    }
-
-    private static String flightUriProblem(String url) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            return e.getReason() + " at index " + e.getIndex();
-        }
-        if (uri.getScheme() == null || !FLIGHT_SCHEMES_WITH_HOST.contains(uri.getScheme())) {
-            return "unknown scheme '" + uri.getScheme() + "'";
-        }
-        if (uri.getHost() == null) {
-            return "no host";
-        }
-        if (uri.getPort() < 1) {
-            return "no port";
-        }
-        return null;
-    }
-
-    private static String customPropertyValuePath(JsonNode owner, String ownerPath, String property) {
-        JsonNode list = NodeReader.child(owner, "customProperties");
-        String listPath = NodeReader.path(ownerPath, "customProperties");
-        for (int index = 0; index < list.size(); index++) {
-            if (property.equals(NodeReader.text(list.get(index).get("property")))) {
-                return listPath + "[" + index + "].value";
-            }
-        }
-        return listPath;
     }
 
     private List<DatasetDraft> datasets(JsonNode root, String domain) {
@@ -289,16 +211,11 @@ final class ContractMapper {
         List<String> tags = reader.stringList(node, path, "tags");
         List<PropertyDraft> properties = properties(node, path);
         List<FieldContract> fields = withPrimaryKeyPositions(properties);
-        List<RelationshipDraft> relationships = new ArrayList<>();
-        if (name != null) {
-            relationships.addAll(propertyRelationships(node, path, name, domain));
-            relationships.addAll(schemaRelationships(node, path, name, domain, fields));
-        }
         if (name == null) {
             return null;
         }
         return new DatasetDraft(path, name, physicalName == null ? name : physicalName, description, tags, fields,
-                relationships);
+                relationships.of(node, path, name, domain, fields));
     }
 
     private List<PropertyDraft> properties(JsonNode dataset, String datasetPath) {
@@ -398,192 +315,6 @@ final class ContractMapper {
                 .toList();
     }
 
-    private List<RelationshipDraft> propertyRelationships(JsonNode dataset, String datasetPath, String datasetName,
-            String domain) {
-        List<RelationshipDraft> relationships = new ArrayList<>();
-        for (Located property : mappingsQuietly(dataset, datasetPath, "properties")) {
-            JsonNode nameNode = NodeReader.child(property.node(), "name");
-            String fieldName = nameNode != null && nameNode.isString() ? nameNode.stringValue() : null;
-            for (Located item : reader.mappingList(property.node(), property.path(), "relationships",
-                    "a list of relationships", "a relationship mapping with type and to")) {
-                if (NodeReader.child(item.node(), "from") != null) {
-                    reader.problem(item.path() + ".from", "a property-level relationship must not set 'from'",
-                            "only 'to'; 'from' is the property itself (use a schema-level relationship for composite keys)");
-                }
-                List<String> to = references(item, "to");
-                if (to == null || fieldName == null) {
-                    continue;
-                }
-                if (to.size() != 1) {
-                    reader.problem(item.path() + ".to", to.size() + " targets for the single field '" + fieldName + "'",
-                            "one dataset.field reference");
-                    continue;
-                }
-                RelationshipDraft relationship = relationship(item, domain, datasetName, List.of(fieldName), to);
-                if (relationship != null) {
-                    relationships.add(relationship);
-                }
-            }
-        }
-        return relationships;
-    }
-
-    private List<RelationshipDraft> schemaRelationships(JsonNode dataset, String datasetPath, String datasetName,
-            String domain, List<FieldContract> fields) {
-        List<RelationshipDraft> relationships = new ArrayList<>();
-        for (Located item : reader.mappingList(dataset, datasetPath, "relationships", "a list of relationships",
-                "a relationship mapping with type, from and to")) {
-            List<String> from = references(item, "from");
-            List<String> to = references(item, "to");
-            if (from == null || to == null) {
-                continue;
-            }
-            if (from.size() != to.size()) {
-                reader.problem(item.path() + ".to", to.size() + " target(s) for " + from.size() + " source field(s)",
-                        "as many 'to' references as 'from' references, in the same order");
-                continue;
-            }
-            List<String> fromFields = localFromFields(item.path() + ".from", from, datasetName, fields);
-            if (fromFields == null) {
-                continue;
-            }
-            RelationshipDraft relationship = relationship(item, domain, datasetName, fromFields, to);
-            if (relationship != null) {
-                relationships.add(relationship);
-            }
-        }
-        return relationships;
-    }
-
-    /** The field names of schema-level 'from' references, which must all be fields of the enclosing dataset. */
-    private List<String> localFromFields(String path, List<String> from, String datasetName,
-            List<FieldContract> fields) {
-        List<String> fieldNames = new ArrayList<>();
-        boolean valid = true;
-        for (String reference : from) {
-            String dataset = reference.substring(0, reference.indexOf('.'));
-            String field = reference.substring(reference.indexOf('.') + 1);
-            if (!dataset.equals(datasetName)) {
-                reader.problem(path, "'" + reference + "' is not a field of dataset '" + datasetName + "'",
-                        "references to fields of the dataset that declares the relationship, e.g. "
-                                + datasetName + "." + field);
-                valid = false;
-            } else if (fields.stream().noneMatch(candidate -> candidate.name().equals(field))) {
-                reader.problem(path, "field '" + field + "' does not exist in dataset '" + datasetName + "'",
-                        "a field of dataset '" + datasetName + "'");
-                valid = false;
-            }
-            fieldNames.add(field);
-        }
-        return valid ? fieldNames : null;
-    }
-
-    private RelationshipDraft relationship(Located item, String domain, String fromDataset, List<String> fromFields,
-            List<String> to) {
-        String type = reader.optionalString(item.node(), item.path(), "type");
-        if (type != null && !type.equals(FOREIGN_KEY)) {
-            reader.problem(item.path() + ".type", "unknown relationship type '" + type + "'", FOREIGN_KEY);
-            return null;
-        }
-        String toDataset = to.getFirst().substring(0, to.getFirst().indexOf('.'));
-        for (String reference : to) {
-            if (!reference.startsWith(toDataset + ".")) {
-                reader.problem(item.path() + ".to", "'" + reference + "' names another dataset than '" + toDataset + "'",
-                        "references to fields of one target dataset");
-                return null;
-            }
-        }
-        Map<String, String> customProperties = reader.customProperties(item.node(), item.path());
-        String cardinality = customProperties.getOrDefault(CARDINALITY, DEFAULT_CARDINALITY);
-        if (!CARDINALITIES.contains(cardinality)) {
-            reader.problem(customPropertyValuePath(item.node(), item.path(), CARDINALITY),
-                    "unknown cardinality '" + cardinality + "'", "one of " + String.join(", ", CARDINALITIES));
-            return null;
-        }
-        String targetDomain = customProperties.get(TARGET_DOMAIN);
-        List<String> toFields = to.stream().map(reference -> reference.substring(reference.indexOf('.') + 1)).toList();
-        return new RelationshipDraft(item.path() + ".to", fromDataset, fromFields,
-                targetDomain == null || targetDomain.isBlank() ? domain : targetDomain, toDataset, toFields,
-                cardinality, customProperties.get("description"));
-    }
-
-    /** The mapping items of a list that was already read (and its problems recorded) once. */
-    private static List<Located> mappingsQuietly(JsonNode parent, String parentPath, String name) {
-        JsonNode list = NodeReader.child(parent, name);
-        if (list == null || !list.isArray()) {
-            return List.of();
-        }
-        String path = NodeReader.path(parentPath, name);
-        List<Located> mappings = new ArrayList<>();
-        for (int index = 0; index < list.size(); index++) {
-            if (list.get(index).isObject()) {
-                mappings.add(new Located(list.get(index), path + "[" + index + "]"));
-            }
-        }
-        return mappings;
-    }
-
-    /** A 'from' or 'to' value: one reference or a non-empty list of them, each dataset.field; null on a problem. */
-    private List<String> references(Located relationship, String name) {
-        JsonNode node = NodeReader.child(relationship.node(), name);
-        String path = NodeReader.path(relationship.path(), name);
-        if (node == null) {
-            reader.problem(path, "missing required field '" + name + "'", REFERENCE_EXPECTED);
-            return null;
-        }
-        List<Located> items = new ArrayList<>();
-        if (node.isString()) {
-            items.add(new Located(node, path));
-        } else if (node.isArray() && !node.isEmpty()) {
-            items.addAll(reader.list(relationship.node(), relationship.path(), name, REFERENCE_EXPECTED));
-        } else {
-            reader.wrongType(node, path, REFERENCE_EXPECTED + ", or a non-empty list of them");
-            return null;
-        }
-        List<String> references = new ArrayList<>();
-        for (Located item : items) {
-            String reference = NodeReader.text(item.node());
-            if (!item.node().isString() || !SHORTHAND_REFERENCE.matcher(reference).matches()) {
-                String problem = item.node().isString()
-                        ? "'" + reference + "' is not a dataset.field reference"
-                        : "wrong type: found " + NodeReader.kind(item.node());
-                reader.problem(item.path(), problem, REFERENCE_EXPECTED);
-                return null;
-            }
-            references.add(reference);
-        }
-        return references;
-    }
-
-    /**
-     * A target dataset of this contract must have the referenced fields. A target in no dataset of this contract
-     * may be served by another port of the same domain: registration reports it as dangling, never fatal.
-     */
-    private void checkLocalRelationshipTargets(List<DatasetDraft> datasets, String domain) {
-        if (domain == null) {
-            return;
-        }
-        Map<String, DatasetDraft> byName = new LinkedHashMap<>();
-        datasets.forEach(dataset -> byName.put(dataset.name(), dataset));
-        for (DatasetDraft dataset : datasets) {
-            for (RelationshipDraft relationship : dataset.relationships()) {
-                if (!relationship.targetDomain().equals(domain)) {
-                    continue;
-                }
-                DatasetDraft target = byName.get(relationship.toDataset());
-                if (target == null) {
-                    continue;
-                }
-                for (String field : relationship.toFields()) {
-                    if (target.fields().stream().noneMatch(candidate -> candidate.name().equals(field))) {
-                        reader.problem(relationship.toPath(), "field '" + field + "' does not exist in dataset '"
-                                + target.name() + "'", "a field of dataset '" + target.name() + "'");
-                    }
-                }
-            }
-        }
-    }
-
     private TeamContract team(JsonNode root) {
         JsonNode node = NodeReader.child(root, "team");
         if (node == null) {
@@ -636,11 +367,9 @@ final class ContractMapper {
         return properties;
     }
 
-    private static DatasetContract toDataset(DatasetDraft dataset, String domain) {
+    private static DatasetContract toDataset(DatasetDraft dataset) {
         List<RelationshipContract> relationships = dataset.relationships().stream()
-                .map(draft -> new RelationshipContract(FOREIGN_KEY, draft.fromDataset(), draft.fromFields(),
-                        draft.targetDomain() == null ? domain : draft.targetDomain(), draft.toDataset(),
-                        draft.toFields(), draft.cardinality(), draft.description()))
+                .map(RelationshipMapper.Draft::toContract)
                 .toList();
         return new DatasetContract(dataset.name(), dataset.physicalName(), dataset.description(), dataset.tags(),
                 dataset.fields(), relationships);

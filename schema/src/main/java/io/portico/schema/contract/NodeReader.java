@@ -209,6 +209,35 @@ final class NodeReader {
         return node.stringValue();
     }
 
+    /** The mapping items of a list that was already read (and its problems recorded) once. */
+    static List<Located> mappingsQuietly(JsonNode parent, String parentPath, String name) {
+        JsonNode list = child(parent, name);
+        if (list == null || !list.isArray()) {
+            return List.of();
+        }
+        String path = path(parentPath, name);
+        List<Located> mappings = new ArrayList<>();
+        for (int index = 0; index < list.size(); index++) {
+            if (list.get(index).isObject()) {
+                mappings.add(new Located(list.get(index), path + "[" + index + "]"));
+            }
+        }
+        return mappings;
+    }
+
+    /** The path of the value of custom property {@code property} of {@code owner}, else of its list. */
+    static String customPropertyValuePath(JsonNode owner, String ownerPath, String property) {
+        JsonNode list = child(owner, "customProperties");
+        String listPath = path(ownerPath, "customProperties");
+        for (int index = 0; index < list.size(); index++) {
+            if (property.equals(text(list.get(index).get("property")))) {
+                return listPath + "[" + index + "].value";
+            }
+        }
+        return listPath;
+    }
+
+
     static String kind(JsonNode node) {
         return YamlDiagnostics.kind(node);
     }
