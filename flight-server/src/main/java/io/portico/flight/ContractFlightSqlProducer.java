@@ -2,8 +2,6 @@ package io.portico.flight;
 
 import static java.util.Objects.requireNonNull;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
@@ -16,10 +14,6 @@ import io.portico.flight.auth.PortIdentity;
 import io.portico.flight.tracing.PortTracing;
 import io.portico.schema.contract.OutputPortContract;
 import io.portico.schema.error.ErrorCode;
-import java.sql.ParameterMetaData;
-import java.sql.PreparedStatement;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +22,6 @@ import org.apache.arrow.flight.ActionType;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
-import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Result;
@@ -76,8 +69,6 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContractFlightSqlProducer.class);
 
-    /** The most characters of SQL text whose descriptions are kept. */
-    private static final long DESCRIBED_CHARACTERS = 4L << 20;
 
     private final PortDatabase database;
     private final PortSessions sessions;
@@ -86,14 +77,7 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
     private final PortCatalog catalog;
     private final QueryStreamer streamer;
     private final PreparedQueries preparedQueries = new PreparedQueries();
-    /**
-     * Descriptions of accepted statements by SQL text, so a statement sent again (a dashboard's, the same page of
-     * a plain statement) is not prepared twice per call; bounded by the characters of the SQL held.
-     */
-    private final Cache<String, Description> descriptions = Caffeine.newBuilder()
-            .maximumWeight(DESCRIBED_CHARACTERS)
-            .weigher((String sql, Description description) -> sql.length())
-            .build();
+    private final StatementDescriptions descriptions;
     private final SqlInfoBuilder sqlInfo;
     private final AtomicLong metadataStreams = new AtomicLong();
     private final PortIdentity identity;
@@ -114,6 +98,7 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
         this.guard = new StatementGuard(database.dialect(), published, contract.id());
         this.catalog = new PortCatalog(published, database.dialect(), allocator);
         this.sqlInfo = PortSqlInfo.of(published.rules());
+        this.descriptions = new StatementDescriptions(sessions, database.dialect());
     }
 
     StatementGuard guard() {
@@ -127,7 +112,7 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
         Span call = callSpan("port plan", context);
         try (Scope ignored = call.makeCurrent()) {
             GuardedStatement statement = check(command.getQuery());
-            Description description = describe(statement.sql());
+            StatementDescriptions.Description description = descriptions.of(statement.sql());
             if (!description.parameterSchema().getFields().isEmpty()) {
                 throw FlightErrors.error(ErrorCode.BAD_USER_INPUT, "the statement has "
                         + description.parameterSchema().getFields().size() + " parameters; prepare it to bind them");
@@ -148,7 +133,7 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
     public SchemaResult getSchemaStatement(CommandStatementQuery command, CallContext context, FlightDescriptor descriptor) {
         try {
             GuardedStatement statement = guard.check(command.getQuery());
-            return new SchemaResult(describe(statement.sql()).datasetSchema());
+            return new SchemaResult(descriptions.of(statement.sql()).datasetSchema());
         } catch (Throwable e) {
             throw FlightErrors.toFlight(e, LOG, "describe the statement");
         }
@@ -202,7 +187,7 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
                                         StreamListener<Result> listener) {
         try {
             GuardedStatement statement = guard.check(request.getQuery());
-            Description description = describe(statement.sql());
+            StatementDescriptions.Description description = descriptions.of(statement.sql());
             PreparedQuery query = preparedQueries.register(statement, description.datasetSchema(), description.parameterSchema());
             ActionCreatePreparedStatementResult result = ActionCreatePreparedStatementResult.newBuilder()
                     .setPreparedStatementHandle(ByteString.copyFromUtf8(query.handle()))
@@ -317,79 +302,8 @@ public final class ContractFlightSqlProducer extends NoOpFlightSqlProducer {
         return execution;
     }
 
-    /** The result and parameter schemas of a statement, from the database's own description of it. */
-    private record Description(Schema datasetSchema, Schema parameterSchema) {
-    }
-
-    /**
-     * Asks the database to prepare (not run) the statement. A database that cannot be reached is
-     * {@link ErrorCode#PORT_UNAVAILABLE}; a statement the database rejects (unknown column, type error, ...) is
-     * {@link ErrorCode#STATEMENT_REFUSED} with the database's reason, whether the driver checks it when preparing
-     * (DuckDB, H2) or only when asked to describe it (PostgreSQL).
-     */
-    private Description describe(String sql) throws SQLException {
-        Description known = descriptions.getIfPresent(sql);
-        if (known != null) {
-            return known;
-        }
-        Description description = describeAnew(sql);
-        descriptions.put(sql, description);
-        return description;
-    }
-
-    /**
-     * {@link #describe}, asking the database on a session of the port's. On DuckDB the session keeps the prepared
-     * statement, so the {@code DoGet} that usually follows runs it without preparing it again.
-     */
-    private Description describeAnew(String sql) throws SQLException {
-        PortSession session = lendSession();
-        boolean reusable = false;
-        try {
-            ResultSetMetaData metaData;
-            ParameterMetaData parameterMetaData;
-            try {
-                PreparedStatement statement = session.prepare(sql);
-                metaData = statement.getMetaData();
-                parameterMetaData = statement.getParameterMetaData();
-            } catch (SQLException e) {
-                session.failed(sql, e);
-                reusable = true;
-                throw rejected(e);
-            }
-            if (metaData == null) {
-                session.forget(sql);
-                reusable = true;
-                throw FlightErrors.error(ErrorCode.PORT_ERROR, "the database cannot describe the statement's result");
-            }
-            Description description = new Description(
-                    JdbcArrowTypes.resultSchema(metaData, database.dialect() == org.jooq.SQLDialect.DUCKDB),
-                    JdbcArrowTypes.parameterSchema(parameterMetaData));
-            reusable = true;
-            return description;
-        } finally {
-            session.release(reusable);
-        }
-    }
-
-    /**
-     * A failure to prepare or describe a statement: {@link ErrorCode#STATEMENT_REFUSED} with the database's reason,
-     * or {@link ErrorCode#PORT_UNAVAILABLE} when the connection failed (SQLSTATE class 08), not the statement.
-     */
-    private static FlightRuntimeException rejected(SQLException e) {
-        String state = e.getSQLState();
-        if (state != null && state.startsWith("08")) {
-            return FlightErrors.error(ErrorCode.PORT_UNAVAILABLE, "the port lost its database: " + FlightErrors.firstLine(e.getMessage()));
-        }
-        return FlightErrors.refused("the database rejected the statement: " + FlightErrors.firstLine(e.getMessage()));
-    }
-
     private PortSession lendSession() {
-        try {
-            return sessions.lend();
-        } catch (SQLException e) {
-            throw FlightErrors.error(ErrorCode.PORT_UNAVAILABLE, "the port cannot reach its database: "
-                    + FlightErrors.firstLine(e.getMessage()));
-        }
+        return StatementDescriptions.lend(sessions);
     }
 
     // ---- refused: the port is read-only
