@@ -80,14 +80,18 @@ public final class DashboardHarness {
         }
         double callsBefore = GatewayMeters.sum(http, options.url(), GatewayMeters.PORT_CALLS);
         double hitsBefore = GatewayMeters.sum(http, options.url(), GatewayMeters.CACHE_HITS);
+        double wholeBefore = GatewayMeters.sum(http, options.url(), GatewayMeters.ANSWER_HITS);
         ConcurrentLoad.Result result = load.run(DashboardQueries.ALL, options.clients(),
                 Duration.ofSeconds(options.seconds()));
         long requests = result.latency().count();
         System.out.printf(Locale.ROOT, "  %-22s %7.0f requests/s  p50 %7.3f ms  p99 %7.3f ms  %.4f port calls/request"
-                + "  %.4f cache hits/request (%d requests)%n", name, result.requestsPerSecond(),
+                + "  %.4f cache hits/request  %.4f answered whole/request (%d requests)%n", name,
+                result.requestsPerSecond(),
                 result.latency().percentileMillis(50), result.latency().percentileMillis(99),
                 (GatewayMeters.sum(http, options.url(), GatewayMeters.PORT_CALLS) - callsBefore) / requests,
-                (GatewayMeters.sum(http, options.url(), GatewayMeters.CACHE_HITS) - hitsBefore) / requests, requests);
+                (GatewayMeters.sum(http, options.url(), GatewayMeters.CACHE_HITS) - hitsBefore) / requests,
+                (GatewayMeters.sum(http, options.url(), GatewayMeters.ANSWER_HITS) - wholeBefore) / requests,
+                requests);
     }
 
     private static double rate(ConcurrentLoad load, String query, Options options) throws Exception {

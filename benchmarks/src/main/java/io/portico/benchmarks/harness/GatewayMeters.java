@@ -16,6 +16,9 @@ final class GatewayMeters {
     static final Pattern PORT_CALLS = series("portico_port_calls_seconds_count");
     /** Every read the result cache answered. */
     static final Pattern CACHE_HITS = series("portico_cache_hits_total");
+    /** Every request answered whole ({@code portico.cache.answers}). */
+    static final Pattern ANSWER_HITS = Pattern.compile(
+            "(?m)^portico_answer_cache_requests_total\\{result=\"hit\"}\\s+([0-9.eE+-]+)$");
 
     private GatewayMeters() {
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.opentelemetry.api.trace.Span;
 import io.portico.gateway.plan.PortQuery;
 import io.portico.gateway.port.BatchConsumer;
+import io.portico.gateway.port.CachedReads;
 import io.portico.gateway.port.PortFailure;
 import io.portico.gateway.port.PortReader;
 import io.portico.gateway.tracing.TracingPortReader;
@@ -97,10 +98,12 @@ final class CachingPortReader implements PortReader {
         if (result == null) {
             meters.miss();
             Span.current().setAttribute(TracingPortReader.CACHE_HIT, false);
+            CachedReads.notKept();
             return miss.read(portId, query, expectedColumns, consumers);
         }
         meters.hit();
         Span.current().setAttribute(TracingPortReader.CACHE_HIT, true);
+        CachedReads.servedFrom(new ServedAnswer(cache, key, result));
         return cache.replay().replay(portId, result, consumers.get());
     }
 
@@ -122,9 +125,15 @@ final class CachingPortReader implements PortReader {
         }
         meters.loaded(System.nanoTime() - started);
         RecordingConsumer<T> recorded = recording.get();
-        load.complete(recorded == null ? null : recorded.result(ttlNanos));
+        CachedResult result = recorded == null ? null : recorded.result(ttlNanos);
+        load.complete(result);
         if (key.epoch() != cache.epoch(this.portId)) {
             cache.entries().synchronous().invalidate(key);
+        }
+        if (result == null) {
+            CachedReads.notKept();
+        } else {
+            CachedReads.servedFrom(new ServedAnswer(cache, key, result));
         }
         if (recorded != null) {
             recorded.rethrowConsumerFailure();

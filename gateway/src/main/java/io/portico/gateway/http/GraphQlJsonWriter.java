@@ -22,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * lists, strings, numbers, booleans and nulls, so writing them directly skips the per-value serializer lookups of
  * data binding, which dominate for 100,000-row pages; anything else is handed to data binding.
  *
+ * <p>A {@link RawJson} value is copied as it is (a kept answer's data, written when it was kept).
+ *
  * <p>A {@link ColumnarRows} list (a connection page completed column by column) is written straight from its
  * columns, row by row, with each response key encoded once: the same bytes as writing its map view, without a map
  * or an entry per value.
@@ -51,6 +53,7 @@ public final class GraphQlJsonWriter {
             case String text -> generator.writeString(text);
             case Map<?, ?> map -> writeMap(generator, map);
             case ColumnarRows rows -> writeRows(generator, rows);
+            case RawJson raw -> generator.writeRawValue(raw.json());
             case List<?> list -> writeList(generator, list);
             case Integer number -> generator.writeNumber(number);
             case Long number -> generator.writeNumber(number);

@@ -2,6 +2,7 @@ package io.portico.gateway.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.portico.gateway.port.CachedReads;
 import io.portico.policies.Subject;
 import io.portico.policies.audit.AuditDataset;
 import io.portico.policies.audit.AuditOperation;
@@ -31,7 +32,9 @@ public final class RequestPolicy {
     private final QueryPolicies engine;
     private final Queue<AuditDataset> read = new ConcurrentLinkedQueue<>();
     private final Map<String, RegistrySnapshot> consulted = new ConcurrentHashMap<>();
+    private final CachedReads cachedReads = new CachedReads();
     private volatile AuditOperation operation;
+    private volatile boolean followsRelationships;
 
     RequestPolicy(Subject subject, LoadedPolicySet policies, QueryPolicies engine) {
         this.subject = requireNonNull(subject, "subject is null");
@@ -84,6 +87,7 @@ public final class RequestPolicy {
     private void recordFollowed(RowPredicate filter, RegistrySnapshot snapshot) {
         switch (filter) {
             case RowPredicate.RelatedIn test -> {
+                followsRelationships = true;
                 consulted.put(test.targetUrn(), snapshot);
                 recordFollowed(test.targetFilter(), snapshot);
             }
@@ -93,6 +97,27 @@ public final class RequestPolicy {
             default -> {
             }
         }
+    }
+
+    /** Whether a row filter of a dataset read follows a relationship (its allowed keys are read apart). */
+    public boolean followsRelationships() {
+        return followsRelationships;
+    }
+
+    /** The cached port answers the request's reads were served from, as the result cache reported them. */
+    public CachedReads cachedReads() {
+        return cachedReads;
+    }
+
+    /**
+     * Records what an answer kept whole recorded when it was made: the datasets it read (as audited), the datasets
+     * it depends on and its operation, so this request, answered with it, is audited and cached as that one was.
+     */
+    public void replay(List<AuditDataset> datasetsRead, Map<String, RegistrySnapshot> datasetsConsulted,
+            AuditOperation operation) {
+        read.addAll(datasetsRead);
+        consulted.putAll(datasetsConsulted);
+        this.operation = requireNonNull(operation, "operation is null");
     }
 
     /** The datasets read so far, in the order they were read. */

@@ -111,9 +111,9 @@ public final class DatasetReader {
         List<Field> columns = columns(plan);
         CompletableFuture<ColumnarResult> rows = CompletableFuture.supplyAsync(
                 () -> source.port().read(binding.portId(), plan.pageQuery(), columns, plan.pageSize() + 1, masks),
-                executor);
+                portCalls(policy));
         CompletableFuture<Long> totalCount = plan.countQuery()
-                .map(count -> CompletableFuture.supplyAsync(() -> count(source, count), executor))
+                .map(count -> CompletableFuture.supplyAsync(() -> count(source, count), portCalls(policy)))
                 .orElseGet(() -> CompletableFuture.completedFuture(null));
         return rows.thenCombine(totalCount, (result, total) -> {
             DatasetPage page = new DatasetPage(plan, result, total, access.withheld(binding),
@@ -147,7 +147,7 @@ public final class DatasetReader {
                                 consumers.get());
                         last.set(consumer);
                         return consumer;
-                    }), executor).thenApply(result -> {
+                    }), portCalls(policy)).thenApply(result -> {
                         policy.recordRead(access.audit(request.selectedFields(), last.get().rows()));
                         return result;
                     });
@@ -191,7 +191,7 @@ public final class DatasetReader {
                                 consumers.get());
                         last.set(consumer);
                         return consumer;
-                    }), executor).whenComplete((result, failure) -> {
+                    }), portCalls(policy)).whenComplete((result, failure) -> {
                         ShownBatchConsumer<T> consumer = last.get();
                         policy.recordRead(access.audit(visible.selectedFields(),
                                 consumer == null ? 0 : consumer.rows()));
@@ -230,13 +230,14 @@ public final class DatasetReader {
         List<CompletableFuture<ColumnarResult>> chunks = new ArrayList<>();
         for (PortQuery statement : plan.statements()) {
             chunks.add(CompletableFuture.supplyAsync(
-                    () -> source.port().read(binding.portId(), statement, columns, expectedRows, masks), executor));
+                    () -> source.port().read(binding.portId(), statement, columns, expectedRows, masks),
+                    portCalls(policy)));
         }
         List<CompletableFuture<ColumnarResult>> counts = new ArrayList<>();
         for (PortQuery statement : plan.countStatements()) {
             counts.add(CompletableFuture.supplyAsync(
                     () -> source.port().read(binding.portId(), statement, null, keysPerStatement, ColumnMasks.NONE),
-                    executor));
+                    portCalls(policy)));
         }
         List<CompletableFuture<ColumnarResult>> all = new ArrayList<>(chunks);
         all.addAll(counts);
@@ -269,7 +270,7 @@ public final class DatasetReader {
             AggregatePlan plan = planner.aggregates().plan(binding, request, rowFilter);
             int expectedGroups = request.groupBy().isEmpty() ? 1 : request.first();
             return CompletableFuture.supplyAsync(() -> source.port().read(binding.portId(), plan.statement(), null,
-                    expectedGroups, ColumnMasks.NONE), executor).thenApply(result -> {
+                    expectedGroups, ColumnMasks.NONE), portCalls(policy)).thenApply(result -> {
                         DatasetAggregate aggregate = new DatasetAggregate(plan, result);
                         policy.recordRead(access.audit(List.copyOf(request.fieldsRead()), aggregate.groups()));
                         return aggregate;
@@ -299,7 +300,7 @@ public final class DatasetReader {
             List<CompletableFuture<ColumnarResult>> chunks = new ArrayList<>();
             for (PortQuery statement : plan.statements()) {
                 chunks.add(CompletableFuture.supplyAsync(() -> source.port().read(binding.portId(), statement, null,
-                        keysPerStatement, ColumnMasks.NONE), executor));
+                        keysPerStatement, ColumnMasks.NONE), portCalls(policy)));
             }
             return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(done -> {
                 Map<List<Object>, DatasetAggregate> byKey = new HashMap<>();
@@ -356,6 +357,14 @@ public final class DatasetReader {
         }
         return rowFilters.condition(source.binding(), access.rowFilter())
                 .thenCompose(rowFilter -> read.apply(access, rowFilter));
+    }
+
+    /**
+     * Where the port calls of a request run: on the executor, each reporting to the request's ledger of cached reads
+     * ({@link RequestPolicy#cachedReads}), which says how long an answer made of them may be kept.
+     */
+    private Executor portCalls(RequestPolicy policy) {
+        return policy.cachedReads().around(executor);
     }
 
     /** The page plan of the visible request, ordered by the key as the subject may see it. */

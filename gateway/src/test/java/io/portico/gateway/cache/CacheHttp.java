@@ -3,9 +3,12 @@ package io.portico.gateway.cache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,12 @@ final class CacheHttp {
                 token).body();
     }
 
+    /** A GraphQL query sent with GET (the answer's headers matter: Cache-Control, ETag); token null: anonymous. */
+    Answer getGraphQl(String query, String token) {
+        return send(HttpRequest.newBuilder(uri("/graphql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+                .header("Accept", "application/json").GET().build(), token);
+    }
+
     Answer post(String path, String token) {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(), token);
     }
@@ -76,7 +85,7 @@ final class CacheHttp {
         try {
             HttpResponse<String> response = client.send(withToken, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), JSON.readTree(response.body().isEmpty() ? "null"
-                    : response.body()));
+                    : response.body()), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -89,6 +98,11 @@ final class CacheHttp {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    record Answer(int status, JsonNode body) {
+    record Answer(int status, JsonNode body, HttpHeaders headers) {
+
+        /** The first value of header {@code name}, or null. */
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
     }
 }

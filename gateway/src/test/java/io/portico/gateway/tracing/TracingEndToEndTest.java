@@ -191,20 +191,29 @@ class TracingEndToEndTest {
     }
 
     @Test
-    void anAnswerFromTheResultCacheIsMarkedAndCallsNoPort() {
+    void answersFromTheCachesAreMarkedAndCallNoPort() {
         String token = http.demoToken("stella", "steward", Map.of());
         String query = "{ logistics { shipments(first: 3, orderBy: [{shipmentId: ASC}]) { nodes { carrier } } } }";
         String first = http.post(query, Map.of(), token).header(RequestIdFilter.TRACE_HEADER);
-        String second = http.post(query, Map.of(), token).header(RequestIdFilter.TRACE_HEADER);
+        // Another document text for the same statement: not answered whole, its port answer read from the cache.
+        String second = http.post(query.replace("{ nodes", "{  nodes"), Map.of(), token)
+                .header(RequestIdFilter.TRACE_HEADER);
+        String third = http.post(query, Map.of(), token).header(RequestIdFilter.TRACE_HEADER);
 
         List<SpanData> loaded = awaitTrace(first, spans -> !portSpans(spans, "port statement").isEmpty()
                 && count(spans, "json write") == 1);
         List<SpanData> cached = awaitTrace(second, spans -> named(spans, "port call").size() == 1
                 && named(spans, "json write").size() == 1);
+        List<SpanData> whole = awaitTrace(third, spans -> named(spans, "json write").size() == 1
+                && spans.stream().anyMatch(span -> !span.getParentSpanContext().isValid()));
         AttributeKey<Boolean> hit = AttributeKey.booleanKey("portico.cache.hit");
         assertThat(named(loaded, "port call")).extracting(span -> span.getAttributes().get(hit)).containsOnly(false);
         assertThat(named(cached, "port call")).extracting(span -> span.getAttributes().get(hit)).containsOnly(true);
         assertThat(named(cached, "port statement")).isEmpty();
+        assertThat(named(whole, "port call", "graphql execute", "plan")).as("an answer kept whole").isEmpty();
+        assertThat(whole.stream().filter(span -> !span.getParentSpanContext().isValid()).toList()).singleElement()
+                .satisfies(root -> assertThat(root.getAttributes()
+                        .get(AttributeKey.booleanKey("portico.answer.cache.hit"))).isTrue());
     }
 
     private List<SpanData> awaitTrace(String traceId, java.util.function.Predicate<List<SpanData>> complete) {
