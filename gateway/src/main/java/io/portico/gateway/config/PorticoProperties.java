@@ -21,7 +21,6 @@ import org.springframework.util.unit.DataSize;
  * @param ports    the output ports the gateway starts with and how it talks to them
  * @param demo     the embedded demo mesh
  * @param query    limits of GraphQL queries
- * @param registry the durable registry shared by replicas (its database is {@code spring.datasource.*})
  * @param security who may call the gateway: trusted token issuers and how their claims map to a subject
  * @param policies   the field-level policies every query is answered under, and the audit trail of their decisions
  * @param resilience how the gateway guards its calls to each port: timeouts, circuit breakers, bulkheads, retries
@@ -35,7 +34,6 @@ public record PorticoProperties(
         @DefaultValue Ports ports,
         @DefaultValue Demo demo,
         @DefaultValue Query query,
-        @DefaultValue Registry registry,
         @DefaultValue Security security,
         @DefaultValue Policies policies,
         @DefaultValue Resilience resilience,
@@ -161,19 +159,6 @@ public record PorticoProperties(
                 throw new IllegalArgumentException("portico.query.default-page-size must be between 1 and "
                         + "portico.query.max-page-size (" + maxPageSize + "), was " + defaultPageSize);
             }
-        }
-    }
-
-    /**
-     * @param pollInterval how often the gateway asks the registry database whether another replica changed the
-     *                     registry (one small query); a change is in this gateway's schema within about this
-     *                     interval plus the time to ask the changed ports for their schemas
-     */
-    public record Registry(
-            @DefaultValue("500ms") Duration pollInterval) {
-
-        public Registry {
-            requirePositive(pollInterval, "portico.registry.poll-interval");
         }
     }
 

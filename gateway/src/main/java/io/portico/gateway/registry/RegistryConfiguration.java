@@ -46,8 +46,8 @@ public class RegistryConfiguration {
     /** Loads the stored registrations at start (after the configured ports) and follows other replicas' changes. */
     @Bean
     public RegistrySynchronizer registrySynchronizer(PortRegistry registry, RegistryStore store,
-            PorticoProperties properties) {
-        return new RegistrySynchronizer(registry, store, properties.registry().pollInterval());
+            RegistryProperties properties) {
+        return new RegistrySynchronizer(registry, store, properties.pollInterval());
     }
 
     /** The {@code ports} component of {@code /actuator/health}: whether a port answers is what the catalog says. */

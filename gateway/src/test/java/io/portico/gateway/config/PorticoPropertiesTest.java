@@ -33,7 +33,6 @@ class PorticoPropertiesTest {
             assertThat(properties.query().maxPageSize()).isEqualTo(100_000);
             assertThat(properties.query().defaultPageSize()).isEqualTo(100);
             assertThat(properties.query().columnarFastPath()).isTrue();
-            assertThat(properties.registry().pollInterval()).isEqualTo(Duration.ofMillis(500));
             assertThat(properties.limits()).isEqualTo(new PorticoProperties.Limits(15, 100, 1000, 1_000_000, 10,
                     15_000, 200_000, DataSize.ofMegabytes(2), Duration.ofSeconds(30)));
             assertThat(properties.relationships().keysPerStatement()).isEqualTo(1000);
@@ -83,7 +82,6 @@ class PorticoPropertiesTest {
                         "portico.query.max-page-size=5000",
                         "portico.query.default-page-size=25",
                         "portico.query.columnar-fast-path=false",
-                        "portico.registry.poll-interval=2s",
                         "portico.security.issuer=https://idp.example.com/realms/mesh",
                         "portico.security.jwk-set-uri=https://idp.example.com/realms/mesh/certs",
                         "portico.security.audiences[0]=portico",
@@ -140,7 +138,6 @@ class PorticoPropertiesTest {
                                     org.springframework.util.unit.DataSize.ofMegabytes(512)),
                             new PorticoProperties.Demo(true, 7, 0.01, Path.of("/var/lib/portico/demo")),
                             new PorticoProperties.Query(5000, 25, false),
-                            new PorticoProperties.Registry(Duration.ofSeconds(2)),
                             new PorticoProperties.Security("https://idp.example.com/realms/mesh",
                                     URI.create("https://idp.example.com/realms/mesh/certs"), null, List.of("portico"),
                                     Duration.ofSeconds(5), Duration.ofMinutes(90),
@@ -210,13 +207,6 @@ class PorticoPropertiesTest {
         context.withPropertyValues("portico.policies.related-filter.cache-ttl=-1s")
                 .run(started -> assertThat(started).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("portico.policies.related-filter.cache-ttl"));
-    }
-
-    @Test
-    void refusesANonPositivePollInterval() {
-        context.withPropertyValues("portico.registry.poll-interval=0ms")
-                .run(started -> assertThat(started).hasFailed()
-                        .getFailure().rootCause().hasMessageContaining("portico.registry.poll-interval"));
     }
 
     @Test
