@@ -13,8 +13,7 @@ import org.springframework.context.annotation.Configuration;
 public class LimitsConfiguration {
 
     @Bean
-    public QueryLimits queryLimits(PorticoProperties properties) {
-        PorticoProperties.Limits limits = properties.limits();
+    public QueryLimits queryLimits(LimitsProperties limits, PorticoProperties properties) {
         return new QueryLimits(limits.maxDepth(), limits.maxAliases(), limits.maxFields(), limits.maxCost(),
                 limits.listSizeEstimate(), properties.query().maxPageSize(), properties.query().defaultPageSize(),
                 limits.maxTokens(), limits.maxWhitespaceTokens(), limits.maxBodySize().toBytes(),

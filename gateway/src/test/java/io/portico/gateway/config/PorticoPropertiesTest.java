@@ -33,8 +33,6 @@ class PorticoPropertiesTest {
             assertThat(properties.query().maxPageSize()).isEqualTo(100_000);
             assertThat(properties.query().defaultPageSize()).isEqualTo(100);
             assertThat(properties.query().columnarFastPath()).isTrue();
-            assertThat(properties.limits()).isEqualTo(new PorticoProperties.Limits(15, 100, 1000, 1_000_000, 10,
-                    15_000, 200_000, DataSize.ofMegabytes(2), Duration.ofSeconds(30)));
             assertThat(properties.relationships().keysPerStatement()).isEqualTo(1000);
             assertThat(properties.relationships().openClassifications()).containsExactly("public");
             assertThat(properties.relationships().keyRule().openClassifications()).containsExactly("public");
@@ -113,16 +111,7 @@ class PorticoPropertiesTest {
                         "portico.resilience.ports.sales-orders-port.call-timeout=4s",
                         "portico.resilience.ports.sales-orders-port.max-concurrent-calls=2",
                         "portico.resilience.ports[crm-customers-port@v1].call-timeout=1500ms",
-                        "portico.limits.max-depth=8",
-                        "portico.limits.max-aliases=0",
-                        "portico.limits.max-fields=300",
-                        "portico.limits.max-cost=50000",
-                        "portico.limits.list-size-estimate=4",
-                        "portico.limits.max-tokens=4000",
                         "portico.security.max-token-lifetime=90m",
-                        "portico.limits.max-whitespace-tokens=9000",
-                        "portico.limits.max-body-size=256KB",
-                        "portico.limits.request-timeout=1500ms",
                         "portico.relationships.keys-per-statement=250",
                         "portico.relationships.open-classifications=public,Internal")
                 .run(started -> {
@@ -153,8 +142,6 @@ class PorticoPropertiesTest {
                                             new PorticoProperties.Resilience.Port(Duration.ofSeconds(4), 2),
                                             "crm-customers-port@v1",
                                             new PorticoProperties.Resilience.Port(Duration.ofMillis(1500), null))),
-                            new PorticoProperties.Limits(8, 0, 300, 50_000, 4, 4000, 9000, DataSize.ofKilobytes(256),
-                                    Duration.ofMillis(1500)),
                             new PorticoProperties.Relationships(250, List.of("public", "Internal")),
                             new PorticoProperties.Endpoints(
                                     Map.of("finance", List.of("*.finance.internal", "10.0.7.*:32010")),
@@ -187,16 +174,6 @@ class PorticoPropertiesTest {
         context.withPropertyValues("portico.resilience.ports.sales-orders-port.call-timeout=0s")
                 .run(started -> assertThat(started).hasFailed()
                         .getFailure().rootCause().hasMessageContaining("call-timeout"));
-    }
-
-    @Test
-    void refusesLimitsThatAdmitNothing() {
-        context.withPropertyValues("portico.limits.max-depth=0")
-                .run(started -> assertThat(started).hasFailed()
-                        .getFailure().rootCause().hasMessageContaining("portico.limits.max-depth"));
-        context.withPropertyValues("portico.limits.request-timeout=0s")
-                .run(started -> assertThat(started).hasFailed()
-                        .getFailure().rootCause().hasMessageContaining("portico.limits.request-timeout"));
     }
 
     @Test
