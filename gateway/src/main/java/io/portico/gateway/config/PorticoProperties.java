@@ -20,7 +20,6 @@ import org.springframework.util.unit.DataSize;
  *
  * @param ports    the output ports the gateway starts with and how it talks to them
  * @param demo     the embedded demo mesh
- * @param query    limits of GraphQL queries
  * @param security who may call the gateway: trusted token issuers and how their claims map to a subject
  * @param policies   the field-level policies every query is answered under, and the audit trail of their decisions
  * @param resilience how the gateway guards its calls to each port: timeouts, circuit breakers, bulkheads, retries
@@ -32,7 +31,6 @@ import org.springframework.util.unit.DataSize;
 public record PorticoProperties(
         @DefaultValue Ports ports,
         @DefaultValue Demo demo,
-        @DefaultValue Query query,
         @DefaultValue Security security,
         @DefaultValue Policies policies,
         @DefaultValue Resilience resilience,
@@ -134,29 +132,6 @@ public record PorticoProperties(
                 throw new IllegalArgumentException("portico.demo.scale must be positive, was " + scale);
             }
             requireNonNull(dataDir, "portico.demo.data-dir is null");
-        }
-    }
-
-    /**
-     * @param maxPageSize      the largest {@code first} a connection field accepts
-     * @param defaultPageSize  the page size when a request passes {@code first: null}
-     * @param columnarFastPath complete {@code nodes}/{@code edges} lists whose selection is leaf fields only column
-     *                         by column instead of field by field (same response, much faster for large pages; see
-     *                         {@code io.portico.gateway.graphql.ColumnarExecutionStrategy}); off only to compare
-     */
-    public record Query(
-            @DefaultValue("100000") int maxPageSize,
-            @DefaultValue("100") int defaultPageSize,
-            @DefaultValue("true") boolean columnarFastPath) {
-
-        public Query {
-            if (maxPageSize < 1) {
-                throw new IllegalArgumentException("portico.query.max-page-size must be at least 1, was " + maxPageSize);
-            }
-            if (defaultPageSize < 1 || defaultPageSize > maxPageSize) {
-                throw new IllegalArgumentException("portico.query.default-page-size must be between 1 and "
-                        + "portico.query.max-page-size (" + maxPageSize + "), was " + defaultPageSize);
-            }
         }
     }
 

@@ -50,16 +50,16 @@ public class GraphQlConfiguration {
     }
 
     @Bean
-    public QueryPlanner queryPlanner(PorticoProperties properties, DeploymentSecret secret) {
-        return new QueryPlanner(properties.query().maxPageSize(), CursorSeal.withKey(secret.cursorKey()),
+    public QueryPlanner queryPlanner(QueryProperties query, DeploymentSecret secret) {
+        return new QueryPlanner(query.maxPageSize(), CursorSeal.withKey(secret.cursorKey()),
                 secret.keyOrderKey());
     }
 
     @Bean
     public SchemaWiring schemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies,
-            @Qualifier("portCalls") ExecutorService portCalls, PorticoProperties properties, AllowedKeys allowedKeys,
-            PortReaders readers, ServedDatasets served, GatewayTracing tracing) {
-        return new SchemaWiring(clients, planner, policies, portCalls, properties.query().defaultPageSize(),
+            @Qualifier("portCalls") ExecutorService portCalls, QueryProperties query, PorticoProperties properties,
+            AllowedKeys allowedKeys, PortReaders readers, ServedDatasets served, GatewayTracing tracing) {
+        return new SchemaWiring(clients, planner, policies, portCalls, query.defaultPageSize(),
                 properties.relationships().keysPerStatement(), allowedKeys, readers, served, tracing);
     }
 
@@ -105,13 +105,13 @@ public class GraphQlConfiguration {
      */
     @Bean
     @Qualifier("query")
-    public ExecutionStrategy queryExecutionStrategy(PorticoProperties properties,
+    public ExecutionStrategy queryExecutionStrategy(QueryProperties query,
             ObjectProvider<DataFetcherExceptionResolver> exceptionResolvers,
             DataFetcherExceptionHandler dgsExceptionHandler) {
         List<DataFetcherExceptionResolver> resolvers = new ArrayList<>(exceptionResolvers.orderedStream().toList());
         resolvers.add(new ExceptionHandlerResolverAdapter(dgsExceptionHandler));
         DataFetcherExceptionHandler handler = DataFetcherExceptionResolver.createExceptionHandler(resolvers);
-        return properties.query().columnarFastPath()
+        return query.columnarFastPath()
                 ? new ColumnarExecutionStrategy(handler)
                 : new AsyncExecutionStrategy(handler);
     }

@@ -30,9 +30,6 @@ class PorticoPropertiesTest {
             assertThat(properties.demo().seed()).isEqualTo(42);
             assertThat(properties.demo().scale()).isEqualTo(1.0);
             assertThat(properties.demo().dataDir()).isEqualTo(Path.of(".portico/demo"));
-            assertThat(properties.query().maxPageSize()).isEqualTo(100_000);
-            assertThat(properties.query().defaultPageSize()).isEqualTo(100);
-            assertThat(properties.query().columnarFastPath()).isTrue();
             assertThat(properties.relationships().keysPerStatement()).isEqualTo(1000);
             assertThat(properties.relationships().openClassifications()).containsExactly("public");
             assertThat(properties.relationships().keyRule().openClassifications()).containsExactly("public");
@@ -77,9 +74,6 @@ class PorticoPropertiesTest {
                         "portico.demo.seed=7",
                         "portico.demo.scale=0.01",
                         "portico.demo.data-dir=/var/lib/portico/demo",
-                        "portico.query.max-page-size=5000",
-                        "portico.query.default-page-size=25",
-                        "portico.query.columnar-fast-path=false",
                         "portico.security.issuer=https://idp.example.com/realms/mesh",
                         "portico.security.jwk-set-uri=https://idp.example.com/realms/mesh/certs",
                         "portico.security.audiences[0]=portico",
@@ -126,7 +120,6 @@ class PorticoPropertiesTest {
                                     new PorticoProperties.Ports.Tls(Path.of("/etc/portico/ports-ca.pem")),
                                     org.springframework.util.unit.DataSize.ofMegabytes(512)),
                             new PorticoProperties.Demo(true, 7, 0.01, Path.of("/var/lib/portico/demo")),
-                            new PorticoProperties.Query(5000, 25, false),
                             new PorticoProperties.Security("https://idp.example.com/realms/mesh",
                                     URI.create("https://idp.example.com/realms/mesh/certs"), null, List.of("portico"),
                                     Duration.ofSeconds(5), Duration.ofMinutes(90),
@@ -147,13 +140,6 @@ class PorticoPropertiesTest {
                                     Map.of("finance", List.of("*.finance.internal", "10.0.7.*:32010")),
                                     PorticoProperties.Endpoints.Unbound.REFUSE, Duration.ofSeconds(1))));
                 });
-    }
-
-    @Test
-    void refusesADefaultPageSizeAboveTheMaximum() {
-        context.withPropertyValues("portico.query.max-page-size=10", "portico.query.default-page-size=11")
-                .run(started -> assertThat(started).hasFailed()
-                        .getFailure().rootCause().hasMessageContaining("portico.query.default-page-size"));
     }
 
     @Test
