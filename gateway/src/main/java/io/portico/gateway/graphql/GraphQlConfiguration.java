@@ -12,6 +12,7 @@ import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.read.ServedDatasets;
 import io.portico.gateway.policy.AllowedKeys;
 import io.portico.gateway.policy.DeploymentSecret;
+import io.portico.gateway.policy.PoliciesProperties;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.port.PortReaders;
@@ -72,8 +73,8 @@ public class GraphQlConfiguration {
     /** Reads (and caches for a while) the related keys of row filters that follow a relationship to another port. */
     @Bean
     public AllowedKeys allowedKeys(QueryPlanner planner, @Qualifier("portCalls") ExecutorService portCalls,
-            PorticoProperties properties) {
-        PorticoProperties.Policies.RelatedFilter related = properties.policies().relatedFilter();
+            PoliciesProperties policies) {
+        PoliciesProperties.RelatedFilter related = policies.relatedFilter();
         return new AllowedKeys(planner, portCalls, related.maxKeys(), related.cacheTtl(), related.cacheMaxKeys(),
                 Ticker.systemTicker());
     }

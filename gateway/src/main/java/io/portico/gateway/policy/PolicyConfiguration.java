@@ -42,8 +42,7 @@ public class PolicyConfiguration {
      * problem listed (there is no earlier good set to keep); later a bad change keeps the set in force.
      */
     @Bean
-    public PolicyStore policyStore(PorticoProperties properties) {
-        PorticoProperties.Policies policies = properties.policies();
+    public PolicyStore policyStore(PoliciesProperties policies, PorticoProperties properties) {
         if (policies.directory() != null) {
             PolicySet set = PolicyDirectory.load(policies.directory());
             LOG.info("policies: {} rule(s) from {}, reloaded when they change", set.rules().size(),
@@ -67,9 +66,8 @@ public class PolicyConfiguration {
      * the registry does not declare ({@link RelatedFilterStartCheck#reloadCheck}); absent without a directory.
      */
     @Bean(destroyMethod = "close")
-    public PolicyDirectoryWatcherHolder policyDirectoryWatcher(PorticoProperties properties, PolicyStore store,
+    public PolicyDirectoryWatcherHolder policyDirectoryWatcher(PoliciesProperties policies, PolicyStore store,
             PortRegistry registry) {
-        PorticoProperties.Policies policies = properties.policies();
         if (policies.directory() == null) {
             return new PolicyDirectoryWatcherHolder(null);
         }
@@ -81,19 +79,19 @@ public class PolicyConfiguration {
     /** The set in force at start checked against the registry once it is loaded: a bad one stops the gateway. */
     @Bean
     public RelatedFilterStartCheck relatedFilterStartCheck(PolicyStore store, PortRegistry registry,
-            PorticoProperties properties) {
-        return new RelatedFilterStartCheck(store, registry, properties.policies().relatedFilter().crossPort());
+            PoliciesProperties policies) {
+        return new RelatedFilterStartCheck(store, registry, policies.relatedFilter().crossPort());
     }
 
     @Bean
-    public DeploymentSecret deploymentSecret(PorticoProperties properties) {
-        return DeploymentSecret.resolve(properties.policies().secret(),
+    public DeploymentSecret deploymentSecret(PoliciesProperties policies, PorticoProperties properties) {
+        return DeploymentSecret.resolve(policies.secret(),
                 properties.demo().enabled() ? properties.demo().dataDir() : null);
     }
 
     @Bean
-    public QueryPolicies queryPolicies(PolicyStore store, DeploymentSecret secret, PorticoProperties properties) {
-        return new QueryPolicies(store, new DecisionCache(properties.policies().decisionCacheSize()), secret.hashKey());
+    public QueryPolicies queryPolicies(PolicyStore store, DeploymentSecret secret, PoliciesProperties policies) {
+        return new QueryPolicies(store, new DecisionCache(policies.decisionCacheSize()), secret.hashKey());
     }
 
     /**
@@ -102,12 +100,12 @@ public class PolicyConfiguration {
      * ({@link RequestMeters}).
      */
     @Bean(destroyMethod = "close")
-    public AuditSink auditSink(PorticoProperties properties, UsageProperties usage, UsageRecorder recorder,
+    public AuditSink auditSink(PoliciesProperties policies, UsageProperties usage, UsageRecorder recorder,
             RequestMeters meters) {
         AuditSink sink;
-        if (properties.policies().auditLog() != null) {
-            LOG.info("audit events go to {}", properties.policies().auditLog().toAbsolutePath());
-            sink = JsonLinesAuditSink.appendingTo(properties.policies().auditLog());
+        if (policies.auditLog() != null) {
+            LOG.info("audit events go to {}", policies.auditLog().toAbsolutePath());
+            sink = JsonLinesAuditSink.appendingTo(policies.auditLog());
         } else {
             sink = AuditSinks.logging();
         }

@@ -33,9 +33,6 @@ class PorticoPropertiesTest {
             assertThat(properties.relationships().keysPerStatement()).isEqualTo(1000);
             assertThat(properties.relationships().openClassifications()).containsExactly("public");
             assertThat(properties.relationships().keyRule().openClassifications()).containsExactly("public");
-            assertThat(properties.policies().relatedFilter()).isEqualTo(
-                    new PorticoProperties.Policies.RelatedFilter(10_000, Duration.ofSeconds(30), 1_000_000));
-            assertThat(properties.policies().relatedFilter().crossPort()).isTrue();
             assertThat(properties.security()).isEqualTo(new PorticoProperties.Security(null, null, null, List.of(),
                     Duration.ofSeconds(60), Duration.ofHours(24), new PorticoProperties.Security.Claims("sub", "roles",
                             "groups", "domains", List.of()), List.of("platform")));
@@ -84,14 +81,6 @@ class PorticoPropertiesTest {
                         "portico.security.claims.domains=mesh_domains",
                         "portico.security.claims.attributes[0]=region",
                         "portico.security.claims.attributes[1]=purpose",
-                        "portico.policies.directory=/etc/portico/policies",
-                        "portico.policies.reload-interval=5s",
-                        "portico.policies.decision-cache-size=500",
-                        "portico.policies.secret=c2VjcmV0",
-                        "portico.policies.audit-log=/var/log/portico/audit.jsonl",
-                        "portico.policies.related-filter.max-keys=0",
-                        "portico.policies.related-filter.cache-ttl=0s",
-                        "portico.policies.related-filter.cache-max-keys=5000",
                         "portico.resilience.max-concurrent-calls=8",
                         "portico.resilience.max-wait=0s",
                         "portico.resilience.retry-attempts=3",
@@ -126,9 +115,6 @@ class PorticoPropertiesTest {
                                     new PorticoProperties.Security.Claims("preferred_username",
                                             "realm_access.roles", "memberOf", "mesh_domains",
                                             List.of("region", "purpose")), List.of("platform", "operator")),
-                            new PorticoProperties.Policies(Path.of("/etc/portico/policies"), Duration.ofSeconds(5),
-                                    500, "c2VjcmV0", Path.of("/var/log/portico/audit.jsonl"),
-                                    new PorticoProperties.Policies.RelatedFilter(0, Duration.ZERO, 5000)),
                             new PorticoProperties.Resilience(8, Duration.ZERO, 3, Duration.ofMillis(50), 25.5f, 40, 5,
                                     Duration.ofSeconds(30), 1, false, Map.of(
                                             "sales-orders-port",
@@ -160,16 +146,6 @@ class PorticoPropertiesTest {
         context.withPropertyValues("portico.resilience.ports.sales-orders-port.call-timeout=0s")
                 .run(started -> assertThat(started).hasFailed()
                         .getFailure().rootCause().hasMessageContaining("call-timeout"));
-    }
-
-    @Test
-    void refusesANegativeRelatedFilterSetting() {
-        context.withPropertyValues("portico.policies.related-filter.max-keys=-1")
-                .run(started -> assertThat(started).hasFailed().getFailure().rootCause()
-                        .hasMessageContaining("portico.policies.related-filter.max-keys"));
-        context.withPropertyValues("portico.policies.related-filter.cache-ttl=-1s")
-                .run(started -> assertThat(started).hasFailed().getFailure().rootCause()
-                        .hasMessageContaining("portico.policies.related-filter.cache-ttl"));
     }
 
     @Test
