@@ -44,9 +44,8 @@ public class RegistrationConfiguration {
      * ports through {@link EndpointOwnership#admission()}, so it is built after this).
      */
     @Bean
-    public EndpointOwnership endpointOwnership(PorticoProperties properties, PortChannels channels,
+    public EndpointOwnership endpointOwnership(EndpointsProperties endpoints, PortChannels channels,
             BufferAllocator rootAllocator, ObjectProvider<PortRegistry> registry) {
-        PorticoProperties.Endpoints endpoints = properties.endpoints();
         return new EndpointOwnership(new EndpointBindings(endpoints.bindings()), endpoints.unbound(),
                 new PortIdentityCheck(channels, rootAllocator), endpoints.verifyTime(),
                 () -> addressesInUse(registry.getObject()));

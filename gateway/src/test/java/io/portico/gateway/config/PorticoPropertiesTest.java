@@ -39,8 +39,6 @@ class PorticoPropertiesTest {
             assertThat(properties.ports().credentials())
                     .isEqualTo(new PorticoProperties.Ports.Credentials(null, 1, Map.of()));
             assertThat(properties.ports().tls()).isEqualTo(new PorticoProperties.Ports.Tls(null));
-            assertThat(properties.endpoints()).isEqualTo(new PorticoProperties.Endpoints(Map.of(),
-                    PorticoProperties.Endpoints.Unbound.VERIFY, Duration.ofSeconds(3)));
             assertThat(properties.resilience()).isEqualTo(new PorticoProperties.Resilience(32,
                     Duration.ofMillis(100), 2, Duration.ofMillis(100), 50, 20, 10, Duration.ofSeconds(10), 3, true,
                     Map.of()));
@@ -62,10 +60,6 @@ class PorticoPropertiesTest {
                         "portico.ports.credentials.domains.inventory=a-random-inventory-credential",
                         "portico.ports.tls.trusted-certificates=/etc/portico/ports-ca.pem",
                         "portico.ports.max-memory=512MB",
-                        "portico.endpoints.bindings.finance[0]=*.finance.internal",
-                        "portico.endpoints.bindings.finance[1]=10.0.7.*:32010",
-                        "portico.endpoints.unbound=refuse",
-                        "portico.endpoints.verify-time=1s",
                         "portico.security.platform-roles=platform,operator",
                         "portico.demo.enabled=true",
                         "portico.demo.seed=7",
@@ -121,10 +115,7 @@ class PorticoPropertiesTest {
                                             new PorticoProperties.Resilience.Port(Duration.ofSeconds(4), 2),
                                             "crm-customers-port@v1",
                                             new PorticoProperties.Resilience.Port(Duration.ofMillis(1500), null))),
-                            new PorticoProperties.Relationships(250, List.of("public", "Internal")),
-                            new PorticoProperties.Endpoints(
-                                    Map.of("finance", List.of("*.finance.internal", "10.0.7.*:32010")),
-                                    PorticoProperties.Endpoints.Unbound.REFUSE, Duration.ofSeconds(1))));
+                            new PorticoProperties.Relationships(250, List.of("public", "Internal"))));
                 });
     }
 

@@ -62,6 +62,9 @@ class EndpointBindingsEndToEndTest {
     @Autowired
     PorticoProperties properties;
 
+    @Autowired
+    EndpointsProperties endpoints;
+
     private RegistrationHttp http;
 
     @DynamicPropertySource
@@ -122,7 +125,7 @@ class EndpointBindingsEndToEndTest {
 
         assertThat(sales.problemKinds()).as("%s", sales).doesNotContain("ENDPOINT_OWNERSHIP")
                 .containsExactly("PORT_UNREACHABLE");
-        assertThat(properties.endpoints().unbound()).isEqualTo(PorticoProperties.Endpoints.Unbound.REFUSE);
+        assertThat(endpoints.unbound()).isEqualTo(EndpointsProperties.Unbound.REFUSE);
     }
 
     private static String contract(String domain, String url) {

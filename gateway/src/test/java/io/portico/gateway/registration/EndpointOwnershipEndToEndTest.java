@@ -99,6 +99,9 @@ class EndpointOwnershipEndToEndTest {
     PorticoProperties properties;
 
     @Autowired
+    EndpointsProperties endpoints;
+
+    @Autowired
     PortRegistry registry;
 
     @Autowired
@@ -117,7 +120,7 @@ class EndpointOwnershipEndToEndTest {
 
     @BeforeAll
     void startTheCrmVault() throws Exception {
-        assertThat(properties.endpoints().verifyTime()).isEqualTo(VERIFY_TIME);
+        assertThat(endpoints.verifyTime()).isEqualTo(VERIFY_TIME);
         vaultPort = TestPortCredentials.testPort().database(DemoDatabases.inMemory(DemoDomain.CRM, 42, 0.001))
                 .contract(vault(TestPort.NOWHERE)).start();
         vault = vaultPort.flightPort();
