@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Configuration;
 public class ResilienceConfiguration {
 
     @Bean
-    public PortResilience portResilience(PorticoProperties properties, MeterRegistry meters,
-            ObjectProvider<PortRegistry> registry) {
-        return new PortResilience(properties.resilience(), properties.ports().callTimeout(),
+    public PortResilience portResilience(ResilienceProperties resilience, PorticoProperties properties,
+            MeterRegistry meters, ObjectProvider<PortRegistry> registry) {
+        return new PortResilience(resilience, properties.ports().callTimeout(),
                 new RegisteredContracts(registry::getObject), meters, Clock.systemUTC());
     }
 }

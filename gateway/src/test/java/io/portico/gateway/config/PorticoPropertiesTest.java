@@ -39,11 +39,6 @@ class PorticoPropertiesTest {
             assertThat(properties.ports().credentials())
                     .isEqualTo(new PorticoProperties.Ports.Credentials(null, 1, Map.of()));
             assertThat(properties.ports().tls()).isEqualTo(new PorticoProperties.Ports.Tls(null));
-            assertThat(properties.resilience()).isEqualTo(new PorticoProperties.Resilience(32,
-                    Duration.ofMillis(100), 2, Duration.ofMillis(100), 50, 20, 10, Duration.ofSeconds(10), 3, true,
-                    Map.of()));
-            assertThat(properties.resilience().port("sales-orders-port"))
-                    .isEqualTo(new PorticoProperties.Resilience.Port(null, null));
         });
     }
 
@@ -75,19 +70,6 @@ class PorticoPropertiesTest {
                         "portico.security.claims.domains=mesh_domains",
                         "portico.security.claims.attributes[0]=region",
                         "portico.security.claims.attributes[1]=purpose",
-                        "portico.resilience.max-concurrent-calls=8",
-                        "portico.resilience.max-wait=0s",
-                        "portico.resilience.retry-attempts=3",
-                        "portico.resilience.retry-wait=50ms",
-                        "portico.resilience.failure-rate-threshold=25.5",
-                        "portico.resilience.sliding-window=40",
-                        "portico.resilience.minimum-calls=5",
-                        "portico.resilience.open-duration=30s",
-                        "portico.resilience.half-open-calls=1",
-                        "portico.resilience.sla-timeouts=false",
-                        "portico.resilience.ports.sales-orders-port.call-timeout=4s",
-                        "portico.resilience.ports.sales-orders-port.max-concurrent-calls=2",
-                        "portico.resilience.ports[crm-customers-port@v1].call-timeout=1500ms",
                         "portico.security.max-token-lifetime=90m",
                         "portico.relationships.keys-per-statement=250",
                         "portico.relationships.open-classifications=public,Internal")
@@ -109,12 +91,6 @@ class PorticoPropertiesTest {
                                     new PorticoProperties.Security.Claims("preferred_username",
                                             "realm_access.roles", "memberOf", "mesh_domains",
                                             List.of("region", "purpose")), List.of("platform", "operator")),
-                            new PorticoProperties.Resilience(8, Duration.ZERO, 3, Duration.ofMillis(50), 25.5f, 40, 5,
-                                    Duration.ofSeconds(30), 1, false, Map.of(
-                                            "sales-orders-port",
-                                            new PorticoProperties.Resilience.Port(Duration.ofSeconds(4), 2),
-                                            "crm-customers-port@v1",
-                                            new PorticoProperties.Resilience.Port(Duration.ofMillis(1500), null))),
                             new PorticoProperties.Relationships(250, List.of("public", "Internal"))));
                 });
     }
@@ -124,19 +100,6 @@ class PorticoPropertiesTest {
         context.withPropertyValues("portico.ports.call-timeout=0s")
                 .run(started -> assertThat(started).hasFailed()
                         .getFailure().rootCause().hasMessageContaining("portico.ports.call-timeout"));
-    }
-
-    @Test
-    void refusesAResilienceSettingOutOfRange() {
-        context.withPropertyValues("portico.resilience.max-concurrent-calls=0")
-                .run(started -> assertThat(started).hasFailed()
-                        .getFailure().rootCause().hasMessageContaining("portico.resilience.max-concurrent-calls"));
-        context.withPropertyValues("portico.resilience.failure-rate-threshold=150")
-                .run(started -> assertThat(started).hasFailed()
-                        .getFailure().rootCause().hasMessageContaining("portico.resilience.failure-rate-threshold"));
-        context.withPropertyValues("portico.resilience.ports.sales-orders-port.call-timeout=0s")
-                .run(started -> assertThat(started).hasFailed()
-                        .getFailure().rootCause().hasMessageContaining("call-timeout"));
     }
 
     @Test
