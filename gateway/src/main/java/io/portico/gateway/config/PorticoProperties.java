@@ -19,14 +19,12 @@ import org.springframework.util.unit.DataSize;
  * Everything the gateway is configured with, under the prefix {@code portico}.
  *
  * @param ports    the output ports the gateway starts with and how it talks to them
- * @param demo     the embedded demo mesh
  * @param security who may call the gateway: trusted token issuers and how their claims map to a subject
  * @param relationships how relationship fields (foreign keys across datasets) are resolved
  */
 @ConfigurationProperties("portico")
 public record PorticoProperties(
         @DefaultValue Ports ports,
-        @DefaultValue Demo demo,
         @DefaultValue Security security,
         @DefaultValue Relationships relationships) {
 
@@ -104,27 +102,6 @@ public record PorticoProperties(
          *                            over {@code grpc+tls://}; unset: the JVM's trust store
          */
         public record Tls(Path trustedCertificates) {
-        }
-    }
-
-    /**
-     * @param enabled start the three demo ports (sales, crm, logistics) in this JVM and register them
-     * @param seed    seed of the generated demo data; the same seed gives the same rows
-     * @param scale   size of the demo data: 1.0 is 200,000 orders, 20,000 customers and their shipments
-     * @param dataDir where the demo keeps what must survive a restart (the demo token issuer's key), relative to
-     *                the working directory unless absolute
-     */
-    public record Demo(
-            @DefaultValue("false") boolean enabled,
-            @DefaultValue("42") long seed,
-            @DefaultValue("1.0") double scale,
-            @DefaultValue(".portico/demo") Path dataDir) {
-
-        public Demo {
-            if (!(scale > 0)) {
-                throw new IllegalArgumentException("portico.demo.scale must be positive, was " + scale);
-            }
-            requireNonNull(dataDir, "portico.demo.data-dir is null");
         }
     }
 

@@ -1,6 +1,6 @@
 package io.portico.gateway.policy;
 
-import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.demo.DemoProperties;
 import io.portico.gateway.metrics.RequestMeters;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.usage.UsageProperties;
@@ -42,7 +42,7 @@ public class PolicyConfiguration {
      * problem listed (there is no earlier good set to keep); later a bad change keeps the set in force.
      */
     @Bean
-    public PolicyStore policyStore(PoliciesProperties policies, PorticoProperties properties) {
+    public PolicyStore policyStore(PoliciesProperties policies, DemoProperties demo) {
         if (policies.directory() != null) {
             PolicySet set = PolicyDirectory.load(policies.directory());
             LOG.info("policies: {} rule(s) from {}, reloaded when they change", set.rules().size(),
@@ -50,10 +50,11 @@ public class PolicyConfiguration {
             return new PolicyStore(LoadedPolicySet.of(set, Clock.systemUTC().instant(),
                     List.of(policies.directory().toString())));
         }
-        if (properties.demo().enabled()) {
-            PolicySet demo = ClasspathPolicies.demo();
-            LOG.info("policies: the demo's set ({} rules, classpath:{})", demo.rules().size(), ClasspathPolicies.DEMO);
-            return new PolicyStore(LoadedPolicySet.of(demo, Clock.systemUTC().instant(),
+        if (demo.enabled()) {
+            PolicySet demoSet = ClasspathPolicies.demo();
+            LOG.info("policies: the demo's set ({} rules, classpath:{})", demoSet.rules().size(),
+                    ClasspathPolicies.DEMO);
+            return new PolicyStore(LoadedPolicySet.of(demoSet, Clock.systemUTC().instant(),
                     List.of("classpath:" + ClasspathPolicies.DEMO)));
         }
         LOG.warn("no policies configured (portico.policies.directory): every field of every dataset is visible to"
@@ -84,9 +85,8 @@ public class PolicyConfiguration {
     }
 
     @Bean
-    public DeploymentSecret deploymentSecret(PoliciesProperties policies, PorticoProperties properties) {
-        return DeploymentSecret.resolve(policies.secret(),
-                properties.demo().enabled() ? properties.demo().dataDir() : null);
+    public DeploymentSecret deploymentSecret(PoliciesProperties policies, DemoProperties demo) {
+        return DeploymentSecret.resolve(policies.secret(), demo.enabled() ? demo.dataDir() : null);
     }
 
     @Bean

@@ -26,10 +26,6 @@ class PorticoPropertiesTest {
             assertThat(properties.ports().callTimeout()).isEqualTo(Duration.ofSeconds(30));
             assertThat(properties.ports().schemaTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.ports().retryInterval()).isEqualTo(Duration.ofSeconds(3));
-            assertThat(properties.demo().enabled()).isFalse();
-            assertThat(properties.demo().seed()).isEqualTo(42);
-            assertThat(properties.demo().scale()).isEqualTo(1.0);
-            assertThat(properties.demo().dataDir()).isEqualTo(Path.of(".portico/demo"));
             assertThat(properties.relationships().keysPerStatement()).isEqualTo(1000);
             assertThat(properties.relationships().openClassifications()).containsExactly("public");
             assertThat(properties.relationships().keyRule().openClassifications()).containsExactly("public");
@@ -56,10 +52,6 @@ class PorticoPropertiesTest {
                         "portico.ports.tls.trusted-certificates=/etc/portico/ports-ca.pem",
                         "portico.ports.max-memory=512MB",
                         "portico.security.platform-roles=platform,operator",
-                        "portico.demo.enabled=true",
-                        "portico.demo.seed=7",
-                        "portico.demo.scale=0.01",
-                        "portico.demo.data-dir=/var/lib/portico/demo",
                         "portico.security.issuer=https://idp.example.com/realms/mesh",
                         "portico.security.jwk-set-uri=https://idp.example.com/realms/mesh/certs",
                         "portico.security.audiences[0]=portico",
@@ -84,7 +76,6 @@ class PorticoPropertiesTest {
                                             Map.of("inventory", "a-random-inventory-credential")),
                                     new PorticoProperties.Ports.Tls(Path.of("/etc/portico/ports-ca.pem")),
                                     org.springframework.util.unit.DataSize.ofMegabytes(512)),
-                            new PorticoProperties.Demo(true, 7, 0.01, Path.of("/var/lib/portico/demo")),
                             new PorticoProperties.Security("https://idp.example.com/realms/mesh",
                                     URI.create("https://idp.example.com/realms/mesh/certs"), null, List.of("portico"),
                                     Duration.ofSeconds(5), Duration.ofMinutes(90),
