@@ -20,13 +20,11 @@ import org.springframework.util.unit.DataSize;
  *
  * @param ports    the output ports the gateway starts with and how it talks to them
  * @param security who may call the gateway: trusted token issuers and how their claims map to a subject
- * @param relationships how relationship fields (foreign keys across datasets) are resolved
  */
 @ConfigurationProperties("portico")
 public record PorticoProperties(
         @DefaultValue Ports ports,
-        @DefaultValue Security security,
-        @DefaultValue Relationships relationships) {
+        @DefaultValue Security security) {
 
     /**
      * @param contracts       ODCS contract documents to register at start: file paths, {@code file:} URLs or
@@ -203,35 +201,6 @@ public record PorticoProperties(
 
         private static String blankToNull(String value) {
             return value == null || value.isBlank() ? null : value.strip();
-        }
-    }
-
-    /**
-     * Relationship fields ({@code order.customer}, {@code customer.orders}; docs/relationships.md): resolved in
-     * batches, one statement per target port per level of the query with the distinct keys of all parents.
-     *
-     * @param keysPerStatement    the most keys in one statement ({@code key IN (?, ...)}); more keys make more
-     *                            statements, sent in parallel. Bounded by what ports accept as bind parameters.
-     * @param openClassifications the contract classifications a foreign key may point at freely (case-insensitive);
-     *                            a foreign key into a field of any other classification must be exactly its
-     *                            dataset's primary key, else registration refuses it and composition leaves it out
-     *                            ({@link RelationshipKeyRule})
-     */
-    public record Relationships(
-            @DefaultValue("1000") int keysPerStatement,
-            @DefaultValue("public") List<String> openClassifications) {
-
-        public Relationships {
-            if (keysPerStatement < 1 || keysPerStatement > 30_000) {
-                throw new IllegalArgumentException(
-                        "portico.relationships.keys-per-statement must be between 1 and 30000, was " + keysPerStatement);
-            }
-            openClassifications = List.copyOf(openClassifications);
-        }
-
-        /** The rule foreign keys are registered and composed under. */
-        public RelationshipKeyRule keyRule() {
-            return new RelationshipKeyRule(Set.copyOf(openClassifications));
         }
     }
 

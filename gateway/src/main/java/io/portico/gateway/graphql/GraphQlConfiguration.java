@@ -6,7 +6,6 @@ import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.ExecutionStrategy;
 import io.portico.gateway.config.PlatformThreads;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.plan.CursorSeal;
 import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.read.ServedDatasets;
@@ -58,10 +57,11 @@ public class GraphQlConfiguration {
 
     @Bean
     public SchemaWiring schemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies,
-            @Qualifier("portCalls") ExecutorService portCalls, QueryProperties query, PorticoProperties properties,
-            AllowedKeys allowedKeys, PortReaders readers, ServedDatasets served, GatewayTracing tracing) {
+            @Qualifier("portCalls") ExecutorService portCalls, QueryProperties query,
+            RelationshipsProperties relationships, AllowedKeys allowedKeys, PortReaders readers, ServedDatasets served,
+            GatewayTracing tracing) {
         return new SchemaWiring(clients, planner, policies, portCalls, query.defaultPageSize(),
-                properties.relationships().keysPerStatement(), allowedKeys, readers, served, tracing);
+                relationships.keysPerStatement(), allowedKeys, readers, served, tracing);
     }
 
     /** The datasets of the schema being served, for the front doors that do not go through GraphQL. */

@@ -2,6 +2,7 @@ package io.portico.gateway.registry;
 
 import io.portico.gateway.catalog.EndpointHealthMonitor;
 import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.graphql.RelationshipsProperties;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.gateway.registry.store.RegistrySynchronizer;
@@ -27,8 +28,8 @@ public class RegistryConfiguration {
     static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(60);
 
     @Bean(destroyMethod = "close")
-    public SchemaReloader schemaReloader(SchemaInstaller installer, PorticoProperties properties) {
-        return new SchemaReloader(installer, properties.relationships().keyRule());
+    public SchemaReloader schemaReloader(SchemaInstaller installer, RelationshipsProperties relationships) {
+        return new SchemaReloader(installer, relationships.keyRule());
     }
 
     @Bean

@@ -26,9 +26,6 @@ class PorticoPropertiesTest {
             assertThat(properties.ports().callTimeout()).isEqualTo(Duration.ofSeconds(30));
             assertThat(properties.ports().schemaTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.ports().retryInterval()).isEqualTo(Duration.ofSeconds(3));
-            assertThat(properties.relationships().keysPerStatement()).isEqualTo(1000);
-            assertThat(properties.relationships().openClassifications()).containsExactly("public");
-            assertThat(properties.relationships().keyRule().openClassifications()).containsExactly("public");
             assertThat(properties.security()).isEqualTo(new PorticoProperties.Security(null, null, null, List.of(),
                     Duration.ofSeconds(60), Duration.ofHours(24), new PorticoProperties.Security.Claims("sub", "roles",
                             "groups", "domains", List.of()), List.of("platform")));
@@ -62,9 +59,7 @@ class PorticoPropertiesTest {
                         "portico.security.claims.domains=mesh_domains",
                         "portico.security.claims.attributes[0]=region",
                         "portico.security.claims.attributes[1]=purpose",
-                        "portico.security.max-token-lifetime=90m",
-                        "portico.relationships.keys-per-statement=250",
-                        "portico.relationships.open-classifications=public,Internal")
+                        "portico.security.max-token-lifetime=90m")
                 .run(started -> {
                     PorticoProperties properties = started.getBean(PorticoProperties.class);
                     assertThat(properties).isEqualTo(new PorticoProperties(
@@ -81,8 +76,7 @@ class PorticoPropertiesTest {
                                     Duration.ofSeconds(5), Duration.ofMinutes(90),
                                     new PorticoProperties.Security.Claims("preferred_username",
                                             "realm_access.roles", "memberOf", "mesh_domains",
-                                            List.of("region", "purpose")), List.of("platform", "operator")),
-                            new PorticoProperties.Relationships(250, List.of("public", "Internal"))));
+                                            List.of("region", "purpose")), List.of("platform", "operator"))));
                 });
     }
 
