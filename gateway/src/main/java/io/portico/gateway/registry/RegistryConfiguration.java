@@ -1,9 +1,9 @@
 package io.portico.gateway.registry;
 
 import io.portico.gateway.catalog.EndpointHealthMonitor;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.graphql.RelationshipsProperties;
 import io.portico.gateway.port.FlightPortClients;
+import io.portico.gateway.port.PortsProperties;
 import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.gateway.registry.store.RegistrySynchronizer;
 import java.time.Clock;
@@ -62,13 +62,13 @@ public class RegistryConfiguration {
     }
 
     @Bean
-    public ConfiguredContracts configuredContracts(PorticoProperties properties, ResourceLoader resources) {
-        return new ConfiguredContracts(properties.ports().contracts(), resources);
+    public ConfiguredContracts configuredContracts(PortsProperties ports, ResourceLoader resources) {
+        return new ConfiguredContracts(ports.contracts(), resources);
     }
 
     @Bean
     public RegistryLifecycle registryLifecycle(PortRegistry registry, List<PortContractSource> sources,
-            PorticoProperties properties) {
-        return new RegistryLifecycle(registry, sources, properties.ports().retryInterval());
+            PortsProperties ports) {
+        return new RegistryLifecycle(registry, sources, ports.retryInterval());
     }
 }
