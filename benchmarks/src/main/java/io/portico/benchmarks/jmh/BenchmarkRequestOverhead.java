@@ -14,7 +14,6 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.graphql.DocumentCache;
 import io.portico.gateway.limits.QueryLimits;
 import io.portico.gateway.limits.QueryLimitsInstrumentation;
@@ -22,6 +21,7 @@ import io.portico.gateway.graphql.AuditOperationInstrumentation;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.policy.RequestPolicy;
 import io.portico.gateway.security.IssuerDecoders;
+import io.portico.gateway.security.SecurityProperties;
 import io.portico.gateway.security.TrustedIssuersJwtDecoder;
 import io.portico.gateway.security.VerifiedTokenCache;
 import io.portico.policies.Subject;
@@ -141,9 +141,9 @@ public class BenchmarkRequestOverhead {
                     .type(JOSEObjectType.JWT).build(), claims);
             signed.sign(new RSASSASigner(key));
             token = signed.serialize();
-            PorticoProperties.Security security = new PorticoProperties.Security(ISSUER, null, null, List.of(),
+            SecurityProperties security = new SecurityProperties(ISSUER, null, null, List.of(),
                     Duration.ofSeconds(60), Duration.ofHours(24),
-                    new PorticoProperties.Security.Claims("sub", "roles", "groups", "domains", List.of()),
+                    new SecurityProperties.Claims("sub", "roles", "groups", "domains", List.of()),
                     List.of("platform"));
             Clock clock = Clock.systemUTC();
             uncached = new TrustedIssuersJwtDecoder(Map.of(ISSUER, IssuerDecoders.withPublicKey(key.toRSAPublicKey(),

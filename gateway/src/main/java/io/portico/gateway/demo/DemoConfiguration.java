@@ -1,6 +1,5 @@
 package io.portico.gateway.demo;
 
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.port.PortCredentials;
 import io.portico.gateway.tracing.GatewayTracing;
 import org.apache.arrow.memory.BufferAllocator;
@@ -14,9 +13,8 @@ import org.springframework.context.annotation.Configuration;
 public class DemoConfiguration {
 
     @Bean(destroyMethod = "close")
-    public DemoMesh demoMesh(BufferAllocator rootAllocator, PorticoProperties properties,
-            PortCredentials credentials, GatewayTracing tracing) {
-        return DemoMesh.start(rootAllocator, properties.demo().seed(), properties.demo().scale(), credentials,
-                tracing.ports());
+    public DemoMesh demoMesh(BufferAllocator rootAllocator, DemoProperties demo, PortCredentials credentials,
+            GatewayTracing tracing) {
+        return DemoMesh.start(rootAllocator, demo.seed(), demo.scale(), credentials, tracing.ports());
     }
 }

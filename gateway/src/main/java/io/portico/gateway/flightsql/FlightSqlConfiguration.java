@@ -1,6 +1,6 @@
 package io.portico.gateway.flightsql;
 
-import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.graphql.QueryProperties;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.read.ServedDatasets;
 import io.portico.gateway.security.SubjectResolver;
@@ -22,12 +22,12 @@ public class FlightSqlConfiguration {
     @Bean
     public FlightSqlEndpoint flightSqlEndpoint(FlightSqlProperties properties, ServedDatasets served,
             QueryPolicies policies, AuditSink audit, TrustedIssuersJwtDecoder decoder, SubjectResolver subjects,
-            ObjectProvider<Clock> clock, BufferAllocator rootAllocator, PorticoProperties porticoProperties,
+            ObjectProvider<Clock> clock, BufferAllocator rootAllocator, QueryProperties query,
             GatewayTracing tracing) {
         BufferAllocator allocator = rootAllocator.newChildAllocator("flight-sql-endpoint", 0, Long.MAX_VALUE);
         SqlStatementRunner runner = new SqlStatementRunner(served, policies, audit, allocator,
                 properties.streamTimeout(), clock.getIfUnique(Clock::systemUTC),
-                porticoProperties.query().maxPageSize(), tracing);
+                query.maxPageSize(), tracing);
         PreparedStatements prepared = new PreparedStatements(properties.maxPreparedStatements(),
                 properties.preparedStatementIdle());
         return new FlightSqlEndpoint(properties, allocator,

@@ -6,12 +6,12 @@ import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.ExecutionStrategy;
 import io.portico.gateway.config.PlatformThreads;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.plan.CursorSeal;
 import io.portico.gateway.plan.QueryPlanner;
 import io.portico.gateway.read.ServedDatasets;
 import io.portico.gateway.policy.AllowedKeys;
 import io.portico.gateway.policy.DeploymentSecret;
+import io.portico.gateway.policy.PoliciesProperties;
 import io.portico.gateway.policy.QueryPolicies;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.port.PortReaders;
@@ -50,17 +50,18 @@ public class GraphQlConfiguration {
     }
 
     @Bean
-    public QueryPlanner queryPlanner(PorticoProperties properties, DeploymentSecret secret) {
-        return new QueryPlanner(properties.query().maxPageSize(), CursorSeal.withKey(secret.cursorKey()),
+    public QueryPlanner queryPlanner(QueryProperties query, DeploymentSecret secret) {
+        return new QueryPlanner(query.maxPageSize(), CursorSeal.withKey(secret.cursorKey()),
                 secret.keyOrderKey());
     }
 
     @Bean
     public SchemaWiring schemaWiring(FlightPortClients clients, QueryPlanner planner, QueryPolicies policies,
-            @Qualifier("portCalls") ExecutorService portCalls, PorticoProperties properties, AllowedKeys allowedKeys,
-            PortReaders readers, ServedDatasets served, GatewayTracing tracing) {
-        return new SchemaWiring(clients, planner, policies, portCalls, properties.query().defaultPageSize(),
-                properties.relationships().keysPerStatement(), allowedKeys, readers, served, tracing);
+            @Qualifier("portCalls") ExecutorService portCalls, QueryProperties query,
+            RelationshipsProperties relationships, AllowedKeys allowedKeys, PortReaders readers, ServedDatasets served,
+            GatewayTracing tracing) {
+        return new SchemaWiring(clients, planner, policies, portCalls, query.defaultPageSize(),
+                relationships.keysPerStatement(), allowedKeys, readers, served, tracing);
     }
 
     /** The datasets of the schema being served, for the front doors that do not go through GraphQL. */
@@ -72,8 +73,8 @@ public class GraphQlConfiguration {
     /** Reads (and caches for a while) the related keys of row filters that follow a relationship to another port. */
     @Bean
     public AllowedKeys allowedKeys(QueryPlanner planner, @Qualifier("portCalls") ExecutorService portCalls,
-            PorticoProperties properties) {
-        PorticoProperties.Policies.RelatedFilter related = properties.policies().relatedFilter();
+            PoliciesProperties policies) {
+        PoliciesProperties.RelatedFilter related = policies.relatedFilter();
         return new AllowedKeys(planner, portCalls, related.maxKeys(), related.cacheTtl(), related.cacheMaxKeys(),
                 Ticker.systemTicker());
     }
@@ -105,13 +106,13 @@ public class GraphQlConfiguration {
      */
     @Bean
     @Qualifier("query")
-    public ExecutionStrategy queryExecutionStrategy(PorticoProperties properties,
+    public ExecutionStrategy queryExecutionStrategy(QueryProperties query,
             ObjectProvider<DataFetcherExceptionResolver> exceptionResolvers,
             DataFetcherExceptionHandler dgsExceptionHandler) {
         List<DataFetcherExceptionResolver> resolvers = new ArrayList<>(exceptionResolvers.orderedStream().toList());
         resolvers.add(new ExceptionHandlerResolverAdapter(dgsExceptionHandler));
         DataFetcherExceptionHandler handler = DataFetcherExceptionResolver.createExceptionHandler(resolvers);
-        return properties.query().columnarFastPath()
+        return query.columnarFastPath()
                 ? new ColumnarExecutionStrategy(handler)
                 : new AsyncExecutionStrategy(handler);
     }

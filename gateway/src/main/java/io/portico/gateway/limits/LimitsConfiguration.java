@@ -1,6 +1,6 @@
 package io.portico.gateway.limits;
 
-import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.graphql.QueryProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,10 +13,9 @@ import org.springframework.context.annotation.Configuration;
 public class LimitsConfiguration {
 
     @Bean
-    public QueryLimits queryLimits(PorticoProperties properties) {
-        PorticoProperties.Limits limits = properties.limits();
+    public QueryLimits queryLimits(LimitsProperties limits, QueryProperties query) {
         return new QueryLimits(limits.maxDepth(), limits.maxAliases(), limits.maxFields(), limits.maxCost(),
-                limits.listSizeEstimate(), properties.query().maxPageSize(), properties.query().defaultPageSize(),
+                limits.listSizeEstimate(), query.maxPageSize(), query.defaultPageSize(),
                 limits.maxTokens(), limits.maxWhitespaceTokens(), limits.maxBodySize().toBytes(),
                 limits.requestTimeout());
     }

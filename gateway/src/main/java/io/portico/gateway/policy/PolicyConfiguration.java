@@ -1,6 +1,6 @@
 package io.portico.gateway.policy;
 
-import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.demo.DemoProperties;
 import io.portico.gateway.metrics.RequestMeters;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.usage.UsageProperties;
@@ -42,8 +42,7 @@ public class PolicyConfiguration {
      * problem listed (there is no earlier good set to keep); later a bad change keeps the set in force.
      */
     @Bean
-    public PolicyStore policyStore(PorticoProperties properties) {
-        PorticoProperties.Policies policies = properties.policies();
+    public PolicyStore policyStore(PoliciesProperties policies, DemoProperties demo) {
         if (policies.directory() != null) {
             PolicySet set = PolicyDirectory.load(policies.directory());
             LOG.info("policies: {} rule(s) from {}, reloaded when they change", set.rules().size(),
@@ -51,10 +50,11 @@ public class PolicyConfiguration {
             return new PolicyStore(LoadedPolicySet.of(set, Clock.systemUTC().instant(),
                     List.of(policies.directory().toString())));
         }
-        if (properties.demo().enabled()) {
-            PolicySet demo = ClasspathPolicies.demo();
-            LOG.info("policies: the demo's set ({} rules, classpath:{})", demo.rules().size(), ClasspathPolicies.DEMO);
-            return new PolicyStore(LoadedPolicySet.of(demo, Clock.systemUTC().instant(),
+        if (demo.enabled()) {
+            PolicySet demoSet = ClasspathPolicies.demo();
+            LOG.info("policies: the demo's set ({} rules, classpath:{})", demoSet.rules().size(),
+                    ClasspathPolicies.DEMO);
+            return new PolicyStore(LoadedPolicySet.of(demoSet, Clock.systemUTC().instant(),
                     List.of("classpath:" + ClasspathPolicies.DEMO)));
         }
         LOG.warn("no policies configured (portico.policies.directory): every field of every dataset is visible to"
@@ -67,9 +67,8 @@ public class PolicyConfiguration {
      * the registry does not declare ({@link RelatedFilterStartCheck#reloadCheck}); absent without a directory.
      */
     @Bean(destroyMethod = "close")
-    public PolicyDirectoryWatcherHolder policyDirectoryWatcher(PorticoProperties properties, PolicyStore store,
+    public PolicyDirectoryWatcherHolder policyDirectoryWatcher(PoliciesProperties policies, PolicyStore store,
             PortRegistry registry) {
-        PorticoProperties.Policies policies = properties.policies();
         if (policies.directory() == null) {
             return new PolicyDirectoryWatcherHolder(null);
         }
@@ -81,19 +80,18 @@ public class PolicyConfiguration {
     /** The set in force at start checked against the registry once it is loaded: a bad one stops the gateway. */
     @Bean
     public RelatedFilterStartCheck relatedFilterStartCheck(PolicyStore store, PortRegistry registry,
-            PorticoProperties properties) {
-        return new RelatedFilterStartCheck(store, registry, properties.policies().relatedFilter().crossPort());
+            PoliciesProperties policies) {
+        return new RelatedFilterStartCheck(store, registry, policies.relatedFilter().crossPort());
     }
 
     @Bean
-    public DeploymentSecret deploymentSecret(PorticoProperties properties) {
-        return DeploymentSecret.resolve(properties.policies().secret(),
-                properties.demo().enabled() ? properties.demo().dataDir() : null);
+    public DeploymentSecret deploymentSecret(PoliciesProperties policies, DemoProperties demo) {
+        return DeploymentSecret.resolve(policies.secret(), demo.enabled() ? demo.dataDir() : null);
     }
 
     @Bean
-    public QueryPolicies queryPolicies(PolicyStore store, DeploymentSecret secret, PorticoProperties properties) {
-        return new QueryPolicies(store, new DecisionCache(properties.policies().decisionCacheSize()), secret.hashKey());
+    public QueryPolicies queryPolicies(PolicyStore store, DeploymentSecret secret, PoliciesProperties policies) {
+        return new QueryPolicies(store, new DecisionCache(policies.decisionCacheSize()), secret.hashKey());
     }
 
     /**
@@ -102,12 +100,12 @@ public class PolicyConfiguration {
      * ({@link RequestMeters}).
      */
     @Bean(destroyMethod = "close")
-    public AuditSink auditSink(PorticoProperties properties, UsageProperties usage, UsageRecorder recorder,
+    public AuditSink auditSink(PoliciesProperties policies, UsageProperties usage, UsageRecorder recorder,
             RequestMeters meters) {
         AuditSink sink;
-        if (properties.policies().auditLog() != null) {
-            LOG.info("audit events go to {}", properties.policies().auditLog().toAbsolutePath());
-            sink = JsonLinesAuditSink.appendingTo(properties.policies().auditLog());
+        if (policies.auditLog() != null) {
+            LOG.info("audit events go to {}", policies.auditLog().toAbsolutePath());
+            sink = JsonLinesAuditSink.appendingTo(policies.auditLog());
         } else {
             sink = AuditSinks.logging();
         }

@@ -1,6 +1,5 @@
 package io.portico.gateway.port;
 
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.policy.DeploymentSecret;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -22,15 +21,15 @@ public class PortAccessConfiguration {
 
     /** The gateway's Arrow memory for port reads, bounded by {@code portico.ports.max-memory} (0: unbounded). */
     @Bean(destroyMethod = "close")
-    public BufferAllocator rootAllocator(PorticoProperties properties) {
-        long limit = properties.ports().maxMemory().toBytes();
+    public BufferAllocator rootAllocator(PortsProperties ports) {
+        long limit = ports.maxMemory().toBytes();
         return new RootAllocator(limit == 0 ? Long.MAX_VALUE : limit);
     }
 
     /** {@code portico.ports.credentials}: its secret, else a key derived from the deployment secret. */
     @Bean
-    public PortCredentials portCredentials(PorticoProperties properties, DeploymentSecret deploymentSecret) {
-        PorticoProperties.Ports.Credentials settings = properties.ports().credentials();
+    public PortCredentials portCredentials(PortsProperties ports, DeploymentSecret deploymentSecret) {
+        PortsProperties.Credentials settings = ports.credentials();
         if (settings.secret() != null) {
             return PortCredentials.fromSecret(settings.secret(), settings.generation(), settings.domains());
         }
@@ -38,13 +37,13 @@ public class PortAccessConfiguration {
     }
 
     @Bean
-    public PortChannels portChannels(PortCredentials credentials, PorticoProperties properties) {
-        return PortChannels.of(credentials, properties.ports().tls().trustedCertificates());
+    public PortChannels portChannels(PortCredentials credentials, PortsProperties ports) {
+        return PortChannels.of(credentials, ports.tls().trustedCertificates());
     }
 
     @Bean(destroyMethod = "close")
     public FlightPortClients flightPortClients(BufferAllocator rootAllocator, PortChannels channels,
-            PorticoProperties properties, PortCallGuard guard) {
-        return new FlightPortClients(rootAllocator, channels, properties.ports().schemaTimeout(), guard);
+            PortsProperties ports, PortCallGuard guard) {
+        return new FlightPortClients(rootAllocator, channels, ports.schemaTimeout(), guard);
     }
 }

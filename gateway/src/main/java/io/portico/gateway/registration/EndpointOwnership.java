@@ -2,7 +2,7 @@ package io.portico.gateway.registration;
 
 import static java.util.Objects.requireNonNull;
 
-import io.portico.gateway.config.PorticoProperties.Endpoints.Unbound;
+import io.portico.gateway.registration.EndpointsProperties.Unbound;
 import io.portico.gateway.registry.PortAdmission;
 import io.portico.schema.contract.OutputPortContract;
 import io.portico.schema.contract.ServerContract;

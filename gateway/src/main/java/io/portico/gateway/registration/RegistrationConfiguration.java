@@ -1,6 +1,6 @@
 package io.portico.gateway.registration;
 
-import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.graphql.RelationshipsProperties;
 import io.portico.gateway.graphql.StaticSchemaFiles;
 import io.portico.gateway.port.PortChannels;
 import io.portico.gateway.registry.PortAdmission;
@@ -33,8 +33,9 @@ public class RegistrationConfiguration {
     @Bean
     public PortValidator portValidator(BufferAllocator rootAllocator, PortChannels channels,
             StaticSchemaFiles staticSchemaFiles,
-            @Value("${portico.registration.check-timeout:5s}") Duration checkTimeout, PorticoProperties properties) {
-        RelationshipKeyRule keyRule = properties.relationships().keyRule();
+            @Value("${portico.registration.check-timeout:5s}") Duration checkTimeout,
+            RelationshipsProperties relationships) {
+        RelationshipKeyRule keyRule = relationships.keyRule();
         return new PortValidator(rootAllocator, channels, checkTimeout,
                 new GraphQlNameCheck(staticSchemaFiles, keyRule), keyRule);
     }
@@ -44,9 +45,8 @@ public class RegistrationConfiguration {
      * ports through {@link EndpointOwnership#admission()}, so it is built after this).
      */
     @Bean
-    public EndpointOwnership endpointOwnership(PorticoProperties properties, PortChannels channels,
+    public EndpointOwnership endpointOwnership(EndpointsProperties endpoints, PortChannels channels,
             BufferAllocator rootAllocator, ObjectProvider<PortRegistry> registry) {
-        PorticoProperties.Endpoints endpoints = properties.endpoints();
         return new EndpointOwnership(new EndpointBindings(endpoints.bindings()), endpoints.unbound(),
                 new PortIdentityCheck(channels, rootAllocator), endpoints.verifyTime(),
                 () -> addressesInUse(registry.getObject()));

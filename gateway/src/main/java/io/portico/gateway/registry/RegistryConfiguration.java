@@ -1,8 +1,9 @@
 package io.portico.gateway.registry;
 
 import io.portico.gateway.catalog.EndpointHealthMonitor;
-import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.graphql.RelationshipsProperties;
 import io.portico.gateway.port.FlightPortClients;
+import io.portico.gateway.port.PortsProperties;
 import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.gateway.registry.store.RegistrySynchronizer;
 import java.time.Clock;
@@ -27,8 +28,8 @@ public class RegistryConfiguration {
     static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(60);
 
     @Bean(destroyMethod = "close")
-    public SchemaReloader schemaReloader(SchemaInstaller installer, PorticoProperties properties) {
-        return new SchemaReloader(installer, properties.relationships().keyRule());
+    public SchemaReloader schemaReloader(SchemaInstaller installer, RelationshipsProperties relationships) {
+        return new SchemaReloader(installer, relationships.keyRule());
     }
 
     @Bean
@@ -46,8 +47,8 @@ public class RegistryConfiguration {
     /** Loads the stored registrations at start (after the configured ports) and follows other replicas' changes. */
     @Bean
     public RegistrySynchronizer registrySynchronizer(PortRegistry registry, RegistryStore store,
-            PorticoProperties properties) {
-        return new RegistrySynchronizer(registry, store, properties.registry().pollInterval());
+            RegistryProperties properties) {
+        return new RegistrySynchronizer(registry, store, properties.pollInterval());
     }
 
     /** The {@code ports} component of {@code /actuator/health}: whether a port answers is what the catalog says. */
@@ -61,13 +62,13 @@ public class RegistryConfiguration {
     }
 
     @Bean
-    public ConfiguredContracts configuredContracts(PorticoProperties properties, ResourceLoader resources) {
-        return new ConfiguredContracts(properties.ports().contracts(), resources);
+    public ConfiguredContracts configuredContracts(PortsProperties ports, ResourceLoader resources) {
+        return new ConfiguredContracts(ports.contracts(), resources);
     }
 
     @Bean
     public RegistryLifecycle registryLifecycle(PortRegistry registry, List<PortContractSource> sources,
-            PorticoProperties properties) {
-        return new RegistryLifecycle(registry, sources, properties.ports().retryInterval());
+            PortsProperties ports) {
+        return new RegistryLifecycle(registry, sources, ports.retryInterval());
     }
 }

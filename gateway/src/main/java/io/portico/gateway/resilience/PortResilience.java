@@ -15,7 +15,6 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.port.PortCallAttempt;
 import io.portico.gateway.port.PortCallGuard;
 import io.portico.gateway.port.PortCallState;
@@ -62,7 +61,7 @@ public final class PortResilience implements PortCallGuard {
     private static final Set<ErrorCode> BREAKER_FAILURES =
             Set.of(ErrorCode.PORT_UNAVAILABLE, ErrorCode.PORT_TIMEOUT, ErrorCode.PORT_ERROR);
 
-    private final PorticoProperties.Resilience settings;
+    private final ResilienceProperties settings;
     private final PortTimeouts timeouts;
     private final MeterRegistry meters;
     private final CircuitBreakerRegistry breakers;
@@ -79,7 +78,7 @@ public final class PortResilience implements PortCallGuard {
      * @param meters         where the per-port meters go
      * @param clock          the breakers' clock (when an open breaker lets trial calls through)
      */
-    public PortResilience(PorticoProperties.Resilience settings, Duration defaultTimeout,
+    public PortResilience(ResilienceProperties settings, Duration defaultTimeout,
             Function<String, Optional<OutputPortContract>> contracts, MeterRegistry meters, Clock clock) {
         this.settings = requireNonNull(settings, "settings is null");
         this.timeouts = new PortTimeouts(settings, defaultTimeout, contracts);
@@ -266,7 +265,7 @@ public final class PortResilience implements PortCallGuard {
                 .build();
     }
 
-    private static CircuitBreakerConfig breakerConfig(PorticoProperties.Resilience settings, Clock clock) {
+    private static CircuitBreakerConfig breakerConfig(ResilienceProperties settings, Clock clock) {
         return CircuitBreakerConfig.custom()
                 .slidingWindow(settings.slidingWindow(), settings.minimumCalls(),
                         CircuitBreakerConfig.SlidingWindowType.COUNT_BASED,

@@ -2,7 +2,6 @@ package io.portico.gateway.resilience;
 
 import static java.util.Objects.requireNonNull;
 
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.schema.contract.OutputPortContract;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,7 +18,7 @@ final class PortTimeouts {
     static final String SLA = "contract SLA";
     static final String DEFAULT = "default";
 
-    private final PorticoProperties.Resilience settings;
+    private final ResilienceProperties settings;
     private final Duration defaultTimeout;
     private final Function<String, Optional<OutputPortContract>> contracts;
 
@@ -28,7 +27,7 @@ final class PortTimeouts {
      * @param defaultTimeout the timeout of a port without an override or SLA
      * @param contracts      the registered contract of a port id, when there is one
      */
-    PortTimeouts(PorticoProperties.Resilience settings, Duration defaultTimeout,
+    PortTimeouts(ResilienceProperties settings, Duration defaultTimeout,
             Function<String, Optional<OutputPortContract>> contracts) {
         this.settings = requireNonNull(settings, "settings is null");
         this.defaultTimeout = requireNonNull(defaultTimeout, "defaultTimeout is null");

@@ -1,7 +1,7 @@
 package io.portico.gateway.resilience;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.port.PortsProperties;
 import io.portico.gateway.registry.PortRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Configuration;
 public class ResilienceConfiguration {
 
     @Bean
-    public PortResilience portResilience(PorticoProperties properties, MeterRegistry meters,
+    public PortResilience portResilience(ResilienceProperties resilience, PortsProperties ports, MeterRegistry meters,
             ObjectProvider<PortRegistry> registry) {
-        return new PortResilience(properties.resilience(), properties.ports().callTimeout(),
+        return new PortResilience(resilience, ports.callTimeout(),
                 new RegisteredContracts(registry::getObject), meters, Clock.systemUTC());
     }
 }

@@ -1,6 +1,6 @@
 package io.portico.gateway.security;
 
-import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.demo.DemoProperties;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +20,8 @@ public class DemoSecurityConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(DemoSecurityConfiguration.class);
 
     @Bean
-    public DemoTokenIssuer demoTokenIssuer(PorticoProperties properties, ObjectProvider<Clock> clock) {
-        DemoTokenIssuer issuer = DemoTokenIssuer.openOrCreate(properties.demo().dataDir(),
+    public DemoTokenIssuer demoTokenIssuer(DemoProperties demo, ObjectProvider<Clock> clock) {
+        DemoTokenIssuer issuer = DemoTokenIssuer.openOrCreate(demo.dataDir(),
                 clock.getIfUnique(Clock::systemUTC));
         LOG.warn("Demo token issuer '{}' is trusted (key {}); POST {} mints tokens for callers on this machine."
                 + " Demo only.", DemoTokenIssuer.ISSUER, issuer.keyFile().toAbsolutePath().normalize(),

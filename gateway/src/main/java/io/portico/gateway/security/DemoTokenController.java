@@ -2,7 +2,6 @@ package io.portico.gateway.security;
 
 import static java.util.Objects.requireNonNull;
 
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.schema.error.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
@@ -45,14 +44,14 @@ public class DemoTokenController {
     public static final String PATH = "/demo/token";
 
     private final DemoTokenIssuer issuer;
-    private final PorticoProperties.Security.Claims claimNames;
+    private final SecurityProperties.Claims claimNames;
     private final Duration maxLifetime;
     private final JsonMapper json;
 
-    public DemoTokenController(DemoTokenIssuer issuer, PorticoProperties properties, JsonMapper json) {
+    public DemoTokenController(DemoTokenIssuer issuer, SecurityProperties security, JsonMapper json) {
         this.issuer = requireNonNull(issuer, "issuer is null");
-        this.claimNames = properties.security().claims();
-        this.maxLifetime = properties.security().maxTokenLifetime();
+        this.claimNames = security.claims();
+        this.maxLifetime = security.maxTokenLifetime();
         this.json = requireNonNull(json, "json is null");
     }
 

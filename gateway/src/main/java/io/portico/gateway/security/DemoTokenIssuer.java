@@ -12,7 +12,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.portico.gateway.config.PorticoProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +36,7 @@ import java.util.UUID;
 public final class DemoTokenIssuer {
 
     /** The {@code iss} of demo tokens. */
-    public static final String ISSUER = PorticoProperties.Security.DEMO_ISSUER;
+    public static final String ISSUER = SecurityProperties.DEMO_ISSUER;
     /** The key file in the demo data folder: the RSA key pair as a JWK (private parts included). */
     public static final String KEY_FILE = "token-issuer.jwk.json";
 
@@ -89,7 +88,7 @@ public final class DemoTokenIssuer {
      * Mints a token for {@code request}, its claims named as the gateway reads them ({@code names}): a dotted
      * name becomes nested objects.
      */
-    public MintedToken mint(DemoTokenRequest request, PorticoProperties.Security.Claims names) {
+    public MintedToken mint(DemoTokenRequest request, SecurityProperties.Claims names) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(request.lifetime());
         Map<String, Object> claims = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package io.portico.gateway.security;
 
-import io.portico.gateway.config.PorticoProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,7 +36,7 @@ public final class IssuerDecoders {
     }
 
     /** The decoder of {@code portico.security.issuer}, as configured. */
-    static JwtDecoder configured(PorticoProperties.Security security, ResourceLoader resources, Clock clock) {
+    static JwtDecoder configured(SecurityProperties security, ResourceLoader resources, Clock clock) {
         OAuth2TokenValidator<Jwt> validator = validator(security, clock);
         if (security.jwkSetUri() != null) {
             SigningKeys keys = new SigningKeys();
@@ -78,7 +77,7 @@ public final class IssuerDecoders {
     }
 
     /** Lifetime (with the configured clock skew) and, when configured, audience. */
-    public static OAuth2TokenValidator<Jwt> validator(PorticoProperties.Security security, Clock clock) {
+    public static OAuth2TokenValidator<Jwt> validator(SecurityProperties security, Clock clock) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(new TokenLifetimeValidator(clock, security.clockSkew(), security.maxTokenLifetime()));
         if (!security.audiences().isEmpty()) {
@@ -88,7 +87,7 @@ public final class IssuerDecoders {
     }
 
     /** Lifetime only: the demo issuer's tokens carry no audience. */
-    static OAuth2TokenValidator<Jwt> lifetimeOnly(PorticoProperties.Security security, Clock clock) {
+    static OAuth2TokenValidator<Jwt> lifetimeOnly(SecurityProperties security, Clock clock) {
         return new TokenLifetimeValidator(clock, security.clockSkew(), security.maxTokenLifetime());
     }
 

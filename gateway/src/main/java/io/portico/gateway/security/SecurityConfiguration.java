@@ -2,7 +2,6 @@ package io.portico.gateway.security;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.http.CrossOriginRequests;
 import io.portico.gateway.http.SchemaDownloadEndpoint;
 import jakarta.servlet.DispatcherType;
@@ -55,8 +54,8 @@ public class SecurityConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    public SubjectResolver subjectResolver(PorticoProperties properties) {
-        return new SubjectResolver(properties.security().claims());
+    public SubjectResolver subjectResolver(SecurityProperties security) {
+        return new SubjectResolver(security.claims());
     }
 
     /**
@@ -75,9 +74,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    public TrustedIssuersJwtDecoder trustedIssuersJwtDecoder(PorticoProperties properties, ResourceLoader resources,
+    public TrustedIssuersJwtDecoder trustedIssuersJwtDecoder(SecurityProperties security, ResourceLoader resources,
             ObjectProvider<DemoTokenIssuer> demoIssuer, ObjectProvider<Clock> clock, VerifiedTokenCache verified) {
-        PorticoProperties.Security security = properties.security();
         Clock time = clock.getIfUnique(Clock::systemUTC);
         Map<String, JwtDecoder> decoders = new LinkedHashMap<>();
         if (security.issuer() != null) {
@@ -135,10 +133,10 @@ public class SecurityConfiguration {
 
     @Bean
     public SecurityFilterChain porticoSecurityFilterChain(HttpSecurity http, TrustedIssuersJwtDecoder decoder,
-            SubjectResolver subjects, SecurityErrorResponses errors, PorticoProperties properties,
+            SubjectResolver subjects, SecurityErrorResponses errors, SecurityProperties security,
             CrossOriginRequests crossOrigin, @Value("${spring.graphql.http.path:/graphql}") String graphQlPath)
             throws Exception {
-        List<String> platformRoles = properties.security().platformRoles();
+        List<String> platformRoles = security.platformRoles();
         http
                 .csrf(csrf -> csrf.disable())
                 .cors(crossOrigin::configure)

@@ -2,7 +2,6 @@ package io.portico.gateway.security;
 
 import static java.util.Objects.requireNonNull;
 
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.policies.Subject;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -28,9 +27,9 @@ public final class SubjectResolver {
     private static final Set<String> REGISTERED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti");
     private static final Pattern NAME_SEPARATORS = Pattern.compile("[\\s,]+");
 
-    private final PorticoProperties.Security.Claims names;
+    private final SecurityProperties.Claims names;
 
-    public SubjectResolver(PorticoProperties.Security.Claims names) {
+    public SubjectResolver(SecurityProperties.Claims names) {
         this.names = requireNonNull(names, "names is null");
     }
 

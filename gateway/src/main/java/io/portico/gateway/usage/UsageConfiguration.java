@@ -1,6 +1,6 @@
 package io.portico.gateway.usage;
 
-import io.portico.gateway.config.PorticoProperties;
+import io.portico.gateway.security.SecurityProperties;
 import java.time.Clock;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
@@ -25,8 +25,8 @@ public class UsageConfiguration {
     }
 
     @Bean
-    public UsageService usageService(UsageStore store, UsageProperties properties, PorticoProperties portico) {
-        return new UsageService(store, portico.security().platformRoles(), properties.retentionDays(),
+    public UsageService usageService(UsageStore store, UsageProperties properties, SecurityProperties security) {
+        return new UsageService(store, security.platformRoles(), properties.retentionDays(),
                 Clock.systemUTC());
     }
 }

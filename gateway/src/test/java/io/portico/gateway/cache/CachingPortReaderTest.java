@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.portico.flight.testkit.TestPort;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.plan.PortQuery;
 import io.portico.gateway.port.BatchConsumer;
 import io.portico.gateway.port.ColumnMasks;
@@ -16,6 +15,7 @@ import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.port.PortFailure;
 import io.portico.gateway.port.PortReader;
 import io.portico.gateway.resilience.PortResilience;
+import io.portico.gateway.resilience.ResilienceProperties;
 import io.portico.gateway.testing.TestPortCredentials;
 import io.portico.schema.compose.PortSnapshot;
 import io.portico.schema.compose.RegistrySnapshot;
@@ -99,7 +99,7 @@ class CachingPortReaderTest {
     @BeforeEach
     void start() throws Exception {
         allocator = new RootAllocator();
-        PortResilience guard = new PortResilience(new PorticoProperties.Resilience(1, Duration.ZERO, 1,
+        PortResilience guard = new PortResilience(new ResilienceProperties(1, Duration.ZERO, 1,
                 Duration.ofMillis(100), 50, 10, 10, Duration.ofSeconds(10), 3, false, Map.of()),
                 Duration.ofSeconds(30), id -> Optional.empty(), meters, Clock.systemUTC());
         clients = new FlightPortClients(allocator, TestPortCredentials.channels(), Duration.ofSeconds(10), guard);

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
 import io.portico.flight.testkit.TestPort;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.demo.DemoMesh;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
+import io.portico.gateway.security.SecurityProperties;
 import io.portico.gateway.testing.GraphQlClient.Response;
 import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.TestPortCredentials;
@@ -65,7 +65,7 @@ class CatalogEndToEndTest {
     private DemoTokenIssuer issuer;
 
     @Autowired
-    private PorticoProperties properties;
+    private SecurityProperties security;
 
     private GraphQlClient graphQl;
     private TestPort archivePort;
@@ -376,7 +376,7 @@ class CatalogEndToEndTest {
     /** A token of an authenticated catalog reader, who sees registrants, addresses and contacts. */
     private String reader() {
         return issuer.mint(new DemoTokenRequest("catalog-reader", Set.of(), Set.of(), Set.of(), Map.of(),
-                Duration.ofMinutes(5)), properties.security().claims()).token();
+                Duration.ofMinutes(5)), security.claims()).token();
     }
 
     private static String ids(JsonNode page) {

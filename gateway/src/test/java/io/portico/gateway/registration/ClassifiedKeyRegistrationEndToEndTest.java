@@ -3,11 +3,11 @@ package io.portico.gateway.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.testkit.TestPort;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
+import io.portico.gateway.security.SecurityProperties;
 import io.portico.gateway.testing.AttackerPorts;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.TestPortCredentials;
@@ -40,7 +40,7 @@ class ClassifiedKeyRegistrationEndToEndTest {
     DemoTokenIssuer issuer;
 
     @Autowired
-    PorticoProperties properties;
+    SecurityProperties security;
 
     @Autowired
     PortRegistry registry;
@@ -240,6 +240,6 @@ class ClassifiedKeyRegistrationEndToEndTest {
 
     private String token(String domain) {
         return issuer.mint(new DemoTokenRequest("ci-" + domain, Set.of("publisher"), Set.of(), Set.of(domain),
-                Map.of(), Duration.ofMinutes(10)), properties.security().claims()).token();
+                Map.of(), Duration.ofMinutes(10)), security.claims()).token();
     }
 }

@@ -6,10 +6,10 @@ import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
 import io.portico.flight.testkit.TcpRelay;
 import io.portico.flight.testkit.TestPort;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
+import io.portico.gateway.security.SecurityProperties;
 import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.TestPortCredentials;
 import java.net.InetSocketAddress;
@@ -60,7 +60,10 @@ class EndpointBindingsEndToEndTest {
     DemoTokenIssuer issuer;
 
     @Autowired
-    PorticoProperties properties;
+    SecurityProperties security;
+
+    @Autowired
+    EndpointsProperties endpoints;
 
     private RegistrationHttp http;
 
@@ -122,7 +125,7 @@ class EndpointBindingsEndToEndTest {
 
         assertThat(sales.problemKinds()).as("%s", sales).doesNotContain("ENDPOINT_OWNERSHIP")
                 .containsExactly("PORT_UNREACHABLE");
-        assertThat(properties.endpoints().unbound()).isEqualTo(PorticoProperties.Endpoints.Unbound.REFUSE);
+        assertThat(endpoints.unbound()).isEqualTo(EndpointsProperties.Unbound.REFUSE);
     }
 
     private static String contract(String domain, String url) {
@@ -132,6 +135,6 @@ class EndpointBindingsEndToEndTest {
 
     private String token(String domain) {
         return issuer.mint(new DemoTokenRequest("ci-" + domain, Set.of(), Set.of(), Set.of(domain), Map.of(),
-                Duration.ofMinutes(10)), properties.security().claims()).token();
+                Duration.ofMinutes(10)), security.claims()).token();
     }
 }

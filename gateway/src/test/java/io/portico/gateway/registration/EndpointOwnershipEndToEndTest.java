@@ -7,7 +7,6 @@ import io.portico.flight.demo.DemoDatabases;
 import io.portico.flight.demo.DemoDomain;
 import io.portico.flight.testkit.TcpRelay;
 import io.portico.flight.testkit.TestPort;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.demo.DemoMesh;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
 import io.portico.gateway.registry.PortRegistry;
@@ -16,6 +15,7 @@ import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
 import io.portico.gateway.catalog.EndpointHealthMonitor;
+import io.portico.gateway.security.SecurityProperties;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.GarbageListener;
@@ -96,7 +96,10 @@ class EndpointOwnershipEndToEndTest {
     DemoTokenIssuer issuer;
 
     @Autowired
-    PorticoProperties properties;
+    SecurityProperties security;
+
+    @Autowired
+    EndpointsProperties endpoints;
 
     @Autowired
     PortRegistry registry;
@@ -117,7 +120,7 @@ class EndpointOwnershipEndToEndTest {
 
     @BeforeAll
     void startTheCrmVault() throws Exception {
-        assertThat(properties.endpoints().verifyTime()).isEqualTo(VERIFY_TIME);
+        assertThat(endpoints.verifyTime()).isEqualTo(VERIFY_TIME);
         vaultPort = TestPortCredentials.testPort().database(DemoDatabases.inMemory(DemoDomain.CRM, 42, 0.001))
                 .contract(vault(TestPort.NOWHERE)).start();
         vault = vaultPort.flightPort();
@@ -329,7 +332,7 @@ class EndpointOwnershipEndToEndTest {
 
     private String token(String domain) {
         return issuer.mint(new DemoTokenRequest("ci-" + domain, Set.of(), Set.of(), Set.of(domain), Map.of(),
-                Duration.ofMinutes(10)), properties.security().claims()).token();
+                Duration.ofMinutes(10)), security.claims()).token();
     }
 
     private static int closedPort() throws IOException {

@@ -6,9 +6,9 @@ import io.portico.flight.auth.AcceptedCredentials;
 import io.portico.flight.testkit.PorticoCommand;
 import io.portico.flight.testkit.PorticoCommand.Run;
 import io.portico.flight.testkit.TestPort;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
+import io.portico.gateway.security.SecurityProperties;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.TestPortCredentials;
@@ -49,7 +49,7 @@ class PorticoPortCommandTest {
     DemoTokenIssuer issuer;
 
     @Autowired
-    PorticoProperties properties;
+    SecurityProperties security;
 
     private TestPort port;
 
@@ -67,7 +67,7 @@ class PorticoPortCommandTest {
 
     private String token(String domain) {
         return issuer.mint(new DemoTokenRequest("cli", Set.of(), Set.of(), Set.of(domain), Map.of(),
-                Duration.ofMinutes(10)), properties.security().claims()).token();
+                Duration.ofMinutes(10)), security.claims()).token();
     }
 
     private static JsonNode json(Run run) {

@@ -3,7 +3,6 @@ package io.portico.gateway.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.testkit.TestPort;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.PortStatus;
@@ -11,6 +10,7 @@ import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.gateway.registry.store.RegistrySynchronizer;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
+import io.portico.gateway.security.SecurityProperties;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.Gadgets;
 import java.net.http.HttpRequest;
@@ -56,7 +56,7 @@ class RegistrationEndToEndTest {
     DemoTokenIssuer issuer;
 
     @Autowired
-    PorticoProperties properties;
+    SecurityProperties security;
 
     @Autowired
     PortRegistry registry;
@@ -109,7 +109,7 @@ class RegistrationEndToEndTest {
 
     private String token(String... domains) {
         return issuer.mint(new DemoTokenRequest("ci-" + String.join("-", domains), Set.of("publisher"), Set.of(),
-                Set.of(domains), Map.of(), Duration.ofMinutes(10)), properties.security().claims()).token();
+                Set.of(domains), Map.of(), Duration.ofMinutes(10)), security.claims()).token();
     }
 
     private String gadgets(String id, String version) {

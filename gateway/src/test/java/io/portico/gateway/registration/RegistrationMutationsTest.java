@@ -3,13 +3,13 @@ package io.portico.gateway.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.testkit.TestPort;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.registration.RegistrationEndToEndTest.Untouched;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
+import io.portico.gateway.security.SecurityProperties;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.Gadgets;
 import java.time.Duration;
@@ -52,7 +52,7 @@ class RegistrationMutationsTest {
     DemoTokenIssuer issuer;
 
     @Autowired
-    PorticoProperties properties;
+    SecurityProperties security;
 
     @Autowired
     PortRegistry registry;
@@ -80,7 +80,7 @@ class RegistrationMutationsTest {
 
     private String token(String domain) {
         return issuer.mint(new DemoTokenRequest("studio-ci", Set.of(), Set.of(), Set.of(domain), Map.of(),
-                Duration.ofMinutes(10)), properties.security().claims()).token();
+                Duration.ofMinutes(10)), security.claims()).token();
     }
 
     private JsonNode mutate(String mutation, String variable, String value, String token) {

@@ -3,11 +3,11 @@ package io.portico.gateway.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.testkit.TestPort;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.graphql.DocumentCache;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
+import io.portico.gateway.security.SecurityProperties;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.Gadgets;
 import java.time.Duration;
@@ -38,7 +38,7 @@ class RetiredFieldsAfterCachingTest {
     DemoTokenIssuer issuer;
 
     @Autowired
-    PorticoProperties properties;
+    SecurityProperties security;
 
     @Autowired
     DocumentCache documents;
@@ -59,7 +59,7 @@ class RetiredFieldsAfterCachingTest {
     void aCachedDocumentNamingARetiredPortsFieldIsRefused() {
         RegistrationHttp http = new RegistrationHttp(httpPort);
         String token = issuer.mint(new DemoTokenRequest("atelier-ci", Set.of(), Set.of(), Set.of("atelier"),
-                Map.of(), Duration.ofMinutes(10)), properties.security().claims()).token();
+                Map.of(), Duration.ofMinutes(10)), security.claims()).token();
         Answer published = http.publish(Gadgets.document(PORT_ID, "atelier", "1.0.0", port.url()), token);
         assertThat(published.status()).as("%s", published).isEqualTo(201);
 

@@ -8,9 +8,9 @@ import io.portico.flight.registration.GatewayCredentials;
 import io.portico.flight.registration.PortSelfRegistration.Answer;
 import io.portico.flight.registration.PortSelfRegistration;
 import io.portico.flight.testkit.TestPort;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
+import io.portico.gateway.security.SecurityProperties;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.GraphQlClient;
@@ -47,7 +47,7 @@ class SelfRegistrationEndToEndTest {
     DemoTokenIssuer issuer;
 
     @Autowired
-    PorticoProperties properties;
+    SecurityProperties security;
 
     private TestPort port;
 
@@ -83,7 +83,7 @@ class SelfRegistrationEndToEndTest {
 
     private String token(String domain) {
         return issuer.mint(new DemoTokenRequest("forge-port", Set.of(), Set.of(), Set.of(domain), Map.of(),
-                Duration.ofMinutes(10)), properties.security().claims()).token();
+                Duration.ofMinutes(10)), security.claims()).token();
     }
 
     @Test

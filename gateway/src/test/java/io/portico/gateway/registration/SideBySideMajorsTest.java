@@ -3,7 +3,6 @@ package io.portico.gateway.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.testkit.TestPort;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.port.FlightPortClients;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
 import io.portico.gateway.registry.PortRegistry;
@@ -12,6 +11,7 @@ import io.portico.gateway.registry.SchemaReloader;
 import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
+import io.portico.gateway.security.SecurityProperties;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.TestPortCredentials;
@@ -68,7 +68,7 @@ class SideBySideMajorsTest {
     DemoTokenIssuer issuer;
 
     @Autowired
-    PorticoProperties properties;
+    SecurityProperties security;
 
     @Autowired
     PortRegistry registry;
@@ -219,7 +219,7 @@ class SideBySideMajorsTest {
 
     private String token(String domain) {
         return issuer.mint(new DemoTokenRequest("ci-" + domain, Set.of("publisher"), Set.of(), Set.of(domain),
-                Map.of(), Duration.ofMinutes(10)), properties.security().claims()).token();
+                Map.of(), Duration.ofMinutes(10)), security.claims()).token();
     }
 
     /** The nodes of one dataset, each as its values joined by spaces. */

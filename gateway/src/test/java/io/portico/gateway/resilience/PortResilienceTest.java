@@ -7,7 +7,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.portico.flight.demo.DemoDomain;
 import io.portico.flight.testkit.ContractBuilder;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.port.PortCallAttempt;
 import io.portico.gateway.port.PortCallGuard.GuardedCall;
 import io.portico.gateway.port.PortCallState;
@@ -124,7 +123,7 @@ class PortResilienceTest {
     @Test
     void noRetryOutlivesTheTimeout() {
         PortResilience guard = guard(settings(5, 10), Map.of(PORT,
-                new PorticoProperties.Resilience.Port(Duration.ofMillis(50), null)));
+                new ResilienceProperties.Port(Duration.ofMillis(50), null)));
         AtomicInteger attempts = new AtomicInteger();
 
         assertThatThrownBy(() -> guard.guard(PORT, LOCATION, failing(attempts, ErrorCode.PORT_UNAVAILABLE)))
@@ -136,7 +135,7 @@ class PortResilienceTest {
     @Test
     void aTimeoutSaysHowLongThePortWasGivenAndWhy() {
         PortResilience guard = guard(settings(2, 10), Map.of(PORT,
-                new PorticoProperties.Resilience.Port(Duration.ofMillis(1500), null)));
+                new ResilienceProperties.Port(Duration.ofMillis(1500), null)));
         AtomicInteger attempts = new AtomicInteger();
 
         assertThatThrownBy(() -> guard.guard(PORT, LOCATION, attempt -> {
@@ -196,7 +195,7 @@ class PortResilienceTest {
     @Test
     void aFullBulkheadRefusesTheNextCallWhileTheOtherPortsStillAnswer() throws Exception {
         PortResilience guard = guard(settings(1, 10), Map.of(PORT,
-                new PorticoProperties.Resilience.Port(null, 1)));
+                new ResilienceProperties.Port(null, 1)));
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> guard.guard(PORT, LOCATION, attempt -> {
@@ -231,7 +230,7 @@ class PortResilienceTest {
     void theTimeoutComesFromConfigurationThenTheContractsSlaThenTheDefault() {
         OutputPortContract withSla = withLatency("2", "s");
         PortTimeouts timeouts = new PortTimeouts(settingsWith(Map.of("configured",
-                new PorticoProperties.Resilience.Port(Duration.ofSeconds(7), null)), true), Duration.ofSeconds(30),
+                new ResilienceProperties.Port(Duration.ofSeconds(7), null)), true), Duration.ofSeconds(30),
                 id -> Optional.of(withSla));
         assertThat(timeouts.of("configured")).isEqualTo(new PortTimeouts.Timeout(Duration.ofSeconds(7),
                 PortTimeouts.CONFIGURATION));
@@ -257,27 +256,27 @@ class PortResilienceTest {
         assertThat(SlaTimeout.of(withLatency("2", null))).isEmpty();
     }
 
-    private PortResilience guard(PorticoProperties.Resilience settings) {
+    private PortResilience guard(ResilienceProperties settings) {
         return new PortResilience(settings, Duration.ofSeconds(30), id -> Optional.empty(), meters, clock);
     }
 
-    private PortResilience guard(PorticoProperties.Resilience settings,
-            Map<String, PorticoProperties.Resilience.Port> ports) {
-        PorticoProperties.Resilience withPorts = new PorticoProperties.Resilience(settings.maxConcurrentCalls(),
+    private PortResilience guard(ResilienceProperties settings,
+            Map<String, ResilienceProperties.Port> ports) {
+        ResilienceProperties withPorts = new ResilienceProperties(settings.maxConcurrentCalls(),
                 settings.maxWait(), settings.retryAttempts(), settings.retryWait(), settings.failureRateThreshold(),
                 settings.slidingWindow(), settings.minimumCalls(), settings.openDuration(), settings.halfOpenCalls(),
                 settings.slaTimeouts(), ports);
         return guard(withPorts);
     }
 
-    private static PorticoProperties.Resilience settings(int retryAttempts, int minimumCalls) {
-        return new PorticoProperties.Resilience(32, Duration.ZERO, retryAttempts, Duration.ofMillis(100), 50, 10,
+    private static ResilienceProperties settings(int retryAttempts, int minimumCalls) {
+        return new ResilienceProperties(32, Duration.ZERO, retryAttempts, Duration.ofMillis(100), 50, 10,
                 minimumCalls, Duration.ofSeconds(10), 3, true, Map.of());
     }
 
-    private static PorticoProperties.Resilience settingsWith(Map<String, PorticoProperties.Resilience.Port> ports,
+    private static ResilienceProperties settingsWith(Map<String, ResilienceProperties.Port> ports,
             boolean slaTimeouts) {
-        return new PorticoProperties.Resilience(32, Duration.ZERO, 2, Duration.ofMillis(100), 50, 10, 10,
+        return new ResilienceProperties(32, Duration.ZERO, 2, Duration.ofMillis(100), 50, 10, 10,
                 Duration.ofSeconds(10), 3, slaTimeouts, ports);
     }
 

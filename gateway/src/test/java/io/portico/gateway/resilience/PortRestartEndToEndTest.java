@@ -8,9 +8,9 @@ import io.portico.flight.testkit.Poll;
 import io.portico.flight.testkit.PortProxy;
 import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.catalog.EndpointHealthMonitor;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.security.DemoTokenIssuer;
 import io.portico.gateway.security.DemoTokenRequest;
+import io.portico.gateway.security.SecurityProperties;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.Gadgets;
 import io.portico.gateway.testing.GraphQlClient;
@@ -64,7 +64,7 @@ class PortRestartEndToEndTest {
     DemoTokenIssuer issuer;
 
     @Autowired
-    PorticoProperties properties;
+    SecurityProperties security;
 
     @Autowired
     EndpointHealthMonitor endpointHealth;
@@ -186,6 +186,6 @@ class PortRestartEndToEndTest {
 
     private String token(Set<String> roles) {
         return issuer.mint(new DemoTokenRequest("atelier-team", roles, Set.of(), Set.of(DOMAIN), Map.of(),
-                Duration.ofMinutes(10)), properties.security().claims()).token();
+                Duration.ofMinutes(10)), security.claims()).token();
     }
 }

@@ -5,7 +5,6 @@ import static io.portico.gateway.security.TestTokens.OTHER_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.GraphQlClient.Response;
 import java.time.Duration;
@@ -41,7 +40,7 @@ class DemoSecurityEndToEndTest {
     DemoTokenIssuer demoIssuer;
 
     @Autowired
-    PorticoProperties properties;
+    SecurityProperties security;
 
     SecurityHttp http;
 
@@ -72,7 +71,7 @@ class DemoSecurityEndToEndTest {
     void whoamiShowsTheSubjectOfTheToken() {
         String token = demoIssuer.mint(new DemoTokenRequest("ci-sales", Set.of("publisher", "analyst"),
                 Set.of("team-sales"), Set.of("sales", "crm"), Map.of("region", "EU", "purpose", "reporting"),
-                Duration.ofHours(1)), properties.security().claims()).token();
+                Duration.ofHours(1)), security.claims()).token();
 
         Response response = http.get("/api/whoami", token);
 
@@ -217,7 +216,7 @@ class DemoSecurityEndToEndTest {
 
     private String token(Set<String> roles, Set<String> domains, Map<String, String> claims) {
         return demoIssuer.mint(new DemoTokenRequest("tester", roles, Set.of(), domains, claims, Duration.ofMinutes(5)),
-                properties.security().claims()).token();
+                security.claims()).token();
     }
 
     private static JWTClaimsSet.Builder demoClaims() {

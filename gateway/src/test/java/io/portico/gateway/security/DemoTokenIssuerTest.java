@@ -3,7 +3,6 @@ package io.portico.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.policies.Subject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,8 +24,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 /** The demo issuer's key is created once, kept, and its tokens verify, also after a restart. */
 class DemoTokenIssuerTest {
 
-    private static final PorticoProperties.Security SECURITY = new PorticoProperties.Security(null, null, null,
-            List.of(), Duration.ofSeconds(60), Duration.ofHours(24), new PorticoProperties.Security.Claims("sub",
+    private static final SecurityProperties SECURITY = new SecurityProperties(null, null, null,
+            List.of(), Duration.ofSeconds(60), Duration.ofHours(24), new SecurityProperties.Claims("sub",
                     "roles", "groups", "domains", List.of()), List.of("platform"));
 
     @TempDir
@@ -82,7 +81,7 @@ class DemoTokenIssuerTest {
 
     @Test
     void writesClaimsWhereACustomMappingReadsThem() {
-        PorticoProperties.Security.Claims keycloak = new PorticoProperties.Security.Claims("preferred_username",
+        SecurityProperties.Claims keycloak = new SecurityProperties.Claims("preferred_username",
                 "realm_access.roles", "groups", "domains", List.of());
         DemoTokenIssuer issuer = DemoTokenIssuer.openOrCreate(dataDir, Clock.systemUTC());
 

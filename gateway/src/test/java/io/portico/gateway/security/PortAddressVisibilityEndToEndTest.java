@@ -3,7 +3,6 @@ package io.portico.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.demo.DemoDomain;
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.gateway.demo.DemoMesh;
 import io.portico.gateway.testing.DemoGatewayTest;
 import io.portico.gateway.testing.GraphQlClient.Response;
@@ -38,7 +37,7 @@ class PortAddressVisibilityEndToEndTest {
     DemoTokenIssuer issuer;
 
     @Autowired
-    PorticoProperties properties;
+    SecurityProperties security;
 
     @Autowired
     DemoMesh mesh;
@@ -102,7 +101,7 @@ class PortAddressVisibilityEndToEndTest {
         JsonNode ports = platform.body().path("components").path("ports").path("details").path("ports");
         assertThat(ports.path("crm-customers-port").path("location").asString())
                 .isEqualTo(mesh.port(DemoDomain.CRM).location());
-        assertThat(properties.security().platformRoles()).containsExactly("platform");
+        assertThat(security.platformRoles()).containsExactly("platform");
     }
 
     @Test
@@ -140,6 +139,6 @@ class PortAddressVisibilityEndToEndTest {
 
     private String token(Set<String> roles, Set<String> domains) {
         return issuer.mint(new DemoTokenRequest("visibility-tester", roles, Set.of(), domains, Map.of(),
-                Duration.ofMinutes(5)), properties.security().claims()).token();
+                Duration.ofMinutes(5)), security.claims()).token();
     }
 }

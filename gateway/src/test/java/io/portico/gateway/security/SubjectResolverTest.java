@@ -3,7 +3,6 @@ package io.portico.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portico.gateway.config.PorticoProperties;
 import io.portico.policies.Subject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,8 +15,8 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 
 class SubjectResolverTest {
 
-    private static final PorticoProperties.Security.Claims DEFAULTS =
-            new PorticoProperties.Security.Claims("sub", "roles", "groups", "domains", List.of());
+    private static final SecurityProperties.Claims DEFAULTS =
+            new SecurityProperties.Claims("sub", "roles", "groups", "domains", List.of());
 
     @Test
     void mapsTheDefaultClaims() {
@@ -52,7 +51,7 @@ class SubjectResolverTest {
 
     @Test
     void followsConfiguredNamesIntoNestedClaims() {
-        PorticoProperties.Security.Claims keycloak = new PorticoProperties.Security.Claims("preferred_username",
+        SecurityProperties.Claims keycloak = new SecurityProperties.Claims("preferred_username",
                 "realm_access.roles", "memberOf", "mesh.domains", List.of("region", "tenant.id", "teams"));
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", "0b5e-uuid");
@@ -73,7 +72,7 @@ class SubjectResolverTest {
 
     @Test
     void aClaimNamedWithADotIsReadAsItIs() {
-        PorticoProperties.Security.Claims dotted = new PorticoProperties.Security.Claims("sub", "https://portico/roles",
+        SecurityProperties.Claims dotted = new SecurityProperties.Claims("sub", "https://portico/roles",
                 "groups", "domains", List.of());
 
         Subject subject = new SubjectResolver(dotted).resolve(token(Map.of("sub", "alice",

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpServer;
-import io.portico.gateway.config.PorticoProperties;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -38,8 +37,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrustedIssuersJwtDecoderTest {
 
-    private static final PorticoProperties.Security.Claims DEFAULT_CLAIMS =
-            new PorticoProperties.Security.Claims("sub", "roles", "groups", "domains", List.of());
+    private static final SecurityProperties.Claims DEFAULT_CLAIMS =
+            new SecurityProperties.Claims("sub", "roles", "groups", "domains", List.of());
 
     private final Clock clock = Clock.systemUTC();
     private final AtomicInteger jwksRequests = new AtomicInteger();
@@ -247,7 +246,7 @@ class TrustedIssuersJwtDecoderTest {
                 .hasMessageContaining("this gateway trusts no issuer: set portico.security.issuer");
     }
 
-    private JwtDecoder configured(PorticoProperties.Security security) {
+    private JwtDecoder configured(SecurityProperties security) {
         return new TrustedIssuersJwtDecoder(Map.of(security.issuer(),
                 IssuerDecoders.configured(security, new DefaultResourceLoader(), clock)));
     }
@@ -258,8 +257,8 @@ class TrustedIssuersJwtDecoderTest {
                 .message().contains(message);
     }
 
-    private static PorticoProperties.Security security(String issuer, URI jwkSetUri, List<String> audiences) {
-        return new PorticoProperties.Security(issuer, jwkSetUri, null, audiences, Duration.ofSeconds(60),
+    private static SecurityProperties security(String issuer, URI jwkSetUri, List<String> audiences) {
+        return new SecurityProperties(issuer, jwkSetUri, null, audiences, Duration.ofSeconds(60),
                 Duration.ofHours(24), DEFAULT_CLAIMS, List.of("platform"));
     }
 

@@ -12,7 +12,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.sun.net.httpserver.HttpServer;
-import io.portico.gateway.config.PorticoProperties;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -47,8 +46,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 class VerifiedTokenCacheTest {
 
     private static final Duration SKEW = Duration.ofSeconds(60);
-    private static final PorticoProperties.Security.Claims CLAIMS =
-            new PorticoProperties.Security.Claims("sub", "roles", "groups", "domains", List.of());
+    private static final SecurityProperties.Claims CLAIMS =
+            new SecurityProperties.Claims("sub", "roles", "groups", "domains", List.of());
 
     private final SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private final VerifiedTokenCache cache = new VerifiedTokenCache(100, clock,
@@ -213,7 +212,7 @@ class VerifiedTokenCacheTest {
     }
 
     private TrustedIssuersJwtDecoder withJwkSet(String issuer, VerifiedTokenCache tokens) {
-        PorticoProperties.Security security = security(issuer, URI.create(issuer + "/certs"));
+        SecurityProperties security = security(issuer, URI.create(issuer + "/certs"));
         return new TrustedIssuersJwtDecoder(Map.of(issuer,
                 IssuerDecoders.configured(security, new DefaultResourceLoader(), clock)), tokens);
     }
@@ -254,8 +253,8 @@ class VerifiedTokenCacheTest {
         throw new AssertionError("the token was accepted");
     }
 
-    private static PorticoProperties.Security security(String issuer, URI jwkSetUri) {
-        return new PorticoProperties.Security(issuer, jwkSetUri, null, List.of(), SKEW, Duration.ofHours(24), CLAIMS,
+    private static SecurityProperties security(String issuer, URI jwkSetUri) {
+        return new SecurityProperties(issuer, jwkSetUri, null, List.of(), SKEW, Duration.ofHours(24), CLAIMS,
                 List.of("platform"));
     }
 
