@@ -47,6 +47,13 @@ import org.junit.jupiter.api.Test;
  */
 class DataProductCatalogTest {
 
+    /**
+     * How long registering may ask the port for its live schemas. Generous: no test here expects a timeout (the ghost
+     * port is refused at once), and a cold first channel on a loaded machine took over the 2 s this once was, which
+     * left the port DOWN and its dataset without a GraphQL type.
+     */
+    private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(30);
+
     private static TestPort salesPort;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -195,7 +202,7 @@ class DataProductCatalogTest {
         PortRegistry gateway = registry();
         OutputPortContract local = ContractParser.parse(archive("1.0.0"));
         localContracts.add(local);
-        gateway.register(local);
+        assertThat(gateway.register(local).up()).as("the port answered its schema probe").isTrue();
 
         CatalogDataset orders = catalog(gateway, store).products().getFirst().datasets().getFirst();
 
@@ -222,7 +229,7 @@ class DataProductCatalogTest {
 
     private FlightPortClients clients() {
         FlightPortClients clients = new FlightPortClients(allocator, TestPortCredentials.channels(),
-                Duration.ofSeconds(30), Duration.ofSeconds(2));
+                Duration.ofSeconds(30), SCHEMA_TIMEOUT);
         resources.add(clients);
         return clients;
     }
