@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.portico.gateway.catalog.ActiveRegistrations.Registration;
 import io.portico.gateway.registry.PortRegistry;
 import io.portico.gateway.registry.PortStatus;
+import io.portico.gateway.registry.SchemaReloader;
 import io.portico.gateway.registry.store.RegistryStore;
 import io.portico.gateway.registry.store.StoredContract;
 import io.portico.schema.compose.ComposedSchema;
@@ -59,7 +60,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * <p>A relationship is resolved against the whole catalog: its target is the dataset of that name, with every
  * referenced field, in a product of the target domain (a served one first, then the newest major version); it is
  * dangling when there is none. The catalog is assembled afresh for each request from the registry's current state
- * (ports, statuses, live schema) and the store's active registrations (re-read only when the registry version
+ * (statuses, the live schema and the ports it was built from) and the store's active registrations (re-read only when the registry version
  * moved), so it never lags what this gateway serves.
  */
 public final class DataProductCatalog {
@@ -181,7 +182,11 @@ public final class DataProductCatalog {
                 .collect(Collectors.toMap(PortStatus::portId, status -> status, (first, second) -> first));
         Map<String, OutputPortContract> local = new LinkedHashMap<>();
         localContracts.get().forEach(contract -> local.putIfAbsent(contract.id(), contract));
-        return new Sources(registry.snapshot().ports(), statuses, registry.liveSchema(), local, stored.current());
+        // The ports the live schema was built from, not the registry's latest: during a change those are ahead of
+        // the schema, and a port would be listed served with no GraphQL type.
+        SchemaReloader.Live live = registry.live();
+        List<PortSnapshot> served = live == null ? List.of() : live.snapshot().ports();
+        return new Sources(served, statuses, live == null ? null : live.schema(), local, stored.current());
     }
 
     /** One entry per port and major version; see the class comment for which source wins. */

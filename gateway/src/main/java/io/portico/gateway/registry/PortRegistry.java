@@ -347,6 +347,15 @@ public final class PortRegistry {
         return reloader.current();
     }
 
+    /**
+     * The schema serving new requests with the snapshot it was built from, read together (null before the first
+     * install): which ports are served, as opposed to {@link #snapshot()}, which has a change's ports already while
+     * its schema is still being built.
+     */
+    public SchemaReloader.Live live() {
+        return reloader.live();
+    }
+
     /** Builds and installs the schema of the registry as it is now, and waits for it. */
     public ComposedSchema rebuild() {
         RegistrySnapshot snapshot;

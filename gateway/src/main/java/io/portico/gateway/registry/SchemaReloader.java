@@ -37,7 +37,7 @@ public final class SchemaReloader implements AutoCloseable {
     private final List<Waiter> waiters = new ArrayList<>();
     private final Set<String> reportedProblems = new HashSet<>();
     private RegistrySnapshot pending;
-    private volatile ComposedSchema current;
+    private volatile Live current;
     private long installedVersion = -1;
 
     /** A reloader composing under the {@linkplain RelationshipKeyRule#DEFAULT default} foreign-key rule. */
@@ -65,7 +65,7 @@ public final class SchemaReloader implements AutoCloseable {
         CompletableFuture<ComposedSchema> installed = new CompletableFuture<>();
         synchronized (lock) {
             if (snapshot.version() <= installedVersion) {
-                installed.complete(current);
+                installed.complete(current());
                 return installed;
             }
             waiters.add(new Waiter(snapshot.version(), installed));
@@ -79,6 +79,16 @@ public final class SchemaReloader implements AutoCloseable {
 
     /** The schema serving new requests, or null before the first install. */
     public ComposedSchema current() {
+        Live live = current;
+        return live == null ? null : live.schema();
+    }
+
+    /**
+     * The schema serving new requests with the snapshot it was composed from, read together; null before the
+     * first install. While a newer snapshot's schema is being built, this is still the older pair: the ports it
+     * names are those new requests reach.
+     */
+    public Live live() {
         return current;
     }
 
@@ -109,7 +119,7 @@ public final class SchemaReloader implements AutoCloseable {
             LOG.info("schema version {} is live: {} port(s), {} dataset(s), built in {} ms", composed.registryVersion(),
                     snapshot.ports().size(), composed.datasets().size(), (System.nanoTime() - started) / 1_000_000);
             synchronized (lock) {
-                current = composed;
+                current = new Live(snapshot, composed);
                 installedVersion = snapshot.version();
                 completeWaiters(snapshot.version(), composed, null);
             }
@@ -146,5 +156,19 @@ public final class SchemaReloader implements AutoCloseable {
     }
 
     private record Waiter(long version, CompletableFuture<ComposedSchema> future) {
+    }
+
+    /**
+     * A schema that went live and the registry snapshot it was composed from.
+     *
+     * @param snapshot the ports the schema serves, with their live Arrow schemas
+     * @param schema   the composed schema
+     */
+    public record Live(RegistrySnapshot snapshot, ComposedSchema schema) {
+
+        public Live {
+            requireNonNull(snapshot, "snapshot is null");
+            requireNonNull(schema, "schema is null");
+        }
     }
 }

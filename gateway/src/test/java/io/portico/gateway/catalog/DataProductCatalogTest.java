@@ -27,6 +27,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.flywaydb.core.Flyway;
@@ -46,6 +51,13 @@ import org.junit.jupiter.api.Test;
  * and health falls back to what registration found until checked.
  */
 class DataProductCatalogTest {
+
+    /**
+     * How long registering may ask the port for its live schemas. Generous: no test here expects a timeout (the ghost
+     * port is refused at once), and a cold first channel on a loaded machine took over the 2 s this once was, which
+     * left the port DOWN and its dataset without a GraphQL type.
+     */
+    private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(30);
 
     private static TestPort salesPort;
 
@@ -195,7 +207,7 @@ class DataProductCatalogTest {
         PortRegistry gateway = registry();
         OutputPortContract local = ContractParser.parse(archive("1.0.0"));
         localContracts.add(local);
-        gateway.register(local);
+        assertThat(gateway.register(local).up()).as("the port answered its schema probe").isTrue();
 
         CatalogDataset orders = catalog(gateway, store).products().getFirst().datasets().getFirst();
 
@@ -204,6 +216,54 @@ class DataProductCatalogTest {
         assertThat(orders.field("order_id").orElseThrow().servedIn()).isEqualTo("ArchiveOrders");
         assertThat(orders.field("status").orElseThrow().arrowType()).isEqualTo("Utf8");
         assertThat(orders.primaryKey()).containsExactly("order_id");
+    }
+
+    /**
+     * The catalog read the registry's ports and its live schema one after the other: while a change's schema was
+     * being built, the port was in the ports already but not in the schema, so the catalog listed it served with no
+     * GraphQL type or field. It now reads the ports the live schema was built from.
+     */
+    @Test
+    void aPortWhoseSchemaIsStillBeingBuiltIsNotListedAsServedYet() throws Exception {
+        CountDownLatch building = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SchemaReloader reloader = new SchemaReloader((snapshot, schema) -> {
+            if (!snapshot.ports().isEmpty()) {
+                building.countDown();
+                awaitQuietly(release);
+            }
+        });
+        resources.add(reloader);
+        PortRegistry gateway = new PortRegistry(clients(), reloader, Duration.ofSeconds(60), Clock.systemUTC(), store);
+        OutputPortContract local = ContractParser.parse(archive("1.0.0"));
+        localContracts.add(local);
+        DataProductCatalog catalog = catalog(gateway, store);
+
+        try (ExecutorService registering = Executors.newSingleThreadExecutor()) {
+            Future<PortStatus> registered = registering.submit(() -> gateway.register(local));
+            try {
+                assertThat(building.await(60, TimeUnit.SECONDS)).as("the port's schema is being built").isTrue();
+
+                DataProduct whileBuilding = catalog.products().getFirst();
+
+                assertThat(whileBuilding.served()).as("served before its schema is live").isFalse();
+                assertThat(whileBuilding.datasets().getFirst().graphQLType()).isNull();
+            } finally {
+                release.countDown();
+            }
+            assertThat(registered.get(60, TimeUnit.SECONDS).up()).isTrue();
+        }
+        DataProduct live = catalog.products().getFirst();
+        assertThat(live.served()).isTrue();
+        assertThat(live.datasets().getFirst().graphQLType()).isEqualTo("ArchiveOrders");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private DataProductCatalog catalog(PortRegistry registry, RegistryStore registryStore) {
@@ -222,7 +282,7 @@ class DataProductCatalogTest {
 
     private FlightPortClients clients() {
         FlightPortClients clients = new FlightPortClients(allocator, TestPortCredentials.channels(),
-                Duration.ofSeconds(30), Duration.ofSeconds(2));
+                Duration.ofSeconds(30), SCHEMA_TIMEOUT);
         resources.add(clients);
         return clients;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.flight.StatementLog;
 import io.portico.flight.demo.DemoDomain;
+import io.portico.flight.testkit.Poll;
 import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.demo.DemoMesh;
 import io.portico.gateway.testing.ArrowLeaks;
@@ -16,6 +17,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -167,6 +170,7 @@ class RelationshipWithholdingEndToEndTest {
                   sales { mailings(first: 50) { nodes { mailingId email customers { customerId } } } } }""";
 
         JsonNode masked = http.graphQl(query, analyst);
+        Instant analystAnswered = Instant.now();
         JsonNode raw = http.graphQl(query, steward);
 
         assertThat(masked.path("data").path("crm").path("customers").path("nodes"))
@@ -178,8 +182,17 @@ class RelationshipWithholdingEndToEndTest {
             assertThat(error.path("extensions").path("rule").asString()).isEqualTo("analysts-hash-contact-emails");
             assertThat(error.path("message").asString()).contains("masks");
         });
-        assertThat(calendar.statementLog().entries()).as("only the analyst's mailings page, then the steward's")
-                .hasSize(3);
+        // The steward's statements (its mailings page, then the join of the customers' emails) tell the analyst's
+        // apart and show every statement was logged: a port logs one when its stream has ended, which may be after
+        // the gateway answered. How many join statements the steward's 10 keys make is the batching's business, not
+        // this test's: on a loaded machine they were once split 1 + 9 (likely the loaders dispatched for the other
+        // root field's level while this one's keys were still coming), and counting them failed this test.
+        List<StatementLog.Entry> statements = Poll.value("the steward's statements to the calendar logged",
+                Duration.ofSeconds(10), () -> calendar.statementLog().entries(),
+                entries -> entries.stream().filter(entry -> entry.startedAt().isAfter(analystAnswered)).count() >= 2);
+        assertThat(statements).filteredOn(entry -> !entry.startedAt().isAfter(analystAnswered))
+                .as("the analyst's statements to the calendar: its mailings page only, no join on the masked email")
+                .hasSize(1);
         raw.path("data").path("crm").path("customers").path("nodes").forEach(customer -> {
             assertThat(customer.path("mailings").path("nodes").get(0).path("email")).isEqualTo(customer.path("email"));
             assertThat(masked.path("data").path("crm").toString()).doesNotContain(customer.path("email").asString());

@@ -43,6 +43,14 @@ import org.junit.jupiter.api.Test;
  */
 class StoredPortRegistryTest {
 
+    /**
+     * How long publishing may ask the port for its live schemas. Generous: no test here expects a timeout (the gone
+     * port is refused at once). With the 2 s this once was, a probe on a loaded machine can time out (seen in
+     * DataProductCatalogTest: timed_out, the port left DOWN), and twelve publishers probing one port at once make
+     * that likelier: a port left DOWN is not served by its publisher, which the concurrent test counts as lost.
+     */
+    private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(30);
+
     private static TestPort port;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -232,9 +240,11 @@ class StoredPortRegistryTest {
                         String domain = "lab" + (char) ('a' + index);
                         for (String version : List.of("1.0.0", "1.1.0")) {
                             String document = labDocument(id, domain, version, port.url(), version.equals("1.1.0"));
-                            replica.publish(parse(document), document, "publisher-" + index);
+                            PortRegistry.Publication publication =
+                                    replica.publish(parse(document), document, "publisher-" + index);
                             if (!version.equals(served(replica).get(id))) {
-                                failures.add(id + " " + version + " not served by its publisher right after publishing");
+                                failures.add(id + " " + version + " not served by its publisher right after publishing"
+                                        + " (" + publication.status() + ")");
                             }
                         }
                         return null;
@@ -283,7 +293,7 @@ class StoredPortRegistryTest {
 
     private FlightPortClients clients() {
         FlightPortClients clients = new FlightPortClients(allocator, TestPortCredentials.channels(),
-                Duration.ofSeconds(30), Duration.ofSeconds(2));
+                Duration.ofSeconds(30), SCHEMA_TIMEOUT);
         resources.add(clients);
         return clients;
     }
