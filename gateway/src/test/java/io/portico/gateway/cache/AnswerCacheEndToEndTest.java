@@ -8,13 +8,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.portico.flight.demo.DemoDomain;
 import io.portico.flight.testkit.Poll;
 import io.portico.gateway.demo.DemoMesh;
+import io.portico.gateway.testing.PolicyDirectory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,9 +51,9 @@ import tools.jackson.databind.json.JsonMapper;
         "portico.policies.reload-interval=50ms"})
 class AnswerCacheEndToEndTest {
 
-    private static final Path DIRECTORY = temporaryDirectory();
-    private static final Path AUDIT_LOG = DIRECTORY.getParent().resolve("audit.jsonl");
-    private static final String DEMO_POLICIES = demoPolicies();
+    private static final PolicyDirectory POLICIES = PolicyDirectory.create("portico-answers");
+    private static final Path AUDIT_LOG = POLICIES.auditLog();
+    private static final String DEMO_POLICIES = PolicyDirectory.demoPolicies();
     private static final String EMAIL_HASHED = "fields: [email]}\n    effect: mask\n    mask: hash";
     private static final String CRM = "crm-customers-port";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -77,14 +76,19 @@ class AnswerCacheEndToEndTest {
 
     @DynamicPropertySource
     static void policies(DynamicPropertyRegistry registry) {
-        writePolicies(DEMO_POLICIES);
-        registry.add("portico.policies.directory", DIRECTORY::toString);
+        POLICIES.write(DEMO_POLICIES);
+        registry.add("portico.policies.directory", () -> POLICIES.path().toString());
         registry.add("portico.policies.audit-log", AUDIT_LOG::toString);
     }
 
     @AfterAll
     static void restore() {
-        writePolicies(DEMO_POLICIES);
+        POLICIES.write(DEMO_POLICIES);
+    }
+
+    @BeforeAll
+    static void theDemoPoliciesHashEmails() {
+        assertThat(DEMO_POLICIES).as("the policy text the tests change").contains(EMAIL_HASHED);
     }
 
     @BeforeEach
@@ -156,14 +160,14 @@ class AnswerCacheEndToEndTest {
         JsonNode hashed = http.graphQl(query, analyst);
         assertThat(emails(hashed)).allMatch(email -> email.matches("[0-9a-f]{64}"));
         try {
-            writePolicies(DEMO_POLICIES.replace(EMAIL_HASHED, "fields: [email]}\n    effect: deny"));
+            POLICIES.write(DEMO_POLICIES.replace(EMAIL_HASHED, "fields: [email]}\n    effect: deny"));
 
             JsonNode denied = Poll.value("the analyst's answer under the new policies", DEADLINE,
                     () -> http.graphQl(query, analyst), answer -> answer.has("errors"));
 
-            assertThat(codes(denied)).contains("FORBIDDEN");
+            assertThat(CrmCustomers.codes(denied)).contains("FORBIDDEN");
         } finally {
-            writePolicies(DEMO_POLICIES);
+            POLICIES.write(DEMO_POLICIES);
         }
         Poll.value("the analyst's answer under the demo policies again", DEADLINE,
                 () -> http.graphQl(query, analyst), answer -> !answer.has("errors"));
@@ -173,22 +177,22 @@ class AnswerCacheEndToEndTest {
     void anInvalidationOrADroppedPortAnswerEndsAKeptAnswer() throws Exception {
         String query = "{ crm { customers(first: 1, where: {customerId: {eq: 9}}) { nodes { customerId segment } } } }";
         String steward = subjects.get("steward");
-        String before = segmentOf(http.graphQl(query, steward));
+        String before = CrmCustomers.segmentOf(http.graphQl(query, steward));
         http.graphQl(query, steward);
         try {
-            execute("update customers set segment = 'REFRESHED' where customer_id = 9");
-            assertThat(segmentOf(http.graphQl(query, steward))).as("kept, not yet refreshed").isEqualTo(before);
+            CrmCustomers.execute(mesh, "update customers set segment = 'REFRESHED' where customer_id = 9");
+            assertThat(CrmCustomers.segmentOf(http.graphQl(query, steward))).as("kept, not yet refreshed").isEqualTo(before);
 
             String publisher = http.token("answers-ci-crm", List.of("publisher"), Map.of(), List.of("crm"));
             assertThat(http.post("/api/ports/" + CRM + "/invalidate", publisher).status()).isEqualTo(200);
 
-            assertThat(segmentOf(http.graphQl(query, steward))).isEqualTo("REFRESHED");
+            assertThat(CrmCustomers.segmentOf(http.graphQl(query, steward))).isEqualTo("REFRESHED");
             http.graphQl(query, steward);
-            execute("update customers set segment = 'AGAIN' where customer_id = 9");
+            CrmCustomers.execute(mesh, "update customers set segment = 'AGAIN' where customer_id = 9");
             cache.clear();
-            assertThat(segmentOf(http.graphQl(query, steward))).as("its port answer dropped").isEqualTo("AGAIN");
+            assertThat(CrmCustomers.segmentOf(http.graphQl(query, steward))).as("its port answer dropped").isEqualTo("AGAIN");
         } finally {
-            execute("update customers set segment = '" + before + "' where customer_id = 9");
+            CrmCustomers.execute(mesh, "update customers set segment = '" + before + "' where customer_id = 9");
             cache.invalidate(CRM);
         }
     }
@@ -268,27 +272,11 @@ class AnswerCacheEndToEndTest {
         return mesh.port(DemoDomain.CRM).port().statementLog().entries().size();
     }
 
-    private void execute(String sql) throws Exception {
-        try (Statement statement = mesh.port(DemoDomain.CRM).database().createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static String segmentOf(JsonNode response) {
-        return response.path("data").path("crm").path("customers").path("nodes").path(0).path("segment").asString();
-    }
-
     private static List<String> emails(JsonNode response) {
         List<String> emails = new ArrayList<>();
         response.path("data").path("crm").path("customers").path("nodes")
                 .forEach(node -> emails.add(node.path("email").asString()));
         return emails;
-    }
-
-    private static List<String> codes(JsonNode response) {
-        List<String> codes = new ArrayList<>();
-        response.path("errors").forEach(error -> codes.add(error.path("extensions").path("code").asString()));
-        return codes;
     }
 
     private static List<JsonNode> eventsOf(String subject) {
@@ -301,36 +289,6 @@ class AnswerCacheEndToEndTest {
                 }
             }
             return events;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writePolicies(String text) {
-        try {
-            Path staging = DIRECTORY.getParent().resolve("policies.yaml.next");
-            Files.writeString(staging, text, UTF_8);
-            Files.move(staging, DIRECTORY.resolve("policies.yaml"), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String demoPolicies() {
-        try (InputStream demo = AnswerCacheEndToEndTest.class.getClassLoader()
-                .getResourceAsStream("demo/policies.yaml")) {
-            String text = new String(demo.readAllBytes(), UTF_8);
-            assertThat(text).contains(EMAIL_HASHED);
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createDirectories(Files.createTempDirectory("portico-answers").resolve("policies"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.portico.flight.StatementLog;
 import io.portico.flight.demo.DemoDomain;
 import io.portico.gateway.demo.DemoMesh;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -134,19 +133,19 @@ class ResultCacheEndToEndTest {
     void anInvalidationByTheOwningDomainIsVisibleToTheNextRequest() throws Exception {
         String steward = subjects.get("steward");
         String query = "{ crm { customers(first: 1, where: {customerId: {eq: 7}}) { nodes { customerId segment } } } }";
-        String before = segmentOf(http.graphQl(query, steward));
+        String before = CrmCustomers.segmentOf(http.graphQl(query, steward));
         try {
-            execute("update customers set segment = 'REFRESHED' where customer_id = 7");
-            assertThat(segmentOf(http.graphQl(query, steward))).as("cached, not yet refreshed").isEqualTo(before);
+            CrmCustomers.execute(mesh, "update customers set segment = 'REFRESHED' where customer_id = 7");
+            assertThat(CrmCustomers.segmentOf(http.graphQl(query, steward))).as("cached, not yet refreshed").isEqualTo(before);
 
             CacheHttp.Answer invalidated = http.post("/api/ports/" + CRM + "/invalidate", publisher("crm"));
 
             assertThat(invalidated.status()).as("%s", invalidated.body()).isEqualTo(200);
             assertThat(invalidated.body().path("portId").asString()).isEqualTo(CRM);
             assertThat(invalidated.body().path("droppedEntries").asInt()).isPositive();
-            assertThat(segmentOf(http.graphQl(query, steward))).isEqualTo("REFRESHED");
+            assertThat(CrmCustomers.segmentOf(http.graphQl(query, steward))).isEqualTo("REFRESHED");
         } finally {
-            execute("update customers set segment = '" + before + "' where customer_id = 7");
+            CrmCustomers.execute(mesh, "update customers set segment = '" + before + "' where customer_id = 7");
             cache.invalidate(CRM);
         }
     }
@@ -187,9 +186,9 @@ class ResultCacheEndToEndTest {
         JsonNode accepted = http.graphQl(mutation, publisher("crm"));
         assertThat(accepted.path("data").path("invalidatePortCache").path("domain").asString()).as("%s", accepted)
                 .isEqualTo("crm");
-        assertThat(codes(http.graphQl(mutation, publisher("sales")))).containsExactly("FORBIDDEN");
-        assertThat(codes(http.graphQl(mutation, null))).containsExactly("UNAUTHENTICATED");
-        assertThat(codes(http.graphQl("mutation { invalidatePortCache(id: \"nope\") { portId } }",
+        assertThat(CrmCustomers.codes(http.graphQl(mutation, publisher("sales")))).containsExactly("FORBIDDEN");
+        assertThat(CrmCustomers.codes(http.graphQl(mutation, null))).containsExactly("UNAUTHENTICATED");
+        assertThat(CrmCustomers.codes(http.graphQl("mutation { invalidatePortCache(id: \"nope\") { portId } }",
                 publisher("crm")))).containsExactly("NOT_FOUND");
     }
 
@@ -260,21 +259,5 @@ class ResultCacheEndToEndTest {
 
     private double hits() {
         return meters.find(ResultCacheMeters.HITS).counters().stream().mapToDouble(Counter::count).sum();
-    }
-
-    private void execute(String sql) throws Exception {
-        try (Statement statement = mesh.port(DemoDomain.CRM).database().createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static String segmentOf(JsonNode response) {
-        return response.path("data").path("crm").path("customers").path("nodes").path(0).path("segment").asString();
-    }
-
-    private static List<String> codes(JsonNode response) {
-        List<String> codes = new ArrayList<>();
-        response.path("errors").forEach(error -> codes.add(error.path("extensions").path("code").asString()));
-        return codes;
     }
 }

@@ -3,13 +3,11 @@ package io.portico.gateway.policy;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portico.gateway.testing.PolicyDirectory;
 import io.portico.gateway.testing.DemoGatewayTest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -21,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,9 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
 @DemoGatewayTest
 class PolicyDirectoryEndToEndTest {
 
-    private static final Path DIRECTORY = temporaryDirectory();
-    private static final Path AUDIT_LOG = DIRECTORY.getParent().resolve("audit.jsonl");
-    private static final String HASHING = demoPolicies();
+    private static final PolicyDirectory POLICIES = PolicyDirectory.create("portico-policies");
+    private static final Path AUDIT_LOG = POLICIES.auditLog();
+    private static final String HASHING = PolicyDirectory.demoPolicies();
     private static final String DENYING = HASHING.replace(
             "fields: [email]}\n    effect: mask\n    mask: hash", "fields: [email]}\n    effect: deny");
 
@@ -50,10 +49,15 @@ class PolicyDirectoryEndToEndTest {
 
     @DynamicPropertySource
     static void policies(DynamicPropertyRegistry registry) {
-        writePolicies(HASHING);
-        registry.add("portico.policies.directory", DIRECTORY::toString);
+        POLICIES.write(HASHING);
+        registry.add("portico.policies.directory", () -> POLICIES.path().toString());
         registry.add("portico.policies.reload-interval", () -> "50ms");
         registry.add("portico.policies.audit-log", AUDIT_LOG::toString);
+    }
+
+    @BeforeAll
+    static void theDemoPoliciesHashEmails() {
+        assertThat(HASHING).as("the policy text the tests change").contains("fields: [email]}\n    effect: mask\n    mask: hash");
     }
 
     @BeforeEach
@@ -63,7 +67,7 @@ class PolicyDirectoryEndToEndTest {
 
     @AfterAll
     static void restore() {
-        writePolicies(HASHING);
+        POLICIES.write(HASHING);
     }
 
     @Test
@@ -126,7 +130,7 @@ class PolicyDirectoryEndToEndTest {
                 }));
             }
             for (int flip = 0; flip < 12; flip++) {
-                writePolicies(flip % 2 == 0 ? DENYING : HASHING);
+                POLICIES.write(flip % 2 == 0 ? DENYING : HASHING);
                 Thread.sleep(400);
             }
             running.set(false);
@@ -165,36 +169,5 @@ class PolicyDirectoryEndToEndTest {
         }
         assertThat(last).as("an audit event of %s", subject).isNotNull();
         return last;
-    }
-
-    private static void writePolicies(String text) {
-        try {
-            Path staging = DIRECTORY.getParent().resolve("policies.yaml.next");
-            Files.writeString(staging, text, UTF_8);
-            Files.move(staging, DIRECTORY.resolve("policies.yaml"), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String demoPolicies() {
-        try (InputStream demo = PolicyDirectoryEndToEndTest.class.getClassLoader()
-                .getResourceAsStream("demo/policies.yaml")) {
-            String text = new String(demo.readAllBytes(), UTF_8);
-            assertThat(text).contains("fields: [email]}\n    effect: mask\n    mask: hash");
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            Path root = Files.createTempDirectory("portico-policies");
-            return Files.createDirectories(root.resolve("policies"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
