@@ -2,6 +2,8 @@ package io.portico.gateway.registry.store;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
@@ -22,38 +24,56 @@ import org.jooq.SQLDialect;
  * taken while another transaction commits, so the file always holds whole transactions.
  *
  * <p>Every writer of an H2 registry database in the gateway goes through this gate (a {@code SELECT ... FOR UPDATE}
- * is a write for H2: it stores row locks). Plain reads need not. The gate is per JVM, so it protects an embedded H2
- * file (which one process opens) but not an H2 server shared by several gateways; those use PostgreSQL, whose
- * write-ahead log needs no gate: on other dialects this runs the work directly.
+ * is a write for H2: it stores row locks). Plain reads need not. There is one gate per embedded H2 database of the
+ * JVM (its URL without settings), which only this process opens. A database reached through an H2 server
+ * ({@code jdbc:h2:tcp:}, {@code jdbc:h2:ssl:}) is written by the server's process for several clients, where a gate
+ * in one client cannot help, and PostgreSQL's write-ahead log needs none: for those this runs the work directly.
  */
 public final class H2WriteGate {
 
-    private static final ReentrantLock WRITERS = new ReentrantLock();
+    /** The gate of each embedded H2 database, by its URL without settings. */
+    private static final ConcurrentMap<String, ReentrantLock> DATABASES = new ConcurrentHashMap<>();
 
     private H2WriteGate() {
     }
 
     /**
      * Runs {@code transaction} (which must begin and commit its own database transaction) while no other writing
-     * transaction of this JVM runs, when {@code dsl} is over H2; directly otherwise. Reentrant.
+     * transaction of this JVM runs on the same database, when {@code dsl} is over an embedded H2 database; directly
+     * otherwise. Reentrant.
      *
      * @return what {@code transaction} returned, after its commit
      */
     public static <T> T write(DSLContext dsl, Supplier<T> transaction) {
         requireNonNull(transaction, "transaction is null");
-        if (dsl.dialect().family() != SQLDialect.H2) {
+        ReentrantLock writers = gateOf(dsl);
+        if (writers == null) {
             return transaction.get();
         }
-        WRITERS.lock();
+        writers.lock();
         try {
             return transaction.get();
         } finally {
-            WRITERS.unlock();
+            writers.unlock();
         }
     }
 
-    /** Whether a writer waits at the gate; for tests. */
-    static boolean hasWaitingWriters() {
-        return WRITERS.hasQueuedThreads();
+    /** Whether a writer waits at the gate of {@code dsl}'s database; for tests. */
+    static boolean hasWaitingWriters(DSLContext dsl) {
+        ReentrantLock writers = gateOf(dsl);
+        return writers != null && writers.hasQueuedThreads();
+    }
+
+    /** The gate of an embedded H2 database; null for other databases. */
+    private static ReentrantLock gateOf(DSLContext dsl) {
+        if (dsl.dialect().family() != SQLDialect.H2) {
+            return null;
+        }
+        String url = dsl.connectionResult(connection -> connection.getMetaData().getURL());
+        String database = url.split(";", 2)[0];
+        if (database.startsWith("jdbc:h2:tcp:") || database.startsWith("jdbc:h2:ssl:")) {
+            return null;
+        }
+        return DATABASES.computeIfAbsent(database, name -> new ReentrantLock());
     }
 }
