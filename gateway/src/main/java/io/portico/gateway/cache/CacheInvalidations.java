@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.unquotedName;
 
+import io.portico.gateway.registry.store.H2WriteGate;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
 import java.time.Clock;
@@ -55,8 +56,9 @@ public final class CacheInvalidations {
         requireNonNull(portId, "portId is null");
         String by = invalidatedBy.length() > MAX_NAME_LENGTH ? invalidatedBy.substring(0, MAX_NAME_LENGTH)
                 : invalidatedBy;
-        return database("record the invalidation of port '" + portId + "'", () -> dsl.transactionResult(
-                configuration -> {
+        // Through the gate: on H2 a kill must not leave this transaction half-written (H2WriteGate).
+        return database("record the invalidation of port '" + portId + "'", () -> H2WriteGate.write(dsl,
+                () -> dsl.transactionResult(configuration -> {
                     DSLContext transaction = configuration.dsl();
                     Long current = transaction.select(EPOCH).from(CACHE_EPOCH).where(EPOCH_ID.eq(EPOCH_ROW))
                             .forUpdate().fetchOne(EPOCH);
@@ -76,7 +78,7 @@ public final class CacheInvalidations {
                                 .set(INVALIDATED_AT, now).execute();
                     }
                     return epoch;
-                }));
+                })));
     }
 
     /** The current invalidation epoch: 0 before the first invalidation. */

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.greatest;
 import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.unquotedName;
 
+import io.portico.gateway.registry.store.H2WriteGate;
 import io.portico.schema.compose.Urns;
 import io.portico.schema.error.ErrorCode;
 import io.portico.schema.error.PorticoException;
@@ -67,10 +68,11 @@ public final class UsageStore {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                database("add usage", () -> {
+                // Through the gate: on H2 a kill must not leave this transaction half-written (H2WriteGate).
+                database("add usage", () -> H2WriteGate.write(dsl, () -> {
                     dsl.transaction(configuration -> deltas.forEach(delta -> add(configuration.dsl(), delta)));
                     return null;
-                });
+                }));
                 return;
             } catch (PorticoException e) {
                 if (attempt >= ATTEMPTS || !(e.getCause() instanceof IntegrityConstraintViolationException)) {
@@ -125,7 +127,8 @@ public final class UsageStore {
 
     /** Deletes the days before {@code firstKept}; returns the rows deleted. */
     public int deleteBefore(LocalDate firstKept) {
-        return database("delete old usage", () -> dsl.deleteFrom(USAGE).where(DAY.lt(firstKept)).execute());
+        return database("delete old usage", () -> H2WriteGate.write(dsl,
+                () -> dsl.deleteFrom(USAGE).where(DAY.lt(firstKept)).execute()));
     }
 
     /** URNs hold names in lower case, so a name matches the URN's domain and dataset whatever its case. */

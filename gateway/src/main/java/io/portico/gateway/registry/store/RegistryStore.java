@@ -38,6 +38,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
+import org.jooq.TransactionalCallable;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * Do not call the writing methods inside an outer transaction: they would commit only with it.
  *
  * <p>On H2 the store switches off the database's write delay ({@code SET WRITE_DELAY 0}) when it is created:
- * with H2's default of 500 ms a process killed right after a commit loses that commit.
+ * with H2's default of 500 ms a process killed right after a commit loses that commit. And its writing transactions
+ * go through the {@link H2WriteGate}, one at a time in this JVM through their commit: H2 could otherwise write a
+ * transaction that commits while another session saves the file half to it, which a kill then leaves half-applied.
  */
 public final class RegistryStore {
 
@@ -88,11 +91,14 @@ public final class RegistryStore {
     }
 
     /**
-     * Repairs what a process killed right after commits can leave in an H2 file. After {@code kill -9},
-     * RegistryCrashTest has seen H2's MVStore (about one run in six) keep the rows of the last committed
+     * Repairs what a process killed right after commits could leave in an H2 file written without the
+     * {@link H2WriteGate} (by a gateway before it, or a writer that bypasses the store). After {@code kill -9},
+     * RegistryCrashTest saw H2's MVStore (about one run in six) keep the rows of the last committed
      * registrations but lose the last updates of the one-row registry version (the version then reads lower than
      * registrations that were acknowledged, and the next registration of such a port broke its constraints), and
-     * keep some writes of the unacknowledged registration in flight at the kill but not others. The contract rows
+     * keep some writes of the unacknowledged registration in flight at the kill but not others: H2 had saved a
+     * transaction half, as it committed during another session's save. This repairs what SQL can see; it cannot
+     * mend a table whose index disagrees with it (the gate prevents that). The contract rows
      * are the truth (every acknowledged registration was always found among them), so, under the version lock: a
      * version superseded by a registration whose row was lost is active again; the registry version is raised to
      * the highest version any row was registered or ended at (so versions are never reused; a lost unacknowledged
@@ -103,7 +109,7 @@ public final class RegistryStore {
      * @return how many repairs were made
      */
     private int reconcileAfterCrash() {
-        return dsl.transactionResult(configuration -> {
+        return writeTransaction(configuration -> {
             DSLContext transaction = configuration.dsl();
             long version = lockRegistryVersion(transaction);
             var superseding = CONTRACT_VERSION.as(DSL.unquotedName("superseding"));
@@ -197,7 +203,7 @@ public final class RegistryStore {
         requireFits(contract.dataProduct(), "dataProduct", contract);
         requireFits(contract.version(), "version", contract);
         int major = contract.majorVersion();
-        return database("store the registration of port '" + contract.id() + "'", () -> dsl.transactionResult(
+        return database("store the registration of port '" + contract.id() + "'", () -> writeTransaction(
                 configuration -> {
                     DSLContext transaction = configuration.dsl();
                     Instant now = now();
@@ -258,7 +264,8 @@ public final class RegistryStore {
 
     /** The active versions, read consistently with the registry version they are of. */
     public RegistryState active() {
-        return database("read the active registrations", () -> dsl.transactionResult(configuration -> {
+        // Locking the version row stores a row lock in H2: a write.
+        return database("read the active registrations", () -> writeTransaction(configuration -> {
             DSLContext transaction = configuration.dsl();
             // Locking the version row keeps writers out while the rows are read, so they match the version.
             long version = lockRegistryVersion(transaction);
@@ -317,7 +324,7 @@ public final class RegistryStore {
 
     private OptionalLong retire(Condition versions, String what, String retiredBy) {
         requireName(retiredBy, "retiredBy");
-        return database("retire " + what, () -> dsl.transactionResult(configuration -> {
+        return database("retire " + what, () -> writeTransaction(configuration -> {
             DSLContext transaction = configuration.dsl();
             long current = lockRegistryVersion(transaction);
             if (!transaction.fetchExists(CONTRACT_VERSION, versions)) {
@@ -329,6 +336,14 @@ public final class RegistryStore {
             end(transaction, versions, RegistrationStatus.RETIRED, version, retiredBy, now);
             return OptionalLong.of(version);
         }));
+    }
+
+    /**
+     * Runs {@code work} in a transaction that writes, committed when this returns; on H2 through the
+     * {@link H2WriteGate}, so that a kill cannot leave it half-written in the file.
+     */
+    private <T> T writeTransaction(TransactionalCallable<T> work) {
+        return H2WriteGate.write(dsl, () -> dsl.transactionResult(work));
     }
 
     private static Condition activeVersions(String portId) {
