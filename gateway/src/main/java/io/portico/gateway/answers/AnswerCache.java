@@ -78,17 +78,6 @@ public final class AnswerCache {
         kept.increment();
     }
 
-    /** Drops every answer; answers whose port answers are dropped are dropped on their next hit anyway. */
-    public void clear() {
-        answers.invalidateAll();
-    }
-
-    /** How many answers are held now. */
-    public long size() {
-        answers.cleanUp();
-        return answers.estimatedSize();
-    }
-
     private static int weight(AnswerKey key, KeptAnswer answer) {
         long bytes = 2L * (key.characters() + answer.dataJson().length()) + ENTRY_OVERHEAD_BYTES;
         return (int) Math.min(Integer.MAX_VALUE, bytes);
