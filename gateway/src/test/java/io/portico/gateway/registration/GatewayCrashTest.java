@@ -17,10 +17,10 @@ import io.portico.flight.testkit.ContractBuilder;
 import io.portico.flight.testkit.TestPort;
 import io.portico.gateway.registration.RegistrationHttp.Answer;
 import io.portico.gateway.testing.Gadgets;
+import io.portico.gateway.testing.GatewayJvm;
 import io.portico.gateway.testing.TestPortCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -296,21 +296,8 @@ class GatewayCrashTest {
     private record Gateway(Process process, int httpPort) {
 
         static Gateway start(Path workingDirectory, String url, Path pem, Path log) throws IOException {
-            int httpPort;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                httpPort = socket.getLocalPort();
-            }
-            List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElseThrow());
-            command.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED"));
-            if (Runtime.version().feature() >= 24) {
-                command.add("--sun-misc-unsafe-memory-access=allow");
-            }
-            command.addAll(List.of("-Darrow.flight.enable_zero_copy_read=false", "-Duser.timezone=UTC", "-Xss2m",
-                    "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-cp", System.getProperty("java.class.path"),
-                    "io.portico.gateway.PorticoApplication",
-                    "--server.port=" + httpPort,
+            int httpPort = GatewayJvm.freePort();
+            List<String> arguments = List.of(
                     "--spring.datasource.url=" + url,
                     "--portico.demo.enabled=false",
                     // On a busy 2-core machine a restarted gateway asking one port for ~20 schemas at once can exceed
@@ -318,15 +305,11 @@ class GatewayCrashTest {
                     "--portico.ports.schema-timeout=30s",
                     "--portico.security.issuer=" + ISSUER,
                     "--portico.security.public-key-location=" + pem.toAbsolutePath(),
-                    "--portico.ports.credentials.secret=" + TestPortCredentials.SECRET));
-            Files.writeString(log, "\n==== " + String.join(" ", command.subList(command.size() - 7, command.size() - 1))
-                    + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-            Process process = new ProcessBuilder(command)
-                    .directory(workingDirectory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+                    "--portico.ports.credentials.secret=" + TestPortCredentials.SECRET);
+            Files.writeString(log, "\n==== --server.port=" + httpPort + " "
+                    + String.join(" ", arguments.subList(0, arguments.size() - 1)) + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Process process = GatewayJvm.start(workingDirectory, httpPort, "512m", arguments, log);
             Gateway gateway = new Gateway(process, httpPort);
             try {
                 gateway.awaitHealth(log);

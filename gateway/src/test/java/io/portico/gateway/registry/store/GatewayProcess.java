@@ -3,18 +3,17 @@ package io.portico.gateway.registry.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.portico.gateway.testing.GatewayJvm;
 import io.portico.gateway.testing.GraphQlClient;
 import io.portico.gateway.testing.GraphQlClient.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -47,29 +46,10 @@ final class GatewayProcess {
     /** Starts the process with {@code arguments} (Spring Boot's {@code --key=value}); see {@link #awaitReady()}. */
     static GatewayProcess start(String name, Path workingDirectory, List<String> arguments, String token)
             throws IOException {
-        int httpPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            httpPort = socket.getLocalPort();
-        }
+        int httpPort = GatewayJvm.freePort();
         Files.createDirectories(LOGS);
         Path log = LOGS.resolve(name + "-" + System.currentTimeMillis() + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        command.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED"));
-        if (Runtime.version().feature() >= 24) {
-            command.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        command.addAll(List.of("-Darrow.flight.enable_zero_copy_read=false", "-Duser.timezone=UTC", "-Xss2m",
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
-                "io.portico.gateway.PorticoApplication",
-                "--server.port=" + httpPort));
-        command.addAll(arguments);
-        Process process = new ProcessBuilder(command)
-                .directory(workingDirectory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        Process process = GatewayJvm.start(workingDirectory, httpPort, "384m", arguments, log);
         return new GatewayProcess(name, process, httpPort, log, token);
     }
 
